@@ -1,0 +1,163 @@
+"""Storage: plain sqlite3 and SQLCipher doing the same work in one run, plus our service path.
+
+Run: `python -m bench.bench_storage` (or `make bench`).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.common import ms, percentiles, table, timed
+from intake_app.domain.answers import Answer
+from intake_app.domain.case import Role
+from intake_app.services import cases as case_svc
+from intake_app.services import demo
+from intake_app.services import interviews as iv_svc
+from intake_app.services.session import Workspace
+from intake_app.storage import migrations
+from intake_app.storage.database import Database, _split_sql
+from intake_app.storage.keyvault import KdfParams
+
+ANSWERS = 100_000
+AUTOSAVES = 2_000
+CASES = 100_000
+SEARCHES = 200
+
+
+class Plain:
+    """The control: stdlib sqlite3 with our schema and our pragmas, minus encryption."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        for p in (
+            "synchronous = FULL",
+            "temp_store = MEMORY",
+            "foreign_keys = ON",
+            "secure_delete = ON",
+            "cache_size = -16384",
+        ):
+            self.conn.execute(f"PRAGMA {p}")
+        self.conn.execute("BEGIN")
+        for step in migrations.STEPS:
+            for statement in _split_sql(step):
+                self.conn.execute(statement)
+        self.conn.execute("COMMIT")
+
+    def tx(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.executemany(sql, rows)
+        self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        return self.conn.execute(sql, params).fetchall()
+
+
+class Cipher(Plain):
+    """The same calls through our Database (SQLCipher, raw key, pinned settings)."""
+
+    def __init__(self, path: Path, memory_security: bool = True) -> None:
+        self.db = Database.open(path, [secrets.token_bytes(32)], memory_security=memory_security)
+
+    def tx(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self.db.transaction() as c:
+            c.executemany(sql, rows)
+
+    def query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        return self.db.query(sql, params)
+
+
+SEED_CASE = "INSERT INTO cases (id, code, created_at, updated_at) VALUES (1, 'BENC-HMRK', 'x', 'x')"
+SEED_IV = (
+    "INSERT INTO interviews (id, case_id, protocol_id, protocol_version, language, role,"
+    " started_at, updated_at) VALUES (1, 1, 'p', '1', 'en', 'advocate', 'x', 'x')"
+)
+UPSERT = (
+    "INSERT INTO answers (interview_id, question_id, state, value_json, updated_at)"
+    " VALUES (1, ?, 'value', ?, 'x') ON CONFLICT (interview_id, question_id) DO UPDATE SET"
+    " value_json = excluded.value_json"
+)
+CASE_ROW = (
+    "INSERT INTO cases (code, preferred_name, created_at, updated_at) VALUES (?, ?, 'x', 'x')"
+)
+SEARCH = "SELECT rowid FROM case_search WHERE case_search MATCH ? LIMIT 200"
+
+
+def _engine_rows(engine: Plain, rng: random.Random) -> list[list[str]]:
+    engine.tx(SEED_CASE, [()])
+    engine.tx(SEED_IV, [()])
+    bulk = timed(lambda: engine.tx(UPSERT, [(f"b{i}", f'"v{i}"') for i in range(ANSWERS)]))
+    saves = [timed(engine.tx, UPSERT, [(f"a{i}", f'"s{i}"')]) for i in range(AUTOSAVES)]
+    words = [demo.synthetic_word(rng) for _ in range(CASES)]
+    engine.tx(CASE_ROW, [(f"C{i:07d}", w) for i, w in enumerate(words)])
+    probes = [words[rng.randrange(CASES)][:5] for _ in range(SEARCHES)]
+    searches = [timed(engine.query, SEARCH, (f'"{p}"*',)) for p in probes]
+    return [[ms(bulk)], [ms(x) for x in percentiles(saves)], [ms(x) for x in percentiles(searches)]]
+
+
+def _service_autosave(folder: Path) -> tuple[float, float, float, float]:
+    """Our whole path: service call, transaction, answer row, case touch, audit entry."""
+    ws = Workspace(folder / "svc")
+    session, _ = ws.set_up("bench", "bench passphrase", Role.ADVOCATE, kdf=KdfParams.for_tests())
+    case = case_svc.create_case(session)
+    iv = iv_svc.start_interview(session, case.id, "advocate_intake", "1", "en")
+    samples = [
+        timed(iv_svc.record_answer, session, iv.id, f"q{i}", Answer.of(f"value {i}"))
+        for i in range(AUTOSAVES)
+    ]
+    session.close()
+    calibrated = KdfParams.calibrate()
+    ws2 = Workspace(folder / "unlock")
+    ws2.set_up("bench", "bench passphrase", Role.ADVOCATE, kdf=calibrated)[0].close()
+    unlock = min(timed(lambda: ws2.unlock("bench", "bench passphrase").close()) for _ in range(3))
+    return (*percentiles(samples), unlock, calibrated.memory_kib / 1024)
+
+
+def _open_times(folder: Path) -> tuple[float, float]:
+    key = secrets.token_bytes(32)
+    Database.open(folder / "o.db", [key]).close()
+    sqlite3.connect(folder / "p.db").close()
+
+    def plain() -> None:
+        c = sqlite3.connect(folder / "p.db")
+        c.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        c.close()
+
+    def cipher() -> None:
+        Database.open(folder / "o.db", [key]).close()
+
+    return min(timed(plain) for _ in range(20)), min(timed(cipher) for _ in range(20))
+
+
+def run() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        plain = _engine_rows(Plain(folder / "plain.db"), random.Random(1))
+        # SQLCipher's memory security is process-global once switched on: measure "off" first.
+        lean = _engine_rows(Cipher(folder / "lean.db", memory_security=False), random.Random(1))
+        cipher = _engine_rows(Cipher(folder / "cipher.db"), random.Random(1))
+        svc_p50, svc_p95, unlock, mib = _service_autosave(folder)
+        plain_open, cipher_open = _open_times(folder)
+    rows = [
+        ["bulk insert 100k answers", plain[0][0], lean[0][0], cipher[0][0], "-"],
+        ["autosave commit p50 (2,000)", plain[1][0], lean[1][0], cipher[1][0], ms(svc_p50)],
+        ["autosave commit p95 (2,000)", plain[1][1], lean[1][1], cipher[1][1], ms(svc_p95)],
+        ["FTS search 100k cases p50", plain[2][0], lean[2][0], cipher[2][0], "-"],
+        ["FTS search 100k cases p95", plain[2][1], lean[2][1], cipher[2][1], "-"],
+        ["open (schema read)", ms(plain_open), "-", ms(cipher_open), "-"],
+        [f"unlock: Argon2id ({mib:.0f} MiB) + open + audit", "-", "-", "-", ms(unlock)],
+    ]
+    return table(
+        "Storage: same SQL and pragmas; 'ours' = the full service call (answer + audit entry)",
+        ["work", "sqlite3", "SQLCipher mem-sec off", "SQLCipher (app)", "ours"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    print(run())

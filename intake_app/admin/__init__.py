@@ -1,0 +1,1 @@
+"""Provisioning: agency profiles, enrolment bundles, installer builds."""

@@ -1,0 +1,1 @@
+"""Pure domain: cases, answers, protocols, pacing, screening, consent. No Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""Use cases the UI and CLI call: each a transaction plus its audit entry, returning dataclasses."""

@@ -1,0 +1,117 @@
+"""Case use cases: create, list, search, view, reveal identity, notes, status, activity."""
+
+from __future__ import annotations
+
+from intake_app.domain import casecode
+from intake_app.domain.case import CaseStatus, CaseSummary, Identity, Note
+from intake_app.services.session import Session
+from intake_app.storage import audit, cases, notes
+from intake_app.storage.audit import AuditEntry, now_iso
+
+
+def create_case(
+    s: Session,
+    preferred_name: str | None = None,
+    language: str | None = None,
+    *,
+    is_demo: bool = False,
+) -> CaseSummary:
+    """A new case needs no field at all: it is known by its generated code."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        code = casecode.new_case_code()
+        while cases.code_exists(c, code):  # 35 random bits: a clash is rare, never silent
+            code = casecode.new_case_code()
+        case_id = cases.insert(c, code, preferred_name, language, s.user.id, at, is_demo)
+        audit.append(c, s.user.id, "case.create", "case", case_id, at=at)
+    return cases.get(s.db, case_id)
+
+
+def list_cases(
+    s: Session, text: str = "", status: CaseStatus | None = None, limit: int = 200, offset: int = 0
+) -> list[CaseSummary]:
+    return cases.search(s.db, text, status, limit, offset)
+
+
+def count_cases(s: Session) -> int:
+    return cases.count(s.db)
+
+
+def open_case(s: Session, case_id: int) -> CaseSummary:
+    """The case summary; the view is audited."""
+    summary = cases.get(s.db, case_id)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "case.view", "case", case_id)
+    return summary
+
+
+def find_by_code(s: Session, typed_code: str) -> CaseSummary:
+    return cases.get_by_code(s.db, casecode.parse(typed_code))
+
+
+def reveal_identity(s: Session, case_id: int) -> Identity:
+    """Identifying fields, shown on request; every reveal is audited."""
+    ident = cases.identity(s.db, case_id)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "case.reveal_identity", "case", case_id)
+    return ident
+
+
+def update_identity(s: Session, case_id: int, ident: Identity) -> None:
+    at = now_iso()
+    with s.db.transaction() as c:
+        cases.set_identity(c, case_id, ident, at)
+        audit.append(c, s.user.id, "case.edit_identity", "case", case_id, at=at)
+
+
+def set_preferred_name(s: Session, case_id: int, name: str | None) -> None:
+    at = now_iso()
+    with s.db.transaction() as c:
+        cases.set_preferred_name(c, case_id, name, at)
+        audit.append(c, s.user.id, "case.edit", "case", case_id, detail="preferred_name", at=at)
+
+
+def set_status(s: Session, case_id: int, status: CaseStatus) -> None:
+    at = now_iso()
+    with s.db.transaction() as c:
+        cases.set_status(c, case_id, status, at)
+        audit.append(c, s.user.id, "case.status", "case", case_id, detail=status.value, at=at)
+
+
+def delete_case(s: Session, case_id: int) -> None:
+    with s.db.transaction() as c:
+        cases.delete(c, case_id)
+        audit.append(c, s.user.id, "case.delete", "case", case_id)
+
+
+def add_note(s: Session, case_id: int, body: str) -> int:
+    at = now_iso()
+    with s.db.transaction() as c:
+        note_id = notes.insert(c, case_id, body, s.user.id, at)
+        cases.touch(c, case_id, at)
+        audit.append(c, s.user.id, "note.create", "case", case_id, detail=f"note:{note_id}", at=at)
+    return note_id
+
+
+def edit_note(s: Session, note_id: int, body: str) -> None:
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_id = notes.update(c, note_id, body)
+        cases.touch(c, case_id, at)
+        audit.append(c, s.user.id, "note.edit", "case", case_id, detail=f"note:{note_id}", at=at)
+
+
+def delete_note(s: Session, note_id: int) -> None:
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_id = notes.delete(c, note_id)
+        cases.touch(c, case_id, at)
+        audit.append(c, s.user.id, "note.delete", "case", case_id, detail=f"note:{note_id}", at=at)
+
+
+def case_notes(s: Session, case_id: int) -> list[Note]:
+    return notes.for_case(s.db, case_id)
+
+
+def case_activity(s: Session, case_id: int, limit: int = 200) -> list[AuditEntry]:
+    return audit.entries_for(s.db, "case", case_id, limit)

@@ -1,0 +1,45 @@
+"""Consent use cases: give, list, withdraw."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from intake_app import errors
+from intake_app.domain.consent import Consent
+from intake_app.services.session import Session
+from intake_app.storage import audit, cases, consents
+
+
+def give_consent(s: Session, consent: Consent) -> Consent:
+    """Record a consent; it must name at least one category and expire after it is given."""
+    if not consent.categories:
+        raise errors.InvalidInput(field="consent", reason="choose at least one category")
+    if consent.expires_at <= consent.given_at:
+        raise errors.InvalidInput(field="expiry date", reason="it must be after today")
+    with s.db.transaction() as c:
+        consent_id = consents.insert(c, consent, s.user.id)
+        cases.touch(c, consent.case_id, consent.given_at.isoformat())
+        audit.append(
+            c,
+            s.user.id,
+            "consent.give",
+            "case",
+            consent.case_id,
+            detail=f"consent:{consent_id}:{consent.purpose.value}:{consent.recipient_id}",
+        )
+    return replace(consent, id=consent_id)
+
+
+def case_consents(s: Session, case_id: int) -> list[Consent]:
+    return consents.for_case(s.db, case_id)
+
+
+def withdraw_consent(s: Session, consent_id: int, at: datetime | None = None) -> None:
+    when = at or datetime.now(UTC)
+    with s.db.transaction() as c:
+        case_id = consents.withdraw(c, consent_id, when)
+        cases.touch(c, case_id, when.isoformat())
+        audit.append(
+            c, s.user.id, "consent.withdraw", "case", case_id, detail=f"consent:{consent_id}"
+        )

@@ -1,0 +1,91 @@
+"""Interview use cases: start, autosave each answer, pacing record, complete."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from intake_app.domain.answers import Answer
+from intake_app.domain.case import InterviewSummary
+from intake_app.services.session import Session
+from intake_app.storage import audit, cases, interviews
+from intake_app.storage.audit import now_iso
+
+
+def start_interview(
+    s: Session, case_id: int, protocol_id: str, protocol_version: str, language: str
+) -> InterviewSummary:
+    at = now_iso()
+    with s.db.transaction() as c:
+        interview_id = interviews.insert(
+            c, case_id, protocol_id, protocol_version, language, s.user.role.value, s.user.id, at
+        )
+        cases.touch(c, case_id, at)
+        audit.append(
+            c,
+            s.user.id,
+            "interview.start",
+            "case",
+            case_id,
+            detail=f"interview:{interview_id}:{protocol_id}",
+            at=at,
+        )
+    return interviews.get(s.db, interview_id)
+
+
+def record_answer(s: Session, interview_id: int, question_id: str, answer: Answer) -> None:
+    """Autosave: the answer is committed (and audited by question id, never value) before return."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_id = interviews.case_of(c, interview_id)
+        interviews.upsert_answer(c, interview_id, question_id, answer, at)
+        c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
+        audit.append(
+            c,
+            s.user.id,
+            "answer.record",
+            "case",
+            case_id,
+            detail=f"interview:{interview_id}:{question_id}:{answer.state.value}",
+            at=at,
+        )
+
+
+def answers(s: Session, interview_id: int) -> dict[str, Answer]:
+    return interviews.answers(s.db, interview_id)
+
+
+def get_interview(s: Session, interview_id: int) -> InterviewSummary:
+    return interviews.get(s.db, interview_id)
+
+
+def case_interviews(s: Session, case_id: int) -> list[InterviewSummary]:
+    return interviews.for_case(s.db, case_id)
+
+
+def save_pacing(s: Session, interview_id: int, record: list[dict[str, Any]]) -> None:
+    """Which prompts were shown, taken or dismissed: part of the session record."""
+    with s.db.transaction() as c:
+        interviews.set_pacing(c, interview_id, json.dumps(record), now_iso())
+
+
+def pacing_record(s: Session, interview_id: int) -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = json.loads(interviews.pacing(s.db, interview_id))
+    return loaded
+
+
+def set_interview_status(s: Session, interview_id: int, status: str) -> None:
+    """open, paused (continue another day) or complete."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_id = interviews.case_of(c, interview_id)
+        interviews.set_status(c, interview_id, status, at)
+        audit.append(
+            c,
+            s.user.id,
+            f"interview.{status}",
+            "case",
+            case_id,
+            detail=f"interview:{interview_id}",
+            at=at,
+        )

@@ -1,0 +1,184 @@
+"""A data folder (key file + encrypted database) and an unlocked session over it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from intake_app import errors
+from intake_app.domain.case import Role, UserInfo
+from intake_app.paths import DB_FILE, KEY_FILE, private_dir
+from intake_app.storage import audit, users
+from intake_app.storage.database import Database
+from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Session:
+    """An unlocked data folder: the open database and who is working."""
+
+    workspace: Workspace
+    db: Database
+    vault: KeyVault
+    user: UserInfo
+    data_key: bytes = field(repr=False)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class Workspace:
+    """One data folder on this laptop."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.key_path = data_dir / KEY_FILE
+        self.db_path = data_dir / DB_FILE
+        self.backup_dir = data_dir / "backups"
+
+    def is_set_up(self) -> bool:
+        return self.key_path.exists()
+
+    def set_up(
+        self,
+        username: str,
+        passphrase: str,
+        role: Role = Role.ADVOCATE,
+        kdf: KdfParams | None = None,
+    ) -> tuple[Session, str]:
+        """First run: create the key file, the database and the first user; returns the recovery code."""
+        if self.is_set_up():
+            raise errors.AlreadyInitialised(path=str(self.key_path))
+        username = _clean_username(username)
+        private_dir(self.data_dir)
+        if self.db_path.exists():
+            # A database without its key file can never be opened; refuse rather than bury it.
+            raise errors.AlreadyInitialised(path=str(self.db_path))
+        vault, data_key, recovery = KeyVault.create(
+            self.key_path, username, passphrase, kdf or KdfParams.calibrate()
+        )
+        try:
+            db = Database.open(self.db_path, [data_key], backup_dir=self.backup_dir)
+        except BaseException:
+            self.key_path.unlink(missing_ok=True)
+            raise
+        at = audit.now_iso()
+        with db.transaction() as c:
+            user_id = users.insert(c, vault.slot_id(username), username, role, at)
+            audit.append(c, user_id, "setup", "user", user_id, at=at)
+        user = users.by_name(db, username)
+        return Session(self, db, vault, user, data_key), recovery
+
+    def _vault(self) -> KeyVault:
+        return KeyVault.load(self.key_path)
+
+    def _open(self, vault: KeyVault, keys: DataKeys) -> tuple[Database, bytes]:
+        candidates = [keys.current] + ([keys.pending] if keys.pending else [])
+        db = Database.open(self.db_path, candidates, backup_dir=self.backup_dir)
+        if keys.pending is not None:
+            # A rekey was interrupted: settle it by whichever key the file actually uses.
+            if db.key_index == 1:
+                vault.finish_rekey()
+                return db, keys.pending
+            vault.abort_rekey()
+        return db, keys.current
+
+    def unlock(self, username: str, passphrase: str) -> Session:
+        """Unlock with a user's passphrase. Failed attempts are written to the audit log here."""
+        vault = self._vault()
+        username = _clean_username(username)
+        keys = vault.unlock(username, passphrase)
+        db, key = self._open(vault, keys)
+        try:
+            user = users.by_slot(db, vault.slot_id(username))
+            self._audit_unlock(db, keys, user.id, "unlock")
+        except BaseException:
+            db.close()
+            raise
+        return Session(self, db, vault, user, key)
+
+    def recover(self, code: str, username: str, new_passphrase: str) -> Session:
+        """Forgotten passphrase: the recovery code opens the data and sets a new passphrase."""
+        vault = self._vault()
+        username = _clean_username(username)
+        keys = vault.unlock_with_recovery(code)
+        db, key = self._open(vault, keys)
+        try:
+            user = users.by_name(db, username)
+            vault.reset_passphrase(key, username, new_passphrase)
+            self._audit_unlock(db, keys, user.id, "unlock.recovery")
+        except BaseException:
+            db.close()
+            raise
+        return Session(self, db, vault, user, key)
+
+    @staticmethod
+    def _audit_unlock(db: Database, keys: DataKeys, user_id: int, action: str) -> None:
+        # The vault kept failed attempts (times only) until a success could write them here.
+        with db.transaction() as c:
+            for at in keys.failed_attempts:
+                stamp = datetime.fromtimestamp(at, UTC).isoformat(timespec="microseconds")
+                audit.append(c, None, "unlock.failed", at=stamp)
+            audit.append(c, user_id, action, "user", user_id)
+
+
+def _clean_username(username: str) -> str:
+    cleaned = username.strip()
+    if not cleaned:
+        raise errors.InvalidInput(field="user name", reason="it cannot be empty")
+    return cleaned
+
+
+# --- users -----------------------------------------------------------------------------------
+def add_user(s: Session, username: str, passphrase: str, role: Role) -> UserInfo:
+    username = _clean_username(username)
+    if any(u.username == username for u in users.active(s.db)):
+        raise errors.UserExists(user=username)
+    at = audit.now_iso()
+    s.vault.add_user(s.data_key, username, passphrase)
+    try:
+        with s.db.transaction() as c:
+            user_id = users.insert(c, s.vault.slot_id(username), username, role, at)
+            audit.append(c, s.user.id, "user.add", "user", user_id, at=at)
+    except BaseException:
+        s.vault.remove_user(username)
+        raise
+    return users.by_name(s.db, username)
+
+
+def remove_user(s: Session, username: str) -> None:
+    """Remove a user, then rotate the data key: a copy of the old key file opens nothing."""
+    user = users.by_name(s.db, username)
+    s.vault.remove_user(username)
+    with s.db.transaction() as c:
+        users.mark_removed(c, user.id, audit.now_iso())
+        audit.append(c, s.user.id, "user.remove", "user", user.id)
+    rekey(s)
+
+
+def change_passphrase(s: Session, old: str, new: str) -> None:
+    s.vault.change_passphrase(s.user.username, old, new)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "user.passphrase", "user", s.user.id)
+
+
+def list_users(s: Session) -> list[UserInfo]:
+    return users.active(s.db)
+
+
+def rekey(s: Session) -> None:
+    """Rotate the data key: every page re-encrypted, every slot re-sealed; crash-safe."""
+    new_key = s.vault.begin_rekey(s.data_key)
+    s.db.rekey(new_key)
+    s.vault.finish_rekey()
+    s.data_key = new_key
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "rekey")
+
+
+def verify_audit(s: Session) -> int:
+    return audit.verify(s.db)

@@ -1,0 +1,1 @@
+"""SQLCipher storage: key vault, database, migrations, repositories, audit. Nothing else opens the database."""

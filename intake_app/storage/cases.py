@@ -1,0 +1,151 @@
+"""Cases and their identity fields, and full-text search over code, preferred name and notes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from intake_app import errors
+from intake_app.domain.case import CaseStatus, CaseSummary, Identity
+from intake_app.storage.database import Cursor, Database
+
+_SUMMARY = (
+    "SELECT c.id, c.code, c.status, c.preferred_name, c.updated_at, c.created_at,"
+    " (SELECT count(*) FROM interviews i WHERE i.case_id = c.id), c.is_demo FROM cases c"
+)
+
+
+def _summary(row: Any) -> CaseSummary:
+    return CaseSummary(
+        id=int(row[0]),
+        code=str(row[1]),
+        status=CaseStatus(row[2]),
+        preferred_name=row[3],
+        updated_at=str(row[4]),
+        created_at=str(row[5]),
+        interview_count=int(row[6]),
+        is_demo=bool(row[7]),
+    )
+
+
+def insert(
+    c: Cursor,
+    code: str,
+    preferred_name: str | None,
+    language: str | None,
+    created_by: int | None,
+    at: str,
+    is_demo: bool = False,
+) -> int:
+    cur = c.execute(
+        "INSERT INTO cases (code, preferred_name, language, is_demo, created_at, updated_at, created_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (code, preferred_name or None, language, int(is_demo), at, at, created_by),
+    )
+    return int(cur.lastrowid)
+
+
+def code_exists(c: Cursor, code: str) -> bool:
+    return c.one("SELECT 1 FROM cases WHERE code = ?", (code,)) is not None
+
+
+def get(db: Database, case_id: int) -> CaseSummary:
+    row = db.query_one(_SUMMARY + " WHERE c.id = ?", (case_id,))
+    if row is None:
+        raise errors.NotFound(kind="case", id=case_id)
+    return _summary(row)
+
+
+def get_by_code(db: Database, code: str) -> CaseSummary:
+    row = db.query_one(_SUMMARY + " WHERE c.code = ?", (code,))
+    if row is None:
+        raise errors.NotFound(kind="case", id=code)
+    return _summary(row)
+
+
+def touch(c: Cursor, case_id: int, at: str) -> None:
+    if c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id)).rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def set_status(c: Cursor, case_id: int, status: CaseStatus, at: str) -> None:
+    cur = c.execute(
+        "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status.value, at, case_id)
+    )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def set_preferred_name(c: Cursor, case_id: int, name: str | None, at: str) -> None:
+    cur = c.execute(
+        "UPDATE cases SET preferred_name = ?, updated_at = ? WHERE id = ?",
+        (name or None, at, case_id),
+    )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def identity(db: Database, case_id: int) -> Identity:
+    row = db.query_one(
+        "SELECT legal_name, date_of_birth, contact, immigration FROM cases WHERE id = ?", (case_id,)
+    )
+    if row is None:
+        raise errors.NotFound(kind="case", id=case_id)
+    return Identity(*row)
+
+
+def set_identity(c: Cursor, case_id: int, ident: Identity, at: str) -> None:
+    cur = c.execute(
+        "UPDATE cases SET legal_name = ?, date_of_birth = ?, contact = ?, immigration = ?,"
+        " updated_at = ? WHERE id = ?",
+        (
+            ident.legal_name or None,
+            ident.date_of_birth or None,
+            ident.contact or None,
+            ident.immigration or None,
+            at,
+            case_id,
+        ),
+    )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def delete(c: Cursor, case_id: int) -> None:
+    if c.execute("DELETE FROM cases WHERE id = ?", (case_id,)).rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query from what a person typed: every word as a prefix, all required."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words[:8])
+
+
+def search(
+    db: Database,
+    text: str = "",
+    status: CaseStatus | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[CaseSummary]:
+    """Newest activity first; `text` searches code, preferred name and notes."""
+    where: list[str] = []
+    params: list[Any] = []
+    query = fts_query(text)
+    if query:
+        where.append("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)")
+        params.append(query)
+    if status is not None:
+        where.append("c.status = ?")
+        params.append(status.value)
+    sql = _SUMMARY + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?"
+    return [_summary(r) for r in db.query(sql, (*params, limit, offset))]
+
+
+def count(db: Database) -> int:
+    row = db.query_one("SELECT count(*) FROM cases")
+    return int(row[0]) if row else 0

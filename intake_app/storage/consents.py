@@ -1,0 +1,76 @@
+"""Consent records: insert, list, withdraw. Never deleted: a withdrawal is a timestamp."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from intake_app import errors
+from intake_app.domain.consent import Category, Consent, Method, Purpose
+from intake_app.storage.database import Cursor, Database
+
+_COLUMNS = (
+    "id, case_id, purpose, recipient_id, categories_json, wording, language, method, interpreter,"
+    " given_at, expires_at, withdrawn_at"
+)
+
+
+def _consent(r: Any) -> Consent:
+    return Consent(
+        id=int(r[0]),
+        case_id=int(r[1]),
+        purpose=Purpose(r[2]),
+        recipient_id=str(r[3]),
+        categories=frozenset(Category(c) for c in json.loads(r[4])),
+        wording=str(r[5]),
+        language=str(r[6]),
+        method=Method(r[7]),
+        interpreter=bool(r[8]),
+        given_at=datetime.fromisoformat(r[9]),
+        expires_at=datetime.fromisoformat(r[10]),
+        withdrawn_at=None if r[11] is None else datetime.fromisoformat(r[11]),
+    )
+
+
+def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
+    cur = c.execute(
+        "INSERT INTO consents (case_id, purpose, recipient_id, categories_json, wording, language,"
+        " method, interpreter, given_at, expires_at, created_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            consent.case_id,
+            consent.purpose.value,
+            consent.recipient_id,
+            json.dumps(sorted(c.value for c in consent.categories)),
+            consent.wording,
+            consent.language,
+            consent.method.value,
+            int(consent.interpreter),
+            consent.given_at.isoformat(),
+            consent.expires_at.isoformat(),
+            created_by,
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+def for_case(db: Database, case_id: int) -> list[Consent]:
+    rows = db.query(f"SELECT {_COLUMNS} FROM consents WHERE case_id = ? ORDER BY id", (case_id,))
+    return [_consent(r) for r in rows]
+
+
+def get(db: Database, consent_id: int) -> Consent:
+    row = db.query_one(f"SELECT {_COLUMNS} FROM consents WHERE id = ?", (consent_id,))
+    if row is None:
+        raise errors.NotFound(kind="consent", id=consent_id)
+    return _consent(row)
+
+
+def withdraw(c: Cursor, consent_id: int, at: datetime) -> int:
+    row = c.one("SELECT case_id, withdrawn_at FROM consents WHERE id = ?", (consent_id,))
+    if row is None:
+        raise errors.NotFound(kind="consent", id=consent_id)
+    if row[1] is None:
+        c.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?", (at.isoformat(), consent_id))
+    return int(row[0])

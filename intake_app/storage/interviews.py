@@ -1,0 +1,110 @@
+"""Interview sessions and their answers; each answer is its own committed row (autosave)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from intake_app import errors
+from intake_app.domain.answers import Answer
+from intake_app.domain.case import InterviewSummary, Role
+from intake_app.storage.database import Cursor, Database
+
+_SUMMARY = (
+    "SELECT i.id, i.case_id, i.protocol_id, i.protocol_version, i.language, i.role, i.status,"
+    " i.started_at, i.updated_at, (SELECT count(*) FROM answers a WHERE a.interview_id = i.id)"
+    " FROM interviews i"
+)
+
+
+def _summary(row: Any) -> InterviewSummary:
+    return InterviewSummary(
+        id=int(row[0]),
+        case_id=int(row[1]),
+        protocol_id=str(row[2]),
+        protocol_version=str(row[3]),
+        language=str(row[4]),
+        role=Role(row[5]),
+        status=str(row[6]),
+        started_at=str(row[7]),
+        updated_at=str(row[8]),
+        answered=int(row[9]),
+    )
+
+
+def insert(
+    c: Cursor,
+    case_id: int,
+    protocol_id: str,
+    protocol_version: str,
+    language: str,
+    role: str,
+    created_by: int | None,
+    at: str,
+) -> int:
+    cur = c.execute(
+        "INSERT INTO interviews (case_id, protocol_id, protocol_version, language, role,"
+        " started_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, protocol_id, protocol_version, language, role, at, at, created_by),
+    )
+    return int(cur.lastrowid)
+
+
+def get(db: Database, interview_id: int) -> InterviewSummary:
+    row = db.query_one(_SUMMARY + " WHERE i.id = ?", (interview_id,))
+    if row is None:
+        raise errors.NotFound(kind="interview", id=interview_id)
+    return _summary(row)
+
+
+def for_case(db: Database, case_id: int) -> list[InterviewSummary]:
+    return [
+        _summary(r) for r in db.query(_SUMMARY + " WHERE i.case_id = ? ORDER BY i.id", (case_id,))
+    ]
+
+
+def case_of(c: Cursor, interview_id: int) -> int:
+    row = c.one("SELECT case_id FROM interviews WHERE id = ?", (interview_id,))
+    if row is None:
+        raise errors.NotFound(kind="interview", id=interview_id)
+    return int(row[0])
+
+
+def upsert_answer(c: Cursor, interview_id: int, question_id: str, answer: Answer, at: str) -> None:
+    c.execute(
+        "INSERT INTO answers (interview_id, question_id, state, value_json, updated_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (interview_id, question_id) DO UPDATE SET"
+        " state = excluded.state, value_json = excluded.value_json, updated_at = excluded.updated_at",
+        (interview_id, question_id, answer.state.value, answer.value_json(), at),
+    )
+    c.execute("UPDATE interviews SET updated_at = ? WHERE id = ?", (at, interview_id))
+
+
+def answers(db: Database, interview_id: int) -> dict[str, Answer]:
+    rows = db.query(
+        "SELECT question_id, state, value_json FROM answers WHERE interview_id = ?", (interview_id,)
+    )
+    return {str(q): Answer.from_stored(str(s), v) for q, s, v in rows}
+
+
+def set_status(c: Cursor, interview_id: int, status: str, at: str) -> None:
+    ended = at if status == "complete" else None
+    cur = c.execute(
+        "UPDATE interviews SET status = ?, updated_at = ?, ended_at = ? WHERE id = ?",
+        (status, at, ended, interview_id),
+    )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="interview", id=interview_id)
+
+
+def set_pacing(c: Cursor, interview_id: int, pacing_json: str, at: str) -> None:
+    c.execute(
+        "UPDATE interviews SET pacing_json = ?, updated_at = ? WHERE id = ?",
+        (pacing_json, at, interview_id),
+    )
+
+
+def pacing(db: Database, interview_id: int) -> str:
+    row = db.query_one("SELECT pacing_json FROM interviews WHERE id = ?", (interview_id,))
+    if row is None:
+        raise errors.NotFound(kind="interview", id=interview_id)
+    return str(row[0])

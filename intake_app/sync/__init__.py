@@ -1,0 +1,1 @@
+"""Sharing: envelopes, agency keys, outbox/inbox engine, transports."""

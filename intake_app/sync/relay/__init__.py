@@ -1,0 +1,1 @@
+"""The relay: a small ASGI service that stores and forwards ciphertext only."""

@@ -1,0 +1,150 @@
+"""The `intake` command as an admin or a script uses it: a real process, a real data folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FAST_KDF = ["--kdf-memory-mib", "8", "--kdf-iterations", "1"]
+
+
+def intake(
+    *args: str, stdin: str = "", data_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "intake_app"]
+    if data_dir is not None:
+        argv += ["--data-dir", str(data_dir)]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [*argv, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+def test_selftest_prints_one_line_and_exits_0() -> None:
+    result = intake("selftest")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1
+    assert result.stdout.startswith("selftest ok")
+
+
+def test_init_users_audit_and_demo_from_the_command_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    secret = tmp_path / "ana.pass"
+    secret.write_text("ana's long passphrase\n")
+    result = intake(
+        "init", "--user", "ana", "--passphrase-file", str(secret), *FAST_KDF, data_dir=data
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Recovery code" in result.stdout
+    assert "ana's long passphrase" not in result.stdout + result.stderr
+
+    auth = ["--user", "ana", "--passphrase-file", str(secret)]
+    result = intake(
+        "user",
+        "add",
+        "ben",
+        "--role",
+        "officer",
+        "--new-passphrase-file",
+        "-",
+        *auth,
+        stdin="ben's long passphrase\n",
+        data_dir=data,
+    )
+    assert result.returncode == 0, result.stderr
+    listed = intake("user", "list", *auth, data_dir=data)
+    assert [line.split("\t")[:2] for line in listed.stdout.splitlines()] == [
+        ["ana", "advocate"],
+        ["ben", "officer"],
+    ]
+    # --data-dir after the command name works too.
+    seeded = intake("demo", "seed", "--cases", "25", *auth, "--data-dir", str(data))
+    assert seeded.returncode == 0, seeded.stderr
+    assert "25 DEMO cases" in seeded.stdout
+    verified = intake(
+        "audit",
+        "verify",
+        "--user",
+        "ben",
+        "--passphrase-file",
+        "-",
+        stdin="ben's long passphrase\n",
+        data_dir=data,
+    )
+    assert verified.returncode == 0, verified.stderr
+    assert "Audit chain intact" in verified.stdout
+
+    passwd = intake(
+        "user",
+        "passwd",
+        "--user",
+        "ben",
+        "--passphrase-file",
+        "-",
+        "--new-passphrase-file",
+        "-",
+        stdin="ben's long passphrase\nben's newer passphrase\n",
+        data_dir=data,
+    )
+    assert passwd.returncode == 0, passwd.stderr
+    again = intake(
+        "user",
+        "list",
+        "--user",
+        "ben",
+        "--passphrase-file",
+        "-",
+        stdin="ben's newer passphrase\n",
+        data_dir=data,
+    )
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_wrong_passphrase_is_a_clear_message_and_exit_2(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    intake(
+        "init",
+        "--user",
+        "ana",
+        "--passphrase-file",
+        "-",
+        *FAST_KDF,
+        stdin="ana's long passphrase\n",
+        data_dir=data,
+    )
+    result = intake(
+        "user",
+        "list",
+        "--user",
+        "ana",
+        "--passphrase-file",
+        "-",
+        stdin="wrong wrong wrong\n",
+        data_dir=data,
+    )
+    assert result.returncode == 2
+    assert "passphrase does not unlock" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_command_on_an_empty_folder_says_it_is_not_set_up(tmp_path: Path) -> None:
+    result = intake(
+        "user",
+        "list",
+        "--user",
+        "ana",
+        "--passphrase-file",
+        "-",
+        stdin="whatever passphrase\n",
+        data_dir=tmp_path / "empty",
+    )
+    assert result.returncode == 2
+    assert "has not been set up" in result.stderr

@@ -1,0 +1,191 @@
+"""The encrypted database: settings, migrations, refusal of the unknown, damage reported clearly."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from intake_app import errors
+from intake_app.storage import migrations
+from intake_app.storage.database import Database, _raw_key, _split_sql
+
+
+def _key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def _create_at_version(path: Path, key: bytes, version: int) -> None:
+    """A database as an older app left it: only the first `version` steps applied."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.set_key(_raw_key(key))
+    conn.execute("BEGIN")
+    for step in migrations.STEPS[:version]:
+        for statement in _split_sql(step):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_settings_are_pinned_and_safe(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "a.db", [_key()])
+    assert db.query_one("PRAGMA journal_mode") == ("wal",)
+    assert db.query_one("PRAGMA temp_store") == (2,)  # 2 = MEMORY
+    assert db.query_one("PRAGMA cipher_memory_security") == ("1",)
+    assert db.query_one("PRAGMA synchronous") == (2,)  # FULL
+    assert db.query_one("PRAGMA cipher_page_size") == ("4096",)
+    assert db.query_one("PRAGMA cipher_hmac_algorithm") == ("HMAC_SHA512",)
+    assert db.schema_version() == migrations.LATEST
+    db.close()
+
+
+def test_the_file_is_not_sqlite_without_the_key(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "a.db"
+    Database.open(path, [_key()]).close()
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+
+
+def test_a_wrong_key_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    Database.open(path, [_key()]).close()
+    before = hashlib.sha256(path.read_bytes()).digest()
+    with pytest.raises(errors.DatabaseKeyMismatch) as info:
+        Database.open(path, [_key()])
+    assert "a.db" in info.value.message
+    assert hashlib.sha256(path.read_bytes()).digest() == before
+
+
+def test_the_second_key_opens_after_an_interrupted_rekey(tmp_path: Path) -> None:
+    path, old, new = tmp_path / "a.db", _key(), _key()
+    db = Database.open(path, [old])
+    db.rekey(new)
+    db.close()
+    db = Database.open(path, [old, new])
+    assert db.key_index == 1
+    db.close()
+
+
+def test_migrating_from_zero_equals_creating_fresh(tmp_path: Path) -> None:
+    fresh = Database.open(tmp_path / "fresh.db", [_key()])
+    key = _key()
+    _create_at_version(tmp_path / "old.db", key, 0)
+    migrated = Database.open(tmp_path / "old.db", [key])
+    assert migrated.schema() == fresh.schema()
+    assert migrated.schema_version() == fresh.schema_version() == migrations.LATEST
+    fresh.close()
+    migrated.close()
+
+
+def test_each_step_keeps_data_and_backs_up_first(tmp_path: Path) -> None:
+    key = _key()
+    path = tmp_path / "old.db"
+    _create_at_version(path, key, 1)
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.set_key(_raw_key(key))
+    conn.execute(
+        "INSERT INTO cases (code, preferred_name, created_at, updated_at)"
+        " VALUES ('ABCD-EFGH', 'Synthetic Person', '2026-01-01', '2026-01-01')"
+    )
+    conn.close()
+
+    db = Database.open(path, [key], backup_dir=tmp_path / "backups")
+    assert db.schema_version() == migrations.LATEST
+    assert db.query("SELECT code, preferred_name FROM cases") == [("ABCD-EFGH", "Synthetic Person")]
+    assert db.query("SELECT count(*) FROM consents") == [(0,)]  # the v2 table exists, empty
+    db.close()
+
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1
+    assert b"Synthetic Person" not in backups[0].read_bytes()
+    # The backup opens with the same key and is the pre-migration schema.
+    conn = sqlcipher3.connect(str(backups[0]), isolation_level=None)
+    conn.set_key(_raw_key(key))
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert conn.execute("SELECT preferred_name FROM cases").fetchall() == [("Synthetic Person",)]
+    assert conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'consents'"
+    ).fetchone() == (0,)
+    conn.close()
+
+
+def test_a_database_newer_than_the_app_is_refused_untouched(tmp_path: Path) -> None:
+    key = _key()
+    path = tmp_path / "new.db"
+    _create_at_version(path, key, migrations.LATEST)
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.set_key(_raw_key(key))
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).digest()
+    with pytest.raises(errors.DatabaseTooNew) as info:
+        Database.open(path, [key])
+    assert "newer version" in info.value.message
+    assert hashlib.sha256(path.read_bytes()).digest() == before
+
+
+def test_a_corrupt_page_is_reported_and_the_rest_still_reads(tmp_path: Path) -> None:
+    key = _key()
+    path = tmp_path / "a.db"
+    db = Database.open(path, [key])
+    with db.transaction() as c:
+        c.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)")
+        c.executemany("INSERT INTO filler (body) VALUES (?)", [("x" * 500,) for _ in range(400)])
+        c.execute(
+            "INSERT INTO cases (code, created_at, updated_at) VALUES ('KEEP-SAFE', '2026', '2026')"
+        )
+    db.close()
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    victim = pages - 3  # a filler page near the end, not the schema or the cases table
+    data[victim * 4096 + 100 : victim * 4096 + 116] = secrets.token_bytes(16)
+    path.write_bytes(bytes(data))
+
+    db = Database.open(path, [key])
+    assert db.query("SELECT code FROM cases") == [("KEEP-SAFE",)]
+    with pytest.raises(errors.DatabaseCorrupt) as info:
+        db.query("SELECT count(*), sum(length(body)) FROM filler")
+    assert "damaged" in info.value.message
+    assert db.integrity_problems()  # the check names a problem instead of passing
+    db.close()
+
+
+def test_a_corrupt_first_page_is_a_clear_error(tmp_path: Path) -> None:
+    key = _key()
+    path = tmp_path / "a.db"
+    Database.open(path, [key]).close()
+    data = bytearray(path.read_bytes())
+    data[40:56] = bytes(16)
+    path.write_bytes(bytes(data))
+    with pytest.raises(errors.DatabaseKeyMismatch) as info:
+        Database.open(path, [key])
+    assert "a.db" in info.value.message
+
+
+def test_a_transaction_is_all_or_nothing(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "a.db", [_key()])
+    with pytest.raises(RuntimeError), db.transaction() as c:
+        c.execute("INSERT INTO cases (code, created_at, updated_at) VALUES ('AAAA-AAAA', '1', '1')")
+        raise RuntimeError("boom")
+    assert db.query("SELECT count(*) FROM cases") == [(0,)]
+    db.close()
+
+
+def test_the_gui_thread_may_not_touch_the_database(tmp_path: Path) -> None:
+    from intake_app.threads import BlockingOnGuiThread, clear_gui_thread, mark_gui_thread
+
+    db = Database.open(tmp_path / "a.db", [_key()])
+    mark_gui_thread()
+    try:
+        with pytest.raises(BlockingOnGuiThread):
+            db.query("SELECT 1")
+    finally:
+        clear_gui_thread()
+    db.close()
