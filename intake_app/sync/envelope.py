@@ -1,0 +1,346 @@
+"""The sync envelope: a JSON payload encrypted to one agency and signed by another.
+
+Byte layout, version 1 (all integers unsigned big-endian; every field fixed width except the
+ciphertext, whose length is stated before it):
+
+    offset  size  field
+    0       4     magic: b"FIEV" (46 49 45 56)
+    4       1     version: 0x01
+    ----- header (65 bytes) ---------------------------------------------------------------
+    5       16    envelope id: 16 random bytes, unique per envelope (the replay and dedup key)
+    21      16    sender agency id
+    37      16    recipient agency id
+    53      1     kind: 1 share, 2 referral, 3 referral_response, 4 update,
+                        5 consent_withdrawal, 6 acknowledgement
+    54      8     created: seconds since the Unix epoch, UTC
+    62      8     expires: seconds since the Unix epoch, UTC; created < expires,
+                  expires - created <= MAX_TTL_SECONDS
+    ----- body ----------------------------------------------------------------------------
+    70      4     N: ciphertext length, MIN_CIPHERTEXT_BYTES <= N
+    74      N     HPKE ciphertext (RFC 9180 base mode, single shot): the 1120-byte encapsulated
+                  key, then AES-256-GCM of the payload with its 16-byte tag. Suite: KEM
+                  ML-KEM-768 + X25519, KDF HKDF-SHA256, AEAD AES-256-GCM. HPKE `info` is
+                  bytes 0..70 (magic, version and the whole header), so a header changed in
+                  transit, or lifted onto another ciphertext, fails decryption.
+    74+N    64    Ed25519 signature by the sender's signing key over bytes 0..74+N (magic,
+                  version, header, length and ciphertext).
+
+The whole envelope is at most MAX_ENVELOPE_BYTES. The payload is a UTF-8 JSON object, compact,
+without NaN or Infinity. Nesting is bounded by the JSON parser's recursion guard (a payload
+nested too deep is refused as malformed). Duplicate keys are not refused (the last wins, as in
+`json.loads`): `seal` never writes them, and a per-object check would double the cost of
+opening a structured payload; the payload is only read after the sender's signature checked out.
+
+`open_envelope` checks, in this order, and nothing is decrypted before the last check passes:
+size, magic, version, framing and header (lengths, known kind, plausible times, no trailing
+bytes), recipient is me, sender is a known partner, signature, not expired and not from the
+future (with MAX_CLOCK_SKEW_SECONDS allowance), not seen before. Then it decrypts and parses the
+payload. Each refusal raises EnvelopeRejected with a stable `Reason`; messages carry codes and
+ids only, never payload content.
+
+Binding and its purpose: the signature authenticates the sender to the recipient (and to a relay
+or outbox that holds the sender's card); HPKE `info` binds the header to the ciphertext, so a
+third party cannot re-sign someone else's ciphertext under its own name and have it decrypt.
+
+Trust: `known_senders` holds confirmed partners only (fingerprint checked out of band); the
+partner directory builds it. In clear, a relay or anyone holding the file sees the header (ids,
+kind, times) and the ciphertext length; the payload is not padded.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import struct
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from cryptography.exceptions import InvalidSignature
+
+from intake_app.errors import IntakeError
+from intake_app.sync.keys import HPKE_SUITE, AgencyIdentity, PublicCard
+
+MAGIC = b"FIEV"
+VERSION = 1
+HEADER_BYTES = 65
+PREFIX_BYTES = len(MAGIC) + 1 + HEADER_BYTES  # 70: magic, version, header = the HPKE info
+LENGTH_BYTES = 4
+BODY_OFFSET = PREFIX_BYTES + LENGTH_BYTES  # 74
+SIGNATURE_BYTES = 64
+ENC_BYTES = 1120  # ML-KEM-768 ciphertext (1088) + X25519 share (32)
+TAG_BYTES = 16
+MIN_CIPHERTEXT_BYTES = ENC_BYTES + TAG_BYTES
+MIN_ENVELOPE_BYTES = BODY_OFFSET + MIN_CIPHERTEXT_BYTES + SIGNATURE_BYTES
+MAX_ENVELOPE_BYTES = 1024 * 1024
+MAX_PAYLOAD_BYTES = MAX_ENVELOPE_BYTES - MIN_ENVELOPE_BYTES
+MAX_TTL_SECONDS = 366 * 24 * 3600
+DEFAULT_TTL_SECONDS = 30 * 24 * 3600
+MAX_CLOCK_SKEW_SECONDS = 300
+# A created time outside this window is a broken clock or a forged field.
+MIN_TIME = 1_704_067_200  # 2024-01-01T00:00:00Z
+MAX_TIME = 4_102_444_800  # 2100-01-01T00:00:00Z
+
+_HEADER = struct.Struct(">16s16s16sBQQ")
+_LENGTH = struct.Struct(">I")
+assert _HEADER.size == HEADER_BYTES
+
+
+class Kind(enum.StrEnum):
+    """What an envelope carries; the wire code is `KIND_CODES[kind]`."""
+
+    SHARE = "share"
+    REFERRAL = "referral"
+    REFERRAL_RESPONSE = "referral_response"
+    UPDATE = "update"
+    CONSENT_WITHDRAWAL = "consent_withdrawal"
+    ACKNOWLEDGEMENT = "acknowledgement"
+
+
+KIND_CODES: dict[Kind, int] = {
+    Kind.SHARE: 1,
+    Kind.REFERRAL: 2,
+    Kind.REFERRAL_RESPONSE: 3,
+    Kind.UPDATE: 4,
+    Kind.CONSENT_WITHDRAWAL: 5,
+    Kind.ACKNOWLEDGEMENT: 6,
+}
+_KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
+
+
+class Reason(enum.StrEnum):
+    """Why an envelope was refused. Stable codes: stored with quarantined envelopes."""
+
+    OVERSIZED = "oversized"  # larger than MAX_ENVELOPE_BYTES (checked before parsing)
+    TRUNCATED = "truncated"  # ends before the layout says it should
+    BAD_MAGIC = "bad_magic"  # not an envelope at all
+    BAD_VERSION = "bad_version"  # an envelope version this app does not read
+    MALFORMED_HEADER = "malformed_header"  # impossible times or ciphertext length
+    UNKNOWN_KIND = "unknown_kind"  # kind byte outside the Kind enum
+    TRAILING_DATA = "trailing_data"  # bytes after the signature
+    MISADDRESSED = "misaddressed"  # recipient is not this agency
+    UNKNOWN_SENDER = "unknown_sender"  # sender is not a confirmed partner
+    BAD_SIGNATURE = "bad_signature"  # not signed by the sender's key, or altered since
+    EXPIRED = "expired"  # past its expiry (beyond the clock-skew allowance)
+    NOT_YET_VALID = "not_yet_valid"  # created in the future (beyond the allowance)
+    REPLAYED = "replayed"  # this envelope id was accepted before
+    DECRYPT_FAILED = "decrypt_failed"  # signed by the sender but HPKE refuses it
+    MALFORMED_PAYLOAD = "malformed_payload"  # decrypted, but not a JSON object within limits
+
+
+class EnvelopeRejected(IntakeError):
+    """An inbound envelope refused before (or instead of) use. Carries a reason and ids only."""
+
+    code = "envelope_rejected"
+    template = "Envelope {envelope_id} was refused: {reason}."
+
+    def __init__(self, reason: Reason, header: Header | None = None) -> None:
+        self.reason = reason
+        self.header = header
+        super().__init__(
+            reason=reason.value, envelope_id=header.envelope_id if header else "(unparsed)"
+        )
+
+
+class SealError(IntakeError):
+    """An outbound envelope that cannot be built (bad payload, lifetime or clock)."""
+
+    code = "envelope_not_sealed"
+    template = "The envelope could not be sealed: {reason}."
+
+    @property
+    def reason(self) -> str:
+        return str(self.ids["reason"])
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The clear-text routing header: ids are 32 lowercase hex characters, times in seconds."""
+
+    envelope_id: str
+    sender_id: str
+    recipient_id: str
+    kind: Kind
+    created: int
+    expires: int
+
+    def to_bytes(self) -> bytes:
+        return _HEADER.pack(
+            bytes.fromhex(self.envelope_id),
+            bytes.fromhex(self.sender_id),
+            bytes.fromhex(self.recipient_id),
+            KIND_CODES[self.kind],
+            self.created,
+            self.expires,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A verified, decrypted envelope."""
+
+    header: Header
+    payload: dict[str, Any]
+
+
+def _reject(reason: Reason, header: Header | None = None) -> NoReturn:
+    raise EnvelopeRejected(reason, header)
+
+
+# --- seal ------------------------------------------------------------------------------------
+def seal(
+    sender: AgencyIdentity,
+    recipient: PublicCard,
+    kind: Kind | str,
+    payload: Mapping[str, Any],
+    *,
+    ttl_seconds: int,
+    now: float,
+) -> bytes:
+    """Encrypt `payload` to `recipient`, sign as `sender`; returns the envelope bytes."""
+    try:
+        kind = Kind(kind)
+    except ValueError:
+        raise SealError(reason="unknown_kind") from None
+    if type(ttl_seconds) is not int or not 0 < ttl_seconds <= MAX_TTL_SECONDS:
+        raise SealError(reason="bad_ttl")
+    created = int(now)
+    if not MIN_TIME <= created <= MAX_TIME:
+        raise SealError(reason="bad_clock")
+    if not isinstance(payload, Mapping):
+        raise SealError(reason="payload_not_object")
+    try:
+        plaintext = json.dumps(
+            payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        plaintext = None
+    if plaintext is None:
+        raise SealError(reason="payload_not_json")
+    if len(plaintext) > MAX_PAYLOAD_BYTES:
+        raise SealError(reason="payload_too_large")
+    header = Header(
+        envelope_id=os.urandom(16).hex(),
+        sender_id=sender.agency_id,
+        recipient_id=recipient.agency_id,
+        kind=kind,
+        created=created,
+        expires=created + ttl_seconds,
+    )
+    prefix = MAGIC + bytes((VERSION,)) + header.to_bytes()
+    ciphertext = HPKE_SUITE.encrypt(plaintext, recipient.hpke_public_key, info=prefix)
+    signed = prefix + _LENGTH.pack(len(ciphertext)) + ciphertext
+    return signed + sender.signing_key.sign(signed)
+
+
+# --- open ------------------------------------------------------------------------------------
+def _parse(data: bytes) -> tuple[Header, int]:
+    """Structural checks and header parse; returns the header and the ciphertext length."""
+    if not isinstance(data, bytes):
+        raise TypeError("an envelope is bytes")
+    size = len(data)
+    if size > MAX_ENVELOPE_BYTES:
+        _reject(Reason.OVERSIZED)
+    if data[: len(MAGIC)] != MAGIC[:size]:
+        _reject(Reason.BAD_MAGIC)
+    if size <= len(MAGIC):
+        _reject(Reason.TRUNCATED)
+    if data[len(MAGIC)] != VERSION:
+        _reject(Reason.BAD_VERSION)
+    if size < BODY_OFFSET:
+        _reject(Reason.TRUNCATED)
+    raw_id, raw_sender, raw_recipient, kind_code, created, expires = _HEADER.unpack_from(data, 5)
+    kind = _KINDS_BY_CODE.get(kind_code)
+    if kind is None:
+        _reject(Reason.UNKNOWN_KIND)
+    header = Header(
+        envelope_id=raw_id.hex(),
+        sender_id=raw_sender.hex(),
+        recipient_id=raw_recipient.hex(),
+        kind=kind,
+        created=created,
+        expires=expires,
+    )
+    if not (MIN_TIME <= created < expires <= MAX_TIME and expires - created <= MAX_TTL_SECONDS):
+        _reject(Reason.MALFORMED_HEADER, header)
+    (ct_len,) = _LENGTH.unpack_from(data, PREFIX_BYTES)
+    if ct_len < MIN_CIPHERTEXT_BYTES:
+        _reject(Reason.MALFORMED_HEADER, header)
+    end = BODY_OFFSET + ct_len + SIGNATURE_BYTES
+    if size < end:
+        _reject(Reason.TRUNCATED, header)
+    if size > end:
+        _reject(Reason.TRAILING_DATA, header)
+    return header, ct_len
+
+
+def peek_header(data: bytes) -> Header:
+    """Parse and check the clear-text header without keys or decryption (relay, outbox)."""
+    return _parse(data)[0]
+
+
+def open_envelope(
+    data: bytes,
+    me: AgencyIdentity,
+    known_senders: Mapping[str, PublicCard],
+    seen: Callable[[str], bool],
+    now: float,
+    *,
+    skew_seconds: int = MAX_CLOCK_SKEW_SECONDS,
+) -> Opened:
+    """Verify, then decrypt an inbound envelope; raises EnvelopeRejected with a reason.
+
+    `known_senders` maps agency id to card and must hold only partners whose fingerprint was
+    confirmed out of band: an envelope signed by any card in it is trusted as that agency.
+    `seen(envelope_id)` says whether this id was already accepted; it is asked only after the
+    signature checks out. Recording the id is the caller's job, in the same transaction that
+    stores the result, so a crash between the two cannot lose or double-apply an envelope.
+    Ids may be forgotten once `expires + skew_seconds` has passed: expiry refuses those anyway.
+    """
+    header, ct_len = _parse(data)
+    if header.recipient_id != me.agency_id:
+        _reject(Reason.MISADDRESSED, header)
+    card = known_senders.get(header.sender_id)
+    if card is None or card.agency_id != header.sender_id:
+        _reject(Reason.UNKNOWN_SENDER, header)
+    signed_end = BODY_OFFSET + ct_len
+    try:
+        card.signing_key.verify(data[signed_end:], data[:signed_end])
+    except InvalidSignature:
+        _reject(Reason.BAD_SIGNATURE, header)
+    if now > header.expires + skew_seconds:
+        _reject(Reason.EXPIRED, header)
+    if header.created > now + skew_seconds:
+        _reject(Reason.NOT_YET_VALID, header)
+    if seen(header.envelope_id):
+        _reject(Reason.REPLAYED, header)
+    plaintext: bytes | None
+    try:
+        plaintext = HPKE_SUITE.decrypt(
+            data[BODY_OFFSET:signed_end], me.hpke_private_key, info=data[:PREFIX_BYTES]
+        )
+    except Exception:  # noqa: BLE001  # any HPKE failure is the same refusal; no detail leaks
+        plaintext = None
+    if plaintext is None:
+        _reject(Reason.DECRYPT_FAILED, header)
+    payload = _load_payload(plaintext)
+    if payload is None:
+        _reject(Reason.MALFORMED_PAYLOAD, header)
+    return Opened(header=header, payload=payload)
+
+
+# --- payload ---------------------------------------------------------------------------------
+def _reject_constant(_text: str) -> NoReturn:
+    raise ValueError("NaN or Infinity")
+
+
+def _load_payload(plaintext: bytes) -> dict[str, Any] | None:
+    """The payload as a dict, or None when it is not strict UTF-8 JSON with an object on top."""
+    # The parser's exceptions hold the plaintext; none escapes from here, so none is chained
+    # onto the EnvelopeRejected raised by the caller and carried into a log.
+    try:
+        obj = json.loads(plaintext.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return None
+    return obj if isinstance(obj, dict) else None
