@@ -1,0 +1,106 @@
+"""The end of an interview: screening as decision support (never a verdict), minor reminder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from intake_app.domain.screening import ScreeningResult
+from intake_app.ui.interview import style
+from intake_app.ui.shortcuts import keys_for
+
+
+class EndScreen(QWidget):
+    """Shown when every visible question has an answer (any of the four states)."""
+
+    review_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Interview complete"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        heading = QLabel(self.tr("The interview is complete"))
+        style.set_font(heading, 22, bold=True)
+        layout.addWidget(heading)
+        saved = QLabel(
+            self.tr(
+                "Every question has an answer or a recorded choice not to answer. "
+                "All of it is saved."
+            )
+        )
+        saved.setWordWrap(True)
+        style.set_font(saved, 13)
+        layout.addWidget(saved)
+
+        self._build_screening(layout)
+        self._build_minor(layout)
+        self._build_next(layout)
+
+    def _build_screening(self, layout: QVBoxLayout) -> None:
+        box = QFrame()
+        box.setObjectName("pacingBanner")
+        inner = QVBoxLayout(box)
+        caption = QLabel(self.tr("Screening (decision support, not a finding about the person)"))
+        style.set_font(caption, 12, bold=True)
+        inner.addWidget(caption)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Screening result"))
+        style.set_font(self.summary, 16, bold=True)
+        inner.addWidget(self.summary)
+        self.groups = QLabel()
+        self.groups.setWordWrap(True)
+        self.groups.setTextFormat(Qt.TextFormat.PlainText)
+        style.set_font(self.groups, 13)
+        inner.addWidget(self.groups)
+        layout.addWidget(box)
+
+    def _build_minor(self, layout: QVBoxLayout) -> None:
+        self.minor_box = QFrame()
+        self.minor_box.setObjectName("pacingBanner")
+        minor_layout = QVBoxLayout(self.minor_box)
+        minor_caption = QLabel(self.tr("Possible minor: mandatory reporting"))
+        style.set_font(minor_caption, 13, bold=True)
+        minor_layout.addWidget(minor_caption)
+        self.minor = QLabel()
+        self.minor.setWordWrap(True)
+        self.minor.setAccessibleName(self.tr("Mandatory reporting reminder"))
+        style.set_font(self.minor, 13)
+        minor_layout.addWidget(self.minor)
+        layout.addWidget(self.minor_box)
+
+    def _build_next(self, layout: QVBoxLayout) -> None:
+        nxt = QLabel(
+            self.tr(
+                "Before sharing anything with a partner, record the person's consent "
+                "({keys} on the case page)."
+            ).format(keys=keys_for("record_consent"))
+        )
+        nxt.setWordWrap(True)
+        style.set_font(nxt, 13)
+        layout.addWidget(nxt)
+        row = QHBoxLayout()
+        self.review_button = QPushButton(self.tr("Review the answers"))
+        self.review_button.setAccessibleName(self.tr("Review the answers"))
+        self.review_button.clicked.connect(self.review_requested)
+        row.addWidget(self.review_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def set_result(self, result: ScreeningResult, language: str) -> None:
+        """Show `result` in the interviewer's language ("en" or "es")."""
+        self.summary.setText(result.summary(language))
+        self.groups.setText("\n".join(f"• {f.label(language)}" for f in result.findings))
+        self.groups.setVisible(bool(result.findings))
+        reminder = result.minor_reminder(language)
+        self.minor.setText(reminder or "")
+        self.minor_box.setVisible(reminder is not None)
+
+    def screening_text(self) -> str:
+        """Everything the screening part says, as a person reads it."""
+        parts = [self.summary.text(), self.groups.text()]
+        if not self.minor_box.isHidden():
+            parts.append(self.minor.text())
+        return "\n".join(p for p in parts if p)

@@ -1,0 +1,800 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>AnswerEditor</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="57"/>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="85"/>
+        <source>Answer</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="94"/>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="95"/>
+        <source>Only the year (YYYY) or year and month (YYYY-MM) is fine.</source>
+        <translation>Basta con el año (AAAA) o con el año y el mes (AAAA-MM).</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="102"/>
+        <source>A number</source>
+        <translation>Un número</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="104"/>
+        <source>Any language, e.g. Spanish, Mam, K&apos;iche&apos;</source>
+        <translation>Cualquier idioma, p. ej. español, mam, k&apos;iche&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>BreakScreen</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="33"/>
+        <source>Break</source>
+        <translation>Descanso</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="37"/>
+        <source>Take the time you need.</source>
+        <translation>Tómese el tiempo que necesite.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="51"/>
+        <source>Length of this break</source>
+        <translation>Duración de este descanso</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="55"/>
+        <source>Everything so far is saved. Water, fresh air or a quiet minute can help.</source>
+        <translation>Todo lo anterior está guardado. Un vaso de agua, aire fresco o un minuto de calma pueden ayudar.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="63"/>
+        <source>&amp;Resume the interview</source>
+        <translation>&amp;Retomar la entrevista</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="64"/>
+        <source>Resume the interview</source>
+        <translation>Retomar la entrevista</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="68"/>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="69"/>
+        <source>End for today</source>
+        <translation>Terminar por hoy</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/break_screen.py" line="97"/>
+        <source>Break so far: {minutes} min {seconds:02d} s</source>
+        <translation>Descanso hasta ahora: {minutes} min {seconds:02d} s</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="61"/>
+        <source>Record consent</source>
+        <translation>Registrar consentimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="72"/>
+        <source>Read the wording below to the person, in their language, and record only what they agree to. Nothing is chosen for them.</source>
+        <translation>Lea a la persona el texto de abajo, en su idioma, y registre solo lo que acepte. No se marca nada por ella.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="90"/>
+        <source>Choose a purpose</source>
+        <translation>Elija una finalidad</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="94"/>
+        <source>Purpose of sharing</source>
+        <translation>Finalidad de compartir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="95"/>
+        <source>&amp;Purpose:</source>
+        <translation>&amp;Finalidad:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="99"/>
+        <source>Choose a partner agency</source>
+        <translation>Elija una agencia asociada</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="101"/>
+        <source>No partner agencies yet: an admin adds them</source>
+        <translation>Todavía no hay agencias asociadas: las agrega un administrador</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="106"/>
+        <source>Partner agency that may receive the information</source>
+        <translation>Agencia asociada que puede recibir la información</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="107"/>
+        <source>Shared &amp;with:</source>
+        <translation>Se comparte c&amp;on:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="124"/>
+        <source>What may be shared:</source>
+        <translation>Qué se puede compartir:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="136"/>
+        <source>Consent ends on</source>
+        <translation>El consentimiento termina el</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="140"/>
+        <source>(after today, at most one year)</source>
+        <translation>(después de hoy, como máximo un año)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="147"/>
+        <source>Ends &amp;on:</source>
+        <translation>&amp;Termina el:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="161"/>
+        <source>How it was given:</source>
+        <translation>Cómo lo dio:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="163"/>
+        <source>An &amp;interpreter helped</source>
+        <translation>Ayudó un &amp;intérprete</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="164"/>
+        <source>An interpreter helped</source>
+        <translation>Ayudó un intérprete</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="173"/>
+        <source>Language of the wording</source>
+        <translation>Idioma del texto</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="176"/>
+        <source>Wording &amp;language:</source>
+        <translation>I&amp;dioma del texto:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="182"/>
+        <source>Read this to the person:</source>
+        <translation>Lea esto a la persona:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="188"/>
+        <source>Consent wording for the person</source>
+        <translation>Texto del consentimiento para la persona</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="196"/>
+        <source>What is missing</source>
+        <translation>Qué falta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="201"/>
+        <source>Print a &amp;copy for the person…</source>
+        <translation>Imprimir una &amp;copia para la persona…</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="205"/>
+        <source>&amp;Record consent</source>
+        <translation>&amp;Registrar consentimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="207"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="222"/>
+        <source>Referral to services and support</source>
+        <translation>Derivación a servicios y apoyo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="223"/>
+        <source>Coordinating the case between agencies</source>
+        <translation>Coordinación del caso entre agencias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="224"/>
+        <source>Law enforcement investigation</source>
+        <translation>Investigación policial</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="229"/>
+        <source>Identity: name, date of birth (identifying)</source>
+        <translation>Identidad: nombre, fecha de nacimiento (identificativo)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="230"/>
+        <source>Contact: phone, address (identifying)</source>
+        <translation>Contacto: teléfono, dirección (identificativo)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="231"/>
+        <source>Experience: what happened</source>
+        <translation>Experiencia: lo que pasó</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="232"/>
+        <source>Needs: help they ask for</source>
+        <translation>Necesidades: la ayuda que pide</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="233"/>
+        <source>Safety situation</source>
+        <translation>Situación de seguridad</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="234"/>
+        <source>Immigration situation (identifying)</source>
+        <translation>Situación migratoria (identificativo)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="239"/>
+        <source>Said yes out loud (&amp;verbal)</source>
+        <translation>Dijo que sí en voz alta (&amp;verbal)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="240"/>
+        <source>In writin&amp;g</source>
+        <translation>Por &amp;escrito</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="241"/>
+        <source>&amp;Signed</source>
+        <translation>Fir&amp;mado</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="245"/>
+        <source>English</source>
+        <translation>Inglés (English)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="245"/>
+        <source>Spanish (español)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="294"/>
+        <source>The wording appears here once a purpose, a partner agency and at least one kind of information are chosen.</source>
+        <translation>El texto aparece aquí cuando se eligen una finalidad, una agencia asociada y al menos un tipo de información.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="302"/>
+        <source>Choose what the information will be used for.</source>
+        <translation>Elija para qué se usará la información.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="304"/>
+        <source>Choose the partner agency that may receive it.</source>
+        <translation>Elija la agencia asociada que puede recibirla.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="307"/>
+        <source>Tick at least one kind of information the person agrees to share.</source>
+        <translation>Marque al menos un tipo de información que la persona acepta compartir.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="311"/>
+        <source>The end date has to be after today.</source>
+        <translation>La fecha de fin tiene que ser posterior a hoy.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="313"/>
+        <source>The end date can be at most one year from today.</source>
+        <translation>La fecha de fin puede ser, como máximo, dentro de un año.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="315"/>
+        <source>Choose how the person gave consent.</source>
+        <translation>Elija cómo dio su consentimiento la persona.</translation>
+    </message>
+</context>
+<context>
+    <name>EndScreen</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="20"/>
+        <source>Interview complete</source>
+        <translation>Entrevista completa</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="23"/>
+        <source>The interview is complete</source>
+        <translation>La entrevista está completa</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="28"/>
+        <source>Every question has an answer or a recorded choice not to answer. All of it is saved.</source>
+        <translation>Cada pregunta tiene una respuesta o la decisión registrada de no responder. Todo está guardado.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="44"/>
+        <source>Screening (decision support, not a finding about the person)</source>
+        <translation>Detección (apoyo para decidir, no una conclusión sobre la persona)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="49"/>
+        <source>Screening result</source>
+        <translation>Resultado de la detección</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="63"/>
+        <source>Possible minor: mandatory reporting</source>
+        <translation>Posible menor de edad: obligación de denunciar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="68"/>
+        <source>Mandatory reporting reminder</source>
+        <translation>Recordatorio de la obligación de denunciar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="76"/>
+        <source>Before sharing anything with a partner, record the person&apos;s consent ({keys} on the case page).</source>
+        <translation>Antes de compartir nada con una agencia asociada, registre el consentimiento de la persona ({keys} en la página del caso).</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="84"/>
+        <location filename="../../intake_app/ui/interview/end_screen.py" line="85"/>
+        <source>Review the answers</source>
+        <translation>Revisar las respuestas</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewPage</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="146"/>
+        <source>Save status</source>
+        <translation>Estado del guardado</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="149"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="152"/>
+        <source>Person&apos;s screen</source>
+        <translation>Pantalla de la persona</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="154"/>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="440"/>
+        <source>Break</source>
+        <translation>Descanso</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="156"/>
+        <source>End for today</source>
+        <translation>Terminar por hoy</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="220"/>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="234"/>
+        <source>This does not look complete yet. Check the format shown.</source>
+        <translation>Esto todavía no parece completo. Revise el formato indicado.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="240"/>
+        <source>Nothing entered yet. Type or choose an answer, or use “Prefers not to say”, “Not now” or “Doesn&apos;t know”. Next moves on without recording.</source>
+        <translation>Todavía no hay nada. Escriba o elija una respuesta, o use «Prefiere no decirlo», «Ahora no» o «No sabe». «Siguiente» avanza sin registrar nada.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="359"/>
+        <source>Saved ✓</source>
+        <translation>Guardado ✓</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="366"/>
+        <source>Not saved — retrying</source>
+        <translation>Sin guardar: reintentando</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/interview_page.py" line="431"/>
+        <source>Resume</source>
+        <translation>Retomar</translation>
+    </message>
+</context>
+<context>
+    <name>NotePanel</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="19"/>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="22"/>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="35"/>
+        <source>Interviewer note</source>
+        <translation>Nota para quien entrevista</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="25"/>
+        <source>Why we ask, and how to ask</source>
+        <translation>Por qué preguntamos y cómo preguntar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="44"/>
+        <source>Sensitivity: low</source>
+        <translation>Sensibilidad: baja</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="45"/>
+        <source>Sensitivity: medium</source>
+        <translation>Sensibilidad: media</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/note_panel.py" line="46"/>
+        <source>Sensitivity: high. Go gently; offer a pause.</source>
+        <translation>Sensibilidad: alta. Vaya con calma; ofrezca una pausa.</translation>
+    </message>
+</context>
+<context>
+    <name>PacingBanner</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="57"/>
+        <source>Pacing suggestion</source>
+        <translation>Sugerencia de ritmo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="67"/>
+        <source>You could say: “{words}”</source>
+        <translation>Podría decir: «{words}»</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="85"/>
+        <source>Remind the person that they can skip any question and stop at any time.</source>
+        <translation>Recuerde a la persona que puede saltarse cualquier pregunta y parar cuando quiera.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="88"/>
+        <source>Difficult questions come next. Check in with the person before you go on.</source>
+        <translation>Vienen preguntas difíciles. Pregunte a la persona cómo está antes de seguir.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="90"/>
+        <source>Several hard questions in a row. Offer a pause.</source>
+        <translation>Varias preguntas difíciles seguidas. Ofrezca una pausa.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="91"/>
+        <source>It has been a while since the last break. Offer one.</source>
+        <translation>Ha pasado un buen rato desde el último descanso. Ofrezca uno.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="93"/>
+        <source>This has been a long session. Offer to continue another day.</source>
+        <translation>La sesión ya es larga. Ofrezca continuar otro día.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="98"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="99"/>
+        <source>Start a break</source>
+        <translation>Empezar un descanso</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="101"/>
+        <source>Done, I told them</source>
+        <translation>Hecho, ya se lo dije</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="103"/>
+        <source>Checked in, go on</source>
+        <translation>Ya pregunté, seguir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="105"/>
+        <source>End for today</source>
+        <translation>Terminar por hoy</translation>
+    </message>
+</context>
+<context>
+    <name>PersonFacing</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="27"/>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/answer_editors.py" line="28"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="24"/>
+        <source>who I am (name, date of birth)</source>
+        <translation>quién soy (nombre, fecha de nacimiento)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="25"/>
+        <source>how to contact me (phone, address)</source>
+        <translation>cómo comunicarse conmigo (teléfono, dirección)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="26"/>
+        <source>what happened to me</source>
+        <translation>lo que me pasó</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="27"/>
+        <source>the help I need</source>
+        <translation>la ayuda que necesito</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="28"/>
+        <source>my safety situation</source>
+        <translation>mi situación de seguridad</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="29"/>
+        <source>my immigration situation</source>
+        <translation>mi situación migratoria</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="32"/>
+        <source>to connect me with services and support</source>
+        <translation>para ponerme en contacto con servicios y apoyo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="35"/>
+        <source>for the police to investigate what happened</source>
+        <translation>para que la policía investigue lo que pasó</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="38"/>
+        <source>so the agencies helping me can work together on my case</source>
+        <translation>para que las agencias que me ayudan trabajen juntas en mi caso</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="43"/>
+        <source>You said yes out loud.</source>
+        <translation>Usted dijo que sí en voz alta.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="44"/>
+        <source>You agreed in writing.</source>
+        <translation>Usted lo aceptó por escrito.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="45"/>
+        <source>You signed it.</source>
+        <translation>Usted lo firmó.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="47"/>
+        <source>I agree that {recipient} may receive this information about me: {what}.</source>
+        <translation>Acepto que {recipient} reciba esta información sobre mí: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="50"/>
+        <source>It may be used only {purpose}.</source>
+        <translation>Solo se puede usar {purpose}.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="51"/>
+        <source>This agreement lasts until {date}. After that date nothing more is shared unless I agree again.</source>
+        <translation>Este acuerdo es válido hasta el {date}. Después de esa fecha no se comparte nada más, salvo que yo lo acepte de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="56"/>
+        <source>I can withdraw this agreement at any time, without giving a reason. If I do, {recipient} will be told. Saying no, or withdrawing, does not change the help I receive.</source>
+        <translation>Puedo retirar este acuerdo en cualquier momento, sin dar explicaciones. Si lo retiro, se le avisará a {recipient}. Decir que no, o retirarlo, no cambia la ayuda que recibo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="61"/>
+        <source>This was explained to me with the help of an interpreter.</source>
+        <translation>Me lo explicaron con la ayuda de un intérprete.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="64"/>
+        <source>and</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="66"/>
+        <source>Your agreement to share information</source>
+        <translation>Su acuerdo para compartir información</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="67"/>
+        <source>What you agreed to</source>
+        <translation>Lo que usted aceptó</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="68"/>
+        <source>With whom</source>
+        <translation>Con quién</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="69"/>
+        <source>What may be shared</source>
+        <translation>Qué se puede compartir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="70"/>
+        <source>What for</source>
+        <translation>Para qué</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="71"/>
+        <source>Until</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="72"/>
+        <source>Agreed on</source>
+        <translation>Fecha del acuerdo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="73"/>
+        <source>How you agreed</source>
+        <translation>Cómo lo aceptó</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="74"/>
+        <source>If you change your mind</source>
+        <translation>Si cambia de opinión</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="75"/>
+        <source>You can withdraw this agreement at any time, for any reason, and you do not have to explain why. Tell the person who helped you today, or anyone at the agency that gave you this paper. We will tell {recipient} to stop using your information. The help you receive will not change.</source>
+        <translation>Puede retirar este acuerdo en cualquier momento, por cualquier motivo, y no tiene que explicar por qué. Dígaselo a la persona que le atendió hoy o a cualquier persona de la agencia que le dio este papel. Le pediremos a {recipient} que deje de usar su información. La ayuda que recibe no cambiará.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/consent_wording.py" line="82"/>
+        <source>This paper does not show your name. Keep it somewhere safe, or ask us to keep it for you.</source>
+        <translation>Este papel no muestra su nombre. Guárdelo en un lugar seguro, o pídanos que lo guardemos por usted.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="24"/>
+        <source>You can skip any question, and you can stop at any time. That is completely okay.</source>
+        <translation>Puede saltarse cualquier pregunta y puede parar cuando quiera. Está totalmente bien.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="28"/>
+        <source>The next questions are about difficult things. How are you feeling? We can take a break first.</source>
+        <translation>Las próximas preguntas son sobre cosas difíciles. ¿Cómo se siente? Si quiere, primero tomamos un descanso.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="33"/>
+        <source>Those were hard questions. Would you like to pause for a moment?</source>
+        <translation>Esas fueron preguntas difíciles. ¿Quiere hacer una pausa un momento?</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="36"/>
+        <source>We have been talking for a while. Would you like a break?</source>
+        <translation>Llevamos un rato hablando. ¿Quiere tomar un descanso?</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/pacing_banner.py" line="39"/>
+        <source>We can stop here and continue another day, if you prefer.</source>
+        <translation>Si prefiere, podemos parar aquí y seguir otro día.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/translations.py" line="48"/>
+        <source>MMMM d, yyyy</source>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/translations.py" line="50"/>
+        <source>You may skip this question. You can stop at any time.</source>
+        <translation>Puede saltarse esta pregunta. Puede parar cuando quiera.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/translations.py" line="53"/>
+        <source>We are taking a break. Take the time you need.</source>
+        <translation>Estamos en un descanso. Tómese el tiempo que necesite.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/translations.py" line="55"/>
+        <source>Thank you for your time.</source>
+        <translation>Gracias por su tiempo.</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionPanel</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="35"/>
+        <source>Identifying: optional, shared only with consent</source>
+        <translation>Identificativo: opcional, solo se comparte con consentimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="37"/>
+        <source>This question asks for identifying details</source>
+        <translation>Esta pregunta pide datos que identifican a la persona</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="57"/>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="77"/>
+        <source>Prefers not to say</source>
+        <translation>Prefiere no decirlo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="78"/>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="79"/>
+        <source>Doesn&apos;t know</source>
+        <translation>No sabe</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="85"/>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="87"/>
+        <source>Save and continue</source>
+        <translation>Guardar y seguir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="90"/>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="116"/>
+        <source>Question {number} of {total}</source>
+        <translation>Pregunta {number} de {total}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="122"/>
+        <source>In your language: {text}</source>
+        <translation>En su idioma: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="143"/>
+        <source>Recorded: prefers not to say.</source>
+        <translation>Registrado: prefiere no decirlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="144"/>
+        <source>Recorded: not asked yet (not now).</source>
+        <translation>Registrado: todavía no se preguntó (ahora no).</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/question_panel.py" line="145"/>
+        <source>Recorded: doesn&apos;t know.</source>
+        <translation>Registrado: no sabe.</translation>
+    </message>
+</context>
+<context>
+    <name>SectionList</name>
+    <message>
+        <location filename="../../intake_app/ui/interview/section_list.py" line="21"/>
+        <source>Sections</source>
+        <translation>Secciones</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/section_list.py" line="52"/>
+        <source>no questions for now</source>
+        <translation>sin preguntas por ahora</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/ui/interview/section_list.py" line="57"/>
+        <source>{answered} of {visible} done</source>
+        <translation>{answered} de {visible} hechas</translation>
+    </message>
+</context>
+</TS>

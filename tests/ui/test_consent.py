@@ -1,0 +1,134 @@
+"""Consent dialog: nothing chosen for the person, plain validation, wording in their language."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+
+from intake_app.domain.consent import Category, Consent, Method, Purpose
+from intake_app.ui.interview import ConsentDialog, load_translator, print_consent_summary
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+PARTNERS = [("casa", "Casa Esperanza Shelter"), ("sheriff", "County Sheriff's Office")]
+
+
+@pytest.fixture
+def dialog(qtbot) -> ConsentDialog:
+    d = ConsentDialog(42, PARTNERS, "es", today=TODAY, now=lambda: NOW)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+@pytest.fixture
+def spanish_ui() -> Iterator[None]:
+    translator = load_translator("es")
+    assert translator is not None
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def fill(d: ConsentDialog, categories: tuple[Category, ...] = (Category.NEEDS,)) -> None:
+    d.purpose.setCurrentIndex(d.purpose.findData(Purpose.SERVICES_REFERRAL))
+    d.recipient.setCurrentIndex(d.recipient.findData("casa"))
+    for c in categories:
+        d.categories[c].setChecked(True)
+    d.method_group.buttons()[1].setChecked(True)  # in writing
+
+
+def test_nothing_is_chosen_for_the_person(dialog: ConsentDialog) -> None:
+    assert not any(box.isChecked() for box in dialog.categories.values())
+    assert dialog.purpose.currentIndex() == -1
+    assert dialog.recipient.currentIndex() == -1
+    assert dialog.method_group.checkedButton() is None
+    assert not dialog.interpreter.isChecked()
+    assert dialog.expiry_date() == TODAY + timedelta(days=90)
+
+
+def test_ok_is_refused_without_a_category(qtbot, dialog: ConsentDialog) -> None:
+    fill(dialog, categories=())
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.consent() is None
+    assert "Tick at least one kind of information" in dialog.problem.text()
+
+
+def test_ok_is_refused_with_a_past_or_distant_expiry(qtbot, dialog: ConsentDialog) -> None:
+    fill(dialog)
+    dialog.set_expiry(TODAY - timedelta(days=1))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.consent() is None
+    assert "The end date has to be after today." in dialog.problem.text()
+    dialog.set_expiry(TODAY + timedelta(days=400))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "at most one year" in dialog.problem.text()
+
+
+def test_spanish_wording_names_recipient_what_purpose_date_and_withdrawal(dialog) -> None:
+    fill(dialog, categories=(Category.NEEDS, Category.SAFETY))
+    dialog.interpreter.setChecked(True)
+    text = dialog.wording.toPlainText()
+    assert "Casa Esperanza Shelter" in text
+    assert "21 de febrero de 2027" in text  # today + 90 days, written the Spanish way
+    assert "la ayuda que necesito y mi situación de seguridad" in text
+    assert "servicios y apoyo" in text
+    assert "retirar este acuerdo en cualquier momento" in text
+    assert "intérprete" in text
+
+
+def test_the_returned_consent_matches_the_choices(qtbot, dialog: ConsentDialog) -> None:
+    dialog.purpose.setFocus()
+    qtbot.keyClick(dialog.purpose, Qt.Key.Key_Down)  # keyboard: the first purpose
+    fill(dialog, categories=(Category.CONTACT, Category.NEEDS))
+    dialog.set_expiry(TODAY + timedelta(days=30))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    consent = dialog.consent()
+    assert isinstance(consent, Consent)
+    assert (consent.id, consent.case_id, consent.recipient_id) == (0, 42, "casa")
+    assert consent.purpose is Purpose.SERVICES_REFERRAL
+    assert consent.categories == frozenset({Category.CONTACT, Category.NEEDS})
+    assert consent.method is Method.WRITTEN and consent.language == "es"
+    assert consent.given_at == NOW
+    assert consent.expires_at.astimezone().date() == TODAY + timedelta(days=30)
+    assert consent.is_live(NOW)
+    assert "Casa Esperanza Shelter" in consent.wording
+
+
+def test_english_wording_follows_the_wording_language(dialog: ConsentDialog) -> None:
+    fill(dialog)
+    dialog.wording_language.setCurrentIndex(dialog.wording_language.findData("en"))
+    text = dialog.wording.toPlainText()
+    assert "I agree that Casa Esperanza Shelter may receive" in text
+    assert "February 21, 2027" in text
+
+
+def test_printed_summary_is_a_pdf(tmp_path: Path, qtbot, dialog: ConsentDialog) -> None:
+    fill(dialog)
+    dialog.accept()
+    consent = dialog.consent()
+    assert consent is not None
+    pdf = tmp_path / "consent.pdf"
+    print_consent_summary(consent, "Casa Esperanza Shelter", "es", pdf)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
+    if shutil.which("pdftoppm"):  # look at it when poppler is installed
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                        str(tmp_path / "page")], check=True)
+        assert list(tmp_path.glob("page*.png"))
+
+
+@pytest.mark.usefixtures("spanish_ui")
+def test_spanish_ui(qtbot, dialog: ConsentDialog) -> None:
+    assert dialog.windowTitle() == "Registrar consentimiento"
+    assert dialog.ok_button.text() == "&Registrar consentimiento"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Elija para qué se usará la información." in dialog.problem.text()
