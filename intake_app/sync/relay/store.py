@@ -1,0 +1,739 @@
+"""The relay's storage: devices, opaque envelopes with routing metadata, per-device cursors, nonces.
+
+Two backends with one interface (`RelayStore`), chosen by URL:
+``sqlite:///var/lib/relay.db`` (embedded default, WAL) or ``postgresql://user@host/db``.
+
+What is stored, and nothing more: envelope id, sender and recipient agency ids, expiry, the
+time it was stored, a sequence number, and the ciphertext body. Devices: agency id, device id,
+public key, revoked flag, read cursor. Recently seen request nonces (kept minutes, for replay
+refusal). No plaintext ever reaches the relay.
+
+Every authenticated operation takes a `Caller` and, in the same transaction, refuses an unknown
+or revoked device and records the request's nonce (a second use is refused), so a request is
+never half-authenticated and each operation commits exactly once.
+
+Sequence numbers grow with every stored envelope. Within one recipient they are assigned and
+committed in the same order (SQLite has one writer; PostgreSQL takes the recipient's counter row
+lock before drawing the next value), so a reader that has seen seq N never later finds a new
+envelope below N.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Empty, LifoQueue
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import parse_qs, urlsplit
+
+from intake_app.errors import IntakeError
+from intake_app.paths import private_dir
+from intake_app.sync.relay.auth import AuthFailed, valid_id
+
+if TYPE_CHECKING:
+    import psycopg
+
+SCHEMA_VERSION = 1
+ENVELOPE_ID_BYTES = 16
+
+
+# --- errors --------------------------------------------------------------------------------------
+class DeviceRevoked(IntakeError):
+    code = "relay_device_revoked"
+    template = "Device {device} of agency {agency} has been revoked at the relay."
+
+
+class DeviceConflict(IntakeError):
+    code = "relay_device_conflict"
+    template = "Device {device} of agency {agency} is registered with another key, or revoked."
+
+
+class UnknownDevice(IntakeError):
+    code = "relay_unknown_device"
+    template = "Device {device} of agency {agency} is not registered at the relay."
+
+
+class AckBeyondInbox(IntakeError):
+    code = "relay_ack_beyond_inbox"
+    template = "Acknowledgement of sequence {seq}, which the relay never assigned."
+
+
+class BadStoreUrl(IntakeError):
+    code = "relay_bad_store_url"
+    template = (
+        "Unsupported relay store URL scheme {scheme!r}: use sqlite:///path or postgresql://..."
+    )
+
+
+class StoreSchemaTooNew(IntakeError):
+    code = "relay_store_too_new"
+    template = "The relay store has schema {found}; this relay knows up to {known}."
+
+
+# --- values --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """An authenticated request: who signed it and the nonce it used."""
+
+    agency_id: str
+    device_id: str
+    nonce: bytes
+    now: int
+
+
+@dataclass(frozen=True, slots=True)
+class EnvelopeMeta:
+    """Routing metadata stored next to an opaque envelope body."""
+
+    envelope_id: bytes
+    sender: str
+    recipient: str
+    expires_at: int
+
+
+class PutOutcome(enum.Enum):
+    STORED = "stored"
+    ALREADY_STORED = "already_stored"
+    CONFLICT = "conflict"
+    INBOX_FULL = "inbox_full"
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    seq: int
+    envelope_id: bytes
+    sender: str
+    expires_at: int
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class InboxPage:
+    """Up to `limit` envelopes after a cursor, and the device's stored cursor."""
+
+    items: tuple[InboxItem, ...]
+    cursor: int
+    more: bool
+
+
+class RelayStore(Protocol):
+    """What the relay app and the admin commands need from storage."""
+
+    workers: int  # how many threads may call the store at once usefully
+
+    def register_device(self, agency_id: str, device_id: str, public_key: bytes) -> None:
+        """Enrol a device; re-registering the same active key is a no-op."""
+        ...
+
+    def revoke_device(self, agency_id: str, device_id: str) -> None:
+        """Mark a device revoked: its requests are refused from now on."""
+        ...
+
+    def device_key(self, agency_id: str, device_id: str) -> bytes | None:
+        """The device's raw Ed25519 public key (also when revoked), or None if unknown."""
+        ...
+
+    def put_envelopes(
+        self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
+    ) -> list[PutOutcome]:
+        """Store each envelope once by id, all in one transaction; a repeat compares bytes."""
+        ...
+
+    def fetch(self, caller: Caller, after: int | None, limit: int) -> InboxPage:
+        """The caller agency's live envelopes with seq > after (None: the device's cursor)."""
+        ...
+
+    def ack(self, caller: Caller, seq: int) -> int:
+        """Advance the calling device's cursor to at least `seq`; return the cursor."""
+        ...
+
+    def purge(self, now: int, retention_seconds: int, nonce_window: int) -> int:
+        """Delete expired or over-retention envelopes and old nonces; return envelopes deleted."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> RelayStore:
+    """Open (and create or migrate) the store named by `url`."""
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        return SqliteStore.from_url(url)
+    if scheme in ("postgresql", "postgres"):
+        return PostgresStore(url)
+    raise BadStoreUrl(scheme=scheme)
+
+
+def _check_ids(*ids: str) -> None:
+    for value in ids:
+        if not valid_id(value):
+            raise ValueError("agency and device ids are 1-64 of A-Z a-z 0-9 . _ -")
+
+
+def _check_key(public_key: bytes) -> None:
+    if len(public_key) != 32:
+        raise ValueError("an Ed25519 public key is 32 raw bytes")
+
+
+# --- SQLite --------------------------------------------------------------------------------------
+_SQLITE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS devices (
+    agency_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0,
+    cursor INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, device_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS envelopes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    envelope_id BLOB NOT NULL UNIQUE,
+    sender TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    stored_at INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS envelopes_inbox ON envelopes (recipient, seq);
+CREATE INDEX IF NOT EXISTS envelopes_expiry ON envelopes (expires_at);
+CREATE INDEX IF NOT EXISTS envelopes_stored ON envelopes (stored_at);
+CREATE TABLE IF NOT EXISTS inbox_counts (
+    recipient TEXT PRIMARY KEY,
+    stored INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS nonces (
+    agency_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    nonce BLOB NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, device_id, nonce)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
+"""
+
+
+class SqliteStore:
+    """One SQLite file in WAL mode, one connection, one writer at a time.
+
+    `synchronous` is FULL by default: an envelope the relay answered "stored" survives a power
+    cut, since the sender then forgets it. ``?synchronous=normal`` in the URL trades that for
+    speed (still safe against a crash of the relay process).
+    """
+
+    workers = 2  # one thread in SQLite (lock held), one parsing the next request's result
+
+    def __init__(self, path: Path, synchronous: str = "FULL") -> None:
+        if synchronous.upper() not in ("FULL", "NORMAL", "EXTRA"):
+            raise ValueError("synchronous must be FULL, NORMAL or EXTRA")
+        self.path = path
+        private_dir(path.parent)
+        if not path.exists():
+            # Create it 0600 before SQLite does: the file holds routing metadata.
+            path.touch(mode=0o600)
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._conn.execute("PRAGMA busy_timeout = 5000")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+        self._conn.execute("PRAGMA temp_store = MEMORY")
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            self._conn.close()
+            raise StoreSchemaTooNew(found=version, known=SCHEMA_VERSION)
+        # executescript commits any open transaction itself, so the script carries its own.
+        self._conn.executescript(
+            f"BEGIN IMMEDIATE;{_SQLITE_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+        )
+
+    @classmethod
+    def from_url(cls, url: str) -> SqliteStore:
+        """``sqlite:///abs/path.db`` or ``sqlite://relative.db``, optional ``?synchronous=``."""
+        rest = url[len("sqlite://") :]
+        path_text, _, query = rest.partition("?")
+        if not path_text:
+            raise BadStoreUrl(scheme="sqlite (no path)")
+        options = parse_qs(query)
+        synchronous = options.get("synchronous", ["FULL"])[0]
+        return cls(Path(path_text), synchronous)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._conn
+            # BEGIN IMMEDIATE takes the write lock up front: no upgrade deadlock, no SQLITE_BUSY.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _claim(self, conn: sqlite3.Connection, caller: Caller) -> None:
+        row = conn.execute(
+            "SELECT revoked FROM devices WHERE agency_id = ? AND device_id = ?",
+            (caller.agency_id, caller.device_id),
+        ).fetchone()
+        if row is None:
+            raise AuthFailed(reason="unknown_device")
+        if row[0]:
+            raise DeviceRevoked(agency=caller.agency_id, device=caller.device_id)
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO nonces (agency_id, device_id, nonce, seen_at) "
+            "VALUES (?, ?, ?, ?)",
+            (caller.agency_id, caller.device_id, caller.nonce, caller.now),
+        )
+        if cur.rowcount != 1:
+            raise AuthFailed(reason="replayed_nonce")
+
+    def register_device(self, agency_id: str, device_id: str, public_key: bytes) -> None:
+        _check_ids(agency_id, device_id)
+        _check_key(public_key)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT public_key, revoked FROM devices WHERE agency_id = ? AND device_id = ?",
+                (agency_id, device_id),
+            ).fetchone()
+            if row is not None:
+                if bytes(row[0]) != public_key or row[1]:
+                    raise DeviceConflict(agency=agency_id, device=device_id)
+                return
+            conn.execute(
+                "INSERT INTO devices (agency_id, device_id, public_key) VALUES (?, ?, ?)",
+                (agency_id, device_id, public_key),
+            )
+
+    def revoke_device(self, agency_id: str, device_id: str) -> None:
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE devices SET revoked = 1 WHERE agency_id = ? AND device_id = ?",
+                (agency_id, device_id),
+            )
+            if cur.rowcount != 1:
+                raise UnknownDevice(agency=agency_id, device=device_id)
+
+    def device_key(self, agency_id: str, device_id: str) -> bytes | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT public_key FROM devices WHERE agency_id = ? AND device_id = ?",
+                (agency_id, device_id),
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_envelopes(
+        self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
+    ) -> list[PutOutcome]:
+        with self._write() as conn:
+            self._claim(conn, caller)
+            return [self._put(conn, caller, meta, body, max_pending) for meta, body in items]
+
+    @staticmethod
+    def _put(
+        conn: sqlite3.Connection, caller: Caller, meta: EnvelopeMeta, body: bytes, max_pending: int
+    ) -> PutOutcome:
+        row = conn.execute(
+            "SELECT sender, recipient, expires_at, body FROM envelopes WHERE envelope_id = ?",
+            (meta.envelope_id,),
+        ).fetchone()
+        if row is not None:
+            same = (row[0], row[1], row[2], bytes(row[3])) == (
+                meta.sender,
+                meta.recipient,
+                meta.expires_at,
+                body,
+            )
+            return PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT
+        counted = conn.execute(
+            "INSERT INTO inbox_counts (recipient, stored) VALUES (?, 1) "
+            "ON CONFLICT (recipient) DO UPDATE SET stored = stored + 1 WHERE stored < ? "
+            "RETURNING stored",
+            (meta.recipient, max_pending),
+        ).fetchone()
+        if counted is None:
+            return PutOutcome.INBOX_FULL
+        conn.execute(
+            "INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, "
+            "body) VALUES (?, ?, ?, ?, ?, ?)",
+            (meta.envelope_id, meta.sender, meta.recipient, meta.expires_at, caller.now, body),
+        )
+        return PutOutcome.STORED
+
+    def fetch(self, caller: Caller, after: int | None, limit: int) -> InboxPage:
+        with self._write() as conn:
+            self._claim(conn, caller)
+            cursor = int(
+                conn.execute(
+                    "SELECT cursor FROM devices WHERE agency_id = ? AND device_id = ?",
+                    (caller.agency_id, caller.device_id),
+                ).fetchone()[0]
+            )
+            rows = conn.execute(
+                "SELECT seq, envelope_id, sender, expires_at, body FROM envelopes "
+                "WHERE recipient = ? AND seq > ? AND expires_at > ? ORDER BY seq LIMIT ?",
+                (caller.agency_id, cursor if after is None else after, caller.now, limit + 1),
+            ).fetchall()
+        items = tuple(
+            InboxItem(int(r[0]), bytes(r[1]), str(r[2]), int(r[3]), bytes(r[4]))
+            for r in rows[:limit]
+        )
+        return InboxPage(items, cursor, len(rows) > limit)
+
+    def ack(self, caller: Caller, seq: int) -> int:
+        with self._write() as conn:
+            self._claim(conn, caller)
+            # AUTOINCREMENT's high-water mark never goes down, even when envelopes are purged.
+            top = conn.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'envelopes'"
+            ).fetchone()
+            if seq > (0 if top is None else int(top[0])):
+                raise AckBeyondInbox(seq=seq)
+            row = conn.execute(
+                "UPDATE devices SET cursor = max(cursor, ?) WHERE agency_id = ? AND device_id = ? "
+                "RETURNING cursor",
+                (seq, caller.agency_id, caller.device_id),
+            ).fetchone()
+        return int(row[0])
+
+    def purge(self, now: int, retention_seconds: int, nonce_window: int) -> int:
+        where = "expires_at <= ? OR stored_at <= ?"
+        args = (now, now - retention_seconds)
+        with self._write() as conn:
+            counts = conn.execute(
+                f"SELECT recipient, count(*) FROM envelopes WHERE {where} GROUP BY recipient", args
+            ).fetchall()
+            conn.executemany(
+                "UPDATE inbox_counts SET stored = max(stored - ?, 0) WHERE recipient = ?",
+                [(n, r) for r, n in counts],
+            )
+            deleted = conn.execute(f"DELETE FROM envelopes WHERE {where}", args).rowcount
+            conn.execute("DELETE FROM nonces WHERE seen_at < ?", (now - nonce_window,))
+        return int(deleted)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+_PG_SCHEMA = """
+CREATE TABLE IF NOT EXISTS relay_meta (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS devices (
+    agency_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    public_key BYTEA NOT NULL,
+    revoked BOOLEAN NOT NULL DEFAULT FALSE,
+    cursor BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, device_id)
+);
+CREATE TABLE IF NOT EXISTS envelopes (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    envelope_id BYTEA NOT NULL UNIQUE,
+    sender TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    stored_at BIGINT NOT NULL,
+    body BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS envelopes_inbox ON envelopes (recipient, seq);
+CREATE INDEX IF NOT EXISTS envelopes_expiry ON envelopes (expires_at);
+CREATE INDEX IF NOT EXISTS envelopes_stored ON envelopes (stored_at);
+CREATE TABLE IF NOT EXISTS inbox_counts (
+    recipient TEXT PRIMARY KEY,
+    stored BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS nonces (
+    agency_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    nonce BYTEA NOT NULL,
+    seen_at BIGINT NOT NULL,
+    PRIMARY KEY (agency_id, device_id, nonce)
+);
+CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
+"""
+
+# One round trip: is the device known, not revoked, and is this nonce new?
+_PG_CLAIM = """
+WITH d AS (SELECT revoked FROM devices WHERE agency_id = %(a)s AND device_id = %(d)s),
+ins AS (
+    INSERT INTO nonces (agency_id, device_id, nonce, seen_at)
+    SELECT %(a)s, %(d)s, %(n)b, %(t)s WHERE EXISTS (SELECT 1 FROM d WHERE NOT d.revoked)
+    ON CONFLICT DO NOTHING RETURNING 1
+)
+SELECT (SELECT revoked FROM d), (SELECT count(*) FROM ins)
+"""
+
+# The counter row lock is taken before the identity value is drawn (the insert reads `c`), so
+# envelopes of one recipient commit in seq order.
+_PG_INSERT = """
+WITH c AS (
+    INSERT INTO inbox_counts (recipient, stored) VALUES (%(r)s, 1)
+    ON CONFLICT (recipient) DO UPDATE SET stored = inbox_counts.stored + 1
+    WHERE inbox_counts.stored < %(max)s
+    RETURNING stored
+),
+e AS (
+    INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, body)
+    SELECT %(id)b, %(s)s, %(r)s, %(x)s, %(t)s, %(body)b WHERE EXISTS (SELECT 1 FROM c)
+    ON CONFLICT (envelope_id) DO NOTHING
+    RETURNING seq
+)
+SELECT (SELECT count(*) FROM c), (SELECT seq FROM e)
+"""
+
+
+class PostgresStore:
+    """PostgreSQL through psycopg 3, a small pool of connections, one transaction per call."""
+
+    workers = 4
+
+    def __init__(self, url: str, pool_size: int = 4) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self._url = url
+        self.workers = pool_size
+        self._pool: LifoQueue[psycopg.Connection[Any]] = LifoQueue()
+        self._all: list[psycopg.Connection[Any]] = []
+        self._all_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(pool_size)
+        with self._conn() as conn, conn.transaction():
+            # Serialise concurrent first starts of several relay processes.
+            conn.execute("SELECT pg_advisory_xact_lock(7461626)")
+            conn.execute(_PG_SCHEMA)
+            row = conn.execute("SELECT max(version) FROM relay_meta").fetchone()
+            found = None if row is None else row[0]
+            if found is None:
+                conn.execute("INSERT INTO relay_meta (version) VALUES (%s)", (SCHEMA_VERSION,))
+            elif int(found) > SCHEMA_VERSION:
+                raise StoreSchemaTooNew(found=found, known=SCHEMA_VERSION)
+
+    @contextmanager
+    def _conn(self) -> Iterator[psycopg.Connection[Any]]:
+        self._slots.acquire()
+        try:
+            try:
+                conn = self._pool.get_nowait()
+            except Empty:
+                conn = self._psycopg.connect(self._url, autocommit=True)
+                with self._all_lock:
+                    self._all.append(conn)
+            try:
+                yield conn
+            except self._psycopg.OperationalError:
+                # A broken connection is dropped, not returned to the pool.
+                with suppress(Exception):
+                    conn.close()
+                raise
+            if conn.closed:
+                return
+            self._pool.put(conn)
+        finally:
+            self._slots.release()
+
+    @contextmanager
+    def _tx(self) -> Iterator[psycopg.Connection[Any]]:
+        with self._conn() as conn, conn.transaction():
+            yield conn
+
+    def _claim(self, conn: psycopg.Connection[Any], caller: Caller) -> None:
+        row = conn.execute(
+            _PG_CLAIM,
+            {"a": caller.agency_id, "d": caller.device_id, "n": caller.nonce, "t": caller.now},
+        ).fetchone()
+        assert row is not None
+        revoked, inserted = row
+        if revoked is None:
+            raise AuthFailed(reason="unknown_device")
+        if revoked:
+            raise DeviceRevoked(agency=caller.agency_id, device=caller.device_id)
+        if inserted != 1:
+            raise AuthFailed(reason="replayed_nonce")
+
+    def register_device(self, agency_id: str, device_id: str, public_key: bytes) -> None:
+        _check_ids(agency_id, device_id)
+        _check_key(public_key)
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO devices (agency_id, device_id, public_key) VALUES (%s, %s, %b) "
+                "ON CONFLICT DO NOTHING",
+                (agency_id, device_id, public_key),
+            )
+            row = conn.execute(
+                "SELECT public_key, revoked FROM devices WHERE agency_id = %s AND device_id = %s",
+                (agency_id, device_id),
+            ).fetchone()
+            assert row is not None
+            if bytes(row[0]) != public_key or row[1]:
+                raise DeviceConflict(agency=agency_id, device=device_id)
+
+    def revoke_device(self, agency_id: str, device_id: str) -> None:
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE devices SET revoked = TRUE WHERE agency_id = %s AND device_id = %s",
+                (agency_id, device_id),
+            )
+            if cur.rowcount != 1:
+                raise UnknownDevice(agency=agency_id, device=device_id)
+
+    def device_key(self, agency_id: str, device_id: str) -> bytes | None:
+        with self._conn() as conn:
+            row = conn.execute(
+                "SELECT public_key FROM devices WHERE agency_id = %s AND device_id = %s",
+                (agency_id, device_id),
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_envelopes(
+        self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
+    ) -> list[PutOutcome]:
+        with self._tx() as conn:
+            self._claim(conn, caller)
+            ids = [meta.envelope_id for meta, _ in items]
+            existing = {
+                bytes(r[0]): (r[1], r[2], int(r[3]), bytes(r[4]))
+                for r in conn.execute(
+                    "SELECT envelope_id, sender, recipient, expires_at, body FROM envelopes "
+                    "WHERE envelope_id = ANY(%s)",
+                    (ids,),
+                )
+            }
+            outcomes: list[PutOutcome | None] = [None] * len(items)
+            inserts: list[tuple[int, psycopg.Cursor[Any]]] = []
+            first_of: set[bytes] = set()
+            # Pipelined: one round trip for the whole batch instead of one per envelope.
+            with conn.pipeline():
+                for i, (meta, body) in enumerate(items):
+                    if meta.envelope_id in existing or meta.envelope_id in first_of:
+                        continue  # decided below, once the batch's own inserts are visible
+                    first_of.add(meta.envelope_id)
+                    inserts.append(
+                        (
+                            i,
+                            conn.execute(
+                                _PG_INSERT, self._insert_args(caller, meta, body, max_pending)
+                            ),
+                        )
+                    )
+            for i, cur in inserts:
+                row = cur.fetchone()
+                assert row is not None
+                counted, seq = row
+                if not counted:
+                    outcomes[i] = PutOutcome.INBOX_FULL
+                elif seq is not None:
+                    outcomes[i] = PutOutcome.STORED
+                else:
+                    # The same id was stored concurrently (a retry racing its original).
+                    conn.execute(
+                        "UPDATE inbox_counts SET stored = stored - 1 WHERE recipient = %s",
+                        (items[i][0].recipient,),
+                    )
+            for i, (meta, body) in enumerate(items):
+                if outcomes[i] is not None:
+                    continue
+                known = existing.get(meta.envelope_id)
+                if known is not None:
+                    same = known == (meta.sender, meta.recipient, meta.expires_at, body)
+                    outcomes[i] = PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT
+                else:  # a repeat within this batch, or the racing case above
+                    outcomes[i] = self._compare_existing(conn, meta, body) or PutOutcome.CONFLICT
+            return [outcome or PutOutcome.CONFLICT for outcome in outcomes]
+
+    @staticmethod
+    def _insert_args(
+        caller: Caller, meta: EnvelopeMeta, body: bytes, max_pending: int
+    ) -> dict[str, object]:
+        return {
+            "r": meta.recipient,
+            "max": max_pending,
+            "id": meta.envelope_id,
+            "s": meta.sender,
+            "x": meta.expires_at,
+            "t": caller.now,
+            "body": body,
+        }
+
+    @staticmethod
+    def _compare_existing(
+        conn: psycopg.Connection[Any], meta: EnvelopeMeta, body: bytes
+    ) -> PutOutcome | None:
+        row = conn.execute(
+            "SELECT sender, recipient, expires_at, body FROM envelopes WHERE envelope_id = %b",
+            (meta.envelope_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        same = (row[0], row[1], int(row[2]), bytes(row[3])) == (
+            meta.sender,
+            meta.recipient,
+            meta.expires_at,
+            body,
+        )
+        return PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT
+
+    def fetch(self, caller: Caller, after: int | None, limit: int) -> InboxPage:
+        with self._tx() as conn:
+            self._claim(conn, caller)
+            crow = conn.execute(
+                "SELECT cursor FROM devices WHERE agency_id = %s AND device_id = %s",
+                (caller.agency_id, caller.device_id),
+            ).fetchone()
+            assert crow is not None
+            cursor = int(crow[0])
+            rows = conn.execute(
+                "SELECT seq, envelope_id, sender, expires_at, body FROM envelopes "
+                "WHERE recipient = %s AND seq > %s AND expires_at > %s ORDER BY seq LIMIT %s",
+                (caller.agency_id, cursor if after is None else after, caller.now, limit + 1),
+            ).fetchall()
+        items = tuple(
+            InboxItem(int(r[0]), bytes(r[1]), str(r[2]), int(r[3]), bytes(r[4]))
+            for r in rows[:limit]
+        )
+        return InboxPage(items, cursor, len(rows) > limit)
+
+    def ack(self, caller: Caller, seq: int) -> int:
+        with self._tx() as conn:
+            self._claim(conn, caller)
+            # The identity's last value never goes down, even when envelopes are purged.
+            top = conn.execute(
+                "SELECT coalesce(pg_sequence_last_value("
+                "pg_get_serial_sequence('envelopes', 'seq')::regclass), 0)"
+            ).fetchone()
+            assert top is not None
+            if seq > int(top[0]):
+                raise AckBeyondInbox(seq=seq)
+            row = conn.execute(
+                "UPDATE devices SET cursor = GREATEST(cursor, %s) "
+                "WHERE agency_id = %s AND device_id = %s RETURNING cursor",
+                (seq, caller.agency_id, caller.device_id),
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def purge(self, now: int, retention_seconds: int, nonce_window: int) -> int:
+        with self._tx() as conn:
+            rows = conn.execute(
+                "WITH gone AS (DELETE FROM envelopes WHERE expires_at <= %s OR stored_at <= %s "
+                "RETURNING recipient) SELECT recipient, count(*) FROM gone GROUP BY recipient",
+                (now, now - retention_seconds),
+            ).fetchall()
+            for recipient, n in rows:
+                conn.execute(
+                    "UPDATE inbox_counts SET stored = GREATEST(stored - %s, 0) "
+                    "WHERE recipient = %s",
+                    (n, recipient),
+                )
+            conn.execute("DELETE FROM nonces WHERE seen_at < %s", (now - nonce_window,))
+        return sum(int(n) for _, n in rows)
+
+    def close(self) -> None:
+        with self._all_lock:
+            for conn in self._all:
+                with suppress(Exception):
+                    conn.close()
+            self._all.clear()

@@ -1,0 +1,696 @@
+"""Transports move opaque envelope bytes between agencies: the HTTP relay and a folder drop.
+
+A transport never parses an envelope: it carries the body next to routing metadata (envelope id,
+sender, recipient, expiry) that the sync engine takes from the envelope it sealed. What arrives
+is verified by the engine (signature, recipient, known sender, replay, expiry) before use; the
+metadata a transport reports is a routing hint, not a trusted claim.
+
+The engine's loop, the same for both transports::
+
+    transport.send_many(queued)           # or send(one); retry-safe, idempotent by id
+    batch = transport.receive(limit=100)  # envelopes + problems (malformed input, reported)
+    ...verify and store each envelope, quarantine the bad...
+    transport.acknowledge(batch)          # only after the batch is safely stored locally
+"""
+
+from __future__ import annotations
+
+import enum
+import errno
+import http.client
+import ipaddress
+import json
+import os
+import re
+import socket
+import ssl
+import stat
+import struct
+import threading
+import time
+from base64 import b64decode
+from binascii import Error as BinasciiError
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlencode, urlsplit
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from intake_app.errors import IntakeError
+from intake_app.paths import atomic_write, private_dir
+from intake_app.sync.relay.auth import sign_request, valid_id
+from intake_app.threads import assert_not_gui_thread
+
+ENVELOPE_ID_BYTES = 16
+MAX_ENVELOPE_BYTES = 1024 * 1024  # the relay's default limit; folder drops use the same
+FILE_SUFFIX = ".fienv"
+_FILE_MAGIC = b"FIENV1\n"
+_MAX_FILE_HEADER = 1024
+_FILE_NAME = re.compile(r"^[0-9a-f]{32}\.fienv$")
+
+
+# --- errors --------------------------------------------------------------------------------------
+class TransportError(IntakeError):
+    code = "transport_error"
+    template = "The {transport} failed ({reason})."
+
+    @property
+    def reason(self) -> str:
+        return str(self.ids.get("reason", ""))
+
+    @property
+    def status(self) -> int | None:
+        """The HTTP status the relay answered, if it answered."""
+        value = self.ids.get("status")
+        return value if isinstance(value, int) else None
+
+
+class TransportUnavailable(TransportError):
+    """Not reachable now (down, refused, timeout, 5xx): keep the envelope queued, retry later."""
+
+    code = "transport_unavailable"
+    template = "The {transport} cannot be reached right now ({reason}). Envelopes stay queued."
+
+
+class TransportRateLimited(TransportUnavailable):
+    """The relay asked this device to slow down: retry after `retry_after` seconds."""
+
+    code = "transport_rate_limited"
+    template = "The {transport} asks to slow down; retrying in {retry_after} s."
+
+    @property
+    def retry_after(self) -> float:
+        value = self.ids.get("retry_after", 1)
+        return float(value) if isinstance(value, int | float) else 1.0
+
+
+class TransportRejected(TransportError):
+    """Refused (auth, size, conflict, bad request): retrying the same request will not help."""
+
+    code = "transport_rejected"
+    template = "The {transport} refused the request ({reason})."
+
+
+# --- values --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class OutgoingEnvelope:
+    """Sealed envelope bytes and the routing metadata the engine read from its header."""
+
+    envelope_id: bytes
+    sender: str
+    recipient: str
+    expires_at: int  # unix seconds
+    body: bytes
+
+    def __post_init__(self) -> None:
+        if len(self.envelope_id) != ENVELOPE_ID_BYTES:
+            raise ValueError("an envelope id is 16 bytes")
+        if not (valid_id(self.sender) and valid_id(self.recipient)):
+            raise ValueError("agency ids are 1-64 of A-Z a-z 0-9 . _ -")
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingEnvelope:
+    """Envelope bytes as received; `source` says where from (relay seq or file name)."""
+
+    envelope_id: bytes
+    sender: str
+    recipient: str
+    expires_at: int
+    body: bytes
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveProblem:
+    """Input that could not be read as an envelope; reported, skipped, never fatal."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveBatch:
+    """One page of received envelopes; pass it back to `acknowledge` once stored."""
+
+    envelopes: tuple[IncomingEnvelope, ...]
+    problems: tuple[ReceiveProblem, ...]
+    more: bool
+    cursor: str  # transport-specific position after this batch; "" when nothing was read
+
+
+class SendResult(enum.Enum):
+    STORED = "stored"
+    ALREADY_STORED = "already_stored"
+
+
+class Transport(Protocol):
+    """What the sync engine needs from a way of moving envelopes."""
+
+    name: str
+
+    def send(self, envelope: OutgoingEnvelope) -> SendResult:
+        """Deliver one envelope; idempotent by envelope id."""
+        ...
+
+    def send_many(self, envelopes: Sequence[OutgoingEnvelope]) -> list[SendResult | TransportError]:
+        """Deliver several; per envelope, a result or the typed error `send` would raise.
+
+        A failure of the whole exchange (network, authentication) raises instead.
+        """
+        ...
+
+    def receive(self, limit: int = 100) -> ReceiveBatch:
+        """The next envelopes addressed to us, after the last acknowledged batch."""
+        ...
+
+    def acknowledge(self, batch: ReceiveBatch) -> None:
+        """Mark a batch as safely stored, so the next `receive` continues after it."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# --- HTTP relay ----------------------------------------------------------------------------------
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class HttpRelayTransport:
+    """Client of the relay (see `intake_app.sync.relay.app` for the protocol).
+
+    Behaviour, so the engine can rely on it:
+
+    - Every call is safe to retry. `send` is idempotent by envelope id: if the answer to a send
+      was lost (relay stopped mid-request, timeout), sending again returns STORED or
+      ALREADY_STORED, never a duplicate; `send_many` likewise per envelope (up to 500 or
+      4 MiB per request, one relay transaction each: resend the whole list after an error,
+      what was stored answers ALREADY_STORED). `receive` only reads. `acknowledge` only moves this
+      device's cursor forward, so repeating it changes nothing.
+    - Errors are typed. `TransportUnavailable`: connection refused or reset, DNS, timeout, TLS
+      failure, a 5xx (or 507 inbox full) answer: keep the envelope queued and retry with
+      backoff. `TransportRateLimited` (a TransportUnavailable): wait `retry_after` seconds.
+      `TransportRejected`: 401/403 (this device is not enrolled, revoked, or its clock is off:
+      stop and tell the admin), 413 (too large: never retry), 409 (the id was used with other
+      bytes: quarantine), other 4xx. `reason` is the relay's error code, `status` the HTTP status.
+    - The only retry done here is one immediate resend, freshly signed, when a kept-alive
+      connection turns out to have been closed by the relay before the request reached it.
+      Backoff is the engine's job.
+    - One connection per instance, kept alive; calls are serialised by a lock, so an instance
+      may be shared between threads. Never call it on the GUI thread.
+    - `receive` continues after the last received batch in this process; a fresh instance
+      starts from the cursor the relay stores for this device (advanced by `acknowledge`), so
+      a device that lost its local state resumes where it last acknowledged.
+    - Plain http:// is refused except to a loopback address (tests, a local relay), unless
+      `allow_plain_http` is set: signatures stop forgery, not observation of metadata.
+    """
+
+    name = "relay"
+
+    def __init__(
+        self,
+        base_url: str,
+        agency_id: str,
+        device_id: str,
+        signing_key: Ed25519PrivateKey,
+        *,
+        timeout: float = 15.0,
+        max_body_bytes: int = MAX_ENVELOPE_BYTES,
+        ssl_context: ssl.SSLContext | None = None,
+        allow_plain_http: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("relay URL must be http(s)://host[:port]")
+        if parts.path not in ("", "/") or parts.query:
+            raise ValueError("relay URL takes no path or query")
+        if parts.scheme == "http" and not (allow_plain_http or _is_loopback(parts.hostname)):
+            raise ValueError("plain http to a relay is only allowed on loopback")
+        if not (valid_id(agency_id) and valid_id(device_id)):
+            raise ValueError("agency and device ids are 1-64 of A-Z a-z 0-9 . _ -")
+        self.agency_id = agency_id
+        self.device_id = device_id
+        self._key = signing_key
+        self._scheme = parts.scheme
+        self._host = parts.hostname
+        self._port = parts.port
+        self._timeout = timeout
+        self._max_body = max_body_bytes
+        self._ssl = ssl_context
+        self._clock = clock
+        self._conn: http.client.HTTPConnection | None = None
+        self._lock = threading.Lock()
+        self._after: int | None = None
+
+    # --- the Transport protocol ---------------------------------------------------------------
+    def send(self, envelope: OutgoingEnvelope) -> SendResult:
+        """POST the envelope; STORED the first time, ALREADY_STORED on a repeat."""
+        if envelope.sender != self.agency_id:
+            raise ValueError("a device sends only as its own agency")
+        if len(envelope.body) > self._max_body:
+            raise TransportRejected(transport=self.name, reason="too_large", status=413)
+        query = urlencode(
+            {
+                "id": envelope.envelope_id.hex(),
+                "from": envelope.sender,
+                "to": envelope.recipient,
+                "expires": str(envelope.expires_at),
+            }
+        )
+        status, _ = self._request("POST", f"/v1/envelopes?{query}", envelope.body)
+        return SendResult.STORED if status == 201 else SendResult.ALREADY_STORED
+
+    def send_many(self, envelopes: Sequence[OutgoingEnvelope]) -> list[SendResult | TransportError]:
+        """POST envelopes in batches (one request, one relay transaction per batch)."""
+        results: list[SendResult | TransportError | None] = [None] * len(envelopes)
+        chunk: list[int] = []
+        chunk_bytes = 0
+        for i, envelope in enumerate(envelopes):
+            if envelope.sender != self.agency_id:
+                raise ValueError("a device sends only as its own agency")
+            if len(envelope.body) > self._max_body:
+                results[i] = TransportRejected(transport=self.name, reason="too_large", status=413)
+                continue
+            size = len(envelope.body) + _BATCH_OVERHEAD
+            if chunk and (len(chunk) == BATCH_ITEMS or chunk_bytes + size > BATCH_BYTES):
+                self._send_batch(envelopes, chunk, results)
+                chunk, chunk_bytes = [], 0
+            chunk.append(i)
+            chunk_bytes += size
+        if chunk:
+            self._send_batch(envelopes, chunk, results)
+        return [r for r in results if r is not None]
+
+    def _send_batch(
+        self,
+        envelopes: Sequence[OutgoingEnvelope],
+        chunk: list[int],
+        results: list[SendResult | TransportError | None],
+    ) -> None:
+        body = b"".join(_encode_batch_item(envelopes[i]) for i in chunk)
+        _, payload = self._request("POST", "/v1/envelopes/batch", body)
+        answers = payload.get("results")
+        if not isinstance(answers, list) or len(answers) != len(chunk):
+            raise TransportUnavailable(transport=self.name, reason="malformed_batch_answer")
+        for i, answer in zip(chunk, answers, strict=True):
+            results[i] = self._batch_result(str(answer))
+
+    def _batch_result(self, answer: str) -> SendResult | TransportError:
+        if answer == "stored":
+            return SendResult.STORED
+        if answer == "already_stored":
+            return SendResult.ALREADY_STORED
+        if answer == "inbox_full":
+            return TransportUnavailable(transport=self.name, reason=answer, status=507)
+        status = {"conflict": 409, "too_large": 413}.get(answer, 400)
+        return TransportRejected(transport=self.name, reason=answer, status=status)
+
+    def receive(self, limit: int = 100) -> ReceiveBatch:
+        """GET the next page of this agency's inbox after this device's cursor."""
+        params = {"limit": str(limit)}
+        if self._after is not None:
+            params["after"] = str(self._after)
+        _, payload = self._request("GET", f"/v1/inbox?{urlencode(params)}", b"")
+        envelopes: list[IncomingEnvelope] = []
+        problems: list[ReceiveProblem] = []
+        last = self._after if self._after is not None else int(payload.get("cursor", 0))
+        for item in payload.get("envelopes", []):
+            seq = item.get("seq") if isinstance(item, dict) else None
+            if not isinstance(seq, int):
+                # Without a seq the page cannot be resumed past it: that is the relay's fault.
+                raise TransportUnavailable(transport=self.name, reason="malformed_inbox")
+            last = max(last, seq)
+            try:
+                envelopes.append(
+                    IncomingEnvelope(
+                        envelope_id=bytes.fromhex(item["id"]),
+                        sender=str(item["sender"]),
+                        recipient=self.agency_id,
+                        expires_at=int(item["expires"]),
+                        body=b64decode(item["body"], validate=True),
+                        source=f"relay:{seq}",
+                    )
+                )
+            except (KeyError, TypeError, ValueError, BinasciiError):
+                problems.append(ReceiveProblem(f"relay:{seq}", "malformed_item"))
+        self._after = last
+        cursor = str(last) if envelopes or problems else ""
+        return ReceiveBatch(tuple(envelopes), tuple(problems), bool(payload.get("more")), cursor)
+
+    def acknowledge(self, batch: ReceiveBatch) -> None:
+        """Advance this device's cursor at the relay past `batch`."""
+        if batch.cursor:
+            self.ack(int(batch.cursor))
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    # --- extras -------------------------------------------------------------------------------
+    def ack(self, seq: int) -> int:
+        """Advance this device's relay cursor to at least `seq`; return the stored cursor."""
+        body = json.dumps({"seq": seq}).encode()
+        _, payload = self._request("POST", "/v1/inbox/ack", body)
+        return int(payload["cursor"])
+
+    def forget_cursor(self) -> None:
+        """Read from the relay's stored cursor again on the next `receive`."""
+        self._after = None
+
+    def health(self) -> bool:
+        """True if the relay answers its health check."""
+        try:
+            status, _ = self._request("GET", "/v1/health", b"", signed=False)
+        except TransportError:
+            return False
+        return status == 200
+
+    # --- HTTP ---------------------------------------------------------------------------------
+    def _connect(self) -> http.client.HTTPConnection:
+        conn: http.client.HTTPConnection
+        if self._scheme == "https":
+            context = self._ssl or ssl.create_default_context()
+            conn = http.client.HTTPSConnection(
+                self._host, self._port, timeout=self._timeout, context=context
+            )
+        else:
+            conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
+        conn.connect()
+        # http.client writes headers and body separately: without NODELAY, Nagle and the
+        # relay's delayed ACK add 40 ms to every POST.
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _request(
+        self, method: str, path: str, body: bytes, *, signed: bool = True
+    ) -> tuple[int, dict[str, Any]]:
+        assert_not_gui_thread("relay request")
+        with self._lock:
+            reused = self._conn is not None
+            try:
+                response = self._exchange(method, path, body, signed=signed)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self._drop()
+                if not reused:
+                    raise TransportUnavailable(
+                        transport=self.name, reason="connection_reset"
+                    ) from None
+                # The relay closed an idle kept-alive connection: one fresh attempt.
+                response = self._exchange_or_unavailable(method, path, body, signed=signed)
+            except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                self._drop()
+                raise TransportUnavailable(transport=self.name, reason=_net_reason(exc)) from None
+        return self._interpret(*response)
+
+    def _exchange_or_unavailable(
+        self, method: str, path: str, body: bytes, *, signed: bool
+    ) -> tuple[int, dict[str, str], bytes]:
+        try:
+            return self._exchange(method, path, body, signed=signed)
+        except (TimeoutError, OSError, http.client.HTTPException) as exc:
+            self._drop()
+            raise TransportUnavailable(transport=self.name, reason=_net_reason(exc)) from None
+
+    def _exchange(
+        self, method: str, path: str, body: bytes, *, signed: bool
+    ) -> tuple[int, dict[str, str], bytes]:
+        if self._conn is None:
+            self._conn = self._connect()
+        headers = {"Content-Type": "application/octet-stream", "Accept": "application/json"}
+        if signed:
+            headers.update(
+                sign_request(
+                    self._key,
+                    agency_id=self.agency_id,
+                    device_id=self.device_id,
+                    method=method,
+                    path=path,
+                    body=body,
+                    timestamp=int(self._clock()),
+                )
+            )
+        self._conn.request(
+            method, path, body=body if body or method == "POST" else None, headers=headers
+        )
+        response = self._conn.getresponse()
+        data = response.read()
+        response_headers = {k.lower(): v for k, v in response.getheaders()}
+        if response.will_close:
+            self._drop()
+        return response.status, response_headers, data
+
+    def _interpret(
+        self, status: int, headers: dict[str, str], data: bytes
+    ) -> tuple[int, dict[str, Any]]:
+        try:
+            payload = json.loads(data) if data else {}
+            if not isinstance(payload, dict):
+                payload = {}
+        except ValueError:
+            payload = {}
+        reason = str(payload.get("error", f"http_{status}"))
+        if status < 300:
+            return status, payload
+        if status == 429:
+            retry = headers.get("retry-after", "1")
+            raise TransportRateLimited(
+                transport=self.name,
+                reason=reason,
+                status=status,
+                retry_after=int(retry) if retry.isdigit() else 1,
+            )
+        if status >= 500:
+            raise TransportUnavailable(transport=self.name, reason=reason, status=status)
+        raise TransportRejected(transport=self.name, reason=reason, status=status)
+
+
+# Batch framing; the relay's parser is `relay.app._decode_batch`.
+_ITEM_HEAD = struct.Struct(">16sB")
+_ITEM_TAIL = struct.Struct(">QI")
+_BATCH_OVERHEAD = _ITEM_HEAD.size + 64 + _ITEM_TAIL.size
+BATCH_ITEMS = 500  # the relay's default max_batch_items
+BATCH_BYTES = 4 * 1024 * 1024  # the relay's default max_batch_bytes
+
+
+def _encode_batch_item(envelope: OutgoingEnvelope) -> bytes:
+    recipient = envelope.recipient.encode("ascii")
+    return b"".join(
+        (
+            _ITEM_HEAD.pack(envelope.envelope_id, len(recipient)),
+            recipient,
+            _ITEM_TAIL.pack(envelope.expires_at, len(envelope.body)),
+            envelope.body,
+        )
+    )
+
+
+def _net_reason(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timeout"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection_refused"
+    if isinstance(exc, ssl.SSLError):
+        return "tls_error"
+    if isinstance(exc, socket.gaierror):
+        return "name_resolution"
+    if isinstance(exc, http.client.HTTPException):
+        return "bad_http_response"
+    return "network_error"
+
+
+# --- folder drop ---------------------------------------------------------------------------------
+class FolderDropTransport:
+    """Envelopes as files in a shared folder or on a USB stick, for places with no network.
+
+    Layout: ``<root>/<recipient agency id>/<envelope id hex>.fienv``, folders 0700, files 0600,
+    each written to a temporary name and renamed, so a reader never sees a partial ``.fienv``.
+    A file holds a magic line, a one-line JSON routing header (id, from, to, expires, size) and
+    the opaque envelope bytes. Sending an id that is already there with the same bytes is a no-op
+    (ALREADY_STORED); with other bytes, `TransportRejected` (conflict).
+
+    `receive` reads our own folder in file-name order; a malformed file (bad name, header, size,
+    id not matching its name, addressed to someone else, not a regular file) is reported as a
+    `ReceiveProblem` and skipped, the rest still import. Importing never deletes a file unless
+    the transport was made with ``delete_after_import=True``, and then only on `acknowledge`,
+    only the files that imported. A new instance reads the folder from the start again: the
+    engine's replay check (by envelope id) makes a re-import a no-op.
+    """
+
+    name = "folder"
+
+    def __init__(
+        self,
+        root: Path,
+        agency_id: str,
+        *,
+        delete_after_import: bool = False,
+        max_body_bytes: int = MAX_ENVELOPE_BYTES,
+    ) -> None:
+        if not valid_id(agency_id):
+            raise ValueError("agency ids are 1-64 of A-Z a-z 0-9 . _ -")
+        self.root = root
+        self.agency_id = agency_id
+        self._delete = delete_after_import
+        self._max_body = max_body_bytes
+        self._after = ""
+
+    def send(self, envelope: OutgoingEnvelope) -> SendResult:
+        """Write the envelope file into the recipient's folder, atomically."""
+        assert_not_gui_thread("folder drop export")
+        if len(envelope.body) > self._max_body:
+            raise TransportRejected(transport=self.name, reason="too_large")
+        data = _encode_file(envelope)
+        try:
+            folder = private_dir(self.root / envelope.recipient)
+            path = folder / f"{envelope.envelope_id.hex()}{FILE_SUFFIX}"
+            if path.exists():
+                if path.read_bytes() == data:
+                    return SendResult.ALREADY_STORED
+                raise TransportRejected(transport=self.name, reason="conflict")
+            atomic_write(path, data)
+        except OSError as exc:
+            # The stick was pulled, is read-only or full: the envelope stays queued.
+            raise TransportUnavailable(transport=self.name, reason=_os_reason(exc)) from None
+        return SendResult.STORED
+
+    def send_many(self, envelopes: Sequence[OutgoingEnvelope]) -> list[SendResult | TransportError]:
+        """Write each envelope file; a conflict is per envelope, an unusable folder raises."""
+        results: list[SendResult | TransportError] = []
+        for envelope in envelopes:
+            try:
+                results.append(self.send(envelope))
+            except TransportRejected as exc:
+                results.append(exc)
+        return results
+
+    def receive(self, limit: int = 100) -> ReceiveBatch:
+        """Read up to `limit` envelope files from our folder after the last acknowledged one."""
+        assert_not_gui_thread("folder drop import")
+        folder = self.root / self.agency_id
+        try:
+            names = sorted(
+                p.name
+                for p in folder.iterdir()
+                if p.name.endswith(FILE_SUFFIX) and p.name > self._after
+            )
+        except FileNotFoundError:
+            return ReceiveBatch((), (), more=False, cursor="")
+        except OSError as exc:
+            raise TransportUnavailable(transport=self.name, reason=_os_reason(exc)) from None
+        envelopes: list[IncomingEnvelope] = []
+        problems: list[ReceiveProblem] = []
+        for name in names[:limit]:
+            try:
+                envelopes.append(self._read(folder, name))
+            except _BadFile as bad:
+                problems.append(ReceiveProblem(name, bad.reason))
+        cursor = names[min(limit, len(names)) - 1] if names else ""
+        return ReceiveBatch(tuple(envelopes), tuple(problems), len(names) > limit, cursor)
+
+    def acknowledge(self, batch: ReceiveBatch) -> None:
+        """Continue after `batch`; delete its imported files if the transport was told to."""
+        if batch.cursor:
+            self._after = max(self._after, batch.cursor)
+        if self._delete:
+            folder = self.root / self.agency_id
+            for envelope in batch.envelopes:
+                (folder / envelope.source).unlink(missing_ok=True)
+
+    def forget_position(self) -> None:
+        """Read the folder from the start again on the next `receive`."""
+        self._after = ""
+
+    def close(self) -> None:
+        """Nothing to release: files are opened and closed per call."""
+
+    def _read(self, folder: Path, name: str) -> IncomingEnvelope:
+        if not _FILE_NAME.match(name):
+            raise _BadFile("bad_name")
+        try:
+            # O_NOFOLLOW: a stick could carry a symlink to some local file.
+            fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            raise _BadFile("unreadable") from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise _BadFile("not_a_file")
+            if info.st_size > self._max_body + len(_FILE_MAGIC) + _MAX_FILE_HEADER + 1:
+                raise _BadFile("too_large")
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read()
+        except OSError:
+            raise _BadFile("unreadable") from None
+        finally:
+            os.close(fd)
+        envelope = _decode_file(data, name)
+        if envelope.recipient != self.agency_id:
+            raise _BadFile("misaddressed")
+        return envelope
+
+
+class _BadFile(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _encode_file(envelope: OutgoingEnvelope) -> bytes:
+    header = json.dumps(
+        {
+            "id": envelope.envelope_id.hex(),
+            "from": envelope.sender,
+            "to": envelope.recipient,
+            "expires": envelope.expires_at,
+            "size": len(envelope.body),
+        },
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode()
+    return _FILE_MAGIC + header + b"\n" + envelope.body
+
+
+def _decode_file(data: bytes, name: str) -> IncomingEnvelope:
+    if not data.startswith(_FILE_MAGIC):
+        raise _BadFile("not_an_envelope")
+    end = data.find(b"\n", len(_FILE_MAGIC), len(_FILE_MAGIC) + _MAX_FILE_HEADER + 1)
+    if end < 0:
+        raise _BadFile("bad_header")
+    try:
+        header = json.loads(data[len(_FILE_MAGIC) : end])
+        envelope_id = bytes.fromhex(header["id"])
+        sender, recipient = str(header["from"]), str(header["to"])
+        expires, size = int(header["expires"]), int(header["size"])
+    except (ValueError, KeyError, TypeError):
+        raise _BadFile("bad_header") from None
+    if not (valid_id(sender) and valid_id(recipient)) or len(envelope_id) != ENVELOPE_ID_BYTES:
+        raise _BadFile("bad_header")
+    if f"{envelope_id.hex()}{FILE_SUFFIX}" != name:
+        raise _BadFile("id_mismatch")
+    body = data[end + 1 :]
+    if len(body) != size or size == 0:
+        raise _BadFile("truncated")
+    return IncomingEnvelope(envelope_id, sender, recipient, expires, body, source=name)
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission_denied"
+    if exc.errno == errno.ENOSPC:
+        return "disk_full"
+    if exc.errno == errno.EROFS:
+        return "read_only"
+    return "io_error"
