@@ -1,28 +1,30 @@
 """Case codes: short, unambiguous, with a check character that catches every single typo
 and every swap of two neighbouring characters.
 
-Alphabet: Crockford base32 without I, L, O, U (no 0/O or 1/I/L confusion) -> 32 symbols.
-A code is `XXXX-XXXC`: 7 random symbols (35 bits) plus one check symbol, computed with a
-weighted sum modulo 37 over the Crockford check alphabet (which adds * ~ $ = U for values 32-36).
+Alphabet: Crockford base32 without I, L, O, U (no 0/O or 1/I/L confusion) and without S
+(S/5 confusion) -> 31 symbols, a prime. A code is `XXXX-XXXC`: 7 random symbols (34.7 bits)
+plus one check symbol from the same alphabet (no punctuation to type), a weighted sum mod 31.
 """
 
 from __future__ import annotations
 
 import secrets
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CHECK_ALPHABET = ALPHABET + "*~$=U"
+ALPHABET = "0123456789ABCDEFGHJKMNPQRTVWXYZ"
+CHECK_ALPHABET = ALPHABET
+_MODULUS = len(ALPHABET)  # 31, prime
 _BODY_LENGTH = 7
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
 # Reading aids: what people type by mistake for what they meant.
-_ALIASES = {"O": "0", "I": "1", "L": "1"}
+_ALIASES = {"O": "0", "I": "1", "L": "1", "S": "5"}
 
 
 def _check_symbol(body: str) -> str:
-    # Weights 1..n with a prime modulus: a single substitution changes the sum by
-    # weight * delta, never 0 mod 37; a neighbour swap changes it by (a - b), never 0 mod 37.
+    # Weights 1..7 with a prime modulus larger than every weight and every |delta| (< 31): a
+    # single substitution changes the sum by weight * delta, never 0 mod 31; a neighbour swap
+    # changes it by (a - b), never 0 mod 31.
     total = sum((i + 1) * _VALUE[c] for i, c in enumerate(body))
-    return CHECK_ALPHABET[total % 37]
+    return CHECK_ALPHABET[total % _MODULUS]
 
 
 def new_case_code() -> str:
@@ -37,7 +39,7 @@ def format_code(raw: str) -> str:
 def normalise(text: str) -> str:
     """Upper-case, drop spaces and dashes, map look-alike letters; does not validate."""
     cleaned = "".join(ch for ch in text.upper() if ch not in " -_")
-    return "".join(_ALIASES.get(ch, ch) if i < _BODY_LENGTH else ch for i, ch in enumerate(cleaned))
+    return "".join(_ALIASES.get(ch, ch) for ch in cleaned)
 
 
 def is_valid(text: str) -> bool:
