@@ -1,0 +1,85 @@
+"""Start the desktop app: QApplication, theme, language, the worker and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from intake_app.threads import mark_gui_thread
+from intake_app.ui import i18n, theme
+from intake_app.ui.mainwindow import MainWindow
+from intake_app.ui.worker import Worker
+
+# Hidden switch for bench/bench_ui.py: quit after the first paint and say so on stdout.
+EXIT_AFTER_FIRST_PAINT = "INTAKE_EXIT_AFTER_FIRST_PAINT"
+
+
+class _FirstPaint(QObject):
+    """Notices the main window's first paint; then warms imports, or quits for the benchmark."""
+
+    def __init__(self, window: MainWindow, exit_after: bool) -> None:
+        super().__init__(window)
+        self._exit_after = exit_after
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            if self._exit_after:
+                current = self._window.pages.currentWidget()
+                page = current.objectName() if current is not None else ""
+                sys.stdout.write(f"first-paint {page}\n")
+                sys.stdout.flush()
+                QTimer.singleShot(0, QApplication.quit)
+            else:
+                # The person is typing a passphrase now: load the database layer meanwhile.
+                self._window.worker.call(_warm_imports)
+        return False
+
+
+def pin_interpreter_singletons() -> None:
+    """Work around PySide6 6.12 on Python 3.11 dropping a reference to None/True/False.
+
+    Measured here: every Python override Qt calls (data() returning None, changeEvent, an
+    eventFilter returning False) decrements the returned singleton's refcount once too often;
+    after some tens of thousands of calls the interpreter aborts with "none_dealloc" (seen in
+    bench_ui after 40 searches). Python 3.12+ makes these objects immortal, so the bug is
+    harmless there; on 3.11 we give them a refcount that cannot run out.
+    """
+    if sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+
+
+def _warm_imports() -> None:
+    import intake_app.services.cases
+    import intake_app.services.session  # noqa: F401
+
+
+def run(data_dir: Path) -> int:
+    """The `intake` command without a subcommand."""
+    pin_interpreter_singletons()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Field Intake")
+    app.setDesktopFileName("field-intake")
+    mark_gui_thread()
+    theme.apply(app)
+    i18n.set_language(i18n.load_saved_language(data_dir))
+    worker = Worker()
+    window = MainWindow(data_dir, worker)
+    _FirstPaint(window, exit_after=os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1")
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.idle.remove()
+        worker.shutdown()

@@ -1,0 +1,899 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en">
+<context>
+    <name>CaseList</name>
+    <message>
+        <source>(no name given)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>Case code</source>
+        <translation>Código del caso</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Casos</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filtrar por estado</translation>
+    </message>
+    <message>
+        <source>Hidden. Use Show name to reveal it.</source>
+        <translation>Oculto. Use Mostrar nombre para verlo.</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>Entrevistas</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Última actividad</translation>
+    </message>
+    <message>
+        <source>Made-up demo data, not a real person.</source>
+        <translation>Datos de demostración inventados, no es una persona real.</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Caso nuevo</translation>
+    </message>
+    <message>
+        <source>No case matches. Check the code, or clear the search.</source>
+        <translation>Ningún caso coincide. Revise el código o borre la búsqueda.</translation>
+    </message>
+    <message>
+        <source>No cases yet. Press New case to start one: no details are needed.</source>
+        <translation>Todavía no hay casos. Pulse Caso nuevo para empezar uno: no hace falta ningún dato.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Abrir caso</translation>
+    </message>
+    <message>
+        <source>Preferred name</source>
+        <translation>Nombre preferido</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Derivado</translation>
+    </message>
+    <message>
+        <source>Search by case code, name or note</source>
+        <translation>Buscar por código, nombre o nota</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Buscar casos</translation>
+    </message>
+    <message>
+        <source>Show name</source>
+        <translation>Mostrar nombre</translation>
+    </message>
+    <message>
+        <source>Showing %1 cases</source>
+        <translation>Se muestran %1 casos</translation>
+    </message>
+    <message>
+        <source>Showing %1 cases (scroll for more)</source>
+        <translation>Se muestran %1 casos (desplácese para ver más)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>&amp;Status</source>
+        <translation>E&amp;stado</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Añadir nota</translation>
+    </message>
+    <message>
+        <source>Answer saved</source>
+        <translation>Respuesta guardada</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Respondidas</translation>
+    </message>
+    <message>
+        <source>Back to cases</source>
+        <translation>Volver a los casos</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Case code</source>
+        <translation>Código del caso</translation>
+    </message>
+    <message>
+        <source>Case coordination</source>
+        <translation>Coordinación del caso</translation>
+    </message>
+    <message>
+        <source>Case created</source>
+        <translation>Caso creado</translation>
+    </message>
+    <message>
+        <source>Case deleted</source>
+        <translation>Caso eliminado</translation>
+    </message>
+    <message>
+        <source>Case opened</source>
+        <translation>Caso abierto</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorías</translation>
+    </message>
+    <message>
+        <source>Consent recorded</source>
+        <translation>Consentimiento registrado</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Consentimiento retirado</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Consentimientos</translation>
+    </message>
+    <message>
+        <source>Contact (identifying)</source>
+        <translation>Contacto (identificativo)</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copiar código</translation>
+    </message>
+    <message>
+        <source>Created %1 · Last activity %2</source>
+        <translation>Creado %1 · Última actividad %2</translation>
+    </message>
+    <message>
+        <source>DEMO: made-up data</source>
+        <translation>DEMO: datos inventados</translation>
+    </message>
+    <message>
+        <source>Date of birth (identifying)</source>
+        <translation>Fecha de nacimiento (identificativo)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;note</source>
+        <translation>Editar &amp;nota</translation>
+    </message>
+    <message>
+        <source>Edit selected note</source>
+        <translation>Editar la nota seleccionada</translation>
+    </message>
+    <message>
+        <source>Everything done with this case, newest first.</source>
+        <translation>Todo lo hecho con este caso, lo más reciente primero.</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Ocultar datos</translation>
+    </message>
+    <message>
+        <source>Identifying details</source>
+        <translation>Datos identificativos</translation>
+    </message>
+    <message>
+        <source>Identifying details are hidden. Nothing about the person is needed to work on this case. Showing them is recorded in the audit log.</source>
+        <translation>Los datos identificativos están ocultos. No hace falta ningún dato de la persona para trabajar en este caso. Mostrarlos queda registrado en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>Identifying details changed</source>
+        <translation>Datos identificativos modificados</translation>
+    </message>
+    <message>
+        <source>Identifying details shown</source>
+        <translation>Datos identificativos mostrados</translation>
+    </message>
+    <message>
+        <source>Identifying details: every field is optional. Leave blank what the person did not give.</source>
+        <translation>Datos identificativos: todos los campos son opcionales. Deje en blanco lo que la persona no dio.</translation>
+    </message>
+    <message>
+        <source>Immigration details (identifying)</source>
+        <translation>Situación migratoria (identificativo)</translation>
+    </message>
+    <message>
+        <source>Interview completed</source>
+        <translation>Entrevista completada</translation>
+    </message>
+    <message>
+        <source>Interview paused, to continue another day</source>
+        <translation>Entrevista en pausa, para continuar otro día</translation>
+    </message>
+    <message>
+        <source>Interview reopened</source>
+        <translation>Entrevista reabierta</translation>
+    </message>
+    <message>
+        <source>Interview started</source>
+        <translation>Entrevista iniciada</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>Entrevistas</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Law enforcement</source>
+        <translation>Fuerzas del orden</translation>
+    </message>
+    <message>
+        <source>Legal name (identifying)</source>
+        <translation>Nombre legal (identificativo)</translation>
+    </message>
+    <message>
+        <source>New &amp;note</source>
+        <translation>&amp;Nota nueva</translation>
+    </message>
+    <message>
+        <source>No consent recorded. Nothing can be shared.</source>
+        <translation>No hay consentimiento registrado. No se puede compartir nada.</translation>
+    </message>
+    <message>
+        <source>No interviews yet.</source>
+        <translation>Todavía no hay entrevistas.</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Nota añadida</translation>
+    </message>
+    <message>
+        <source>Note changed</source>
+        <translation>Nota modificada</translation>
+    </message>
+    <message>
+        <source>Note deleted</source>
+        <translation>Nota eliminada</translation>
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation>Texto de la nota</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Preferred name</source>
+        <translation>Nombre preferido</translation>
+    </message>
+    <message>
+        <source>Preferred name changed</source>
+        <translation>Nombre preferido modificado</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Finalidad</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Registrar consentimiento</translation>
+    </message>
+    <message>
+        <source>Referral to services</source>
+        <translation>Derivación a servicios</translation>
+    </message>
+    <message>
+        <source>Resume interview</source>
+        <translation>Continuar entrevista</translation>
+    </message>
+    <message>
+        <source>Save details</source>
+        <translation>Guardar datos</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Guardar nota</translation>
+    </message>
+    <message>
+        <source>Show identifying details</source>
+        <translation>Mostrar datos identificativos</translation>
+    </message>
+    <message>
+        <source>Start interview</source>
+        <translation>Iniciar entrevista</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Situación</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>Estado cambiado</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Retirar consentimiento</translation>
+    </message>
+    <message>
+        <source>Withdraw this consent? Partners who received data will be told.</source>
+        <translation>¿Retirar este consentimiento? Se avisará a las entidades que recibieron datos.</translation>
+    </message>
+    <message>
+        <source>Yes, withdraw</source>
+        <translation>Sí, retirar</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>completada</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>contacto</translation>
+    </message>
+    <message>
+        <source>experience</source>
+        <translation>experiencia</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>vencido</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>identidad</translation>
+    </message>
+    <message>
+        <source>immigration</source>
+        <translation>migración</translation>
+    </message>
+    <message>
+        <source>in force</source>
+        <translation>vigente</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>needs</source>
+        <translation>necesidades</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>en pausa</translation>
+    </message>
+    <message>
+        <source>safety</source>
+        <translation>seguridad</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>← Back to cases</source>
+        <translation>← Volver a los casos</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>A user named {user} already exists.</source>
+        <translation>Ya existe un usuario llamado {user}.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least {minimum} characters.</source>
+        <translation>Elija una frase de contraseña de al menos {minimum} caracteres.</translation>
+    </message>
+    <message>
+        <source>Please check what you typed: {field} ({reason}).</source>
+        <translation>Revise lo que escribió: {field} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Nothing you saved was lost; try again.</source>
+        <translation>Algo salió mal. No se perdió nada de lo guardado; vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>That record no longer exists. It may have been deleted.</source>
+        <translation>Ese registro ya no existe. Puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>That recovery code does not match this laptop's data.</source>
+        <translation>Ese código de recuperación no corresponde a los datos de este portátil.</translation>
+    </message>
+    <message>
+        <source>That user name and passphrase do not unlock this laptop's data. Check the keyboard layout and Caps Lock.</source>
+        <translation>Ese usuario y esa frase de contraseña no desbloquean los datos de este portátil. Revise la distribución del teclado y el Bloq Mayús.</translation>
+    </message>
+    <message>
+        <source>The app is locked. Unlock it to continue.</source>
+        <translation>La aplicación está bloqueada. Desbloquéela para continuar.</translation>
+    </message>
+    <message>
+        <source>The audit log is broken at entry {seq}.</source>
+        <translation>El registro de auditoría está roto en la entrada {seq}.</translation>
+    </message>
+    <message>
+        <source>The disk is full. What was saved before is safe; free some space and try again.</source>
+        <translation>El disco está lleno. Lo guardado antes está a salvo; libere espacio y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The encrypted database is damaged. Nothing was changed; restore from a backup.</source>
+        <translation>La base de datos cifrada está dañada. No se cambió nada; restáurela desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The key file does not open this database: they belong to different set-ups.</source>
+        <translation>El archivo de claves no abre esta base de datos: pertenecen a instalaciones distintas.</translation>
+    </message>
+    <message>
+        <source>The key file is damaged. Restore it from a backup; the database is untouched.</source>
+        <translation>El archivo de claves está dañado. Restáurelo desde una copia de seguridad; la base de datos está intacta.</translation>
+    </message>
+    <message>
+        <source>The last user cannot be removed: nobody could unlock the data.</source>
+        <translation>No se puede eliminar al último usuario: nadie podría desbloquear los datos.</translation>
+    </message>
+    <message>
+        <source>There is no user named {user} on this laptop.</source>
+        <translation>No hay ningún usuario llamado {user} en este portátil.</translation>
+    </message>
+    <message>
+        <source>This data folder has not been set up yet.</source>
+        <translation>Esta carpeta de datos todavía no está configurada.</translation>
+    </message>
+    <message>
+        <source>This data folder is already set up.</source>
+        <translation>Esta carpeta de datos ya está configurada.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Field Intake. Update the app; nothing was changed.</source>
+        <translation>Esta base de datos la escribió una versión más reciente de Field Intake. Actualice la aplicación; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>This screen is not available in this build yet.</source>
+        <translation>Esta pantalla todavía no está disponible en esta versión.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts. You can try again in {seconds} seconds.</source>
+        <translation>Demasiados intentos fallidos. Puede volver a intentarlo en {seconds} segundos.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Función</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Usuario</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>I have written the code down</source>
+        <translation>He anotado el código</translation>
+    </message>
+    <message>
+        <source>If every passphrase is forgotten, this code is the only way to open the data. Write it on paper now and keep it locked away, apart from the laptop.</source>
+        <translation>Si se olvidan todas las frases de contraseña, este código es la única forma de abrir los datos. Anótelo ahora en papel y guárdelo bajo llave, lejos del portátil.</translation>
+    </message>
+    <message>
+        <source>It is shown only this once. Do not photograph it or save it on the laptop.</source>
+        <translation>Solo se muestra esta vez. No lo fotografíe ni lo guarde en el portátil.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Last group of the recovery code</source>
+        <translation>Último grupo del código de recuperación</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase &amp;again</source>
+        <translation>Repita la &amp;frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Repita la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase too short: %1 of at least 8 characters.</source>
+        <translation>Frase de contraseña demasiado corta: %1 de al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>Ready. The passphrases match.</source>
+        <translation>Listo. Las frases de contraseña coinciden.</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Código de recuperación</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <source>Set up this laptop</source>
+        <translation>Configurar este portátil</translation>
+    </message>
+    <message>
+        <source>Set up this laptop. Everything you record is stored encrypted on this laptop and opens only with your passphrase.</source>
+        <translation>Configure este portátil. Todo lo que registre se guarda cifrado en este portátil y solo se abre con su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Setting up encryption. This takes a few seconds; please wait.</source>
+        <translation>Preparando el cifrado. Tarda unos segundos; espere, por favor.</translation>
+    </message>
+    <message>
+        <source>Thank you. The code will not be shown again.</source>
+        <translation>Gracias. El código no se volverá a mostrar.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same yet.</source>
+        <translation>Las dos frases de contraseña todavía no coinciden.</translation>
+    </message>
+    <message>
+        <source>Tick the box once the code is written down.</source>
+        <translation>Marque la casilla cuando haya anotado el código.</translation>
+    </message>
+    <message>
+        <source>Type a user name.</source>
+        <translation>Escriba un nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Type the &amp;last group of the code (after the last dash)</source>
+        <translation>Escriba el ú&amp;ltimo grupo del código (tras el último guion)</translation>
+    </message>
+    <message>
+        <source>Type the last group of the code to confirm.</source>
+        <translation>Escriba el último grupo del código para confirmar.</translation>
+    </message>
+    <message>
+        <source>Use at least 8 characters. A short sentence is easier to remember and harder to guess, for example four unrelated words.</source>
+        <translation>Use al menos 8 caracteres. Una frase corta es más fácil de recordar y más difícil de adivinar, por ejemplo cuatro palabras sin relación.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Welcome to Field Intake</source>
+        <translation>Bienvenida a Field Intake</translation>
+    </message>
+    <message>
+        <source>Your recovery code</source>
+        <translation>Su código de recuperación</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>Lista de casos</translation>
+    </message>
+    <message>
+        <source>Español</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Field Intake</source>
+        <translation>Field Intake</translation>
+    </message>
+    <message>
+        <source>Field Intake — locked</source>
+        <translation>Field Intake — bloqueado</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Main actions</source>
+        <translation>Acciones principales</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Caso nuevo</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>Atajos</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Sesión de: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administración</translation>
+    </message>
+    <message>
+        <source>Advocate</source>
+        <translation>Acompañante de víctimas</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisión</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Add note</source>
+        <translation>Añadir nota</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>Lista de casos</translation>
+    </message>
+    <message>
+        <source>Copy case code</source>
+        <translation>Copiar el código del caso</translation>
+    </message>
+    <message>
+        <source>Doesn't know</source>
+        <translation>No sabe</translation>
+    </message>
+    <message>
+        <source>End for today</source>
+        <translation>Terminar por hoy</translation>
+    </message>
+    <message>
+        <source>Interviewer note</source>
+        <translation>Nota para quien entrevista</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>Bloquear ahora</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Caso nuevo</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Pregunta siguiente</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>Person-facing screen</source>
+        <translation>Pantalla para la persona</translation>
+    </message>
+    <message>
+        <source>Prefers not to say</source>
+        <translation>Prefiere no decirlo</translation>
+    </message>
+    <message>
+        <source>Previous question</source>
+        <translation>Pregunta anterior</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Registrar consentimiento</translation>
+    </message>
+    <message>
+        <source>Save answer and go on</source>
+        <translation>Guardar la respuesta y seguir</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Buscar casos</translation>
+    </message>
+    <message>
+        <source>Share with a partner</source>
+        <translation>Compartir con una entidad asociada</translation>
+    </message>
+    <message>
+        <source>Sharing and inbox</source>
+        <translation>Envíos y bandeja de entrada</translation>
+    </message>
+    <message>
+        <source>Show identifying details</source>
+        <translation>Mostrar datos identificativos</translation>
+    </message>
+    <message>
+        <source>Show preferred name</source>
+        <translation>Mostrar el nombre preferido</translation>
+    </message>
+    <message>
+        <source>Start interview</source>
+        <translation>Iniciar entrevista</translation>
+    </message>
+    <message>
+        <source>Switch language</source>
+        <translation>Cambiar de idioma</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>Hacer una pausa</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <source>%1 h ago</source>
+        <translation>hace %1 h</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>hace %1 min</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation>hoy %1</translation>
+    </message>
+    <message>
+        <source>yesterday %1</source>
+        <translation>ayer %1</translation>
+    </message>
+</context>
+<context>
+    <name>Unlock</name>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Usuario</translation>
+    </message>
+    <message>
+        <source>Español</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Field Intake is locked</source>
+        <translation>Field Intake está bloqueado</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Switch language</source>
+        <translation>Cambiar de idioma</translation>
+    </message>
+    <message>
+        <source>Type your user name and passphrase to open this laptop's case files.</source>
+        <translation>Escriba su usuario y su frase de contraseña para abrir los casos de este portátil.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Unlocking. This takes a few seconds.</source>
+        <translation>Desbloqueando. Tarda unos segundos.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Ya puede volver a intentarlo.</translation>
+    </message>
+</context>
+</TS>
