@@ -16,6 +16,8 @@ from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
 
 log = logging.getLogger(__name__)
 
+__all__ = ["KdfParams", "Session", "Workspace"]  # KdfParams: the UI picks a cost without storage/
+
 
 @dataclass
 class Session:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from intake_app.domain.consent import Consent
     from intake_app.domain.protocol import Protocol
     from intake_app.services.session import Session
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.services.session import KdfParams
     from intake_app.ui.caselist import CaseListPage
     from intake_app.ui.caseview import CaseView
 

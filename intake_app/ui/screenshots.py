@@ -131,7 +131,7 @@ def render(out: Path, language: str, app: QApplication, kdf: Any) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from intake_app.storage.keyvault import KdfParams  # dev tool only: cheap KDF for a temp folder
+    from intake_app.services.session import KdfParams  # dev tool only: cheap KDF for a temp folder
     from intake_app.ui.app import pin_interpreter_singletons
 
     pin_interpreter_singletons()
