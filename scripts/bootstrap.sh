@@ -25,13 +25,28 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-PY=${PYTHON:-python3}
+# Prefer Python 3.12: PySide6 6.12 on 3.11 drops a reference to None/True/False on every Python
+# override Qt calls (measured: 100 data() calls, None's refcount -92), which ends in a
+# "none_dealloc" abort; 3.12 makes those objects immortal. 3.11 still works with the guard in
+# intake_app/ui/app.py:pin_interpreter_singletons.
+pick_python() {
+  if [ -n "${PYTHON:-}" ]; then echo "$PYTHON"; return; fi
+  local candidate
+  for candidate in python3.12 "$(pyenv root 2>/dev/null)"/versions/3.12*/bin/python3.12; do
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then
+      echo "$candidate"; return
+    fi
+  done
+  echo python3
+}
+PY=$(pick_python)
+want=$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+have=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
 stamp=.venv/.installed
-if [ -x .venv/bin/python ] && .venv/bin/python -c 'import sys' 2>/dev/null \
-   && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
+if [ "$have" = "$want" ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
   exit 0
 fi
-echo "bootstrap: preparing .venv (first run takes a minute or two)"
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+echo "bootstrap: preparing .venv with Python $want (first run takes a minute or two)"
+if [ "$have" != "$want" ]; then rm -rf .venv; "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 touch "$stamp"

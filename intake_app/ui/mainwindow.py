@@ -34,6 +34,7 @@ from intake_app.ui import i18n
 from intake_app.ui.firstrun import FirstRunPage
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.locking import ClipboardGuard, IdleLock
+from intake_app.ui.recovery import RecoveryPage
 from intake_app.ui.shortcuts import SHORTCUTS, keys_for
 from intake_app.ui.unlock import UnlockPage
 from intake_app.ui.worker import Change, Worker
@@ -45,8 +46,7 @@ if TYPE_CHECKING:
     from intake_app.domain.case import CaseSummary, InterviewSummary, UserInfo
     from intake_app.domain.consent import Consent
     from intake_app.domain.protocol import Protocol
-    from intake_app.services.session import Session
-    from intake_app.services.session import KdfParams
+    from intake_app.services.session import KdfParams, Session
     from intake_app.ui.caselist import CaseListPage
     from intake_app.ui.caseview import CaseView
 
@@ -76,6 +76,15 @@ def _unlock(data_dir: Path, name: str, passphrase: str) -> tuple[Session, UserIn
     from intake_app.services.session import Workspace
 
     session = Workspace(data_dir).unlock(name, passphrase)
+    return session, session.user
+
+
+def _recover(
+    data_dir: Path, code: str, name: str, new_passphrase: str
+) -> tuple[Session, UserInfo]:
+    from intake_app.services.session import Workspace
+
+    session = Workspace(data_dir).recover(code, name, new_passphrase)
     return session, session.user
 
 
@@ -241,6 +250,11 @@ class MainWindow(QMainWindow):
         self.unlock_page.unlock_requested.connect(self._unlock_requested)
         self.unlock_page.language_requested.connect(self.switch_language)
         self.pages.addWidget(self.unlock_page)
+        self.recovery_page = RecoveryPage()
+        self.unlock_page.recovery_requested.connect(self._show_recovery)
+        self.recovery_page.back_requested.connect(self._show_lock_screen)
+        self.recovery_page.recover_requested.connect(self._recover_requested)
+        self.pages.addWidget(self.recovery_page)
         self.setCentralWidget(self.pages)
         self._build_actions()
         self.resize(1100, 760)
@@ -341,6 +355,18 @@ class MainWindow(QMainWindow):
         data_dir = self.data_dir
         self.worker.open_session(
             lambda: _unlock(data_dir, name, passphrase), self._unlocked, self.unlock_page.show_error
+        )
+
+    def _show_recovery(self) -> None:
+        self.recovery_page.username.setText(self.unlock_page.username.text())
+        self.recovery_page.reset()
+        self.pages.setCurrentWidget(self.recovery_page)
+
+    def _recover_requested(self, code: str, name: str, new_passphrase: str) -> None:
+        data_dir = self.data_dir
+        self.worker.open_session(
+            lambda: _recover(data_dir, code, name, new_passphrase), self._unlocked,
+            self.recovery_page.show_error,
         )
 
     def _unlocked(self, user: UserInfo) -> None:

@@ -125,6 +125,8 @@ def render(out: Path, language: str, app: QApplication, kdf: Any) -> None:
             window.unlock_page.button.click()
             _wait(app, window.unlock_page.error.isVisible)
             _save(app, window, out, f"09-unlock-error{suffix}")
+            window.unlock_page.forgot.click()
+            _save(app, window, out, f"10-recovery{suffix}")
             window.close()
         finally:
             worker.shutdown()

@@ -26,6 +26,7 @@ class UnlockPage(QWidget):
 
     unlock_requested = Signal(str, str)  # user name, passphrase
     language_requested = Signal()
+    recovery_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,9 @@ class UnlockPage(QWidget):
         self.button.clicked.connect(self._submit)
         self.language = QPushButton()
         self.language.clicked.connect(self.language_requested)
+        self.forgot = QPushButton()
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self.recovery_requested)
         self.username.returnPressed.connect(self.passphrase.setFocus)
         self.passphrase.returnPressed.connect(self._submit)
         self.username.textChanged.connect(self._update_button)
@@ -79,7 +83,7 @@ class UnlockPage(QWidget):
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
         column.addLayout(form)
-        for w in (self.error, self.busy, self.busy_label, self.button):
+        for w in (self.error, self.busy, self.busy_label, self.button, self.forgot):
             column.addWidget(w)
         column.addStretch(2)
         column.addWidget(self.language, 0, Qt.AlignmentFlag.AlignRight)
@@ -89,7 +93,8 @@ class UnlockPage(QWidget):
         outer.addStretch(1)
         QWidget.setTabOrder(self.username, self.passphrase)
         QWidget.setTabOrder(self.passphrase, self.button)
-        QWidget.setTabOrder(self.button, self.language)
+        QWidget.setTabOrder(self.button, self.forgot)
+        QWidget.setTabOrder(self.forgot, self.language)
         self.retranslate()
         self._update_button()
 
@@ -161,6 +166,8 @@ class UnlockPage(QWidget):
         self.l_pass.setText(tr("Unlock", "&Passphrase"))
         self.busy_label.setText(tr("Unlock", "Unlocking. This takes a few seconds."))
         self.button.setText(tr("Unlock", "Unlock"))
+        self.forgot.setText(tr("Unlock", "Forgot your passphrase? Use the recovery code"))
+        self.forgot.setAccessibleName(tr("Unlock", "Forgot your passphrase? Use the recovery code"))
         self.username.setAccessibleName(tr("Unlock", "User name"))
         self.passphrase.setAccessibleName(tr("Unlock", "Passphrase"))
         self.button.setAccessibleName(tr("Unlock", "Unlock"))

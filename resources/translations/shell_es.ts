@@ -701,6 +701,53 @@
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>The new passphrase needs at least 8 characters.</source>
+        <translation>La nueva frase de contraseña necesita al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases are not the same.</source>
+        <translation>Las dos frases de contraseña nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Forgot your passphrase?</source>
+        <translation>¿Olvidó su frase de contraseña?</translation>
+    </message>
+    <message>
+        <source>Type the recovery code that was written down when this laptop was set up, your user name, and a new passphrase. Nothing saved is lost.</source>
+        <translation>Escriba el código de recuperación que se anotó al configurar este portátil, su usuario y una nueva frase de contraseña. No se pierde nada de lo guardado.</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery code</source>
+        <translation>Código de &amp;recuperación</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Usuario</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat it</source>
+        <translation>Re&amp;pítala</translation>
+    </message>
+    <message>
+        <source>five groups of five characters</source>
+        <translation>cinco grupos de cinco caracteres</translation>
+    </message>
+    <message>
+        <source>Open with the recovery code</source>
+        <translation>Abrir con el código de recuperación</translation>
+    </message>
+    <message>
+        <source>Back to unlock</source>
+        <translation>Volver a desbloquear</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
@@ -847,6 +894,10 @@
 </context>
 <context>
     <name>Unlock</name>
+    <message>
+        <source>Forgot your passphrase? Use the recovery code</source>
+        <translation>¿Olvidó su frase de contraseña? Use el código de recuperación</translation>
+    </message>
     <message>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>

@@ -446,3 +446,48 @@ def test_start_interview_autosaves_and_lock_returns_to_it(qtbot, make_window, da
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
     assert window.location.interview_id == iv_id
+
+
+def test_forgotten_passphrase_recovery_code_opens_and_sets_a_new_one(qtbot, make_window, tmp_path):
+    window = make_window(tmp_path / "fresh")
+    page = window.first_run
+    page.username.setText("rosa")
+    page.passphrase.setText("river stone lamp")
+    page.repeat.setText("river stone lamp")
+    page.submit.click()
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    code = page.code.text()
+    page.written.setChecked(True)
+    page.last_group.setText(code.rsplit("-", 1)[1])
+    page.done.click()
+    qtbot.waitUntil(lambda: window.area is not None)
+    window.lock()
+    qtbot.waitUntil(window.unlock_page.isVisible)
+
+    window.unlock_page.forgot.click()
+    recovery = window.recovery_page
+    assert recovery.isVisible() and recovery.username.text() == "rosa"
+    recovery.code.setText("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
+    recovery.new1.setText("a new long phrase")
+    recovery.new2.setText("a different phrase")
+    assert not recovery.button.isEnabled()
+    assert "not the same" in recovery.error.text()
+    recovery.new2.setText("a new long phrase")
+    recovery.button.click()
+    qtbot.waitUntil(recovery.error.isVisible, timeout=10_000)
+    assert "recovery code" in recovery.error.text()
+
+    recovery.code.setText(code.lower().replace("-", " "))
+    recovery.new1.setText("a new long phrase")
+    recovery.new2.setText("a new long phrase")
+    recovery.button.click()
+    qtbot.waitUntil(lambda: window.area is not None and window.area.case_list.isVisible(), timeout=10_000)
+    window.lock()
+    qtbot.waitUntil(window.unlock_page.isVisible)
+    window.unlock_page.username.setText("rosa")
+    window.unlock_page.passphrase.setText("river stone lamp")
+    window.unlock_page.button.click()
+    qtbot.waitUntil(window.unlock_page.error.isVisible, timeout=10_000)
+    window.unlock_page.passphrase.setText("a new long phrase")
+    window.unlock_page.button.click()
+    qtbot.waitUntil(lambda: window.area is not None and window.area.case_list.isVisible(), timeout=10_000)

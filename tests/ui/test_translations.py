@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "intake_app" / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations"
 LRELEASE = ROOT / ".venv" / "bin" / "pyside6-lrelease"
-SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "mainwindow", "caselist",
+SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mainwindow", "caselist",
                  "caseview", "locking", "theme", "screenshots")
 _MARKERS = {"tr", "noop", "translate", "QT_TRANSLATE_NOOP"}
 _PLACEHOLDER = re.compile(r"%\d+|%n|\{[a-z_]*\}")

@@ -1,0 +1,1 @@
+"""Admin screens: joining an agency from an enrolment bundle (more admin screens to follow)."""
