@@ -69,11 +69,11 @@ class RecoveryPage(QWidget):
             form.addRow(label, field)
         column = QVBoxLayout()
         column.addStretch(1)
-        for w in (self.title, self.subtitle):
-            column.addWidget(w)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
         column.addLayout(form)
-        for w in (self.error, self.busy, self.button, self.back):
-            column.addWidget(w)
+        for widget in (self.error, self.busy, self.button, self.back):
+            column.addWidget(widget)
         column.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
