@@ -7,11 +7,12 @@ arguments, which other users of the machine can read in the process list.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,16 @@ def _unlock(args: argparse.Namespace) -> Session:
     return _unlock_with(args)[0]
 
 
+@contextlib.contextmanager
+def unlocked(args: argparse.Namespace) -> Iterator[Session]:
+    """The session for one command, closed however the command ends."""
+    session = _unlock(args)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
 def _kdf(args: argparse.Namespace) -> KdfParams | None:
     from intake_app.storage.keyvault import KdfParams
 
@@ -96,12 +107,9 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from intake_app.domain.case import Role
     from intake_app.services import session as svc
 
-    s = _unlock(args)
-    try:
+    with unlocked(args) as s:
         new = _read_secret(args.new_passphrase_file, f"New passphrase for {args.name}: ")
         svc.add_user(s, args.name, new, Role(args.role))
-    finally:
-        s.close()
     print(f"Added user {args.name}.")
     return 0
 
@@ -122,23 +130,17 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 def cmd_user_list(args: argparse.Namespace) -> int:
     from intake_app.services import session as svc
 
-    s = _unlock(args)
-    try:
+    with unlocked(args) as s:
         for u in svc.list_users(s):
             print(f"{u.username}\t{u.role.value}\t{u.created_at[:10]}")
-    finally:
-        s.close()
     return 0
 
 
 def cmd_user_remove(args: argparse.Namespace) -> int:
     from intake_app.services import session as svc
 
-    s = _unlock(args)
-    try:
+    with unlocked(args) as s:
         svc.remove_user(s, args.name)
-    finally:
-        s.close()
     print(f"Removed user {args.name}.")
     return 0
 
@@ -146,11 +148,8 @@ def cmd_user_remove(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from intake_app.services import session as svc
 
-    s = _unlock(args)
-    try:
+    with unlocked(args) as s:
         n = svc.verify_audit(s)
-    finally:
-        s.close()
     print(f"Audit chain intact: {n} entries.")
     return 0
 
@@ -158,11 +157,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_rekey(args: argparse.Namespace) -> int:
     from intake_app.services import session as svc
 
-    s = _unlock(args)
-    try:
+    with unlocked(args) as s:
         svc.rekey(s)
-    finally:
-        s.close()
     print("Data key rotated; every user and the recovery code still unlock.")
     return 0
 
@@ -170,15 +166,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 def cmd_demo_seed(args: argparse.Namespace) -> int:
     from intake_app.services import demo
 
-    s = _unlock(args)
-    try:
+    with unlocked(args) as s:
 
         def progress(done: int, total: int) -> None:
             print(f"\rseeding demo cases: {done}/{total}", end="", file=sys.stderr, flush=True)
 
         n = demo.seed(s, args.cases, progress=progress)
-    finally:
-        s.close()
     print(f"\nAdded {n} DEMO cases (synthetic data, marked as demo).")
     return 0
 
