@@ -133,5 +133,172 @@ CREATE TABLE consents (
 CREATE INDEX consents_case ON consents(case_id);
 """
 
-STEPS: tuple[str, ...] = (V1, V2)
+# Version 3: sharing with partner agencies: this agency's keys, the partner directory, outbox,
+# what was shared under which consent, referrals, inbox items with read-only partner views,
+# ids of envelopes already accepted, and quarantined envelopes with their reason codes.
+V3 = """
+CREATE TABLE agency_self (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    agency_id     TEXT NOT NULL,
+    identity      BLOB NOT NULL,
+    device_id     TEXT,
+    device_key    BLOB,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+
+CREATE TABLE partners (
+    id            INTEGER PRIMARY KEY,
+    agency_id     TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    card          BLOB NOT NULL,
+    fingerprint   TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    imported_by   INTEGER REFERENCES users(id),
+    confirmed_at  TEXT,
+    confirmed_by  INTEGER REFERENCES users(id)
+);
+
+CREATE TABLE outbox (
+    id            INTEGER PRIMARY KEY,
+    envelope_id   TEXT NOT NULL UNIQUE,
+    recipient_id  TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    expires       INTEGER NOT NULL,
+    body          BLOB NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    queued_at     TEXT NOT NULL,
+    delivered_at  TEXT
+);
+CREATE INDEX outbox_status ON outbox(status, id);
+
+CREATE TABLE share_refs (
+    case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    recipient_id  TEXT NOT NULL,
+    share_ref     TEXT NOT NULL UNIQUE,
+    PRIMARY KEY (case_id, recipient_id)
+) WITHOUT ROWID;
+
+CREATE TABLE shares_sent (
+    id            INTEGER PRIMARY KEY,
+    envelope_id   TEXT NOT NULL UNIQUE REFERENCES outbox(envelope_id),
+    case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    recipient_id  TEXT NOT NULL,
+    purpose       TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('share', 'referral')),
+    share_ref     TEXT NOT NULL,
+    fields_json   TEXT NOT NULL,
+    sent_at       TEXT NOT NULL,
+    sent_by       INTEGER REFERENCES users(id)
+);
+CREATE INDEX shares_sent_case ON shares_sent(case_id);
+
+CREATE TABLE share_consents (
+    share_id      INTEGER NOT NULL REFERENCES shares_sent(id) ON DELETE CASCADE,
+    consent_id    INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+    PRIMARY KEY (share_id, consent_id)
+) WITHOUT ROWID;
+CREATE INDEX share_consents_consent ON share_consents(consent_id);
+
+CREATE TABLE referrals_out (
+    id             INTEGER PRIMARY KEY,
+    referral_ref   TEXT NOT NULL UNIQUE,
+    share_id       INTEGER NOT NULL REFERENCES shares_sent(id) ON DELETE CASCADE,
+    case_id        INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    recipient_id   TEXT NOT NULL,
+    service        TEXT NOT NULL,
+    urgency        TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'sent' CHECK (status IN ('sent', 'accepted', 'declined')),
+    response_note  TEXT,
+    sent_at        TEXT NOT NULL,
+    responded_at   TEXT
+);
+
+CREATE TABLE withdrawals_sent (
+    id               INTEGER PRIMARY KEY,
+    consent_id       INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+    recipient_id     TEXT NOT NULL,
+    envelope_id      TEXT NOT NULL UNIQUE REFERENCES outbox(envelope_id),
+    queued_at        TEXT NOT NULL,
+    acknowledged_at  TEXT,
+    removed_count    INTEGER,
+    UNIQUE (consent_id, recipient_id)
+);
+
+CREATE TABLE inbox_items (
+    id             INTEGER PRIMARY KEY,
+    envelope_id    TEXT NOT NULL UNIQUE,
+    sender_id      TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('share', 'referral')),
+    share_ref      TEXT NOT NULL,
+    referral_ref   TEXT,
+    service        TEXT,
+    urgency        TEXT,
+    status         TEXT NOT NULL DEFAULT 'new'
+                   CHECK (status IN ('new', 'accepted', 'declined', 'withdrawn')),
+    received_at    TEXT NOT NULL,
+    responded_at   TEXT,
+    response_note  TEXT
+);
+CREATE INDEX inbox_items_sender ON inbox_items(sender_id, share_ref);
+
+-- What a partner sent: read-only (no UPDATE), versioned per sender and share reference,
+-- never merged into this agency's own case fields. A withdrawal deletes it.
+CREATE TABLE partner_views (
+    id             INTEGER PRIMARY KEY,
+    inbox_item_id  INTEGER NOT NULL UNIQUE REFERENCES inbox_items(id) ON DELETE CASCADE,
+    sender_id      TEXT NOT NULL,
+    share_ref      TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    purpose        TEXT NOT NULL,
+    payload_json   TEXT NOT NULL,
+    received_at    TEXT NOT NULL,
+    UNIQUE (sender_id, share_ref, version)
+);
+CREATE TRIGGER partner_views_read_only BEFORE UPDATE ON partner_views
+    BEGIN SELECT RAISE(ABORT, 'partner views are read-only'); END;
+
+CREATE TABLE partner_view_consents (
+    view_id        INTEGER NOT NULL REFERENCES partner_views(id) ON DELETE CASCADE,
+    sender_id      TEXT NOT NULL,
+    consent_ref    INTEGER NOT NULL,
+    PRIMARY KEY (view_id, consent_ref)
+) WITHOUT ROWID;
+CREATE INDEX partner_view_consents_ref ON partner_view_consents(sender_id, consent_ref);
+
+-- Consents a partner withdrew (its ids): a share citing one that arrives later keeps no view.
+CREATE TABLE withdrawn_consent_refs (
+    sender_id      TEXT NOT NULL,
+    consent_ref    INTEGER NOT NULL,
+    envelope_id    TEXT NOT NULL,
+    received_at    TEXT NOT NULL,
+    PRIMARY KEY (sender_id, consent_ref)
+) WITHOUT ROWID;
+
+CREATE TABLE seen_envelopes (
+    envelope_id    TEXT PRIMARY KEY,
+    body_sha256    BLOB NOT NULL,
+    expires        INTEGER NOT NULL,
+    seen_at        TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE quarantine (
+    id             INTEGER PRIMARY KEY,
+    envelope_id    TEXT,
+    sender_id      TEXT,
+    reason         TEXT NOT NULL,
+    source         TEXT NOT NULL DEFAULT '',
+    size           INTEGER NOT NULL,
+    body_sha256    BLOB NOT NULL,
+    body           BLOB,
+    received_at    TEXT NOT NULL,
+    UNIQUE (body_sha256, reason)
+);
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3)
 LATEST = len(STEPS)

@@ -1,0 +1,363 @@
+"""The sync engine: deliver the outbox, fetch the inbox, process, acknowledge; and its worker.
+
+The engine knows envelopes only as bytes with ids. What it delivers and where inbound bytes go is
+a `Mailbox` (services.sharing.SessionMailbox over the encrypted database), so this module
+depends on no service and no storage: sync sits below services.
+
+One round (`SyncEngine.run_once(transport)`):
+
+1. Deliver every pending outbox envelope, oldest first, in batches. An envelope is marked
+   delivered only after the transport answered STORED or ALREADY_STORED for it. The envelope id
+   is the idempotency key: a retry after a lost answer, a crash between "sent" and "marked", or a
+   second laptop sending the same row, all end as ALREADY_STORED, never as a second copy.
+2. Receive pages of the inbox; hand each envelope to the mailbox (which verifies, applies or
+   quarantines, and records the id as seen in one transaction); record transport-level problems;
+   then acknowledge the page. A crash before the acknowledgement redelivers the page, and the
+   seen-ids table turns the repeats into no-ops.
+3. If processing queued something (a withdrawal's acknowledgement), deliver once more.
+
+Errors: `TransportUnavailable` (network down, relay 5xx, stick pulled) -> exponential backoff
+with full jitter, up to `max_attempts` per step, then the round ends with `offline=True` and
+everything stays queued. `TransportRateLimited` -> wait what the relay asked. `TransportRejected`
+for the whole exchange (authentication, revoked device) -> stop the round, `stopped` holds the
+reason: retrying will not help, a person must act. A per-envelope rejection (conflict, too large)
+marks that envelope failed and the round goes on.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from intake_app.sync.transport import (
+    OutgoingEnvelope,
+    ReceiveBatch,
+    SendResult,
+    Transport,
+    TransportError,
+    TransportRateLimited,
+    TransportRejected,
+    TransportUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+BATCH = 200
+
+
+# --- what the engine needs from the app ------------------------------------------------------
+class OutboxItem(Protocol):
+    @property
+    def envelope_id(self) -> str: ...
+    @property
+    def recipient_id(self) -> str: ...
+    @property
+    def expires(self) -> int: ...
+    @property
+    def body(self) -> bytes: ...
+
+
+class ProcessResult(Protocol):
+    @property
+    def status(self) -> str: ...  # "accepted", "duplicate" or "quarantined"
+    @property
+    def reason(self) -> str | None: ...
+
+
+class Mailbox(Protocol):
+    """The local side: outbox rows out, inbound bytes in. One thread, one connection."""
+
+    agency_id: str
+
+    def pending(self, limit: int = 500) -> Sequence[OutboxItem]: ...
+    def pending_count(self) -> int: ...
+    def mark_delivered(self, envelope_ids: Sequence[str]) -> None: ...
+    def mark_attempt(self, envelope_id: str, reason: str, *, failed: bool) -> None: ...
+    def process(self, body: bytes, source: str, now: float | None = None) -> ProcessResult: ...
+    def record_problem(self, source: str, reason: str) -> None: ...
+    def close(self) -> None: ...
+
+
+# --- backoff ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2**n)]."""
+
+    base: float = 0.5
+    cap: float = 300.0
+    max_attempts: int = 4  # per step of a round; then the round reports offline
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        return rng.uniform(0.0, min(self.cap, self.base * (2.0 ** max(0, attempt))))
+
+
+@dataclass
+class SyncReport:
+    """What one round did: counts, ids of nothing sensitive, and why it stopped if it did."""
+
+    delivered: int = 0
+    already_delivered: int = 0
+    failed: int = 0  # envelopes refused for good (conflict, too large)
+    received: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    problems: int = 0
+    retries: int = 0
+    offline: bool = False  # the transport stayed unreachable: try again later
+    stopped: str | None = None  # a reason code: the transport refused us (auth), a person must act
+    errors: list[str] = field(default_factory=list)  # reason codes of anything unexpected
+    pending_after: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.offline and self.stopped is None and not self.errors
+
+
+class _Stop(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Offline(Exception):
+    pass
+
+
+class SyncEngine:
+    """One mailbox, any transport; see the module docstring for the order and the errors."""
+
+    def __init__(
+        self,
+        mailbox: Mailbox,
+        *,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.time,
+        receive_limit: int = 100,
+    ) -> None:
+        self.mailbox = mailbox
+        self.backoff = backoff or Backoff()
+        self._sleep = sleep
+        self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
+        self._clock = clock
+        self._receive_limit = receive_limit
+
+    def _call(self, report: SyncReport, fn: Callable[[], T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                return fn()
+            except TransportRateLimited as exc:
+                wait = min(self.backoff.cap, max(0.0, exc.retry_after))
+            except TransportUnavailable:
+                wait = self.backoff.delay(attempt, self._rng)
+            except TransportRejected as exc:
+                raise _Stop(exc.reason or "rejected") from None
+            attempt += 1
+            if attempt >= self.backoff.max_attempts:
+                raise _Offline()
+            report.retries += 1
+            self._sleep(wait)
+
+    def run_once(self, transport: Transport) -> SyncReport:
+        """Deliver, then receive; never raises for transport trouble (see SyncReport)."""
+        report = SyncReport()
+        try:
+            self._deliver(transport, report)
+            self._receive(transport, report)
+            if report.accepted and self.mailbox.pending_count():
+                # What the inbox produced (acknowledgements) goes out in the same round.
+                self._deliver(transport, report)
+        except _Offline:
+            report.offline = True
+        except _Stop as stop:
+            report.stopped = stop.reason
+        except Exception as exc:  # noqa: BLE001 - a broken step is reported, the caller goes on
+            report.errors.append(f"round:{type(exc).__name__}")
+        try:
+            report.pending_after = self.mailbox.pending_count()
+        except Exception as exc:  # noqa: BLE001 - reported by type, never by content
+            report.errors.append(f"count:{type(exc).__name__}")
+        return report
+
+    # --- outbound -----------------------------------------------------------------------------
+    def _deliver(self, transport: Transport, report: SyncReport) -> None:
+        done: set[str] = set()
+        while True:
+            rows = [r for r in self.mailbox.pending(limit=BATCH) if r.envelope_id not in done]
+            now = self._clock()
+            for r in [r for r in rows if r.expires <= now]:
+                # Past its expiry no recipient would accept it: stop trying, say so.
+                self.mailbox.mark_attempt(r.envelope_id, "expired", failed=True)
+                report.failed += 1
+            rows = [r for r in rows if r.expires > now]
+            if not rows:
+                return
+            envelopes = [
+                OutgoingEnvelope(
+                    envelope_id=bytes.fromhex(r.envelope_id),
+                    sender=self.mailbox.agency_id,
+                    recipient=r.recipient_id,
+                    expires_at=r.expires,
+                    body=r.body,
+                )
+                for r in rows
+            ]
+            results: list[SendResult | TransportError] = self._call(
+                report, functools.partial(transport.send_many, envelopes)
+            )
+            delivered: list[str] = []
+            retry_later = False
+            for row, result in zip(rows, results, strict=True):
+                done.add(row.envelope_id)
+                if result is SendResult.STORED:
+                    report.delivered += 1
+                    delivered.append(row.envelope_id)
+                elif result is SendResult.ALREADY_STORED:
+                    report.already_delivered += 1
+                    delivered.append(row.envelope_id)
+                elif isinstance(result, TransportRejected):
+                    report.failed += 1
+                    self.mailbox.mark_attempt(row.envelope_id, result.reason, failed=True)
+                elif isinstance(result, TransportError):
+                    retry_later = True  # e.g. the recipient's inbox is full: stays pending
+                    self.mailbox.mark_attempt(row.envelope_id, result.reason, failed=False)
+            # Only now, after the transport confirmed each one.
+            self.mailbox.mark_delivered(delivered)
+            if retry_later:
+                report.offline = True
+                return
+
+    # --- inbound ------------------------------------------------------------------------------
+    def _receive(self, transport: Transport, report: SyncReport) -> None:
+        while True:
+            batch: ReceiveBatch = self._call(
+                report, lambda: transport.receive(limit=self._receive_limit)
+            )
+            for envelope in batch.envelopes:
+                report.received += 1
+                try:
+                    result = self.mailbox.process(envelope.body, envelope.source, self._clock())
+                except Exception as exc:  # noqa: BLE001 - one bad envelope never stops the round
+                    report.errors.append(f"process:{type(exc).__name__}")
+                    continue
+                if result.status == "accepted":
+                    report.accepted += 1
+                elif result.status == "duplicate":
+                    report.duplicates += 1
+                else:
+                    report.quarantined += 1
+            for problem in batch.problems:
+                report.problems += 1
+                try:
+                    self.mailbox.record_problem(problem.source, problem.reason)
+                except Exception as exc:  # noqa: BLE001
+                    report.errors.append(f"problem:{type(exc).__name__}")
+            if batch.cursor:
+                self._call(report, functools.partial(transport.acknowledge, batch))
+            if not batch.more or not (batch.envelopes or batch.problems):
+                return
+
+
+# --- the worker thread -----------------------------------------------------------------------
+class SyncWorker(threading.Thread):
+    """Delivers and fetches in the background, off the GUI thread (stdlib threading, no Qt).
+
+    Contract (like a job queue's):
+
+    - Own connection: `open_mailbox()` is called IN this thread and must open its own database
+      connection (SQLCipher connections belong to the thread that opened them); `open_transport()`
+      likewise. Both are closed when the thread ends.
+    - Order: each round delivers the outbox oldest first, then reads the inbox in the order the
+      transport gives it, acknowledging a page only after every envelope in it was stored or
+      quarantined.
+    - Network error (`TransportUnavailable`): the round ends `offline`; the worker waits an
+      exponentially growing, jittered delay (capped) and tries again; envelopes stay queued.
+      The first round that gets through resets the delay.
+    - Authentication / permanent refusal (`TransportRejected` for the whole exchange): the worker
+      reports (`on_report` with `stopped` set) and STOPS; a person must act (re-enrol the device,
+      fix the clock). It does not retry.
+    - Anything else (a bad envelope, a bug in one step): the envelope is quarantined or the error
+      is reported by type name, and the worker moves on to the next round.
+    - `wake()` runs a round now (e.g. after something was queued); `stop()` ends the thread after
+      the current round; `join()` waits for it.
+    - `on_report(report)` is called from this thread after every round: a UI must hand it over to
+      its own thread (a queued signal) and never touch widgets here.
+    """
+
+    def __init__(
+        self,
+        open_mailbox: Callable[[], Mailbox],
+        open_transport: Callable[[], Transport],
+        *,
+        interval: float = 30.0,
+        on_report: Callable[[SyncReport], None] | None = None,
+        backoff: Backoff | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(name="sync-worker", daemon=True)
+        self._open_mailbox = open_mailbox
+        self._open_transport = open_transport
+        self.interval = interval
+        self._on_report = on_report
+        self._backoff = backoff or Backoff()
+        self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self.last_report: SyncReport | None = None
+        self.stopped_reason: str | None = None
+        self.rounds = 0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+
+    def _emit(self, report: SyncReport) -> None:
+        self.last_report = report
+        if self._on_report is not None:
+            try:
+                self._on_report(report)
+            except Exception as exc:  # noqa: BLE001 - a broken listener must not kill sync
+                log.warning("sync report listener failed: %s", type(exc).__name__)
+
+    def run(self) -> None:
+        mailbox = self._open_mailbox()
+        transport: Transport | None = None
+        try:
+            transport = self._open_transport()
+            engine = SyncEngine(mailbox, backoff=self._backoff, rng=self._rng)
+            failures = 0
+            while not self._stopping.is_set():
+                try:
+                    report = engine.run_once(transport)
+                except Exception as exc:  # noqa: BLE001 - report by type and keep going
+                    report = SyncReport(errors=[f"round:{type(exc).__name__}"])
+                self.rounds += 1
+                self._emit(report)
+                if report.stopped is not None:
+                    self.stopped_reason = report.stopped
+                    return
+                if report.offline or report.errors:
+                    wait = self._backoff.delay(failures + 1, self._rng)
+                    failures += 1
+                else:
+                    wait = self.interval
+                    failures = 0
+                self._wake.wait(wait)
+                self._wake.clear()
+        finally:
+            if transport is not None:
+                transport.close()
+            mailbox.close()

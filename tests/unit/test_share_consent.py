@@ -1,0 +1,284 @@
+"""Property: no field ever leaves without a live consent covering its category for that
+recipient and purpose. Withdrawn, expired, not-yet-given, other-purpose and other-recipient
+consents share nothing.
+
+Two levels: the pure selection (`compute_share`) over generated cases and consents, many
+examples; and the whole path through the encrypted database (`queue_share`), where the sealed
+envelope in the outbox is opened with the recipient's key and checked field by field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from intake_app.domain.answers import Answer
+from intake_app.domain.consent import Category, Consent, Method, Purpose
+from intake_app.domain.protocol import load_shipped
+from intake_app.services import agency, cases, consents, interviews, sharing
+from intake_app.services.session import Session
+from intake_app.storage.sharing import CASE_COLUMNS, CaseMaterial, InterviewMaterial
+from intake_app.sync.envelope import Kind, open_envelope
+from intake_app.sync.keys import AgencyIdentity
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+RECIPIENTS = ("a" * 32, "b" * 32, "c" * 32)
+PROTOCOLS = load_shipped()
+CONTACT = [{"name": "Desk", "phone": "+1 555 0100"}]
+
+categories = st.frozensets(st.sampled_from(list(Category)), min_size=1)
+purposes = st.sampled_from(list(Purpose))
+offsets = st.integers(min_value=-400, max_value=400).map(lambda d: timedelta(days=d))
+
+
+@st.composite
+def consent_lists(draw: st.DrawFn, case_id: int) -> list[Consent]:
+    out = []
+    for i in range(draw(st.integers(0, 5))):
+        given_at = NOW + draw(offsets)
+        expires_at = given_at + timedelta(days=draw(st.integers(1, 400)))
+        withdrawn = draw(st.booleans()) and draw(st.booleans())
+        out.append(
+            Consent(
+                id=i + 1,
+                case_id=draw(st.sampled_from([case_id, case_id, case_id, case_id + 1])),
+                purpose=draw(purposes),
+                recipient_id=draw(st.sampled_from(RECIPIENTS)),
+                categories=draw(categories),
+                wording="w",
+                language="en",
+                method=Method.WRITTEN,
+                interpreter=False,
+                given_at=given_at,
+                expires_at=expires_at,
+                withdrawn_at=NOW - timedelta(days=1) if withdrawn else None,
+            )
+        )
+    return out
+
+
+answers_st = st.one_of(
+    st.text(min_size=1, max_size=8).map(Answer.of),
+    st.just(Answer.declined()),
+    st.just(Answer.unknown()),
+    st.just(Answer.not_asked()),
+)
+
+
+@st.composite
+def materials(draw: st.DrawFn) -> CaseMaterial:
+    case_id = draw(st.integers(1, 1000))
+    fields = {name: draw(st.none() | st.text(min_size=1, max_size=6)) for name in CASE_COLUMNS}
+    ivs = []
+    for n in range(draw(st.integers(0, 3))):
+        protocol = PROTOCOLS[draw(st.sampled_from(sorted(PROTOCOLS)))]
+        qids = draw(st.lists(st.sampled_from([q.id for q in protocol.questions]), unique=True))
+        qids += draw(st.lists(st.sampled_from(["zz_unknown", "legacy_q"]), unique=True))
+        ivs.append(
+            InterviewMaterial(
+                n + 1,
+                protocol.id,
+                protocol.version,
+                draw(st.sampled_from(["advocate", "officer", "supervisor", "admin"])),
+                {q: draw(answers_st) for q in qids},
+            )
+        )
+    return CaseMaterial(case_id, fields, tuple(ivs), tuple(draw(consent_lists(case_id))))
+
+
+@settings(max_examples=250)
+@given(materials(), st.sampled_from(RECIPIENTS), purposes)
+def test_selection_is_exactly_what_live_consents_cover(
+    material: CaseMaterial, recipient: str, purpose: Purpose
+) -> None:
+    fields, uncategorised = sharing.case_fields(material, PROTOCOLS, None)
+    live = [
+        c
+        for c in material.consents
+        if c.case_id == material.case_id
+        and c.recipient_id == recipient
+        and c.purpose is purpose
+        and c.withdrawn_at is None
+        and c.given_at <= NOW < c.expires_at
+    ]
+    if not live:
+        with pytest.raises(sharing.NoConsent):
+            sharing.compute_share(
+                material.case_id, fields, material.consents, recipient, purpose, NOW
+            )
+        return
+    sel = sharing.compute_share(
+        material.case_id,
+        fields,
+        material.consents,
+        recipient,
+        purpose,
+        NOW,
+        uncategorised=uncategorised,
+    )
+    covered = {cat for c in live for cat in c.categories}
+    # Sound: every field that leaves is covered by a live consent of this case.
+    for f in sel.fields:
+        assert f.category in covered
+        assert any(c.covers(recipient, purpose, f.category, NOW) for c in live)
+        assert f.provenance in {"advocate-origin", "police-origin"}
+    # Complete and exact: every covered field leaves, nothing else, unknown questions never.
+    assert {f.key for f in sel.fields} == {f.key for f in fields if f.category in covered}
+    assert not any(f.name in ("zz_unknown", "legacy_q") for f in sel.fields)
+    assert set(sel.consent_ids) <= {c.id for c in live}
+    assert sel.withheld == len(fields) - len(sel.fields) + uncategorised
+
+
+@given(materials(), st.sampled_from(RECIPIENTS), purposes)
+def test_dead_consents_share_nothing(
+    material: CaseMaterial, recipient: str, purpose: Purpose
+) -> None:
+    dead = tuple(
+        replace(c, withdrawn_at=NOW)
+        if i % 2 == 0
+        else replace(c, given_at=NOW - timedelta(days=10), expires_at=NOW - timedelta(seconds=1))
+        for i, c in enumerate(material.consents)
+    )
+    fields, _ = sharing.case_fields(material, PROTOCOLS, None)
+    with pytest.raises(sharing.NoConsent):
+        sharing.compute_share(material.case_id, fields, dead, recipient, purpose, NOW)
+
+
+def test_provenance_follows_the_interview_role() -> None:
+    protocol = PROTOCOLS["advocate_intake"]
+    q = protocol.questions[0].id
+    material = CaseMaterial(
+        1,
+        dict.fromkeys(CASE_COLUMNS),
+        (
+            InterviewMaterial(1, protocol.id, "1.0", "advocate", {q: Answer.of("x")}),
+            InterviewMaterial(2, protocol.id, "1.0", "officer", {q: Answer.of("y")}),
+        ),
+        (),
+    )
+    fields, _ = sharing.case_fields(material, PROTOCOLS, None)
+    assert [f.provenance for f in fields] == ["advocate-origin", "police-origin"]
+
+
+# --- through the database and the sealed envelope --------------------------------------------
+ADVOCATE_QUESTIONS = [q for q in PROTOCOLS["advocate_intake"].questions]
+
+
+@st.composite
+def db_consents(draw: st.DrawFn) -> list[tuple[str, Purpose | str, frozenset[Category], str]]:
+    """(recipient: 'partner'|'other', purpose or 'same', categories, state)"""
+    return draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["partner", "partner", "other"]),
+                st.sampled_from(["same", "same", *Purpose]),
+                categories,
+                st.sampled_from(["live", "live", "live", "expired", "withdrawn", "future"]),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+
+
+@pytest.fixture
+def shared_setup(session: Session) -> tuple[Session, AgencyIdentity, str]:
+    agency.init_agency(session, "Shelter", "service_provider", CONTACT)
+    partner = AgencyIdentity.generate("Police", "law_enforcement", CONTACT)
+    agency.import_partner(session, partner.card.to_json())
+    agency.confirm_partner(session, partner.agency_id)
+    other = AgencyIdentity.generate("Other", "other", CONTACT)
+    agency.import_partner(session, other.card.to_json())
+    agency.confirm_partner(session, other.agency_id)
+    return session, partner, other.agency_id
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.sampled_from(ADVOCATE_QUESTIONS), unique_by=lambda q: q.id, max_size=10),
+    db_consents(),
+    purposes,
+    st.booleans(),
+)
+def test_what_is_sealed_is_only_what_live_consents_cover(
+    shared_setup: tuple[Session, AgencyIdentity, str],
+    questions: list,  # type: ignore[type-arg]
+    raw_specs: list[tuple[str, Purpose | str, frozenset[Category], str]],
+    purpose: Purpose,
+    with_identity: bool,
+) -> None:
+    s, partner, other_id = shared_setup
+    consent_specs = [(w, purpose if p == "same" else Purpose(p), c, x) for w, p, c, x in raw_specs]
+    now = datetime.now(UTC)
+    case = cases.create_case(s, preferred_name="PN-canary" if with_identity else None)
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "en")
+    for q in questions:
+        interviews.record_answer(s, iv.id, q.id, Answer.of(f"val-{q.id}-canary"))
+    covered: set[Category] = set()
+    for who, c_purpose, cats, state in consent_specs:
+        given_at = {"future": now + timedelta(days=2), "expired": now - timedelta(days=30)}.get(
+            state, now - timedelta(minutes=5)
+        )
+        expires_at = now - timedelta(days=1) if state == "expired" else now + timedelta(days=30)
+        if state == "future":
+            expires_at = now + timedelta(days=40)
+        consent = consents.give_consent(
+            s,
+            Consent(
+                id=0,
+                case_id=case.id,
+                purpose=c_purpose,
+                recipient_id=partner.agency_id if who == "partner" else other_id,
+                categories=cats,
+                wording="w",
+                language="en",
+                method=Method.SIGNED,
+                interpreter=False,
+                given_at=given_at,
+                expires_at=expires_at,
+            ),
+        )
+        if state == "withdrawn":
+            consents.withdraw_consent(s, consent.id)
+        if who == "partner" and c_purpose is purpose and state == "live":
+            covered |= cats
+    has_live = any(
+        who == "partner" and p is purpose and st_ == "live" for who, p, _, st_ in consent_specs
+    )
+    expected = {f"answer:{iv.id}:{q.id}" for q in questions if q.category in covered}
+    if with_identity and Category.IDENTITY in covered:
+        expected.add("case:preferred_name")
+    before = len(sharing.outbox(s))
+    event("no live consent" if not has_live else "nothing covered" if not expected else "sealed")
+    if not has_live:
+        with pytest.raises(sharing.NoConsent):
+            sharing.queue_share(s, case.id, partner.agency_id, purpose)
+        assert len(sharing.outbox(s)) == before
+        return
+    if not expected:
+        with pytest.raises(sharing.NothingToShare):
+            sharing.queue_share(s, case.id, partner.agency_id, purpose)
+        assert len(sharing.outbox(s)) == before
+        return
+    queued = sharing.queue_share(s, case.id, partner.agency_id, purpose)
+    [row] = [r for r in sharing.outbox(s) if r.envelope_id == queued.envelope_id]
+    me = agency.get_identity(s)
+    assert me is not None
+    opened = open_envelope(
+        row.body, partner, {me.agency_id: me.card}, lambda _: False, now.timestamp()
+    )
+    assert opened.header.kind is Kind.SHARE
+    got = {f["key"] for f in opened.payload["fields"]}
+    assert got == expected
+    assert {f["category"] for f in opened.payload["fields"]} <= {c.value for c in covered}
+    text = json.dumps(opened.payload)
+    for q in questions:
+        if q.category not in covered:
+            assert f"val-{q.id}-canary" not in text
+    if Category.IDENTITY not in covered:
+        assert "PN-canary" not in text
