@@ -33,7 +33,6 @@ from intake_app.ui.i18n import error_text, tr
 if TYPE_CHECKING:
     from intake_app.domain.case import Role
     from intake_app.services.session import Session
-    from intake_app.storage.keyvault import KdfParams
     from intake_app.ui.worker import Worker
 
 CTX = "JoinAgency"
@@ -67,20 +66,15 @@ def join_error_text(err: IntakeError) -> str:
 
 
 def enrol_job(
-    data_dir: Path,
-    enrolment: Enrolment,
-    username: str,
-    passphrase: str,
-    role: Role,
-    kdf: KdfParams | None = None,
+    data_dir: Path, enrolment: Enrolment, username: str, passphrase: str, role: Role
 ) -> Callable[[], tuple[Session, str]]:
     """The worker job for first run: create the first user and join (returns the recovery code).
 
-    `kdf` is for tests; by default the cost is calibrated here and raised to the policy's floor.
+    The passphrase cost is calibrated on this laptop and raised to the policy's floor.
     """
 
     def job() -> tuple[Session, str]:
-        return enrol_new_laptop(data_dir, enrolment, username, passphrase, role, kdf=kdf)
+        return enrol_new_laptop(data_dir, enrolment, username, passphrase, role)
 
     return job
 

@@ -1,0 +1,211 @@
+"""Agency policy: the settings an admin locks in for every laptop of the agency.
+
+An `AgencyPolicy` is frozen and validated on construction; `to_dict` / `from_dict` are its JSON
+form inside a signed profile (`intake_app.admin.profile`). `from_dict` is strict: an unknown or
+missing field, a wrong type (a boolean is not a number, a float is not a whole number) or a value
+out of range is refused with `PolicyError`. Admins may write a partial policy file; `partial=True`
+fills what is missing from the defaults (the signed form always holds every field).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Final
+from urllib.parse import urlsplit
+
+from intake_app.domain.policy import PacingPolicy
+from intake_app.errors import IntakeError
+from intake_app.storage.keyvault import KdfParams
+
+AUTO_LOCK_MAX_MINUTES: Final = 30
+CONSENT_MAX_DAYS: Final = 365
+KDF_MIN_MEMORY_MIB: Final = 8  # the key vault's own floor; production profiles use 64 or more
+KDF_MAX_MEMORY_MIB: Final = 4096
+KDF_MAX_TIME_COST: Final = 64
+LANGUAGES: Final = ("en", "es")
+MAX_PROTOCOLS: Final = 64
+MAX_URL_CHARS: Final = 2048
+DEFAULT_PROTOCOLS: Final = ("advocate_intake", "indicator_screening", "officer_victim_interview")
+
+_PROTOCOL_ID_RE: Final = re.compile(r"^[a-z0-9_]{1,64}$")
+_PACING_FIELDS: Final = tuple(f.name for f in fields(PacingPolicy))
+_TOP_FIELDS: Final = (
+    "auto_lock_minutes",
+    "kdf_memory_mib",
+    "kdf_time_cost",
+    "relay_url",
+    "protocols_enabled",
+    "consent_default_days",
+    "pacing",
+    "language",
+)
+
+
+class PolicyError(IntakeError):
+    """A policy value that is missing, of the wrong type or out of range."""
+
+    code = "policy_invalid"
+    template = "The agency policy is not valid: {field} {reason}."
+
+
+def _whole(value: object, name: str, low: int, high: int) -> int:
+    if type(value) is not int:
+        raise PolicyError(field=name, reason="must be a whole number")
+    if not low <= value <= high:
+        raise PolicyError(field=name, reason=f"must be between {low} and {high}")
+    return value
+
+
+def _check_relay_url(url: object) -> str:
+    """Empty (no relay), https://..., or http:// to this machine only (a local test relay)."""
+    if not isinstance(url, str):
+        raise PolicyError(field="relay_url", reason="must be text")
+    if url == "":
+        return url
+    if len(url) > MAX_URL_CHARS or url != url.strip() or any(ord(c) < 33 for c in url):
+        raise PolicyError(field="relay_url", reason="is not a web address")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        _ = parts.port
+    except ValueError:
+        raise PolicyError(field="relay_url", reason="is not a web address") from None
+    if not host or parts.username or parts.password or parts.query or parts.fragment:
+        raise PolicyError(field="relay_url", reason="must be https://host[:port][/path]")
+    if parts.scheme == "https":
+        return url
+    if parts.scheme == "http":
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if loopback:
+            return url
+        raise PolicyError(field="relay_url", reason="must use https (http only to this machine)")
+    raise PolicyError(field="relay_url", reason="must start with https://")
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyPolicy:
+    """What every laptop of the agency enforces. Defaults are the safe choice, not the cheap one.
+
+    - auto_lock_minutes: lock after this much inactivity (1-30; default 10). A laptop left open
+      in a shelter's shared office must not stay open for long.
+    - kdf_memory_mib / kdf_time_cost: the minimum Argon2id cost for passphrases on new laptops.
+    - relay_url: the agency's relay ("" = share by folder drop only).
+    - protocols_enabled: interview protocol ids offered on these laptops (at least one).
+    - consent_default_days: default expiry offered for a sharing consent (1-365; default 90).
+    - pacing: when breaks and pauses are offered (see PacingPolicy).
+    - language: the interface language a new laptop starts in (en, es).
+    """
+
+    auto_lock_minutes: int = 10
+    kdf_memory_mib: int = 64
+    kdf_time_cost: int = 3
+    relay_url: str = ""
+    protocols_enabled: tuple[str, ...] = DEFAULT_PROTOCOLS
+    consent_default_days: int = 90
+    pacing: PacingPolicy = field(default_factory=PacingPolicy)
+    language: str = "en"
+
+    def __post_init__(self) -> None:
+        _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
+        _whole(self.kdf_memory_mib, "kdf_memory_mib", KDF_MIN_MEMORY_MIB, KDF_MAX_MEMORY_MIB)
+        _whole(self.kdf_time_cost, "kdf_time_cost", 1, KDF_MAX_TIME_COST)
+        _check_relay_url(self.relay_url)
+        protocols = self.protocols_enabled
+        if not isinstance(protocols, tuple) or not 1 <= len(protocols) <= MAX_PROTOCOLS:
+            raise PolicyError(
+                field="protocols_enabled", reason=f"must list 1 to {MAX_PROTOCOLS} protocols"
+            )
+        for pid in protocols:
+            if not isinstance(pid, str) or not _PROTOCOL_ID_RE.match(pid):
+                raise PolicyError(field="protocols_enabled", reason="holds an invalid protocol id")
+        if len(set(protocols)) != len(protocols):
+            raise PolicyError(field="protocols_enabled", reason="lists a protocol twice")
+        _whole(self.consent_default_days, "consent_default_days", 1, CONSENT_MAX_DAYS)
+        if not isinstance(self.pacing, PacingPolicy):
+            raise PolicyError(field="pacing", reason="must be a pacing policy")
+        for name in _PACING_FIELDS:
+            if getattr(self.pacing, name) != int(getattr(self.pacing, name)):
+                raise PolicyError(field=f"pacing.{name}", reason="must be a whole number")
+        if self.language not in LANGUAGES:
+            raise PolicyError(field="language", reason=f"must be one of {', '.join(LANGUAGES)}")
+
+    def kdf_params(self, lanes: int = 1) -> KdfParams:
+        """The Argon2id parameters this policy asks for (lanes are the laptop's choice)."""
+        return KdfParams(
+            time_cost=self.kdf_time_cost, memory_kib=self.kdf_memory_mib * 1024, lanes=lanes
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form: only strings, whole numbers, lists and objects."""
+        pacing: dict[str, object] = {}
+        for name in _PACING_FIELDS:
+            value = getattr(self.pacing, name)
+            pacing[name] = int(value)  # whole seconds / counts: checked in from_dict
+        return {
+            "auto_lock_minutes": self.auto_lock_minutes,
+            "kdf_memory_mib": self.kdf_memory_mib,
+            "kdf_time_cost": self.kdf_time_cost,
+            "relay_url": self.relay_url,
+            "protocols_enabled": list(self.protocols_enabled),
+            "consent_default_days": self.consent_default_days,
+            "pacing": pacing,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object], *, partial: bool = False) -> AgencyPolicy:
+        """Strict inverse of to_dict; `partial=True` takes defaults for missing fields."""
+        if not isinstance(data, Mapping):
+            raise PolicyError(field="policy", reason="must be a JSON object")
+        unknown = sorted(set(data) - set(_TOP_FIELDS))
+        if unknown:
+            raise PolicyError(field=str(unknown[0]), reason="is not a policy setting")
+        missing = [k for k in _TOP_FIELDS if k not in data]
+        if missing and not partial:
+            raise PolicyError(field=missing[0], reason="is missing")
+        defaults = cls()
+        values: dict[str, object] = {}
+        for key in _TOP_FIELDS:
+            if key in data:
+                values[key] = data[key]
+        if "protocols_enabled" in values:
+            raw = values["protocols_enabled"]
+            if not isinstance(raw, list):
+                raise PolicyError(field="protocols_enabled", reason="must be a list")
+            values["protocols_enabled"] = tuple(raw)
+        if "pacing" in values:
+            values["pacing"] = _pacing_from_dict(values["pacing"], defaults.pacing, partial)
+        for key in ("relay_url", "language"):
+            if key in values and not isinstance(values[key], str):
+                raise PolicyError(field=key, reason="must be text")
+        return cls(**values)  # type: ignore[arg-type]  # each value is checked in __post_init__
+
+    def with_changes(self, **changes: object) -> AgencyPolicy:
+        """A copy with some settings changed (validated like a new policy)."""
+        return AgencyPolicy.from_dict({**self.to_dict(), **changes})
+
+
+def _pacing_from_dict(raw: object, defaults: PacingPolicy, partial: bool) -> PacingPolicy:
+    if not isinstance(raw, Mapping):
+        raise PolicyError(field="pacing", reason="must be a JSON object")
+    unknown = sorted(set(raw) - set(_PACING_FIELDS))
+    if unknown:
+        raise PolicyError(field=f"pacing.{unknown[0]}", reason="is not a pacing setting")
+    values: dict[str, int | float] = {}
+    for name in _PACING_FIELDS:
+        if name not in raw:
+            if not partial:
+                raise PolicyError(field=f"pacing.{name}", reason="is missing")
+            values[name] = getattr(defaults, name)
+            continue
+        values[name] = _whole(raw[name], f"pacing.{name}", 1, 24 * 60 * 60)
+    try:
+        return PacingPolicy(**values)  # type: ignore[arg-type]  # names come from its fields
+    except IntakeError as exc:
+        raise PolicyError(field="pacing", reason=exc.message) from None

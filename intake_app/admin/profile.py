@@ -1,0 +1,289 @@
+"""Signed agency profiles: the policy an admin locks in, signed with the agency's Ed25519 key.
+
+Format (UTF-8 JSON, version 1, the file `profile.json`)::
+
+    {"format": "field-intake/profile", "version": 1, "agency_id": "<32 hex>", "serial": N,
+     "issued": <unix seconds>, "policy": {...AgencyPolicy...}, "signer": {...public card...},
+     "signature": "<base64 Ed25519>"}
+
+The signature is over ``LABEL || canonical JSON of every field but the signature`` (the same
+canonical form as the cards in `intake_app.sync.keys`). The file is written in one exact form
+(indented, sorted keys, ASCII escapes) and a reader refuses any other spelling, so every byte of
+a profile is covered: an edited file cannot pass by changing only whitespace or escapes.
+
+Trust. `SignedProfile.from_bytes` checks the profile is self-consistent (its embedded signer card
+is intact, belongs to the profile's agency and made the signature). Whether that agency is *ours*
+is a separate check against the card we trust (`verify_for`): the card of the agency identity in
+the encrypted database, or, before a laptop has joined, the signer of the profile already
+installed, or of the profile baked into the installer by the admin who built it.
+
+Updates. A laptop holds one installed profile; a new one replaces it only if it is signed by the
+same agency and has a higher serial. Older, equal, unsigned, foreign-signed or altered profiles
+are refused and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from cryptography.exceptions import InvalidSignature
+
+from intake_app.admin.policy import AgencyPolicy, PolicyError
+from intake_app.paths import atomic_write, private_dir, resource
+from intake_app.sync.keys import (
+    ED25519_SIGNATURE_BYTES,
+    FORMAT_VERSION,
+    AgencyIdentity,
+    CardError,
+    PublicCard,
+    _b64,
+    _canonical,
+    _check_header,
+    _expect_fields,
+    _get_bytes,
+    _get_id,
+    _get_int,
+    _get_time,
+    _KeyFormatError,
+    _load_object,
+    _now,
+    fingerprint,
+)
+
+PROFILE_FORMAT: Final = "field-intake/profile"
+PROFILE_FILE: Final = "profile.json"
+MAX_PROFILE_BYTES: Final = 64 * 1024
+MAX_SERIAL: Final = 2**53 - 1  # exact in every JSON reader
+_PROFILE_LABEL: Final = b"field-intake/profile/v1\n"
+_FIELDS: Final = frozenset(
+    {"format", "version", "agency_id", "serial", "issued", "policy", "signer", "signature"}
+)
+_WHAT: Final = "profile"
+
+
+class SignedProfileError(_KeyFormatError):
+    """A profile that is damaged, altered, unsigned, foreign-signed or not newer."""
+
+    code = "signed_profile_refused"
+    template = "This agency profile was refused: {detail}."
+
+
+TAMPERED: Final = "it was changed after it was signed"
+FOREIGN: Final = "it was signed by a different agency"
+UNSIGNED: Final = "it is not signed"
+
+
+def _exact_form(doc: Mapping[str, object]) -> bytes:
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=True).encode("ascii") + b"\n"
+
+
+@dataclass(frozen=True)
+class SignedProfile:
+    """One version (serial) of an agency's policy, signed by the agency."""
+
+    agency_id: str
+    serial: int
+    issued: int
+    policy: AgencyPolicy
+    signer: PublicCard
+    signature: bytes = field(repr=False)
+
+    # --- making ------------------------------------------------------------------------------
+    @classmethod
+    def issue(
+        cls,
+        identity: AgencyIdentity,
+        policy: AgencyPolicy,
+        serial: int,
+        *,
+        now: float | None = None,
+    ) -> SignedProfile:
+        """Sign `policy` as version `serial` of this agency's profile."""
+        if type(serial) is not int or not 1 <= serial <= MAX_SERIAL:
+            raise SignedProfileError("bad_field", f"the serial must be 1 to {MAX_SERIAL}")
+        unsigned = cls(
+            agency_id=identity.agency_id,
+            serial=serial,
+            issued=_now(now),
+            policy=policy,
+            signer=identity.card,
+            signature=bytes(ED25519_SIGNATURE_BYTES),
+        )
+        signed = cls(
+            agency_id=unsigned.agency_id,
+            serial=serial,
+            issued=unsigned.issued,
+            policy=policy,
+            signer=unsigned.signer,
+            signature=identity.sign(unsigned.signed_message()),
+        )
+        signed.check_signature()
+        return signed
+
+    def body(self) -> dict[str, object]:
+        """Every field except the signature, as signed."""
+        signer = json.loads(self.signer.to_json())
+        return {
+            "format": PROFILE_FORMAT,
+            "version": FORMAT_VERSION,
+            "agency_id": self.agency_id,
+            "serial": self.serial,
+            "issued": self.issued,
+            "policy": self.policy.to_dict(),
+            "signer": signer,
+        }
+
+    def signed_message(self) -> bytes:
+        return _PROFILE_LABEL + _canonical(self.body())
+
+    def to_bytes(self) -> bytes:
+        doc = self.body()
+        doc["signature"] = _b64(self.signature)
+        return _exact_form(doc)
+
+    # --- reading -----------------------------------------------------------------------------
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SignedProfile:
+        """Parse strictly and check the profile is intact; raises SignedProfileError.
+
+        This does not say whose profile it is: call `verify_for` with the trusted agency card.
+        """
+        obj = _load_object(data, MAX_PROFILE_BYTES, _WHAT, SignedProfileError)
+        _check_header(obj, PROFILE_FORMAT, "Field Intake agency profile", SignedProfileError)
+        if obj.get("signature") in (None, ""):
+            raise SignedProfileError("unsigned", UNSIGNED)
+        _expect_fields(obj, set(_FIELDS), set(), _WHAT, SignedProfileError)
+        if _exact_form(obj) != bytes(data):
+            # Same content in another spelling: only an edit produces that.
+            raise SignedProfileError("tampered", TAMPERED)
+        raw_policy = obj["policy"]
+        raw_signer = obj["signer"]
+        if not isinstance(raw_policy, dict) or not isinstance(raw_signer, dict):
+            raise SignedProfileError("bad_field", "the policy and the signer must be objects")
+        signature = _get_bytes(obj, "signature", ED25519_SIGNATURE_BYTES, _WHAT, SignedProfileError)
+        try:
+            signer = PublicCard.from_json(json.dumps(raw_signer).encode("utf-8"))
+        except CardError:
+            raise SignedProfileError("tampered", TAMPERED) from None
+        serial = _get_int(obj, "serial", _WHAT, SignedProfileError)
+        if not 1 <= serial <= MAX_SERIAL:
+            raise SignedProfileError("bad_field", f"the serial must be 1 to {MAX_SERIAL}")
+        agency_id = _get_id(obj, "agency_id", _WHAT, SignedProfileError)
+        issued = _get_time(obj, "issued", _WHAT, SignedProfileError)
+        try:
+            policy = AgencyPolicy.from_dict(raw_policy)
+        except PolicyError as exc:
+            # A signed profile always holds a valid policy; an invalid one was edited (or
+            # signed by a newer app with settings this one does not know).
+            raise SignedProfileError("bad_policy", exc.message.rstrip(".").lower()) from None
+        profile = cls(agency_id, serial, issued, policy, signer, signature)
+        if profile.to_bytes() != bytes(data):
+            raise SignedProfileError("tampered", TAMPERED)
+        if signer.agency_id != agency_id:
+            raise SignedProfileError("tampered", TAMPERED)
+        profile.check_signature()
+        return profile
+
+    def check_signature(self) -> None:
+        try:
+            self.signer.signing_key.verify(self.signature, self.signed_message())
+        except (InvalidSignature, CardError):
+            raise SignedProfileError("tampered", TAMPERED) from None
+
+    def verify_for(self, card: PublicCard) -> None:
+        """Refuse unless this profile was signed by the agency of `card` (keys and id)."""
+        if card.agency_id != self.agency_id or fingerprint(card) != fingerprint(self.signer):
+            raise SignedProfileError("foreign", FOREIGN)
+        self.check_signature()
+
+
+# --- the installed profile -------------------------------------------------------------------
+def profile_path(data_dir: Path) -> Path:
+    return data_dir / PROFILE_FILE
+
+
+def _read_limited(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(MAX_PROFILE_BYTES + 1)
+
+
+def load_installed_profile(data_dir: Path) -> SignedProfile | None:
+    """The profile installed in `data_dir`, re-checked; None if there is none."""
+    path = profile_path(data_dir)
+    try:
+        data = _read_limited(path)
+    except FileNotFoundError:
+        return None
+    return SignedProfile.from_bytes(data)
+
+
+def check_update(installed: SignedProfile | None, new: SignedProfile, card: PublicCard) -> None:
+    """Every check `install_profile` makes, without writing anything."""
+    new.verify_for(card)
+    if installed is None:
+        return
+    installed.verify_for(card)  # the installed one is ours too, or the card is not
+    if new.serial < installed.serial:
+        raise SignedProfileError(
+            "older",
+            f"it is older than the one installed (serial {new.serial}; installed "
+            f"{installed.serial})",
+        )
+    if new.serial == installed.serial:
+        raise SignedProfileError(
+            "not_newer",
+            f"it is not newer than the one installed (both are serial {new.serial})",
+        )
+
+
+def install_profile(data_dir: Path, profile_bytes: bytes, card: PublicCard) -> SignedProfile:
+    """Check `profile_bytes` against the trusted agency `card` and the installed profile, then
+    write it atomically. Raises SignedProfileError and writes nothing if any check fails."""
+    new = SignedProfile.from_bytes(profile_bytes)
+    installed = load_installed_profile(data_dir)
+    check_update(installed, new, card)
+    private_dir(data_dir)
+    atomic_write(profile_path(data_dir), new.to_bytes())
+    return new
+
+
+def baked_profile_bytes() -> bytes | None:
+    """The profile an admin baked into this installer (resources/profile.json), if any."""
+    path = resource(PROFILE_FILE)
+    try:
+        return _read_limited(path)
+    except FileNotFoundError:
+        return None
+
+
+def install_baked_profile(data_dir: Path) -> SignedProfile | None:
+    """At start: install the installer's baked profile if it is new here; returns it if so.
+
+    The first install trusts the baked profile's own signer: the admin who built the installer
+    chose it. Afterwards the baked profile must come from the same agency; an older or equal one
+    is left aside silently (the laptop already has a newer policy), a foreign one is refused.
+    """
+    data = baked_profile_bytes()
+    if data is None:
+        return None
+    baked = SignedProfile.from_bytes(data)
+    installed = load_installed_profile(data_dir)
+    trusted = installed.signer if installed is not None else baked.signer
+    baked.verify_for(trusted)
+    if installed is not None and baked.serial <= installed.serial:
+        return None
+    return install_profile(data_dir, data, trusted)
+
+
+def effective_policy(data_dir: Path) -> AgencyPolicy:
+    """The policy this laptop enforces: the installed profile's, else the defaults.
+
+    Raises SignedProfileError if an installed profile was altered on disk: the app must not fall
+    back to defaults (a shorter auto-lock, say) because someone edited the file.
+    """
+    installed = load_installed_profile(data_dir)
+    return installed.policy if installed is not None else AgencyPolicy()
