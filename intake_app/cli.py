@@ -261,16 +261,39 @@ def build_parser() -> argparse.ArgumentParser:
         "selftest", parents=[common], help="check encryption on this machine and exit"
     )
     p.set_defaults(func=cmd_selftest)
+    from intake_app.admin import cli_commands as admin_commands
+    from intake_app.sync import cli_commands as sync_commands
+
+    sync_commands.register(sub, common)
+    admin_commands.register(sub, common)
     return parser
+
+
+def _install_baked_profile(args: argparse.Namespace) -> None:
+    """An installer built with a profile applies it at start (newer ones only, same agency)."""
+    from intake_app.paths import resource
+
+    # The exists() check first: importing the profile module costs ~0.1 s before first paint.
+    if args.command != "selftest" and resource("profile.json").exists():
+        from intake_app.admin.profile import install_baked_profile
+
+        install_baked_profile(Path(args.data_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from intake_app.hardening import harden_process
 
     harden_process()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["relay"]:
+        # The relay is its own deployable with its own parser (and its own --help).
+        from intake_app.sync.relay.server import main as relay_main
+
+        return relay_main(argv[1:])
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
+        _install_baked_profile(args)
         return func(args)
     except errors.IntakeError as exc:
         print(f"intake: {exc.message}", file=sys.stderr)
