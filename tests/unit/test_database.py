@@ -189,3 +189,10 @@ def test_the_gui_thread_may_not_touch_the_database(tmp_path: Path) -> None:
     finally:
         clear_gui_thread()
     db.close()
+
+
+def test_extension_loading_stays_off(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "a.db", [_key()])
+    with pytest.raises(Exception, match="not authorized"):
+        db.query("SELECT load_extension('/nonexistent/evil')")
+    db.close()
