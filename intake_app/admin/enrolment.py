@@ -332,10 +332,11 @@ def open_bundle_file(path: Path, passphrase: str) -> Enrolment:
 def join_agency(session: Session, enrolment: Enrolment) -> None:
     """Make this laptop's data folder part of the agency in `enrolment`.
 
-    Stores the agency identity in the encrypted database, installs the signed profile, and
-    imports the partner cards as confirmed (the admin confirmed their fingerprints before making
-    the bundle). Every check runs before the first write. Joining the same agency again is
-    allowed (it refreshes partners); a laptop already holding another agency's keys is refused.
+    Stores the agency identity in the encrypted database, creates and certifies this laptop's
+    device key, installs the signed profile, and imports the partner cards as confirmed (the
+    admin confirmed their fingerprints before making the bundle). Every check runs before the
+    first write. Joining the same agency again is allowed (it refreshes partners); a laptop
+    already holding another agency's keys is refused.
     """
     from intake_app.services import agency
 
@@ -353,7 +354,10 @@ def join_agency(session: Session, enrolment: Enrolment) -> None:
     # Writes start here.
     if current is None:
         agency.set_identity(session, enrolment.identity)
-    agency.ensure_device_key(session)  # this laptop's own key, so it can be revoked alone
+    # This laptop's own device key, so it can be revoked alone. The bundle cannot certify a key
+    # that did not exist when it was made, but it carries the agency identity: the certificate is
+    # issued here, with the agency's signing key, and the laptop enrols itself at the relay.
+    agency.ensure_device_key(session)
     for card in enrolment.partners:
         agency.import_partner(session, card.to_json())
         agency.confirm_partner(session, card.agency_id)

@@ -1,15 +1,22 @@
 """This agency's identity (private keys, kept only inside the encrypted database) and the
 partner directory (public cards; a partner is usable only after its fingerprint is confirmed).
 
-Use cases: `init_agency`, `set_identity`, `get_identity`, `device_key`, `import_partner`,
-`confirm_partner`, `list_partners`, `confirmed_cards`. Each write is one transaction with its
-audit entry (ids only).
+Use cases: `init_agency`, `set_identity`, `get_identity`, `device_key`, `device_certificate`,
+`device_revocation`, `relay_transport`, `import_partner`, `confirm_partner`, `list_partners`, `confirmed_cards`. Each
+write is one transaction with its audit entry (ids only).
+
+Device certificates: every laptop holds the agency identity (it must, to open envelopes and sign
+them), so the laptop itself issues the certificate for its own device key with the agency's
+signing key, when the key is created (`agency init` on the first laptop, `join_agency` from an
+enrolment bundle on the others). The relay trusts it because the operator registered the
+agency's signing key once; the laptop enrols itself on first contact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from intake_app import errors
 from intake_app.services.session import Session
@@ -21,11 +28,16 @@ from intake_app.sync.keys import (
     AgencyIdentity,
     AgencyKind,
     Contact,
+    DeviceCertificate,
     DeviceKey,
+    DeviceRevocation,
     PublicCard,
     fingerprint_hex,
     fingerprint_words,
 )
+
+if TYPE_CHECKING:
+    from intake_app.sync.transport import HttpRelayTransport
 
 
 class AgencyNotInitialised(errors.IntakeError):
@@ -133,18 +145,64 @@ def init_agency(
 
 
 def ensure_device_key(s: Session) -> DeviceKey:
-    """This laptop's device key (created once); the relay authenticates it."""
+    """This laptop's device key (created once) and its certificate, issued here with the
+    agency's signing key (also for a key made before certificates existed)."""
     at = now_iso()
     with s.db.transaction() as c:
         row = sharing.get_self(c)
         if row is None:
             raise AgencyNotInitialised()
+        identity = AgencyIdentity.from_bytes(row.identity)
         if row.device_key is not None:
-            return DeviceKey.from_bytes(row.device_key)
+            key = DeviceKey.from_bytes(row.device_key)
+            if row.device_certificate is None:
+                cert = DeviceCertificate.issue(identity, key.device_id, key.public_bytes)
+                sharing.put_device_certificate(c, cert.to_json(), at)
+                audit.append(c, s.user.id, "agency.device.certify", "device", key.device_id, at=at)
+            return key
         key = DeviceKey.generate()
-        sharing.put_device(c, key.device_id, key.to_bytes(), at)
+        cert = DeviceCertificate.issue(identity, key.device_id, key.public_bytes)
+        sharing.put_device(c, key.device_id, key.to_bytes(), at, cert.to_json())
         audit.append(c, s.user.id, "agency.device.create", "device", key.device_id, at=at)
     return key
+
+
+def device_certificate(s: Session) -> DeviceCertificate | None:
+    """This laptop's certificate from its agency, or None before `ensure_device_key`."""
+    row = sharing.get_self(s.db)
+    if row is None or row.device_certificate is None:
+        return None
+    return DeviceCertificate.from_json(row.device_certificate)
+
+
+def device_revocation(s: Session, device_id: str) -> DeviceRevocation:
+    """Sign the agency's revocation of one of its laptops (a lost one), for the relay
+    (`HttpRelayTransport.revoke_device`). Audited; a laptop cannot revoke itself by mistake."""
+    identity = require_identity(s)
+    own = device_key(s)
+    if own is not None and own.device_id == device_id:
+        raise errors.InvalidInput(field="device", reason="this is this laptop's own device id")
+    revocation = DeviceRevocation.issue(identity, device_id)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "agency.device.revoke", "device", device_id)
+    return revocation
+
+
+def relay_transport(s: Session, url: str, **options: Any) -> HttpRelayTransport:
+    """A relay client for this laptop: its device key, and its certificate to enrol itself."""
+    from intake_app.sync.transport import HttpRelayTransport
+
+    identity = require_identity(s)
+    key = ensure_device_key(s)
+    cert = device_certificate(s)
+    return HttpRelayTransport(
+        url,
+        identity.agency_id,
+        key.device_id,
+        key.private_key,
+        certificate=None if cert is None else cert.to_json(),
+        **options,
+    )
 
 
 def device_key(s: Session) -> DeviceKey | None:

@@ -16,7 +16,9 @@ seen-ids table, then applied and its id recorded as seen in the same transaction
 referral becomes an inbox item with a new version of a read-only partner view (never merged into
 this agency's own case fields); a withdrawal deletes the views received under that consent and
 queues an acknowledgement; a referral response updates the referral it answers. Anything refused
-is quarantined with a reason code. `process_inbound` does not raise for a bad envelope.
+is quarantined with a reason code (`QUARANTINE_REASONS`), its raw bytes kept. `process_inbound`
+does not raise for a bad envelope. Envelopes refused only because their sender was not a
+confirmed partner yet are retried by `reprocess_quarantine` once it is.
 
 Nothing here logs or raises with a field value: ids and reason codes only.
 """
@@ -599,6 +601,25 @@ class InboundResult:
         return self.status == "accepted"
 
 
+# Why a verified envelope's payload was refused (it is quarantined with one of these).
+PAYLOAD_REASONS = frozenset(
+    {
+        "invalid_payload",
+        "unsupported_payload_version",
+        "no_consent_reference",
+        "unknown_reference",
+        "unsupported_kind",
+    }
+)
+# Every reason `process_inbound` quarantines with: an envelope `Reason`, a payload reason, or
+# "internal_error" (a bug while applying; rolled back, the type name audited). A transport's
+# unreadable input is kept as "transport:<reason>" by `record_receive_problem`.
+QUARANTINE_REASONS = frozenset(r.value for r in Reason) | PAYLOAD_REASONS | {"internal_error"}
+# Refused only because the sender was not (yet) a confirmed partner: retried by
+# `reprocess_quarantine` once it is.
+RETRYABLE_REASONS = frozenset({Reason.UNKNOWN_SENDER.value})
+
+
 class _BadPayload(Exception):
     def __init__(self, reason: str = "invalid_payload") -> None:
         super().__init__(reason)
@@ -866,6 +887,51 @@ def _process_inbound(
     return InboundResult("accepted", h.envelope_id, h.sender_id, h.kind.value, None, item_id)
 
 
+@dataclass(slots=True)
+class ReprocessReport:
+    """What `reprocess_quarantine` did: counts only."""
+
+    retried: int = 0
+    accepted: int = 0  # applied now (or found already applied: a duplicate)
+    requarantined: int = 0  # refused again for another reason (e.g. expired meanwhile)
+    still_waiting: int = 0  # the sender is still not a confirmed partner
+
+
+def reprocess_quarantine(s: Session, now: float | None = None) -> ReprocessReport:
+    """Retry envelopes quarantined only because their sender was not a confirmed partner.
+
+    Call it after confirming a partner (or importing one). Each kept envelope (the quarantine
+    keeps the raw bytes up to the envelope size limit) goes through `process_inbound` again,
+    with every check, at `now`. Accepted (or already applied): its quarantine row is removed.
+    Refused for another reason now (expired meanwhile, bad signature under the confirmed card):
+    the old row is removed, the new one holds the new reason. Still an unknown sender: the row
+    stays. Safe to repeat; a crash between applying and removing the row leaves a row that the
+    next run finds to be a duplicate and removes.
+    """
+    report = ReprocessReport()
+    for quarantine_id, source, body in sharing.quarantined_bodies(s.db, sorted(RETRYABLE_REASONS)):
+        result = process_inbound(s, body, now, source=source)
+        report.retried += 1
+        if result.status == "quarantined" and result.reason in RETRYABLE_REASONS:
+            report.still_waiting += 1
+            continue
+        with s.db.transaction() as c:
+            sharing.delete_quarantined(c, quarantine_id)
+            audit.append(
+                c,
+                s.user.id,
+                "inbound.quarantine.retry",
+                "envelope",
+                result.envelope_id,
+                detail=f"quarantine:{quarantine_id}:{result.status}:{result.reason or ''}",
+            )
+        if result.status == "quarantined":
+            report.requarantined += 1
+        else:
+            report.accepted += 1
+    return report
+
+
 def record_receive_problem(s: Session, source: str, reason: str, data: bytes = b"") -> None:
     """A transport could not read something as an envelope: keep a quarantine row for it."""
     digest = hashlib.sha256(source.encode() + b"\0" + data).digest()
@@ -988,6 +1054,10 @@ class SessionMailbox:
 
     def record_problem(self, source: str, reason: str) -> None:
         record_receive_problem(self.session, source, reason)
+
+    def forget_seen_before(self, cutoff: int) -> int:
+        with self.session.db.transaction() as c:
+            return sharing.forget_seen_before(c, cutoff)
 
     def close(self) -> None:
         if self._owns:

@@ -300,5 +300,11 @@ CREATE TABLE quarantine (
 );
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3)
+# Version 4: this laptop's device certificate (signed by the agency; public, but kept with the
+# device key it certifies), presented to a relay to enrol the laptop.
+V4 = """
+ALTER TABLE agency_self ADD COLUMN device_certificate BLOB;
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4)
 LATEST = len(STEPS)

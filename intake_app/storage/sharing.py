@@ -28,10 +28,14 @@ class SelfRow:
     identity: bytes
     device_id: str | None
     device_key: bytes | None
+    device_certificate: bytes | None = None
 
 
 def get_self(db: Database | Cursor) -> SelfRow | None:
-    sql = "SELECT agency_id, identity, device_id, device_key FROM agency_self WHERE id = 1"
+    sql = (
+        "SELECT agency_id, identity, device_id, device_key, device_certificate FROM agency_self"
+        " WHERE id = 1"
+    )
     row = db.one(sql) if isinstance(db, Cursor) else db.query_one(sql)
     if row is None:
         return None
@@ -40,6 +44,7 @@ def get_self(db: Database | Cursor) -> SelfRow | None:
         bytes(row[1]),
         None if row[2] is None else str(row[2]),
         None if row[3] is None else bytes(row[3]),
+        None if row[4] is None else bytes(row[4]),
     )
 
 
@@ -52,19 +57,35 @@ def put_self(c: Cursor, agency_id: str, identity: bytes, at: str) -> None:
         "   THEN agency_self.device_id END,"
         " device_key = CASE WHEN agency_self.agency_id = excluded.agency_id"
         "   THEN agency_self.device_key END,"
+        " device_certificate = CASE WHEN agency_self.agency_id = excluded.agency_id"
+        "   THEN agency_self.device_certificate END,"
         " agency_id = excluded.agency_id, identity = excluded.identity,"
         " updated_at = excluded.updated_at",
         (agency_id, identity, at, at),
     )
 
 
-def put_device(c: Cursor, device_id: str, device_key: bytes, at: str) -> None:
+def put_device(
+    c: Cursor, device_id: str, device_key: bytes, at: str, certificate: bytes | None = None
+) -> None:
+    """Store this laptop's device key (and its certificate); a new key drops an old certificate."""
     cur = c.execute(
-        "UPDATE agency_self SET device_id = ?, device_key = ?, updated_at = ? WHERE id = 1",
-        (device_id, device_key, at),
+        "UPDATE agency_self SET device_id = ?, device_key = ?, device_certificate = ?,"
+        " updated_at = ? WHERE id = 1",
+        (device_id, device_key, certificate, at),
     )
     if cur.rowcount != 1:
         raise errors.NotFound(kind="agency identity", id=1)
+
+
+def put_device_certificate(c: Cursor, certificate: bytes, at: str) -> None:
+    cur = c.execute(
+        "UPDATE agency_self SET device_certificate = ?, updated_at = ?"
+        " WHERE id = 1 AND device_key IS NOT NULL",
+        (certificate, at),
+    )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="device key", id=1)
 
 
 # --- partners ----------------------------------------------------------------------------------
@@ -719,6 +740,25 @@ def quarantine(
         (envelope_id, sender_id, reason, source, size, body_sha256, body, at),
     )
     return int(cur.rowcount) == 1
+
+
+def quarantined_bodies(db: Database, reasons: Sequence[str]) -> list[tuple[int, str, bytes]]:
+    """(id, source, raw bytes) of kept quarantined envelopes with one of `reasons`, oldest first."""
+    if not reasons:
+        return []
+    marks = ", ".join("?" for _ in reasons)
+    return [
+        (int(r[0]), str(r[1]), bytes(r[2]))
+        for r in db.query(
+            f"SELECT id, source, body FROM quarantine WHERE reason IN ({marks})"
+            " AND body IS NOT NULL ORDER BY id",
+            tuple(reasons),
+        )
+    ]
+
+
+def delete_quarantined(c: Cursor, quarantine_id: int) -> bool:
+    return int(c.execute("DELETE FROM quarantine WHERE id = ?", (quarantine_id,)).rowcount) == 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,8 +48,12 @@ def cmd_agency_init(args: argparse.Namespace) -> int:
     print(f"Agency {identity.agency_id} created ({identity.kind.value}).")
     print(f"Fingerprint: {' '.join(fingerprint_words(identity.card))}")
     if device is not None:
-        print(f"Device {device.device_id} public key {device.public_bytes.hex()}")
-        print("Enrol it at the relay: intake relay register-device (run by the relay operator).")
+        print(f"Device {device.device_id} created and certified by the agency.")
+    print(
+        "Relay: export the card (intake agency card --out CARD.json) and have the relay operator"
+        " run `intake relay register-agency --store URL --card CARD.json` once; each laptop then"
+        " enrols itself on its first sync."
+    )
     return 0
 
 
@@ -65,6 +69,24 @@ def cmd_agency_card(args: argparse.Namespace) -> int:
     write_card(identity.card, Path(args.out))
     print(f"Wrote the public card of {identity.agency_id} to {args.out}.")
     print(f"Fingerprint: {' '.join(fingerprint_words(identity.card))}")
+    return 0
+
+
+def cmd_agency_revoke_device(args: argparse.Namespace) -> int:
+    """Sign the agency's revocation of a (lost) laptop and hand it to the relay."""
+    from intake_app.services import agency
+
+    s = _session(args)
+    try:
+        revocation = agency.device_revocation(s, args.device)
+        transport = agency.relay_transport(s, args.relay)
+        try:
+            transport.revoke_device(revocation.to_json())
+        finally:
+            transport.close()
+    finally:
+        s.close()
+    print(f"Device {args.device} of agency {revocation.agency_id} is revoked at the relay.")
     return 0
 
 
@@ -97,14 +119,21 @@ def _resolve_partner(s: Any, given: str) -> str:
 
 
 def cmd_partner_confirm(args: argparse.Namespace) -> int:
-    from intake_app.services import agency
+    from intake_app.services import agency, sharing
 
     s = _session(args)
     try:
         partner = agency.confirm_partner(s, _resolve_partner(s, args.id))
+        # Envelopes that arrived before the confirmation were quarantined: retry them now.
+        retried = sharing.reprocess_quarantine(s)
     finally:
         s.close()
     print(f"Partner {partner.agency_id} confirmed: shares and envelopes to and from it now work.")
+    if retried.accepted or retried.requarantined:
+        print(
+            f"Quarantined envelopes retried: {retried.accepted} accepted,"
+            f" {retried.requarantined} refused for another reason."
+        )
     return 0
 
 
@@ -135,10 +164,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.folder:
             transport = FolderDropTransport(Path(args.folder), identity.agency_id)
         else:
-            device = agency.ensure_device_key(s)
-            transport = HttpRelayTransport(
-                args.relay, identity.agency_id, device.device_id, device.private_key
-            )
+            relay: HttpRelayTransport = agency.relay_transport(s, args.relay)
+            transport = relay
         try:
             report = SyncEngine(sharing.SessionMailbox(s)).run_once(transport)
         finally:
@@ -165,7 +192,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 # --- relay -----------------------------------------------------------------------------------
 def cmd_relay(args: argparse.Namespace) -> int:
-    """`intake relay serve|register-device|revoke-device ...`: the relay's own command line."""
+    """`intake relay serve|register-agency|register-device|revoke-device ...`: the relay's own
+    command line."""
     from intake_app.sync.relay.server import main
 
     return main(args.relay_args)
@@ -192,6 +220,13 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="PATH")
     _auth(p)
     p.set_defaults(func=cmd_agency_card)
+    p = ag_sub.add_parser(
+        "revoke-device", parents=common, help="revoke a lost laptop of this agency at the relay"
+    )
+    p.add_argument("device", metavar="DEVICE_ID")
+    p.add_argument("--relay", required=True, metavar="URL")
+    _auth(p)
+    p.set_defaults(func=cmd_agency_revoke_device)
 
     pa = subparsers.add_parser("partner", parents=common, help="partner agencies")
     pa_sub = pa.add_subparsers(dest="partner_command", required=True)
@@ -216,7 +251,7 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
 
     # The relay is a separate deployable with its own parser; `intake relay ...` hands over.
     re_ = subparsers.add_parser(
-        "relay", add_help=False, help="run or administer a relay (serve, register-device, ...)"
+        "relay", add_help=False, help="run or administer a relay (serve, register-agency, ...)"
     )
     re_.add_argument("relay_args", nargs=argparse.REMAINDER)
     re_.set_defaults(func=cmd_relay)

@@ -15,6 +15,11 @@ One round (`SyncEngine.run_once(transport)`):
    then acknowledge the page. A crash before the acknowledgement redelivers the page, and the
    seen-ids table turns the repeats into no-ops.
 3. If processing queued something (a withdrawal's acknowledgement), deliver once more.
+4. Housekeeping, at most once per `prune_interval` seconds of this engine: forget the seen ids of
+   envelopes that expired more than the clock-skew allowance plus a day ago
+   (`Mailbox.forget_seen_before`). Safe: an envelope's expiry is signed and checked before the
+   seen ids, so a replay of a forgotten one is refused as expired; the extra day covers a laptop
+   clock set back by up to a day.
 
 Errors: `TransportUnavailable` (network down, relay 5xx, stick pulled) -> exponential backoff
 with full jitter, up to `max_attempts` per step, then the round ends with `offline=True` and
@@ -35,6 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from intake_app.sync.envelope import MAX_CLOCK_SKEW_SECONDS
 from intake_app.sync.transport import (
     OutgoingEnvelope,
     ReceiveBatch,
@@ -50,6 +56,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 BATCH = 200
+PRUNE_MARGIN_SECONDS = 86_400
 
 
 # --- what the engine needs from the app ------------------------------------------------------
@@ -82,6 +89,7 @@ class Mailbox(Protocol):
     def mark_attempt(self, envelope_id: str, reason: str, *, failed: bool) -> None: ...
     def process(self, body: bytes, source: str, now: float | None = None) -> ProcessResult: ...
     def record_problem(self, source: str, reason: str) -> None: ...
+    def forget_seen_before(self, cutoff: int) -> int: ...  # seen ids of envelopes expired before
     def close(self) -> None: ...
 
 
@@ -111,6 +119,7 @@ class SyncReport:
     quarantined: int = 0
     problems: int = 0
     retries: int = 0
+    pruned: int = 0  # seen ids forgotten (expired envelopes)
     offline: bool = False  # the transport stayed unreachable: try again later
     stopped: str | None = None  # a reason code: the transport refused us (auth), a person must act
     errors: list[str] = field(default_factory=list)  # reason codes of anything unexpected
@@ -143,6 +152,7 @@ class SyncEngine:
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.time,
         receive_limit: int = 100,
+        prune_interval: float = 3600.0,
     ) -> None:
         self.mailbox = mailbox
         self.backoff = backoff or Backoff()
@@ -150,6 +160,8 @@ class SyncEngine:
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
         self._clock = clock
         self._receive_limit = receive_limit
+        self._prune_interval = prune_interval
+        self._pruned_at: float | None = None
 
     def _call(self, report: SyncReport, fn: Callable[[], T]) -> T:
         attempt = 0
@@ -184,10 +196,22 @@ class SyncEngine:
         except Exception as exc:  # noqa: BLE001 - a broken step is reported, the caller goes on
             report.errors.append(f"round:{type(exc).__name__}")
         try:
+            self._prune(report)
+        except Exception as exc:  # noqa: BLE001 - housekeeping never fails a round's delivery
+            report.errors.append(f"prune:{type(exc).__name__}")
+        try:
             report.pending_after = self.mailbox.pending_count()
         except Exception as exc:  # noqa: BLE001 - reported by type, never by content
             report.errors.append(f"count:{type(exc).__name__}")
         return report
+
+    def _prune(self, report: SyncReport) -> None:
+        now = self._clock()
+        if self._pruned_at is not None and now - self._pruned_at < self._prune_interval:
+            return
+        cutoff = int(now) - MAX_CLOCK_SKEW_SECONDS - PRUNE_MARGIN_SECONDS
+        report.pruned = self.mailbox.forget_seen_before(cutoff)
+        self._pruned_at = now
 
     # --- outbound -----------------------------------------------------------------------------
     def _deliver(self, transport: Transport, report: SyncReport) -> None:

@@ -20,6 +20,8 @@ of the wrong length or an input over its size limit is refused with a typed erro
 - Public card (`PublicCard.to_json`): the file an agency hands to partners. Self-signed.
 - Device key (`DeviceKey.to_bytes`, private, stored like the identity) and device certificate
   (`DeviceCertificate.to_json`, public, signed by the agency).
+- Device revocation (`DeviceRevocation.to_json`, public, signed by the agency): refuse one
+  laptop at the relay.
 
 Every signature here is over ``LABEL || canonical JSON of the body`` (sorted keys, no spaces,
 ASCII escapes; the bodies hold only strings, integers, lists and objects, so this form is unique).
@@ -61,9 +63,11 @@ CARD_FORMAT = "field-intake/card"
 IDENTITY_FORMAT = "field-intake/identity"
 DEVICE_KEY_FORMAT = "field-intake/device-key"
 DEVICE_CERT_FORMAT = "field-intake/device-certificate"
+DEVICE_REVOCATION_FORMAT = "field-intake/device-revocation"
 
 _CARD_LABEL = b"field-intake/card/v1\n"
 _DEVICE_CERT_LABEL = b"field-intake/device-certificate/v1\n"
+_DEVICE_REVOCATION_LABEL = b"field-intake/device-revocation/v1\n"
 _FINGERPRINT_LABEL = b"field-intake/fingerprint/v1\n"
 
 ID_BYTES = 16
@@ -733,10 +737,20 @@ class DeviceCertificate:
 
     def verify(self, agency: PublicCard, now: float, skew_seconds: int = CERT_SKEW_SECONDS) -> None:
         """Check agency, signature and validity window at `now`; raises CertificateError."""
-        if self.agency_id != agency.agency_id:
+        self.verify_with_key(agency.agency_id, agency.signing_key, now, skew_seconds)
+
+    def verify_with_key(
+        self,
+        agency_id: str,
+        agency_key: Ed25519PublicKey,
+        now: float,
+        skew_seconds: int = CERT_SKEW_SECONDS,
+    ) -> None:
+        """`verify` against an agency id and its bare signing key (what a relay registers)."""
+        if self.agency_id != agency_id:
             raise CertificateError("wrong_agency", "it was issued by another agency")
         try:
-            agency.signing_key.verify(self.signature, self.signed_message())
+            agency_key.verify(self.signature, self.signed_message())
         except InvalidSignature:
             raise CertificateError(
                 "bad_signature", "its signature is not the agency's (it was altered or forged)"
@@ -784,3 +798,86 @@ class DeviceCertificate:
     @property
     def device_key(self) -> Ed25519PublicKey:
         return Ed25519PublicKey.from_public_bytes(self.device_public)
+
+
+@dataclass(frozen=True)
+class DeviceRevocation:
+    """The agency's signed statement that its laptop `device_id` must be refused from now on.
+
+    Any laptop of the agency can make one (each holds the agency identity) and hand it to the
+    relay (POST /v1/devices/revoke), so a lost laptop is cut off without waiting for the relay's
+    operator. It also works for a laptop that never enrolled: its id can then never enrol.
+    """
+
+    agency_id: str
+    device_id: str
+    issued: int
+    signature: bytes = field(repr=False)
+
+    def body(self) -> dict[str, object]:
+        return {
+            "format": DEVICE_REVOCATION_FORMAT,
+            "version": FORMAT_VERSION,
+            "agency_id": self.agency_id,
+            "device_id": self.device_id,
+            "issued": self.issued,
+        }
+
+    def signed_message(self) -> bytes:
+        return _DEVICE_REVOCATION_LABEL + _canonical(self.body())
+
+    @classmethod
+    def issue(
+        cls, agency: AgencyIdentity, device_id: str, *, now: float | None = None
+    ) -> DeviceRevocation:
+        if not isinstance(device_id, str) or not _HEX_ID_RE.match(device_id):
+            raise CertificateError("bad_field", "the device id must be 32 lowercase hex characters")
+        unsigned = cls(agency.agency_id, device_id, _now(now), b"")
+        return replace(unsigned, signature=agency.sign(unsigned.signed_message()))
+
+    def verify_with_key(
+        self,
+        agency_id: str,
+        agency_key: Ed25519PublicKey,
+        now: float,
+        skew_seconds: int = CERT_SKEW_SECONDS,
+    ) -> None:
+        """Check agency, signature and that it was not issued in the future; raises
+        CertificateError. (Its age does not matter: revoking is final, a replay changes
+        nothing.)"""
+        if self.agency_id != agency_id:
+            raise CertificateError("wrong_agency", "it was issued by another agency")
+        try:
+            agency_key.verify(self.signature, self.signed_message())
+        except InvalidSignature:
+            raise CertificateError(
+                "bad_signature", "its signature is not the agency's (it was altered or forged)"
+            ) from None
+        if self.issued > now + skew_seconds:
+            raise CertificateError("not_yet_valid", "it was issued in the future")
+
+    def to_json(self) -> bytes:
+        doc = self.body()
+        doc["signature"] = _b64(self.signature)
+        return _canonical(doc)
+
+    @classmethod
+    def from_json(cls, data: bytes) -> DeviceRevocation:
+        """Parse strictly; `verify_with_key` checks the signature."""
+        what = "device revocation"
+        err = CertificateError
+        obj = _load_object(data, MAX_DEVICE_BYTES, what, err)
+        _check_header(obj, DEVICE_REVOCATION_FORMAT, what, err)
+        _expect_fields(
+            obj,
+            {"format", "version", "agency_id", "device_id", "issued", "signature"},
+            set(),
+            what,
+            err,
+        )
+        return cls(
+            agency_id=_get_id(obj, "agency_id", what, err),
+            device_id=_get_id(obj, "device_id", what, err),
+            issued=_get_time(obj, "issued", what, err),
+            signature=_get_bytes(obj, "signature", ED25519_SIGNATURE_BYTES, what, err),
+        )

@@ -210,6 +210,11 @@ class HttpRelayTransport:
       a device that lost its local state resumes where it last acknowledged.
     - Plain http:// is refused except to a loopback address (tests, a local relay), unless
       `allow_plain_http` is set: signatures stop forgery, not observation of metadata.
+    - Self-enrolment: given `certificate` (this device's `DeviceCertificate.to_json()`, signed by
+      its agency), a 401 ``unknown_device`` makes the client enrol itself (`enrol`, POST
+      /v1/devices) and resend the request once, freshly signed. A refused enrolment raises its
+      own `TransportRejected` (e.g. 403 ``device_revoked``, ``unknown_agency``). `enrol` may
+      also be called directly; enrolling again with the same key is harmless.
     """
 
     name = "relay"
@@ -226,6 +231,7 @@ class HttpRelayTransport:
         ssl_context: ssl.SSLContext | None = None,
         allow_plain_http: bool = False,
         clock: Callable[[], float] = time.time,
+        certificate: bytes | None = None,
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -249,6 +255,8 @@ class HttpRelayTransport:
         self._conn: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
         self._after: int | None = None
+        self._certificate = certificate
+        self.enrolled = False  # set once this instance enrolled the device (or found it enrolled)
 
     # --- the Transport protocol ---------------------------------------------------------------
     def send(self, envelope: OutgoingEnvelope) -> SendResult:
@@ -361,6 +369,23 @@ class HttpRelayTransport:
         _, payload = self._request("POST", "/v1/inbox/ack", body)
         return int(payload["cursor"])
 
+    def enrol(self) -> SendResult:
+        """Present this device's certificate to the relay (POST /v1/devices).
+
+        STORED when newly enrolled, ALREADY_STORED when it already was; raises
+        `TransportRejected` with the relay's reason when refused.
+        """
+        if self._certificate is None:
+            raise TransportRejected(transport=self.name, reason="no_certificate")
+        status, _ = self._request("POST", "/v1/devices", self._certificate, enrol_on_401=False)
+        self.enrolled = True
+        return SendResult.STORED if status == 201 else SendResult.ALREADY_STORED
+
+    def revoke_device(self, revocation: bytes) -> None:
+        """Hand the relay a revocation signed by this device's agency (`DeviceRevocation`):
+        the laptop it names is refused from now on. Raises `TransportRejected` if refused."""
+        self._request("POST", "/v1/devices/revoke", revocation)
+
     def forget_cursor(self) -> None:
         """Read from the relay's stored cursor again on the next `receive`."""
         self._after = None
@@ -395,7 +420,31 @@ class HttpRelayTransport:
             self._conn = None
 
     def _request(
-        self, method: str, path: str, body: bytes, *, signed: bool = True
+        self,
+        method: str,
+        path: str,
+        body: bytes,
+        *,
+        signed: bool = True,
+        enrol_on_401: bool = True,
+    ) -> tuple[int, dict[str, Any]]:
+        try:
+            return self._request_once(method, path, body, signed=signed)
+        except TransportRejected as exc:
+            if not (
+                enrol_on_401
+                and signed
+                and self._certificate is not None
+                and exc.status == 401
+                and exc.reason == "unknown_device"
+            ):
+                raise
+        # First contact with a relay that does not know this device yet: enrol, resend once.
+        self.enrol()
+        return self._request_once(method, path, body, signed=signed)
+
+    def _request_once(
+        self, method: str, path: str, body: bytes, *, signed: bool
     ) -> tuple[int, dict[str, Any]]:
         assert_not_gui_thread("relay request")
         with self._lock:

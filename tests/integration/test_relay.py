@@ -376,6 +376,9 @@ EXPECTED_COLUMNS = {
     "envelopes": {"seq", "envelope_id", "sender", "recipient", "expires_at", "stored_at", "body"},
     "inbox_counts": {"recipient", "stored"},
     "nonces": {"agency_id", "device_id", "nonce", "seen_at"},
+    # Schema 2: agencies registered by the operator, certificates devices enrolled with.
+    "agencies": {"agency_id", "signing_key", "registered_at"},
+    "device_certificates": {"agency_id", "device_id", "certificate", "expires_at", "enrolled_at"},
 }
 
 

@@ -20,9 +20,29 @@ Routes (all answers JSON; errors are ``{"error": "<code>"}``):
   ``after`` the device's server-side cursor is used, so a device that lost its own resumes.
 - ``POST /v1/inbox/ack`` body ``{"seq": n}`` -> ``{"cursor": c}``: advances this device's cursor
   only; envelopes stay until expiry or retention, for the agency's other devices.
+- ``POST /v1/devices``, body = a device certificate (``keys.DeviceCertificate.to_json``, at most
+  4 KiB): a device enrols itself. The request carries the usual signature headers, made with the
+  device key the certificate names (proof of possession; the timestamp and the single-use nonce
+  make it fresh), and the certificate must be signed by the signing key the operator registered
+  for that agency (``intake relay register-agency``), name the same agency and device ids as the
+  headers, and be valid now. 201 ``enrolled``; 200 ``already_enrolled`` (same key again);
+  400 ``bad_certificate``; 401 ``certificate_mismatch`` (ids differ from the headers),
+  ``bad_signature``, ``stale_timestamp``, ``replayed_nonce``; 403 ``unknown_agency``,
+  ``certificate_wrong_agency``, ``certificate_bad_signature``, ``certificate_expired``,
+  ``certificate_not_yet_valid``, ``device_revoked`` (revocation is final for a device id);
+  409 ``device_conflict`` (the device id is enrolled with another key).
+  A device enrolled this way is refused (401 ``certificate_expired``) once its certificate has
+  expired, beyond the clock-skew allowance.
+- ``POST /v1/devices/revoke``, body = a device revocation signed by the agency
+  (``keys.DeviceRevocation.to_json``), sent by any enrolled device of that agency (usual
+  signature headers): 200 ``revoked``. The device id is refused from then on and can never
+  enrol again, also when it had not enrolled yet. 400 ``bad_revocation``; 403
+  ``revocation_wrong_agency``, ``revocation_bad_signature``, ``revocation_not_yet_valid``,
+  ``unknown_agency`` (the agency was never registered: only the operator can revoke).
 
 Authentication failures are 401 (``missing_signature``, ``bad_signature``, ``stale_timestamp``,
-``replayed_nonce``, ``unknown_device``...), a revoked device is 403 ``device_revoked``.
+``replayed_nonce``, ``unknown_device``, ``certificate_expired``...), a revoked device is 403
+``device_revoked``. A client holding a certificate answers 401 ``unknown_device`` by enrolling.
 Bodies are never logged; log lines carry error codes and ids only.
 """
 
@@ -46,15 +66,26 @@ from urllib.parse import parse_qs
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from intake_app.sync.keys import (
+    MAX_DEVICE_BYTES,
+    CertificateError,
+    DeviceCertificate,
+    DeviceRevocation,
+)
 from intake_app.sync.relay import auth
 from intake_app.sync.relay.store import (
     ENVELOPE_ID_BYTES,
+    NO_KEY,
     AckBeyondInbox,
     Caller,
+    DeviceConflict,
     DeviceRevoked,
+    EnrolOutcome,
     EnvelopeMeta,
     PutOutcome,
     RelayStore,
+    UnknownAgency,
+    UnknownDevice,
 )
 
 log = logging.getLogger(__name__)
@@ -127,7 +158,9 @@ class RelayApp:
         self._executor = ThreadPoolExecutor(store.workers, thread_name_prefix="relay-store")
         self._buckets = _TokenBuckets(self.config.rate_per_second, self.config.rate_burst)
         # Public keys never change for a (agency, device): revocation is checked per request.
-        self._keys: dict[tuple[str, str], Ed25519PublicKey] = {}
+        # The certificate expiry (None: enrolled by the operator, or valid until revoked) is
+        # cached with the key; a re-enrolment with a newer certificate drops the entry.
+        self._keys: dict[tuple[str, str], tuple[Ed25519PublicKey, int | None]] = {}
         self._purger: asyncio.Task[None] | None = None
 
     # --- ASGI ---------------------------------------------------------------------------------
@@ -209,11 +242,18 @@ class RelayApp:
             "/v1/envelopes/batch": ("POST", self._post_batch),
             "/v1/inbox": ("GET", self._get_inbox),
             "/v1/inbox/ack": ("POST", self._post_ack),
+            "/v1/devices/revoke": ("POST", self._post_revoke),
         }
         if path == "/v1/health":
             if method not in ("GET", "HEAD"):
                 raise _HttpError(405, "method_not_allowed", [(b"allow", b"GET")])
             return 200, {"status": "ok"}
+        if path == "/v1/devices":
+            if method != "POST":
+                raise _HttpError(405, "method_not_allowed", [(b"allow", b"POST")])
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+            body = await self._read_body(headers, receive, MAX_DEVICE_BYTES)
+            return await self._enrol(scope, headers, body)
         if path not in routes:
             raise _HttpError(404, "not_found")
         allowed, handler = routes[path]
@@ -277,14 +317,98 @@ class RelayApp:
 
     async def _public_key(self, agency_id: str, device_id: str) -> Ed25519PublicKey:
         cached = self._keys.get((agency_id, device_id))
-        if cached is not None:
-            return cached
-        raw = await self._run(partial(self.store.device_key, agency_id, device_id))
-        if raw is None:
-            raise auth.AuthFailed(reason="unknown_device")
-        key = Ed25519PublicKey.from_public_bytes(raw)
-        self._keys[(agency_id, device_id)] = key
+        if cached is not None and self._expired(cached[1]):
+            # Another relay process may have taken a renewed certificate: look again.
+            cached = None
+        if cached is None:
+            entry = await self._run(partial(self.store.device_entry, agency_id, device_id))
+            if entry is None:
+                raise auth.AuthFailed(reason="unknown_device")
+            if entry.public_key == NO_KEY:  # revoked before it ever enrolled
+                raise _HttpError(403, "device_revoked")
+            cached = (
+                Ed25519PublicKey.from_public_bytes(entry.public_key),
+                entry.certificate_expires,
+            )
+            self._keys[(agency_id, device_id)] = cached
+        key, expires = cached
+        if self._expired(expires):
+            raise auth.AuthFailed(reason="certificate_expired")
         return key
+
+    def _expired(self, expires: int | None) -> bool:
+        return expires is not None and self._clock() > expires + self.config.max_skew_seconds
+
+    async def _enrol(
+        self, scope: Scope, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, Any]]:
+        """POST /v1/devices: a device presents its agency's certificate (see the docstring)."""
+        if scope.get("query_string", b""):
+            raise _HttpError(400, "bad_query")
+        try:
+            claims = auth.parse_auth(headers)
+            now = self._clock()
+            auth.check_fresh(claims, now, self.config.max_skew_seconds)
+        except auth.AuthFailed as exc:
+            raise _HttpError(401, exc.reason) from None
+        try:
+            cert = DeviceCertificate.from_json(body)
+            device_key = cert.device_key
+        except (CertificateError, ValueError):
+            raise _HttpError(400, "bad_certificate") from None
+        if (cert.agency_id, cert.device_id) != (claims.agency_id, claims.device_id):
+            raise _HttpError(401, "certificate_mismatch")
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        try:
+            # Proof of possession: the request is signed by the key the certificate names.
+            auth.verify(
+                device_key,
+                claims,
+                scope["method"],
+                raw_path.decode("latin-1"),
+                hashlib.sha256(body).digest(),
+            )
+        except auth.AuthFailed as exc:
+            raise _HttpError(401, exc.reason) from None
+        agency_raw = await self._run(partial(self.store.agency_key, claims.agency_id))
+        if agency_raw is None:
+            raise _HttpError(403, "unknown_agency")
+        try:
+            cert.verify_with_key(
+                claims.agency_id,
+                Ed25519PublicKey.from_public_bytes(agency_raw),
+                now,
+                self.config.max_skew_seconds,
+            )
+        except CertificateError as exc:
+            log.info("relay refused a device certificate: %s", exc.reason)
+            raise _HttpError(403, f"certificate_{exc.reason}") from None
+        # Only now, like `_authenticate` after the signature: ids anyone can make up never get
+        # a bucket of their own (the table would grow without bound).
+        wait = self._buckets.take((claims.agency_id, claims.device_id), time.monotonic())
+        if wait > 0:
+            retry = str(max(1, math.ceil(wait))).encode()
+            raise _HttpError(429, "rate_limited", [(b"retry-after", retry)])
+        caller = Caller(claims.agency_id, claims.device_id, claims.nonce, int(now))
+        try:
+            outcome = await self._store_call(
+                partial(
+                    self.store.enrol_device,
+                    caller,
+                    cert.device_public,
+                    cert.to_json(),
+                    cert.expires,
+                )
+            )
+        except UnknownAgency:
+            raise _HttpError(403, "unknown_agency") from None
+        except DeviceConflict:
+            raise _HttpError(409, "device_conflict") from None
+        self._keys.pop((claims.agency_id, claims.device_id), None)
+        if outcome is EnrolOutcome.ENROLLED:
+            log.info("relay enrolled device %s of agency %s", claims.device_id, claims.agency_id)
+            return 201, {"status": "enrolled"}
+        return 200, {"status": "already_enrolled"}
 
     async def _store_call(self, fn: Callable[[], T]) -> T:
         """Run a store operation, mapping its authentication refusals to HTTP."""
@@ -346,6 +470,49 @@ class RelayApp:
         if "inbox_full" in results:
             log.warning("relay inbox full for a batch of agency %s", caller.agency_id)
         return 200, {"results": results}
+
+    async def _post_revoke(
+        self, caller: Caller, query: dict[str, list[str]], body: bytes
+    ) -> tuple[int, dict[str, Any]]:
+        if query:
+            raise _HttpError(400, "bad_query")
+        try:
+            revocation = DeviceRevocation.from_json(body)
+        except CertificateError:
+            raise _HttpError(400, "bad_revocation") from None
+        if revocation.agency_id != caller.agency_id:
+            raise _HttpError(403, "revocation_wrong_agency")
+        agency_raw = await self._run(partial(self.store.agency_key, caller.agency_id))
+        if agency_raw is None:
+            raise _HttpError(403, "unknown_agency")
+        try:
+            revocation.verify_with_key(
+                caller.agency_id,
+                Ed25519PublicKey.from_public_bytes(agency_raw),
+                caller.now,
+                self.config.max_skew_seconds,
+            )
+        except CertificateError as exc:
+            raise _HttpError(403, f"revocation_{exc.reason}") from None
+        try:
+            await self._store_call(
+                partial(
+                    self.store.revoke_device,
+                    revocation.agency_id,
+                    revocation.device_id,
+                    caller=caller,
+                    tombstone=True,
+                )
+            )
+        except UnknownDevice:  # pragma: no cover - tombstone=True creates the entry
+            raise _HttpError(404, "unknown_device") from None
+        self._keys.pop((revocation.agency_id, revocation.device_id), None)
+        log.info(
+            "relay revoked device %s of agency %s at its agency's request",
+            revocation.device_id,
+            revocation.agency_id,
+        )
+        return 200, {"status": "revoked"}
 
     @staticmethod
     def _envelope_meta(caller: Caller, query: dict[str, list[str]]) -> EnvelopeMeta:

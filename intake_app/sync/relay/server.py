@@ -1,4 +1,12 @@
-"""Running the relay: `serve(...)` under uvicorn, and the admin commands to enrol or revoke devices.
+"""Running the relay: `serve(...)` under uvicorn, and the operator's commands.
+
+Enrolment: the operator registers each AGENCY once from its public card
+(``intake relay register-agency --store URL --card CARD.json``; compare the fingerprint words it
+prints with the agency's admin, by phone or in person, as for a partner card). Each laptop then
+enrols itself over HTTP with a device certificate signed by its agency (``POST /v1/devices``).
+``revoke-device --agency --device`` refuses one laptop from then on, for good; its id cannot
+enrol again. ``register-device`` (a device's raw public key, by hand) still works for relays
+that do not use certificates.
 
 ``intake relay serve --store sqlite:///var/lib/intake/relay.db --host 127.0.0.1 --port 8443``
 (or ``python -m intake_app.sync.relay.server serve ...``). Put TLS in front (a reverse proxy) or
@@ -13,9 +21,12 @@ import base64
 import binascii
 import logging
 import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from intake_app.errors import IntakeError
+from intake_app.sync.keys import PublicCard, fingerprint_words, read_card
 from intake_app.sync.relay.app import DAY, RelayApp, RelayConfig
 from intake_app.sync.relay.store import open_store
 
@@ -61,11 +72,30 @@ def register_device(store_url: str, agency_id: str, device_id: str, public_key: 
         store.close()
 
 
-def revoke_device(store_url: str, agency_id: str, device_id: str) -> None:
-    """Revoke a device: from now on the relay refuses its requests (403)."""
+def register_agency(store_url: str, card: PublicCard, now: float | None = None) -> bool:
+    """Register an agency's signing key from its (self-signed, checked) public card.
+
+    True if newly registered, False if it already was with the same key; another key for the
+    same agency id raises AgencyConflict.
+    """
     store = open_store(store_url)
     try:
-        store.revoke_device(agency_id, device_id)
+        return store.register_agency(
+            card.agency_id, card.signing_public, int(time.time() if now is None else now)
+        )
+    finally:
+        store.close()
+
+
+def revoke_device(
+    store_url: str, agency_id: str, device_id: str, *, never_enrolled: bool = False
+) -> None:
+    """Revoke a device: from now on the relay refuses its requests (403) and its id can never
+    enrol again. An unknown device is an error unless `never_enrolled` (a laptop lost before
+    its first sync: its certificate must not work later)."""
+    store = open_store(store_url)
+    try:
+        store.revoke_device(agency_id, device_id, tombstone=never_enrolled)
     finally:
         store.close()
 
@@ -106,6 +136,17 @@ def build_parser(prog: str = "intake relay") -> argparse.ArgumentParser:
         p.add_argument("--agency", required=True)
         p.add_argument("--device", required=True)
     reg.add_argument("--public-key", required=True, type=_public_key)
+    rev.add_argument(
+        "--never-enrolled",
+        action="store_true",
+        help="also when the device has not enrolled yet (lost before its first sync)",
+    )
+
+    agency = sub.add_parser(
+        "register-agency", help="register an agency from its public card; its laptops enrol"
+    )
+    agency.add_argument("--store", required=True)
+    agency.add_argument("--card", required=True, type=Path, metavar="CARD.json")
     return parser
 
 
@@ -132,8 +173,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif args.command == "register-device":
             register_device(args.store, args.agency, args.device, args.public_key)
+        elif args.command == "register-agency":
+            try:
+                card = read_card(args.card)
+            except OSError:
+                sys.stderr.write("error: the card file cannot be read\n")
+                return 1
+            new = register_agency(args.store, card)
+            state = "registered" if new else "was already registered"
+            # Ids and fingerprint words only: public, and what the operator compares.
+            sys.stdout.write(
+                f"Agency {card.agency_id} {state}.\n"
+                f"Fingerprint: {' '.join(fingerprint_words(card))}\n"
+                "Compare these words with the agency's admin before its laptops go out.\n"
+            )
         else:
-            revoke_device(args.store, args.agency, args.device)
+            revoke_device(args.store, args.agency, args.device, never_enrolled=args.never_enrolled)
     except (IntakeError, ValueError) as exc:
         # Typed errors and id validation carry no secrets: safe to show.
         sys.stderr.write(f"error: {exc}\n")

@@ -5,8 +5,10 @@ Two backends with one interface (`RelayStore`), chosen by URL:
 
 What is stored, and nothing more: envelope id, sender and recipient agency ids, expiry, the
 time it was stored, a sequence number, and the ciphertext body. Devices: agency id, device id,
-public key, revoked flag, read cursor. Recently seen request nonces (kept minutes, for replay
-refusal). No plaintext ever reaches the relay.
+public key, revoked flag, read cursor. Agencies (schema 2): agency id and Ed25519 signing public
+key, registered once by the operator; a device of a registered agency then enrols itself with a
+certificate signed by that key (kept with its expiry). Recently seen request nonces (kept
+minutes, for replay refusal). No plaintext ever reaches the relay.
 
 Every authenticated operation takes a `Caller` and, in the same transaction, refuses an unknown
 or revoked device and records the request's nonce (a second use is refused), so a request is
@@ -38,8 +40,10 @@ from intake_app.sync.relay.auth import AuthFailed, valid_id
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENVELOPE_ID_BYTES = 16
+# The key of a revoked entry for a device that never enrolled: no device signs with it.
+NO_KEY = bytes(32)
 
 
 # --- errors --------------------------------------------------------------------------------------
@@ -56,6 +60,16 @@ class DeviceConflict(IntakeError):
 class UnknownDevice(IntakeError):
     code = "relay_unknown_device"
     template = "Device {device} of agency {agency} is not registered at the relay."
+
+
+class UnknownAgency(IntakeError):
+    code = "relay_unknown_agency"
+    template = "Agency {agency} is not registered at the relay."
+
+
+class AgencyConflict(IntakeError):
+    code = "relay_agency_conflict"
+    template = "Agency {agency} is already registered at the relay with another signing key."
 
 
 class AckBeyondInbox(IntakeError):
@@ -96,6 +110,19 @@ class EnvelopeMeta:
     expires_at: int
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceEntry:
+    """What authenticates a device: its key and, if it enrolled by certificate, the expiry."""
+
+    public_key: bytes
+    certificate_expires: int | None
+
+
+class EnrolOutcome(enum.Enum):
+    ENROLLED = "enrolled"
+    ALREADY_ENROLLED = "already_enrolled"
+
+
 class PutOutcome(enum.Enum):
     STORED = "stored"
     ALREADY_STORED = "already_stored"
@@ -130,12 +157,50 @@ class RelayStore(Protocol):
         """Enrol a device; re-registering the same active key is a no-op."""
         ...
 
-    def revoke_device(self, agency_id: str, device_id: str) -> None:
-        """Mark a device revoked: its requests are refused from now on."""
+    def revoke_device(
+        self,
+        agency_id: str,
+        device_id: str,
+        *,
+        caller: Caller | None = None,
+        tombstone: bool = False,
+    ) -> None:
+        """Mark a device revoked: its requests are refused from now on, and its id can never
+        enrol again. Unknown device: UnknownDevice, or with `tombstone` a revoked entry without
+        a key (a lost laptop that never enrolled). With `caller` (a revocation sent by another
+        device of the agency) the caller is authenticated in the same transaction."""
         ...
 
     def device_key(self, agency_id: str, device_id: str) -> bytes | None:
         """The device's raw Ed25519 public key (also when revoked), or None if unknown."""
+        ...
+
+    def device_entry(self, agency_id: str, device_id: str) -> DeviceEntry | None:
+        """The device's key and certificate expiry (also when revoked), or None if unknown."""
+        ...
+
+    def register_agency(self, agency_id: str, signing_key: bytes, now: int) -> bool:
+        """Register an agency's Ed25519 signing key; True if new, False if already so.
+
+        Another key for a registered agency raises AgencyConflict (re-keying is not silent).
+        """
+        ...
+
+    def agency_key(self, agency_id: str) -> bytes | None:
+        """The agency's registered signing key, or None."""
+        ...
+
+    def enrol_device(
+        self,
+        caller: Caller,
+        public_key: bytes,
+        certificate: bytes,
+        expires_at: int | None,
+    ) -> EnrolOutcome:
+        """A device enrols itself (certificate already verified by the caller), in one
+        transaction with its request nonce. The agency must be registered (UnknownAgency);
+        the same key again is ALREADY_ENROLLED; a revoked device stays revoked
+        (DeviceRevoked); another key for the id is DeviceConflict."""
         ...
 
     def put_envelopes(
@@ -214,6 +279,19 @@ CREATE TABLE IF NOT EXISTS nonces (
     PRIMARY KEY (agency_id, device_id, nonce)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
+CREATE TABLE IF NOT EXISTS agencies (
+    agency_id TEXT PRIMARY KEY,
+    signing_key BLOB NOT NULL,
+    registered_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS device_certificates (
+    agency_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    certificate BLOB NOT NULL,
+    expires_at INTEGER,
+    enrolled_at INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, device_id)
+) WITHOUT ROWID;
 """
 
 
@@ -308,22 +386,112 @@ class SqliteStore:
                 (agency_id, device_id, public_key),
             )
 
-    def revoke_device(self, agency_id: str, device_id: str) -> None:
+    def revoke_device(
+        self,
+        agency_id: str,
+        device_id: str,
+        *,
+        caller: Caller | None = None,
+        tombstone: bool = False,
+    ) -> None:
         with self._write() as conn:
+            if caller is not None:
+                self._claim(conn, caller)
             cur = conn.execute(
                 "UPDATE devices SET revoked = 1 WHERE agency_id = ? AND device_id = ?",
                 (agency_id, device_id),
             )
             if cur.rowcount != 1:
-                raise UnknownDevice(agency=agency_id, device=device_id)
+                if not tombstone:
+                    raise UnknownDevice(agency=agency_id, device=device_id)
+                _check_ids(agency_id, device_id)
+                conn.execute(
+                    "INSERT INTO devices (agency_id, device_id, public_key, revoked)"
+                    " VALUES (?, ?, ?, 1)",
+                    (agency_id, device_id, NO_KEY),
+                )
 
     def device_key(self, agency_id: str, device_id: str) -> bytes | None:
+        entry = self.device_entry(agency_id, device_id)
+        return None if entry is None else entry.public_key
+
+    def device_entry(self, agency_id: str, device_id: str) -> DeviceEntry | None:
         with self._lock:
             row = self._conn.execute(
-                "SELECT public_key FROM devices WHERE agency_id = ? AND device_id = ?",
+                "SELECT d.public_key, c.expires_at FROM devices d LEFT JOIN device_certificates c"
+                " ON c.agency_id = d.agency_id AND c.device_id = d.device_id"
+                " WHERE d.agency_id = ? AND d.device_id = ?",
                 (agency_id, device_id),
             ).fetchone()
+        if row is None:
+            return None
+        return DeviceEntry(bytes(row[0]), None if row[1] is None else int(row[1]))
+
+    def register_agency(self, agency_id: str, signing_key: bytes, now: int) -> bool:
+        _check_ids(agency_id)
+        _check_key(signing_key)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT signing_key FROM agencies WHERE agency_id = ?", (agency_id,)
+            ).fetchone()
+            if row is not None:
+                if bytes(row[0]) != signing_key:
+                    raise AgencyConflict(agency=agency_id)
+                return False
+            conn.execute(
+                "INSERT INTO agencies (agency_id, signing_key, registered_at) VALUES (?, ?, ?)",
+                (agency_id, signing_key, now),
+            )
+        return True
+
+    def agency_key(self, agency_id: str) -> bytes | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT signing_key FROM agencies WHERE agency_id = ?", (agency_id,)
+            ).fetchone()
         return None if row is None else bytes(row[0])
+
+    def enrol_device(
+        self,
+        caller: Caller,
+        public_key: bytes,
+        certificate: bytes,
+        expires_at: int | None,
+    ) -> EnrolOutcome:
+        _check_ids(caller.agency_id, caller.device_id)
+        _check_key(public_key)
+        a, d = caller.agency_id, caller.device_id
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM agencies WHERE agency_id = ?", (a,)).fetchone() is None:
+                raise UnknownAgency(agency=a)
+            row = conn.execute(
+                "SELECT public_key, revoked FROM devices WHERE agency_id = ? AND device_id = ?",
+                (a, d),
+            ).fetchone()
+            if row is not None and row[1]:
+                raise DeviceRevoked(agency=a, device=d)
+            if row is not None and bytes(row[0]) != public_key:
+                raise DeviceConflict(agency=a, device=d)
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO nonces (agency_id, device_id, nonce, seen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (a, d, caller.nonce, caller.now),
+            )
+            if cur.rowcount != 1:
+                raise AuthFailed(reason="replayed_nonce")
+            if row is None:
+                conn.execute(
+                    "INSERT INTO devices (agency_id, device_id, public_key) VALUES (?, ?, ?)",
+                    (a, d, public_key),
+                )
+            # The newest certificate presented for this key is the one whose expiry counts.
+            conn.execute(
+                "INSERT INTO device_certificates (agency_id, device_id, certificate, expires_at,"
+                " enrolled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (agency_id, device_id) DO UPDATE"
+                " SET certificate = excluded.certificate, expires_at = excluded.expires_at",
+                (a, d, certificate, expires_at, caller.now),
+            )
+        return EnrolOutcome.ENROLLED if row is None else EnrolOutcome.ALREADY_ENROLLED
 
     def put_envelopes(
         self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
@@ -454,6 +622,19 @@ CREATE TABLE IF NOT EXISTS nonces (
     PRIMARY KEY (agency_id, device_id, nonce)
 );
 CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
+CREATE TABLE IF NOT EXISTS agencies (
+    agency_id TEXT PRIMARY KEY,
+    signing_key BYTEA NOT NULL,
+    registered_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS device_certificates (
+    agency_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    certificate BYTEA NOT NULL,
+    expires_at BIGINT,
+    enrolled_at BIGINT NOT NULL,
+    PRIMARY KEY (agency_id, device_id)
+);
 """
 
 # One round trip: is the device known, not revoked, and is this nonce new?
@@ -511,6 +692,9 @@ class PostgresStore:
                 conn.execute("INSERT INTO relay_meta (version) VALUES (%s)", (SCHEMA_VERSION,))
             elif int(found) > SCHEMA_VERSION:
                 raise StoreSchemaTooNew(found=found, known=SCHEMA_VERSION)
+            else:
+                # Schema 2 only added tables (CREATE ... IF NOT EXISTS above).
+                conn.execute("UPDATE relay_meta SET version = %s", (SCHEMA_VERSION,))
 
     @contextmanager
     def _conn(self) -> Iterator[psycopg.Connection[Any]]:
@@ -571,8 +755,24 @@ class PostgresStore:
             if bytes(row[0]) != public_key or row[1]:
                 raise DeviceConflict(agency=agency_id, device=device_id)
 
-    def revoke_device(self, agency_id: str, device_id: str) -> None:
+    def revoke_device(
+        self,
+        agency_id: str,
+        device_id: str,
+        *,
+        caller: Caller | None = None,
+        tombstone: bool = False,
+    ) -> None:
         with self._tx() as conn:
+            if caller is not None:
+                self._claim(conn, caller)
+            if tombstone:
+                _check_ids(agency_id, device_id)
+                conn.execute(
+                    "INSERT INTO devices (agency_id, device_id, public_key, revoked)"
+                    " VALUES (%s, %s, %b, TRUE) ON CONFLICT DO NOTHING",
+                    (agency_id, device_id, NO_KEY),
+                )
             cur = conn.execute(
                 "UPDATE devices SET revoked = TRUE WHERE agency_id = %s AND device_id = %s",
                 (agency_id, device_id),
@@ -581,12 +781,90 @@ class PostgresStore:
                 raise UnknownDevice(agency=agency_id, device=device_id)
 
     def device_key(self, agency_id: str, device_id: str) -> bytes | None:
+        entry = self.device_entry(agency_id, device_id)
+        return None if entry is None else entry.public_key
+
+    def device_entry(self, agency_id: str, device_id: str) -> DeviceEntry | None:
         with self._conn() as conn:
             row = conn.execute(
-                "SELECT public_key FROM devices WHERE agency_id = %s AND device_id = %s",
+                "SELECT d.public_key, c.expires_at FROM devices d LEFT JOIN device_certificates c"
+                " ON c.agency_id = d.agency_id AND c.device_id = d.device_id"
+                " WHERE d.agency_id = %s AND d.device_id = %s",
                 (agency_id, device_id),
             ).fetchone()
+        if row is None:
+            return None
+        return DeviceEntry(bytes(row[0]), None if row[1] is None else int(row[1]))
+
+    def register_agency(self, agency_id: str, signing_key: bytes, now: int) -> bool:
+        _check_ids(agency_id)
+        _check_key(signing_key)
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT INTO agencies (agency_id, signing_key, registered_at) VALUES (%s, %b, %s)"
+                " ON CONFLICT DO NOTHING",
+                (agency_id, signing_key, now),
+            )
+            if cur.rowcount == 1:
+                return True
+            row = conn.execute(
+                "SELECT signing_key FROM agencies WHERE agency_id = %s", (agency_id,)
+            ).fetchone()
+            assert row is not None
+            if bytes(row[0]) != signing_key:
+                raise AgencyConflict(agency=agency_id)
+        return False
+
+    def agency_key(self, agency_id: str) -> bytes | None:
+        with self._conn() as conn:
+            row = conn.execute(
+                "SELECT signing_key FROM agencies WHERE agency_id = %s", (agency_id,)
+            ).fetchone()
         return None if row is None else bytes(row[0])
+
+    def enrol_device(
+        self,
+        caller: Caller,
+        public_key: bytes,
+        certificate: bytes,
+        expires_at: int | None,
+    ) -> EnrolOutcome:
+        _check_ids(caller.agency_id, caller.device_id)
+        _check_key(public_key)
+        a, d = caller.agency_id, caller.device_id
+        with self._tx() as conn:
+            if conn.execute("SELECT 1 FROM agencies WHERE agency_id = %s", (a,)).fetchone() is None:
+                raise UnknownAgency(agency=a)
+            inserted = conn.execute(
+                "INSERT INTO devices (agency_id, device_id, public_key) VALUES (%s, %s, %b)"
+                " ON CONFLICT DO NOTHING",
+                (a, d, public_key),
+            ).rowcount
+            row = conn.execute(
+                "SELECT public_key, revoked FROM devices WHERE agency_id = %s AND device_id = %s"
+                " FOR UPDATE",
+                (a, d),
+            ).fetchone()
+            assert row is not None
+            if row[1]:
+                raise DeviceRevoked(agency=a, device=d)
+            if bytes(row[0]) != public_key:
+                raise DeviceConflict(agency=a, device=d)
+            nonce = conn.execute(
+                "INSERT INTO nonces (agency_id, device_id, nonce, seen_at)"
+                " VALUES (%s, %s, %b, %s) ON CONFLICT DO NOTHING",
+                (a, d, caller.nonce, caller.now),
+            ).rowcount
+            if nonce != 1:
+                raise AuthFailed(reason="replayed_nonce")
+            conn.execute(
+                "INSERT INTO device_certificates (agency_id, device_id, certificate, expires_at,"
+                " enrolled_at) VALUES (%s, %s, %b, %s, %s) ON CONFLICT (agency_id, device_id)"
+                " DO UPDATE SET certificate = excluded.certificate,"
+                " expires_at = excluded.expires_at",
+                (a, d, certificate, expires_at, caller.now),
+            )
+        return EnrolOutcome.ENROLLED if inserted == 1 else EnrolOutcome.ALREADY_ENROLLED
 
     def put_envelopes(
         self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
