@@ -272,7 +272,7 @@ def register(
     common: argparse.ArgumentParser,
 ) -> None:
     """Add `intake admin ...` to the `intake` parser."""
-    from intake_app.sync.keys import AgencyKind
+    from intake_app.domain.agency import AgencyKind
 
     admin = subparsers.add_parser(
         "admin", parents=[common], help="set up the agency, its policy and its laptops"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from intake_app import errors
+from intake_app.domain.agency import AgencyKind
 from intake_app.services.session import Session
 from intake_app.storage import audit, sharing
 from intake_app.storage.audit import now_iso
@@ -26,7 +27,6 @@ from intake_app.storage.database import Cursor
 from intake_app.sync.keys import (
     MAX_CARD_BYTES,
     AgencyIdentity,
-    AgencyKind,
     Contact,
     DeviceCertificate,
     DeviceKey,

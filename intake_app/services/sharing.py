@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from intake_app import errors
+from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Value
 from intake_app.domain.consent import Category, Consent, Purpose
 from intake_app.domain.protocol import Protocol, load_shipped
@@ -57,7 +58,7 @@ from intake_app.sync.envelope import (
     peek_header,
     seal,
 )
-from intake_app.sync.keys import AgencyIdentity, AgencyKind, PublicCard
+from intake_app.sync.keys import AgencyIdentity, PublicCard
 
 PAYLOAD_VERSION = 1
 ADVOCATE_ORIGIN = "advocate-origin"

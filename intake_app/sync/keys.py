@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import enum
 import hashlib
 import json
 import os
@@ -54,6 +53,7 @@ from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from intake_app.domain.agency import AgencyKind
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
 from intake_app.sync.wordlist import WORDS
@@ -101,13 +101,6 @@ _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
 
-class AgencyKind(enum.StrEnum):
-    """What sort of agency a card describes."""
-
-    LAW_ENFORCEMENT = "law_enforcement"
-    SERVICE_PROVIDER = "service_provider"
-    PROSECUTOR = "prosecutor"
-    OTHER = "other"
 
 
 class _KeyFormatError(IntakeError):

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from intake_app.domain.agency import AgencyKind
 from intake_app.sync.keys import (
     MAX_CARD_BYTES,
     AgencyIdentity,
-    AgencyKind,
     CardError,
     CertificateError,
     Contact,

@@ -20,10 +20,10 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from intake_app.domain.agency import AgencyKind
 from intake_app.sync.envelope import seal
 from intake_app.sync.keys import (
     AgencyIdentity,
-    AgencyKind,
     Contact,
     DeviceCertificate,
     fingerprint_hex,
