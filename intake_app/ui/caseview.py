@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, InterviewSummary, Note
 from intake_app.domain.consent import Consent
 from intake_app.errors import IntakeError
-from intake_app.services import cases, consents, interviews
+from intake_app.services import cases, consents, interviews, sharing
 from intake_app.services import session as session_svc
 from intake_app.services.session import Session
 from intake_app.ui.caselist import status_label
@@ -59,6 +59,12 @@ ACTIONS: dict[str, str] = {
     "answer.record": noop("CaseView", "Answer saved"),
     "consent.give": noop("CaseView", "Consent recorded"),
     "consent.withdraw": noop("CaseView", "Consent withdrawn"),
+    "share.preview": noop("CaseView", "Share previewed (nothing sent)"),
+    "share.queue": noop("CaseView", "Shared with a partner"),
+    "referral.send": noop("CaseView", "Referral sent"),
+    "consent.withdrawal.queue": noop("CaseView", "Partner told that consent was withdrawn"),
+    "inbound.referral_accepted": noop("CaseView", "Partner accepted the referral"),
+    "inbound.referral_declined": noop("CaseView", "Partner declined the referral"),
 }
 PURPOSES: dict[str, str] = {
     "services_referral": noop("CaseView", "Referral to services"),
@@ -165,6 +171,8 @@ class CaseView(QWidget):
     start_interview_requested = Signal(int)  # case id
     resume_interview_requested = Signal(int, int)  # case id, interview id
     record_consent_requested = Signal(int)  # case id
+    share_requested = Signal(int, str)  # case id, case code
+    referral_requested = Signal(int, str)  # case id, case code
     error = Signal(object)  # IntakeError
 
     def __init__(
@@ -211,6 +219,10 @@ class CaseView(QWidget):
         self.start_interview.clicked.connect(lambda: self.start_interview_requested.emit(self.case_id))
         self.record_consent = QPushButton()
         self.record_consent.clicked.connect(lambda: self.record_consent_requested.emit(self.case_id))
+        self.share_button = QPushButton()
+        self.share_button.clicked.connect(self._share)
+        self.refer_button = QPushButton()
+        self.refer_button.clicked.connect(self._refer)
         self.message = _hint("error")
         self.message.hide()
 
@@ -219,6 +231,8 @@ class CaseView(QWidget):
         top.addStretch(1)
         top.addWidget(self.start_interview)
         top.addWidget(self.record_consent)
+        top.addWidget(self.share_button)
+        top.addWidget(self.refer_button)
         head = QHBoxLayout()
         head.addWidget(self.code)
         head.addWidget(self.demo)
@@ -245,9 +259,12 @@ class CaseView(QWidget):
         self.reveal_action = self._action("reveal_identity", self.reveal_identity)
         self.note_action = self._action("add_note", self._focus_note)
         self.copy_action = self._action("copy_code", self._copy_code)
+        self.share_action = self._action("share_case", self._share)
         QWidget.setTabOrder(self.back, self.start_interview)
         QWidget.setTabOrder(self.start_interview, self.record_consent)
-        QWidget.setTabOrder(self.record_consent, self.copy_code)
+        QWidget.setTabOrder(self.record_consent, self.share_button)
+        QWidget.setTabOrder(self.share_button, self.refer_button)
+        QWidget.setTabOrder(self.refer_button, self.copy_code)
         QWidget.setTabOrder(self.copy_code, self.status)
         QWidget.setTabOrder(self.status, self.tabs)
 
@@ -492,6 +509,14 @@ class CaseView(QWidget):
         if self.bundle is not None:
             self._clipboard.copy(self.bundle.summary.code)
 
+    def _share(self) -> None:
+        if self.bundle is not None:
+            self.share_requested.emit(self.case_id, self.bundle.summary.code)
+
+    def _refer(self) -> None:
+        if self.bundle is not None:
+            self.referral_requested.emit(self.case_id, self.bundle.summary.code)
+
     def _status_chosen(self) -> None:
         status = self.status.currentData()
         if self.bundle is None or status == self.bundle.summary.status:
@@ -569,8 +594,10 @@ class CaseView(QWidget):
         self._withdraw_cancelled()
         if consent_id is None:
             return
-        self.worker.run(lambda s: consents.withdraw_consent(s, consent_id), None, self._fail,
-                        changes=[Change("consent", consent_id), Change("case", case_id)])
+        # Through sharing, so every partner that received data under it is told (same transaction).
+        self.worker.run(lambda s: sharing.withdraw_consent_and_notify(s, consent_id), None, self._fail,
+                        changes=[Change("consent", consent_id), Change("case", case_id),
+                                 Change("sharing", case_id)])
 
     def _withdraw_cancelled(self) -> None:
         self._withdrawing = None
@@ -625,6 +652,11 @@ class CaseView(QWidget):
             self.status.setItemText(i, status_label(s))
         self.start_interview.setText(tr("CaseView", "Start interview"))
         self.record_consent.setText(tr("CaseView", "Record consent"))
+        self.share_button.setText(tr("CaseView", "Share…"))
+        self.share_button.setToolTip(tr("CaseView", "Share with a partner"))
+        self.refer_button.setText(tr("CaseView", "Refer…"))
+        self.refer_button.setToolTip(tr("CaseView", "Send a referral"))
+        self.share_action.setText(tr("CaseView", "Share with a partner"))
         self.tabs.setTabText(TAB_INTERVIEWS, tr("CaseView", "Interviews"))
         self.tabs.setTabText(TAB_CONSENTS, tr("CaseView", "Consents"))
         self.tabs.setTabText(TAB_NOTES, tr("CaseView", "Notes"))
@@ -687,6 +719,8 @@ class CaseView(QWidget):
             (self.status, tr("CaseView", "Status")), (self.copy_code, tr("CaseView", "Copy code")),
             (self.start_interview, tr("CaseView", "Start interview")),
             (self.record_consent, tr("CaseView", "Record consent")),
+            (self.share_button, tr("CaseView", "Share with a partner")),
+            (self.refer_button, tr("CaseView", "Send a referral")),
             (self.reveal_button, tr("CaseView", "Show identifying details")),
             (self.interviews, tr("CaseView", "Interviews")), (self.consents, tr("CaseView", "Consents")),
             (self.notes, tr("CaseView", "Notes")), (self.note_edit, tr("CaseView", "Note text")),

@@ -48,6 +48,7 @@ class FirstRunPage(QWidget):
     """Three steps on one page: who you are, a moment of key derivation, the recovery code."""
 
     setup_requested = Signal(str, str, str)  # user name, role, passphrase
+    join_requested = Signal()  # "Join my agency": the main window shows the bundle panel
     language_chosen = Signal(str)
     finished = Signal()
 
@@ -55,6 +56,7 @@ class FirstRunPage(QWidget):
         super().__init__(parent)
         self.setObjectName("firstRun")
         self._recovery = ""
+        self._joining = ""  # the agency's name once a bundle was opened
         self.steps = QStackedWidget()
         self.steps.addWidget(self._build_form())
         self.steps.addWidget(self._build_recovery())
@@ -97,6 +99,11 @@ class FirstRunPage(QWidget):
         self.submit.setProperty("role", "primary")
         self.submit.setDefault(True)
         self.submit.clicked.connect(self._submit)
+        self.or_join = _label("hint")
+        self.join = QPushButton()
+        self.join.clicked.connect(self.join_requested)
+        self.joining = _label("ok")
+        self.joining.hide()
         for edit in (self.username, self.passphrase, self.repeat):
             edit.textChanged.connect(self._validate)
             edit.returnPressed.connect(self._submit)
@@ -113,10 +120,11 @@ class FirstRunPage(QWidget):
             self.form.addRow(label, field)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        for w in (self.title, self.intro):
+        for w in (self.title, self.intro, self.joining):
             layout.addWidget(w)
         layout.addLayout(self.form)
-        for widget in (self.rule, self.feedback, self.error, self.busy, self.busy_label, self.submit):
+        for widget in (self.rule, self.feedback, self.error, self.busy, self.busy_label, self.submit,
+                       self.or_join, self.join):
             layout.addWidget(widget)
         layout.addStretch(2)
         QWidget.setTabOrder(self.language, self.username)
@@ -124,7 +132,19 @@ class FirstRunPage(QWidget):
         QWidget.setTabOrder(self.role, self.passphrase)
         QWidget.setTabOrder(self.passphrase, self.repeat)
         QWidget.setTabOrder(self.repeat, self.submit)
+        QWidget.setTabOrder(self.submit, self.join)
         return page
+
+    def set_joining(self, agency_name: str, language: str) -> None:
+        """A bundle was opened: this first user joins that agency (in its language)."""
+        self._joining = agency_name
+        self.language.blockSignals(True)  # the window already chose it: no second language_chosen
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language.blockSignals(False)
+        self.or_join.hide()
+        self.join.hide()
+        self.joining.show()
+        self.retranslate()
 
     def _problem(self) -> str:
         """What stops set-up right now, in words; empty when the form is ready."""
@@ -157,7 +177,7 @@ class FirstRunPage(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
-        for w in (self.username, self.role, self.passphrase, self.repeat, self.language):
+        for w in (self.username, self.role, self.passphrase, self.repeat, self.language, self.join):
             w.setEnabled(not busy)
         if busy:
             self.error.hide()
@@ -268,7 +288,17 @@ class FirstRunPage(QWidget):
         self.busy_label.setText(tr(
             "FirstRun", "Setting up encryption. This takes a few seconds; please wait."
         ))
-        self.submit.setText(tr("FirstRun", "Set up this laptop"))
+        self.submit.setText(tr("FirstRun", "Set up this laptop") if not self._joining
+                            else tr("FirstRun", "Create the user and join"))
+        self.or_join.setText(tr(
+            "FirstRun",
+            "Does your agency already use Field Intake? Your administrator can give you an "
+            "enrolment bundle instead.",
+        ))
+        self.join.setText(tr("FirstRun", "Join my agency…"))
+        self.joining.setText(tr(
+            "FirstRun", "Joining {agency}. Now create the first user of this laptop."
+        ).format(agency=self._joining))
         self.r_title.setText(tr("FirstRun", "Your recovery code"))
         self.r_intro.setText(tr(
             "FirstRun",
@@ -287,7 +317,8 @@ class FirstRunPage(QWidget):
             self.role: tr("FirstRun", "Role"),
             self.passphrase: tr("FirstRun", "Passphrase"),
             self.repeat: tr("FirstRun", "Passphrase again"),
-            self.submit: tr("FirstRun", "Set up this laptop"),
+            self.submit: self.submit.text(),
+            self.join: tr("FirstRun", "Join my agency with an enrolment bundle"),
             self.code: tr("FirstRun", "Recovery code"),
             self.written: tr("FirstRun", "I have written the code down"),
             self.last_group: tr("FirstRun", "Last group of the recovery code"),

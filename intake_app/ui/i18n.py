@@ -125,6 +125,59 @@ _ERRORS: dict[str, str] = {
     "audit_broken": noop("Errors", "The audit log is broken at entry {seq}."),
     "locked": noop("Errors", "The app is locked. Unlock it to continue."),
     "not_available": noop("Errors", "This screen is not available in this build yet."),
+    # provisioning (admin screens, first-run "Join my agency")
+    "signed_profile_refused": noop(
+        "Errors",
+        "This agency profile was refused: it is not signed by this agency, was changed after "
+        "it was signed, or is not newer than the one in force. Nothing was changed.",
+    ),
+    "policy_invalid": noop("Errors", "The policy setting {field} is out of range. Nothing was signed."),
+    "enrolment_wrong_passphrase": noop(
+        "Errors", "That passphrase does not open this enrolment bundle. Nothing was written."
+    ),
+    "enrolment_bundle_invalid": noop(
+        "Errors",
+        "This file is not a usable enrolment bundle. Nothing was written; ask your "
+        "administrator for a new one.",
+    ),
+    "enrolment_other_agency": noop(
+        "Errors", "This laptop already belongs to another agency. Nothing was changed."
+    ),
+    "card_invalid": noop(
+        "Errors", "This file is not a usable agency card. Ask the partner to send it again."
+    ),
+    "agency_profile_invalid": noop(
+        "Errors",
+        "The agency details are not valid: check the name, and give each contact a phone "
+        "number or an email address.",
+    ),
+    "identity_invalid": noop(
+        "Errors", "The agency keys stored on this laptop cannot be read. Restore from a backup."
+    ),
+    "agency_not_initialised": noop(
+        "Errors", "This laptop has no agency yet: create it, or join it from an enrolment bundle."
+    ),
+    "agency_already_initialised": noop("Errors", "This laptop already holds an agency."),
+    "partner_is_self": noop("Errors", "That card is this agency's own card, not a partner's."),
+    "partner_not_confirmed": noop(
+        "Errors",
+        "That partner agency is not confirmed yet: compare its fingerprint words by phone "
+        "and confirm it first.",
+    ),
+    # sharing (ui/sync/)
+    "no_consent": noop(
+        "Errors",
+        "No consent in force lets this case be shared with that partner for that purpose. "
+        "Nothing was sent.",
+    ),
+    "nothing_to_share": noop(
+        "Errors", "The consent covers nothing recorded in this case yet. Nothing was sent."
+    ),
+    "not_a_referral": noop("Errors", "That item is not a referral waiting for an answer."),
+    "transport_unavailable": noop(
+        "Errors", "The relay or folder cannot be reached right now. Everything stays queued."
+    ),
+    "transport_rejected": noop("Errors", "The relay or folder refused this laptop ({reason})."),
 }
 
 # Ids that may be shown: counts and numbers only; names and paths stay out of messages.

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -42,11 +43,16 @@ from intake_app.ui.worker import Change, Worker
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtCore import QFileSystemWatcher
+
+    from intake_app.admin.enrolment import Enrolment
+    from intake_app.admin.policy import AgencyPolicy
     from intake_app.domain.answers import Answer
     from intake_app.domain.case import CaseSummary, InterviewSummary, UserInfo
     from intake_app.domain.consent import Consent
     from intake_app.domain.protocol import Protocol
     from intake_app.services.session import KdfParams, Session
+    from intake_app.ui.admin.join import JoinAgencyPanel
     from intake_app.ui.caselist import CaseListPage
     from intake_app.ui.caseview import CaseView
 
@@ -55,20 +61,25 @@ if TYPE_CHECKING:
 class Location:
     """Where the user was when the app locked: ids only, kept in memory."""
 
-    screen: str = "cases"  # "cases", "case" or "interview"
+    screen: str = "cases"  # "cases", "case", "interview" or "agency"
     case_id: int | None = None
     interview_id: int | None = None
     tab: int = 0
 
 
 def _set_up(
-    data_dir: Path, name: str, role: str, passphrase: str, kdf: KdfParams | None
+    data_dir: Path, name: str, role: str, passphrase: str, kdf: KdfParams | None,
+    floor: AgencyPolicy | None = None,
 ) -> tuple[Session, tuple[str, UserInfo]]:
-    """Runs on the worker: key file, database and first user; KDF calibrated here if not given."""
+    """Runs on the worker: key file, database and first user; KDF calibrated here if not given,
+    and never below the installed policy's cost."""
     from intake_app.domain.case import Role
     from intake_app.services.session import Workspace
+    from intake_app.ui.admin.provisioning import kdf_at_least
 
-    session, recovery = Workspace(data_dir).set_up(name, passphrase, Role(role), kdf=kdf)
+    session, recovery = Workspace(data_dir).set_up(
+        name, passphrase, Role(role), kdf=kdf_at_least(kdf, floor)
+    )
     return session, (recovery, session.user)
 
 
@@ -102,20 +113,27 @@ class LoadedInterview:
     pacing: list[dict[str, Any]]
 
 
-def _protocol_for(role: str) -> Protocol:
+def _protocol_for(role: str, enabled: tuple[str, ...] | None = None) -> Protocol:
+    """The interview guide for `role`, among those the agency policy enables when one of them
+    fits the role (an interview is never blocked: otherwise every shipped guide is considered)."""
     from intake_app.domain.protocol import load_shipped
 
     protocols = load_shipped()
+    allowed = {k: p for k, p in protocols.items() if enabled is None or k in enabled}
+    if any(role in p.roles for p in allowed.values()):
+        protocols = allowed
     preferred = {"officer": "officer_victim_interview"}.get(role, "advocate_intake")
     if preferred in protocols:
         return protocols[preferred]
     return next(p for p in protocols.values() if role in p.roles)
 
 
-def _start_interview(s: Session, case_id: int, role: str, language: str) -> LoadedInterview:
+def _start_interview(
+    s: Session, case_id: int, role: str, language: str, enabled: tuple[str, ...] | None = None
+) -> LoadedInterview:
     from intake_app.services import interviews
 
-    protocol = _protocol_for(role)
+    protocol = _protocol_for(role, enabled)
     iv = interviews.start_interview(s, case_id, protocol.id, protocol.version, language)
     return LoadedInterview(protocol, iv, {}, [])
 
@@ -155,6 +173,16 @@ def _give_consent(s: Session, consent: Consent) -> None:
     consents.give_consent(s, consent)
 
 
+def _centred(page: QWidget) -> QWidget:
+    """`page` in the middle third of the window, like the first-run form."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.addStretch(1)
+    row.addWidget(page, 3)
+    row.addStretch(1)
+    return holder
+
+
 class CaseArea(QWidget):
     """Unlocked content: the case list and, when open, one case. Destroyed on every lock."""
 
@@ -167,6 +195,7 @@ class CaseArea(QWidget):
         self.case_list: CaseListPage = CaseListPage(window.worker)
         self.case_view: CaseView | None = None
         self.interview: QWidget | None = None
+        self.admin: QWidget | None = None  # the Agency page (administrators)
         self.stack.addWidget(self.case_list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
@@ -184,6 +213,8 @@ class CaseArea(QWidget):
         view.start_interview_requested.connect(self.window_.open_interview)
         view.resume_interview_requested.connect(self.window_.resume_interview)
         view.record_consent_requested.connect(self.window_.open_consent)
+        view.share_requested.connect(self.window_.sync.open_share)
+        view.referral_requested.connect(self.window_.sync.open_referral)
         view.tabs.setCurrentIndex(tab)
         self.case_view = view
         self.stack.addWidget(view)
@@ -198,7 +229,19 @@ class CaseArea(QWidget):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
 
+    def show_admin(self, page: QWidget) -> None:
+        self.close_case()
+        self.admin = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
     def close_case(self) -> None:
+        admin = getattr(self, "admin", None)
+        if admin is not None:
+            self.stack.removeWidget(admin)
+            admin.hide()
+            admin.deleteLater()
+            self.admin = None
         page = getattr(self, "interview", None)
         if page is not None:
             self.stack.removeWidget(page)
@@ -241,6 +284,16 @@ class MainWindow(QMainWindow):
         self.location = Location()
         self.area: CaseArea | None = None
         self.first_run: FirstRunPage | None = None
+        # The agency policy in force (read from the installed signed profile after unlock and at
+        # first run); an explicit `idle_minutes` (tests, benchmarks) overrides its auto-lock.
+        self.policy: AgencyPolicy | None = None
+        self.policy_problem: IntakeError | None = None
+        self._idle_override = idle_minutes
+        self._profile_stamp: tuple[int, int] | None = None
+        self._profile_watcher: QFileSystemWatcher | None = None
+        self._enrolment: Enrolment | None = None  # first run: the opened bundle, when joining
+        self._language_picked = False  # first run: the person chose a language themselves
+        self.join_panel: JoinAgencyPanel | None = None
         self.idle = IdleLock(idle_minutes, clock=clock or time.monotonic, parent=self)
         self.idle.lock_requested.connect(self.lock)
         self.worker.failed.connect(self._show_error)
@@ -257,6 +310,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.recovery_page)
         self.setCentralWidget(self.pages)
         self._build_actions()
+        from intake_app.ui.sync.feature import SyncFeature  # status bar, Ctrl+2, share dialogs
+
+        self.sync = SyncFeature(self)
         self.resize(1100, 760)
         if (data_dir / KEY_FILE).exists():
             self._show_lock_screen()
@@ -271,6 +327,7 @@ class MainWindow(QMainWindow):
             "new_case": self.new_case,
             "find": self.focus_search,
             "case_list": self.show_case_list,
+            "agency_admin": self.show_agency,
             "switch_language": self.switch_language,
             "help_shortcuts": self.show_shortcuts,
             "quit": self.close,
@@ -290,7 +347,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("case_list", "find"):
+        for name in ("case_list", "find", "agency_admin"):
             self.toolbar.addAction(self.actions_[name])
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
@@ -309,11 +366,19 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(unlocked)
         for name in ("lock", "new_case", "find", "case_list"):
             self.actions_[name].setEnabled(unlocked)
+        is_admin = unlocked and self.user is not None and self.user.role.value == "admin"
+        self.actions_["agency_admin"].setEnabled(is_admin)
+        self.actions_["agency_admin"].setVisible(is_admin)  # only administrators see it
         self.retranslate()
 
     # --- first run ------------------------------------------------------------------------------
     def _show_first_run(self) -> None:
+        self._load_policy()
+        if self.policy is not None:  # a baked-in profile: the agency's language to start with
+            i18n.set_language(self.policy.language)
         page = FirstRunPage()
+        page.join_requested.connect(self._show_join)
+        page.language_chosen.connect(self._language_picked_at_first_run)
         page.setup_requested.connect(self._setup_requested)
         page.language_chosen.connect(self.set_language)
         page.finished.connect(self._first_run_done)
@@ -326,16 +391,132 @@ class MainWindow(QMainWindow):
     def _setup_requested(self, name: str, role: str, passphrase: str) -> None:
         page, data_dir, kdf = self.first_run, self.data_dir, self.kdf
         assert page is not None
+        enrolment, floor = self._enrolment, self.policy
 
         def done(result: tuple[str, UserInfo]) -> None:
             recovery, self.user = result
             i18n.save_language(self.data_dir, i18n.current_language())
+            self._load_policy()
             page.show_recovery_code(recovery)
 
-        self.worker.open_session(
-            lambda: _set_up(data_dir, name, role, passphrase, kdf), done,
-            lambda err: page.show_error(error_text(err)),
+        def failed(err: IntakeError) -> None:
+            from intake_app.ui.admin.join import join_error_text
+
+            page.show_error(join_error_text(err) if enrolment is not None else error_text(err))
+
+        make: Callable[[], tuple[Session, tuple[str, UserInfo]]]
+        if enrolment is not None:
+            from intake_app.ui.admin.provisioning import enrol_first_user
+
+            make = lambda: enrol_first_user(  # noqa: E731
+                data_dir, enrolment, name, role, passphrase, kdf
+            )
+        else:
+            make = lambda: _set_up(data_dir, name, role, passphrase, kdf, floor)  # noqa: E731
+        self.worker.open_session(make, done, failed)
+
+    def _show_join(self) -> None:
+        """First run, "Join my agency": the bundle panel; then back to create the first user."""
+        from intake_app.ui.admin.join import JoinAgencyPanel
+
+        if self.join_panel is None:
+            panel = JoinAgencyPanel(self.worker)
+            panel.joined.connect(self._joined)
+            panel.cancelled.connect(self._join_cancelled)
+            self.join_panel = panel
+            self.pages.addWidget(_centred(panel))
+        holder = self.join_panel.parentWidget()
+        assert holder is not None
+        self.pages.setCurrentWidget(holder)
+        self.join_panel.path.setFocus()
+
+    def _language_picked_at_first_run(self, _language: str) -> None:
+        self._language_picked = True
+
+    def _joined(self, enrolment: Enrolment) -> None:
+        self._enrolment = enrolment
+        page = self.first_run
+        if page is None:
+            return
+        # The agency's language, unless the person already picked one on this screen.
+        language = i18n.current_language() if self._language_picked else (
+            enrolment.profile.policy.language
         )
+        i18n.set_language(language)
+        page.set_joining(enrolment.card.name, language)
+        self._close_join_panel()
+        self.pages.setCurrentWidget(page)
+        page.username.setFocus()
+
+    def _join_cancelled(self) -> None:
+        self._close_join_panel()
+        if self.first_run is not None:
+            self.pages.setCurrentWidget(self.first_run)
+            self.first_run.username.setFocus()
+
+    def _close_join_panel(self) -> None:
+        panel, self.join_panel = self.join_panel, None
+        holder = panel.parentWidget() if panel is not None else None
+        if holder is not None:
+            self.pages.removeWidget(holder)
+            holder.hide()
+            holder.deleteLater()
+
+    # --- policy ---------------------------------------------------------------------------------
+    def _load_policy(self) -> None:
+        """Read the installed profile's policy (a small signed file) and apply it."""
+        self._profile_stamp = self._profile_file_stamp()
+        from intake_app.ui.admin.provisioning import read_policy
+
+        policy, problem = read_policy(self.data_dir)
+        self.policy_problem = problem
+        self.apply_policy(policy)
+
+    def _profile_file_stamp(self) -> tuple[int, int] | None:
+        from intake_app.admin.profile import profile_path
+
+        try:
+            st = profile_path(self.data_dir).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def _watch_profile(self) -> None:
+        """A profile installed from outside the window (`intake admin import-profile`) applies
+        at once: the data folder is watched (profiles are replaced atomically, by rename)."""
+        if self._profile_watcher is None and self.data_dir.is_dir():
+            from PySide6.QtCore import QFileSystemWatcher
+
+            self._profile_watcher = QFileSystemWatcher([str(self.data_dir)], self)
+            self._profile_watcher.directoryChanged.connect(self._profile_maybe_changed)
+
+    def _profile_maybe_changed(self, _path: str = "") -> None:
+        if self._profile_file_stamp() == self._profile_stamp:
+            return
+        self._load_policy()
+        if self.policy_problem is not None and not self.is_locked:
+            self.statusBar().showMessage(error_text(self.policy_problem), 30_000)
+
+    def apply_policy(self, policy: AgencyPolicy | None) -> None:
+        """Put `policy` in force now: auto-lock at once; consent and pacing from the next use."""
+        from intake_app.ui.locking import clamp_idle_minutes
+
+        self.policy = policy
+        if self._idle_override is None:
+            minutes = policy.auto_lock_minutes if policy is not None else None
+            self.idle.idle_seconds = clamp_idle_minutes(minutes) * 60
+
+    def show_agency(self) -> None:
+        """The Agency page (administrators only): agency, partners, policy, new laptops."""
+        from intake_app.ui.admin.page import AdminPage
+
+        if self.area is None or self.user is None or self.user.role.value != "admin":
+            return
+        page = AdminPage(self.worker, bundle_kdf=self.kdf)
+        page.policy_installed.connect(self.apply_policy)
+        self.location = Location("agency")
+        self.area.show_admin(page)
+        page.tabs.setFocus()
 
     def _first_run_done(self) -> None:
         page = self.first_run
@@ -376,13 +557,19 @@ class MainWindow(QMainWindow):
 
     def _enter(self) -> None:
         """Show the cases and go back to where the user was before the lock."""
+        self._load_policy()
+        self._watch_profile()
         self.area = CaseArea(self)
         self.pages.addWidget(self.area)
         self.pages.setCurrentWidget(self.area)
         self._set_unlocked_ui(True)
         self.idle.arm()
+        if self.policy_problem is not None:
+            self.statusBar().showMessage(error_text(self.policy_problem), 30_000)
         where = self.location
-        if where.case_id is not None and where.screen in ("case", "interview"):
+        if where.screen == "agency":
+            self.show_agency()
+        elif where.case_id is not None and where.screen in ("case", "interview"):
             self.open_case(where.case_id, where.tab)
             if where.screen == "interview" and where.interview_id is not None:
                 self.resume_interview(where.case_id, where.interview_id)
@@ -402,6 +589,8 @@ class MainWindow(QMainWindow):
         view = self.area.case_view
         if self.area.interview is not None and self.location.screen == "interview":
             pass  # keep the interview location set when it opened
+        elif self.area.admin is not None:
+            self.location = Location("agency")
         elif view is not None:
             self.location = Location(
                 "interview" if self.location.screen == "interview" else "case",
@@ -457,8 +646,9 @@ class MainWindow(QMainWindow):
     def open_interview(self, case_id: int) -> None:
         """Start a new interview for `case_id` with the protocol for this user's role."""
         role, language = (self.user.role.value if self.user else "advocate"), i18n.current_language()
-        self.worker.run(lambda s: _start_interview(s, case_id, role, language), self._show_interview,
-                        changes=[Change("case", case_id)])
+        enabled = self.policy.protocols_enabled if self.policy is not None else None
+        self.worker.run(lambda s: _start_interview(s, case_id, role, language, enabled),
+                        self._show_interview, changes=[Change("case", case_id)])
 
     def resume_interview(self, case_id: int, interview_id: int) -> None:
         """Reopen interview `interview_id` of `case_id` with its answers and pacing record."""
@@ -475,6 +665,7 @@ class MainWindow(QMainWindow):
         page = InterviewPage(
             loaded.protocol, iv.language, iv.role.value, loaded.answers, MonotonicClock(),
             ui_language=i18n.current_language(), earlier_pacing=loaded.pacing,
+            policy=self.policy.pacing if self.policy is not None else None,
         )
         self.location = Location("interview", iv.case_id, iv.id)
         self.area.show_interview(page)
@@ -515,19 +706,28 @@ class MainWindow(QMainWindow):
     def open_consent(self, case_id: int) -> None:
         """Record a consent for `case_id` with the consent dialog from ui/interview."""
         from intake_app.ui.interview import ConsentDialog
+        from intake_app.ui.sync.jobs import PartnerChoice, confirmed_partners
 
-        # No partner directory service yet: the list of recipients is empty until sync lands.
-        dialog = ConsentDialog(case_id, [], i18n.current_language(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        days = self.policy.consent_default_days if self.policy is not None else None
 
-        def accepted() -> None:
-            consent = dialog.consent()
-            if consent is not None:
-                self.worker.run(lambda s: _give_consent(s, consent), None,
-                                changes=[Change("case", case_id)])
+        def show(partners: list[PartnerChoice]) -> None:  # confirmed partners only
+            if self.area is None:
+                return
+            choices = [(p.agency_id, p.name) for p in partners]
+            dialog = ConsentDialog(case_id, choices, i18n.current_language(), self,
+                                   default_days=days)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        dialog.accepted.connect(accepted)
-        dialog.open()
+            def accepted() -> None:
+                consent = dialog.consent()
+                if consent is not None:
+                    self.worker.run(lambda s: _give_consent(s, consent), None,
+                                    changes=[Change("case", case_id), Change("consent", case_id)])
+
+            dialog.accepted.connect(accepted)
+            dialog.open()
+
+        self.worker.run(confirmed_partners, show)
 
     # --- language, help, errors -----------------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -571,6 +771,7 @@ class MainWindow(QMainWindow):
             "new_case": tr("MainWindow", "New case"),
             "find": tr("MainWindow", "Search"),
             "case_list": tr("MainWindow", "Case list"),
+            "agency_admin": tr("MainWindow", "Agency"),
             # Names the language you switch TO, in itself: Spanish translates this to "English".
             "switch_language": tr("MainWindow", "Español"),
             "help_shortcuts": tr("MainWindow", "Shortcuts"),

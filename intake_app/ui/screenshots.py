@@ -146,6 +146,14 @@ def main(argv: list[str]) -> int:
     for language in i18n.LANGUAGES:
         render(out, language, app, KdfParams.for_tests())
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    from intake_app.ui.admin.samples import render_admin_samples  # agency admin, join my agency
+
+    for path in render_admin_samples(out, i18n.LANGUAGES):
+        sys.stdout.write(f"{path}\n")
+    from intake_app.ui.sync.samples import render_sync_samples  # sharing screens
+
+    for path in render_sync_samples(out, i18n.LANGUAGES, KdfParams.for_tests()):
+        sys.stdout.write(f"{path}\n")
     try:  # the interview and consent screens, from the colleague's package when present
         from intake_app.ui.interview import render_samples
     except ImportError:

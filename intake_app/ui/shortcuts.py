@@ -20,6 +20,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("case_list", "Ctrl+1", "Case list"),
     Shortcut("reveal_name", "Ctrl+Shift+R", "Show preferred name"),
     Shortcut("sync_status", "Ctrl+2", "Sharing and inbox"),
+    Shortcut("agency_admin", "Ctrl+3", "Agency administration (administrators)"),
     Shortcut("switch_language", "Ctrl+Shift+L", "Switch language"),
     Shortcut("help_shortcuts", "F1", "Keyboard shortcuts"),
     Shortcut("quit", "Ctrl+Q", "Quit"),

@@ -18,6 +18,12 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 LRELEASE = ROOT / ".venv" / "bin" / "pyside6-lrelease"
 SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mainwindow", "caselist",
                  "caseview", "locking", "theme", "screenshots")
+# The admin screens (ui/admin/): checked for literal visible strings like the shell's modules.
+ADMIN_MODULES = ("admin/page", "admin/agency_card", "admin/partners", "admin/policy_editor",
+                 "admin/enrol_export", "admin/common", "admin/join")
+# The sharing screens (ui/sync/): the same check.
+SYNC_MODULES = ("sync/words", "sync/jobs", "sync/status", "sync/controller", "sync/feature",
+                "sync/fields_view", "sync/share_dialog", "sync/partner_view", "sync/sharing_page")
 _MARKERS = {"tr", "noop", "translate", "QT_TRANSLATE_NOOP"}
 _PLACEHOLDER = re.compile(r"%\d+|%n|\{[a-z_]*\}")
 # Calls whose string arguments a person reads: each must be a translation call, not a literal.
@@ -43,12 +49,27 @@ def _const(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level NAME = "text" assignments (a context kept in a constant, e.g. CTX)."""
+    out: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], _const(node.value)
+            if isinstance(target, ast.Name) and value is not None:
+                out[target.id] = value
+    return out
+
+
 def extract(path: Path) -> Iterator[Message]:
     """(context, source) of every translate/tr/noop call with literal arguments in `path`."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = _module_constants(tree)
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or _name(node.func) not in _MARKERS:
             continue
-        args = [_const(a) for a in node.args[:2]]
+        args = [
+            constants.get(a.id) if isinstance(a, ast.Name) else _const(a) for a in node.args[:2]
+        ]
         if len(args) == 2 and args[0] is not None and args[1] is not None:
             yield args[0], args[1]
         elif isinstance(node.func, ast.Attribute) and node.func.attr == "tr" and args and args[0]:
@@ -137,7 +158,8 @@ def _literal_visible_strings(path: Path) -> Iterator[str]:
 
 
 def test_no_literal_user_visible_string_outside_tr():
-    offenders = [hit for name in SHELL_MODULES if (UI / f"{name}.py").exists()
+    offenders = [hit for name in SHELL_MODULES + ADMIN_MODULES + SYNC_MODULES
+                 if (UI / f"{name}.py").exists()
                  for hit in _literal_visible_strings(UI / f"{name}.py")]
     assert not offenders, "\n".join(offenders)
 

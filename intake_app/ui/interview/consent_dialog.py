@@ -49,9 +49,16 @@ class ConsentDialog(QDialog):
         *,
         today: date | None = None,
         now: Callable[[], datetime] | None = None,
+        default_days: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._case_id = case_id
+        # The agency policy's default expiry (1-365 days), else DEFAULT_EXPIRY.
+        self._default_expiry = (
+            timedelta(days=default_days)
+            if default_days is not None and 1 <= default_days <= MAX_EXPIRY.days
+            else DEFAULT_EXPIRY
+        )
         self._partners = list(partners)
         self._today = today or date.today()
         self._now = now or (lambda: datetime.now(UTC))
@@ -132,7 +139,7 @@ class ConsentDialog(QDialog):
         self.expiry.setDateRange(
             _qdate(self._today - MAX_EXPIRY), _qdate(self._today + 2 * MAX_EXPIRY)
         )
-        self.expiry.setDate(_qdate(self._today + DEFAULT_EXPIRY))
+        self.expiry.setDate(_qdate(self._today + self._default_expiry))
         self.expiry.setAccessibleName(self.tr("Consent ends on"))
         self.expiry.dateChanged.connect(self._update_wording)
         until = QHBoxLayout()

@@ -1,0 +1,94 @@
+"""The "Agency" page for administrators: four tabs, one screen module each.
+
+This agency (create, fingerprint, card) -> Partner agencies (import, compare, confirm) -> Policy
+(sign and install, import a profile) -> New laptop (enrolment bundle). The page loads one
+overview through the worker and hands each tab what it shows; `policy_installed` tells the main
+window to apply a new policy at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from intake_app.admin.profile import SignedProfile
+from intake_app.errors import IntakeError
+from intake_app.services.session import KdfParams
+from intake_app.ui.admin import jobs
+from intake_app.ui.admin.agency_card import AgencyCardScreen
+from intake_app.ui.admin.common import admin_error_text, label
+from intake_app.ui.admin.enrol_export import EnrolExportScreen
+from intake_app.ui.admin.partners import PartnersScreen
+from intake_app.ui.admin.policy_editor import PolicyEditorScreen
+from intake_app.ui.i18n import tr
+from intake_app.ui.worker import Worker
+
+
+class AdminPage(QWidget):
+    policy_installed = Signal(object)  # AgencyPolicy now in force
+    loaded = Signal()
+
+    def __init__(
+        self, worker: Worker, *, bundle_kdf: KdfParams | None = None,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("adminPage")
+        self._worker = worker
+        self.overview: jobs.Overview | None = None
+        self.title = label("title")
+        self.error = label("error")
+        self.error.hide()
+        self.agency = AgencyCardScreen(worker)
+        self.partners = PartnersScreen(worker)
+        self.policy = PolicyEditorScreen(worker)
+        self.laptops = EnrolExportScreen(worker, bundle_kdf)
+        self.tabs = QTabWidget()
+        for w in (self.agency, self.partners, self.policy, self.laptops):
+            self.tabs.addTab(w, "")
+        self.agency.created.connect(self._loaded)
+        self.partners.changed.connect(self._show)
+        self.policy.installed.connect(self._installed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.error)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        self.reload()
+
+    def reload(self) -> None:
+        self._worker.run(jobs.overview, self._loaded, self._failed)
+
+    def _loaded(self, overview: jobs.Overview) -> None:
+        self._show(overview)
+        self.policy.show_policy(overview.policy, overview.serial)
+        self.loaded.emit()
+
+    def _show(self, overview: jobs.Overview) -> None:
+        self.overview = overview
+        has = overview.own is not None
+        self.agency.show_overview(overview)
+        self.partners.show_overview(overview)
+        self.policy.set_has_agency(has)
+        self.laptops.set_has_agency(has)
+
+    def _installed(self, profile: SignedProfile) -> None:
+        self.policy_installed.emit(profile.policy)
+
+    def _failed(self, err: IntakeError) -> None:
+        self.error.setText(admin_error_text(err))
+        self.error.show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("AgencyAdmin", "Agency administration"))
+        for i, text in enumerate((
+            tr("AgencyAdmin", "This agency"), tr("AgencyAdmin", "Partner agencies"),
+            tr("AgencyAdmin", "Policy"), tr("AgencyAdmin", "New laptop"),
+        )):  # fmt: skip
+            self.tabs.setTabText(i, text)
+        self.tabs.setAccessibleName(tr("AgencyAdmin", "Agency administration"))

@@ -1,0 +1,341 @@
+"""What the sharing screens ask of the services. Every function here runs on the database
+worker (`worker.run(lambda s: jobs.x(s, ...), ...)`) and returns plain dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from intake_app.domain.consent import Purpose
+from intake_app.domain.protocol import load_shipped
+from intake_app.services import agency, sharing
+from intake_app.services.session import Session
+from intake_app.sync.engine import Mailbox, SyncEngine, SyncReport
+from intake_app.sync.transport import FolderDropTransport, ReceiveBatch, Transport
+from intake_app.ui.i18n import noop
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerChoice:
+    agency_id: str
+    name: str
+    kind: str
+
+
+def confirmed_partners(s: Session) -> list[PartnerChoice]:
+    """Partners whose fingerprint was confirmed: the only ones a share may go to."""
+    return [
+        PartnerChoice(p.agency_id, p.name, p.kind.value)
+        for p in agency.list_partners(s)
+        if p.confirmed
+    ]
+
+
+def partner_names(s: Session) -> dict[str, str]:
+    return {p.agency_id: p.name for p in agency.list_partners(s)}
+
+
+# --- what a field is called -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class FieldLine:
+    """One field as a person reads it in a preview or a partner view."""
+
+    category: str
+    label: str
+    value: str
+    state: str  # "value", "declined", "not_asked", "unknown"
+    identifying: bool
+    provenance: str
+
+
+# Case-level fields; the screens pass every label through tr("Sync", ...).
+CASE_FIELD_LABELS: dict[str, str] = {
+    "preferred_name": noop("Sync", "Preferred name"),
+    "legal_name": noop("Sync", "Legal name"),
+    "date_of_birth": noop("Sync", "Date of birth"),
+    "contact": noop("Sync", "Contact details"),
+    "immigration": noop("Sync", "Immigration details"),
+    "language": noop("Sync", "Language"),
+}
+
+
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
+
+
+def _question_index(language: str) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
+    out: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+    for pid, protocol in load_shipped().items():
+        for q in protocol.questions:
+            options = {o.id: o.text(language) for o in q.options}
+            out[(pid, q.id)] = (q.text(language), options)
+    return out
+
+
+def _value_text(value: Any, options: Mapping[str, str]) -> str:
+    if isinstance(value, list):
+        return ", ".join(options.get(str(v), str(v)) for v in value)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if value is None:
+        return ""
+    return options.get(str(value), str(value))
+
+
+def field_lines(fields: Sequence[Mapping[str, Any]], language: str) -> list[FieldLine]:
+    """Fields (payload dicts) in words: question text in `language`, option labels, states."""
+    index = _question_index(language)
+    out: list[FieldLine] = []
+    for f in fields:
+        name = str(f.get("name", ""))
+        protocol = f.get("protocol")
+        options: dict[str, str] = {}
+        if isinstance(protocol, str) and (protocol, name) in index:
+            label, options = index[(protocol, name)]
+        else:
+            label = CASE_FIELD_LABELS.get(name, name.replace("_", " "))
+        state = str(f.get("state", "value"))
+        if protocol is None and name == "language":
+            options = LANGUAGE_NAMES
+        out.append(
+            FieldLine(
+                category=str(f.get("category", "")),
+                label=label,
+                value=_value_text(f.get("value"), options) if state == "value" else "",
+                state=state,
+                identifying=bool(f.get("identifying")),
+                provenance=str(f.get("provenance", "")),
+            )
+        )
+    return out
+
+
+# --- share preview and send -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PreviewShown:
+    """A SharePreview in words (what the recipient will see), and the ids it came from."""
+
+    recipient_id: str
+    recipient_name: str
+    purpose: str
+    lines: tuple[FieldLine, ...]
+    categories: tuple[str, ...]
+    withheld: int
+
+    def __repr__(self) -> str:
+        return f"PreviewShown(recipient_id={self.recipient_id}, fields={len(self.lines)})"
+
+
+def preview(
+    s: Session, case_id: int, recipient_id: str, purpose: str, language: str
+) -> PreviewShown:
+    p = sharing.preview_share(s, case_id, recipient_id, Purpose(purpose))
+    return PreviewShown(
+        p.recipient_id,
+        p.recipient_name,
+        p.purpose.value,
+        tuple(field_lines([f.to_payload() for f in p.fields], language)),
+        tuple(sorted(c.value for c in p.categories)),
+        p.withheld,
+    )
+
+
+def queue_share(s: Session, case_id: int, recipient_id: str, purpose: str) -> int:
+    """Queue the share (recomputed from what is stored now); returns how many fields go."""
+    return sharing.queue_share(s, case_id, recipient_id, Purpose(purpose)).field_count
+
+
+def send_referral(
+    s: Session, case_id: int, recipient_id: str, purpose: str, service: str, urgency: str,
+    note: str,
+) -> int:
+    return sharing.send_referral(
+        s, case_id, recipient_id, service, urgency, note, purpose=Purpose(purpose)
+    ).field_count
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralShown:
+    recipient_name: str
+    service: str
+    urgency: str
+    status: str
+    note: str
+    sent_at: str
+    responded_at: str | None
+
+
+def case_referrals(s: Session, case_id: int) -> list[ReferralShown]:
+    names = partner_names(s)
+    return [
+        ReferralShown(
+            names.get(r.recipient_id, r.recipient_id), r.service, r.urgency, r.status,
+            r.response_note or "", r.sent_at, r.responded_at,
+        )
+        for r in sharing.case_referrals(s, case_id)
+    ]
+
+
+# --- the sharing page -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class InboxLine:
+    id: int
+    sender_name: str
+    kind: str
+    service: str | None
+    urgency: str | None
+    status: str
+    received_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxLine:
+    recipient_name: str
+    kind: str
+    status: str
+    attempts: int
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineLine:
+    sender_name: str
+    reason: str
+    source: str
+    received_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SharingBundle:
+    inbox: list[InboxLine]
+    outbox: list[OutboxLine]
+    quarantine: list[QuarantineLine]
+
+
+def load_sharing(s: Session) -> SharingBundle:
+    names = partner_names(s)
+    inbox = [
+        InboxLine(i.id, names.get(i.sender_id, i.sender_id), i.kind, i.service, i.urgency,
+                  i.status, i.received_at)
+        for i in reversed(sharing.inbox(s))
+    ]
+    outbox = [
+        OutboxLine(names.get(o.recipient_id, o.recipient_id), o.kind, o.status, o.attempts,
+                   o.last_error)
+        for o in reversed(sharing.outbox(s))
+    ]
+    quarantine = [
+        QuarantineLine(
+            names.get(q.sender_id, q.sender_id) if q.sender_id else "", q.reason,
+            q.source, q.received_at,
+        )
+        for q in reversed(sharing.quarantine_list(s))
+    ]
+    return SharingBundle(inbox, outbox, quarantine)
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerViewShown:
+    """A partner's read-only view, in words. `None` fields: it was withdrawn."""
+
+    sender_name: str
+    version: int
+    purpose: str
+    received_at: str
+    lines: tuple[FieldLine, ...]
+    referral: dict[str, str] | None
+
+
+def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewShown | None:
+    view = sharing.open_partner_view(s, item_id)  # audited
+    if view is None:
+        return None
+    names = partner_names(s)
+    referral = None
+    if view.referral is not None:
+        referral = {k: str(view.referral.get(k, "")) for k in ("service", "urgency", "note")}
+    return PartnerViewShown(
+        names.get(view.sender_id, view.sender_id), view.version, view.purpose,
+        view.received_at, tuple(field_lines(view.fields, language)), referral,
+    )
+
+
+def respond(s: Session, item_id: int, accept: bool, note: str) -> None:
+    sharing.respond_referral(s, item_id, accept, note)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    pending: int
+    failed: int
+    quarantined: int
+    has_agency: bool
+
+
+def counts(s: Session) -> Counts:
+    if agency.get_identity(s) is None:
+        return Counts(0, 0, 0, False)
+    rows = sharing.outbox(s)
+    return Counts(
+        sum(1 for r in rows if r.status == "pending"),
+        sum(1 for r in rows if r.status == "failed"),
+        len(sharing.quarantine_list(s)),
+        True,
+    )
+
+
+# --- background sync and the folder drop ------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SyncSetup:
+    """Zero-argument openers for `SyncWorker`, each run IN the sync thread (own connection)."""
+
+    open_mailbox: Callable[[], Mailbox]
+    open_transport: Callable[[], Transport]
+
+    def __repr__(self) -> str:
+        return "SyncSetup()"
+
+
+def sync_setup(s: Session, relay_url: str) -> SyncSetup | None:
+    """Openers for the relay, or None when this laptop has no agency yet."""
+    if agency.get_identity(s) is None or not relay_url:
+        return None
+    agency.ensure_device_key(s)
+    opened: list[Session] = []
+
+    def open_mailbox() -> Mailbox:
+        own = sharing.open_worker_session(s)
+        opened.append(own)
+        return sharing.SessionMailbox(own, owns_session=True)
+
+    def open_transport() -> Transport:
+        return agency.relay_transport(opened[-1], relay_url, timeout=10.0)
+
+    return SyncSetup(open_mailbox, open_transport)
+
+
+class _ReceiveOnly(sharing.SessionMailbox):
+    """The mailbox with nothing to send: importing from a folder writes nothing to it."""
+
+    def pending(self, limit: int = 500) -> list[Any]:  # noqa: ARG002 - protocol signature
+        return []
+
+    def pending_count(self) -> int:
+        return 0
+
+
+class _SendOnly(FolderDropTransport):
+    """A folder drop that only writes: exporting never reads the stick."""
+
+    def receive(self, limit: int = 100) -> ReceiveBatch:  # noqa: ARG002 - protocol signature
+        return ReceiveBatch((), (), more=False, cursor="")
+
+
+def folder_exchange(s: Session, folder: Path, *, export: bool) -> SyncReport:
+    """Export every waiting envelope to `folder`, or import what `folder` holds for us."""
+    if export:
+        mailbox = sharing.SessionMailbox(s)
+        return SyncEngine(mailbox).run_once(_SendOnly(folder, mailbox.agency_id))
+    inbound = _ReceiveOnly(s)
+    return SyncEngine(inbound).run_once(FolderDropTransport(folder, inbound.agency_id))

@@ -1,0 +1,151 @@
+"""Sharing in plain words: purposes, categories, kinds, states, and every refusal reason.
+
+Each table maps a stable code to an English sentence marked for translation (context "Sync");
+`say()` translates one, and an unknown code is shown as it is, never hidden.
+"""
+
+from __future__ import annotations
+
+from intake_app.ui.i18n import noop, tr
+
+CTX = "Sync"
+
+PURPOSES: dict[str, str] = {
+    "case_coordination": noop("Sync", "Case coordination"),
+    "services_referral": noop("Sync", "Referral to services"),
+    "law_enforcement": noop("Sync", "Law enforcement"),
+}
+CATEGORIES: dict[str, str] = {
+    "identity": noop("Sync", "Identity"),
+    "contact": noop("Sync", "Contact"),
+    "experience": noop("Sync", "Experience"),
+    "needs": noop("Sync", "Needs"),
+    "safety": noop("Sync", "Safety"),
+    "immigration": noop("Sync", "Immigration"),
+}
+PROVENANCE: dict[str, str] = {
+    "advocate-origin": noop("Sync", "Advocate"),
+    "police-origin": noop("Sync", "Police"),
+}
+STATES: dict[str, str] = {
+    "declined": noop("Sync", "Prefers not to say"),
+    "not_asked": noop("Sync", "Not asked yet"),
+    "unknown": noop("Sync", "Doesn't know"),
+}
+# Answers of yes/no questions are stored as these codes.
+YES_NO: dict[str, str] = {
+    "yes": noop("Sync", "Yes"),
+    "no": noop("Sync", "No"),
+}
+KINDS: dict[str, str] = {
+    "share": noop("Sync", "Case information"),
+    "referral": noop("Sync", "Referral"),
+    "referral_response": noop("Sync", "Answer to a referral"),
+    "update": noop("Sync", "Update"),
+    "consent_withdrawal": noop("Sync", "Consent withdrawn"),
+    "acknowledgement": noop("Sync", "Receipt"),
+}
+URGENCIES: dict[str, str] = {
+    "routine": noop("Sync", "Routine"),
+    "soon": noop("Sync", "Soon (within days)"),
+    "urgent": noop("Sync", "Urgent (today)"),
+}
+INBOX_STATUS: dict[str, str] = {
+    "new": noop("Sync", "New"),
+    "accepted": noop("Sync", "You accepted"),
+    "declined": noop("Sync", "You declined"),
+    "withdrawn": noop("Sync", "Withdrawn by the sender: removed"),
+}
+OUTBOX_STATUS: dict[str, str] = {
+    "pending": noop("Sync", "Waiting to send"),
+    "delivered": noop("Sync", "Delivered"),
+    "failed": noop("Sync", "Could not be sent"),
+}
+REFERRAL_STATUS: dict[str, str] = {
+    "sent": noop("Sync", "Waiting for an answer"),
+    "pending": noop("Sync", "Waiting for an answer"),
+    "accepted": noop("Sync", "Accepted"),
+    "declined": noop("Sync", "Declined"),
+}
+
+# Why something that arrived was refused (kept aside, never opened as case information).
+QUARANTINE: dict[str, str] = {
+    "oversized": noop("Sync", "It was larger than anything a partner may send."),
+    "truncated": noop("Sync", "It was cut off: only part of it arrived."),
+    "bad_magic": noop("Sync", "It is not a Field Intake message at all."),
+    "bad_version": noop("Sync", "It was made by a newer version of the app: update this laptop."),
+    "malformed_header": noop("Sync", "Its address label is damaged."),
+    "unknown_kind": noop("Sync", "It is a kind of message this app does not know."),
+    "trailing_data": noop("Sync", "Something was added to it after it was signed."),
+    "misaddressed": noop("Sync", "It was addressed to another agency, not to yours."),
+    "unknown_sender": noop(
+        "Sync",
+        "It comes from an agency that is not a confirmed partner. It will be opened once an "
+        "administrator confirms that partner.",
+    ),
+    "bad_signature": noop(
+        "Sync", "Its signature does not match the sender: it may have been altered on the way."
+    ),
+    "expired": noop("Sync", "It arrived too late: it had expired."),
+    "not_yet_valid": noop("Sync", "It is dated in the future: check this laptop's clock."),
+    "replayed": noop("Sync", "It is a copy of something that already arrived."),
+    "decrypt_failed": noop("Sync", "It could not be unlocked with your agency's key."),
+    "malformed_payload": noop("Sync", "It opened, but its contents are damaged."),
+    "invalid_payload": noop("Sync", "It opened, but its contents are not in the expected form."),
+    "unsupported_payload_version": noop(
+        "Sync", "Its contents come from a newer version of the app: update this laptop."
+    ),
+    "no_consent_reference": noop("Sync", "It names no consent, so it may not be kept."),
+    "unknown_reference": noop("Sync", "It answers something this laptop never sent."),
+    "unsupported_kind": noop("Sync", "It is a kind of message this app does not know."),
+    "internal_error": noop("Sync", "The app failed while storing it; nothing of it was kept."),
+    "transport:not_an_envelope": noop("Sync", "A file in the folder is not a Field Intake message."),
+    "transport:bad_header": noop("Sync", "A file in the folder has a damaged label."),
+    "transport:bad_name": noop("Sync", "A file in the folder has an unexpected name."),
+    "transport:id_mismatch": noop("Sync", "A file in the folder was renamed or altered."),
+    "transport:truncated": noop("Sync", "A file in the folder is incomplete (cut off)."),
+    "transport:too_large": noop("Sync", "A file in the folder is too large to be a message."),
+    "transport:unreadable": noop("Sync", "A file in the folder could not be read."),
+    "transport:not_a_file": noop("Sync", "Something in the folder is not a regular file."),
+    "transport:misaddressed": noop("Sync", "A file in the folder is addressed to another agency."),
+}
+UNKNOWN_REASON = noop("Sync", "It was refused (reason code %1).")
+
+# Why sending stopped or failed (transport reason codes).
+SEND_PROBLEMS: dict[str, str] = {
+    "expired": noop("Sync", "It waited too long and expired before it could be sent."),
+    "too_large": noop("Sync", "It is too large for the relay."),
+    "conflict": noop("Sync", "A different message with the same number is already there."),
+    "unknown_device": noop("Sync", "The relay does not know this laptop: ask your administrator."),
+    "device_revoked": noop(
+        "Sync", "The relay has blocked this laptop: ask your administrator to enrol it again."
+    ),
+    "unknown_agency": noop(
+        "Sync", "The relay does not know your agency yet: ask your administrator."
+    ),
+    "bad_signature": noop(
+        "Sync", "The relay refused this laptop's signature: check the date and time."
+    ),
+    "clock_skew": noop("Sync", "This laptop's clock is wrong: correct the date and time."),
+}
+UNKNOWN_PROBLEM = noop("Sync", "The relay refused this laptop (reason code %1).")
+
+
+def say(table: dict[str, str], code: str) -> str:
+    """The translated words for `code` in `table`; the code itself when it has none."""
+    text = table.get(code)
+    return tr("Sync", text) if text is not None else code
+
+
+def quarantine_reason(code: str) -> str:
+    text = QUARANTINE.get(code)
+    if text is None:
+        return tr("Sync", UNKNOWN_REASON).replace("%1", code)
+    return tr("Sync", text)
+
+
+def send_problem(code: str) -> str:
+    text = SEND_PROBLEMS.get(code)
+    if text is None:
+        return tr("Sync", UNKNOWN_PROBLEM).replace("%1", code)
+    return tr("Sync", text)

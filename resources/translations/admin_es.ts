@@ -1,0 +1,646 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en">
+<context>
+    <name>AgencyAdmin</name>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source> in a row</source>
+        <translation> seguidas</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Contact person</source>
+        <translation>&amp;Persona de contacto</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of agency</source>
+        <translation>&amp;Tipo de agencia</translation>
+    </message>
+    <message>
+        <source>1 to 30 minutes</source>
+        <translation>De 1 a 30 minutos</translation>
+    </message>
+    <message>
+        <source>Advocate needs interview</source>
+        <translation>Entrevista de necesidades (acompañamiento)</translation>
+    </message>
+    <message>
+        <source>After a declined break, wait</source>
+        <translation>Tras rechazar una pausa, esperar</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Agencia</translation>
+    </message>
+    <message>
+        <source>Agency &amp;name</source>
+        <translation>&amp;Nombre de la agencia</translation>
+    </message>
+    <message>
+        <source>Agency administration</source>
+        <translation>Administración de la agencia</translation>
+    </message>
+    <message>
+        <source>Agency cards (*.json)</source>
+        <translation>Tarjetas de agencia (*.json)</translation>
+    </message>
+    <message>
+        <source>Agency cards (*.json);;All files (*)</source>
+        <translation>Tarjetas de agencia (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Agency profiles (*.json)</source>
+        <translation>Perfiles de agencia (*.json)</translation>
+    </message>
+    <message>
+        <source>Agency profiles (*.json);;All files (*)</source>
+        <translation>Perfiles de agencia (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Bundle &amp;passphrase</source>
+        <translation>&amp;Frase de contraseña del paquete</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase</source>
+        <translation>Frase de contraseña del paquete</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase &amp;again</source>
+        <translation>Frase de contraseña del paquete, &amp;otra vez</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase again</source>
+        <translation>Frase de contraseña del paquete, otra vez</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase too short: {count} of at least {minimum} characters.</source>
+        <translation>Frase de contraseña demasiado corta: {count} de al menos {minimum} caracteres.</translation>
+    </message>
+    <message>
+        <source>Check the card of {name} before you trust it</source>
+        <translation>Compruebe la tarjeta de {name} antes de confiar en ella</translation>
+    </message>
+    <message>
+        <source>Choose a signed profile</source>
+        <translation>Elegir un perfil firmado</translation>
+    </message>
+    <message>
+        <source>Choose the partner&apos;s card</source>
+        <translation>Elegir la tarjeta de la agencia asociada</translation>
+    </message>
+    <message>
+        <source>Confirmed {when}</source>
+        <translation>Confirmada el {when}</translation>
+    </message>
+    <message>
+        <source>Consent lasts, by default</source>
+        <translation>Duración del consentimiento, por defecto</translation>
+    </message>
+    <message>
+        <source>Contact&apos;s &amp;email</source>
+        <translation>&amp;Correo del contacto</translation>
+    </message>
+    <message>
+        <source>Contact&apos;s &amp;phone</source>
+        <translation>&amp;Teléfono del contacto</translation>
+    </message>
+    <message>
+        <source>Contact&apos;s &amp;role</source>
+        <translation>&amp;Cargo del contacto</translation>
+    </message>
+    <message>
+        <source>Create the agency</source>
+        <translation>Crear la agencia</translation>
+    </message>
+    <message>
+        <source>Create this agency</source>
+        <translation>Crear esta agencia</translation>
+    </message>
+    <message>
+        <source>Create this agency first (tab &quot;This agency&quot;).</source>
+        <translation>Primero cree esta agencia (pestaña &quot;Esta agencia&quot;).</translation>
+    </message>
+    <message>
+        <source>Create this agency first.</source>
+        <translation>Primero cree esta agencia.</translation>
+    </message>
+    <message>
+        <source>Create this agency first: a policy is signed with its key.</source>
+        <translation>Primero cree esta agencia: la política se firma con su clave.</translation>
+    </message>
+    <message>
+        <source>Enrolment bundles (*.bundle)</source>
+        <translation>Paquetes de alta (*.bundle)</translation>
+    </message>
+    <message>
+        <source>Fingerprint words</source>
+        <translation>Palabras de la huella</translation>
+    </message>
+    <message>
+        <source>Give the contact&apos;s phone number or email (or both).</source>
+        <translation>Indique el teléfono o el correo del contacto (o ambos).</translation>
+    </message>
+    <message>
+        <source>Hardening: memory</source>
+        <translation>Refuerzo: memoria</translation>
+    </message>
+    <message>
+        <source>Hardening: passes</source>
+        <translation>Refuerzo: pasadas</translation>
+    </message>
+    <message>
+        <source>Import a partner&apos;s card</source>
+        <translation>Importar la tarjeta de una agencia asociada</translation>
+    </message>
+    <message>
+        <source>Import a partner&apos;s card…</source>
+        <translation>Importar la tarjeta de una agencia asociada…</translation>
+    </message>
+    <message>
+        <source>Import a profile file</source>
+        <translation>Importar un archivo de perfil</translation>
+    </message>
+    <message>
+        <source>Import a profile file…</source>
+        <translation>Importar un archivo de perfil…</translation>
+    </message>
+    <message>
+        <source>Import the card file a partner sent you, then confirm its fingerprint by phone. Nothing can be shared with a partner until it is confirmed.</source>
+        <translation>Importe el archivo de tarjeta que le envió la agencia asociada y confirme su huella por teléfono. No se puede compartir nada con ella hasta confirmarla.</translation>
+    </message>
+    <message>
+        <source>Imported partner agencies</source>
+        <translation>Agencias asociadas importadas</translation>
+    </message>
+    <message>
+        <source>Installed policy version {serial}. It is in force on this laptop now.</source>
+        <translation>Política versión {serial} instalada. Ya está en vigor en este portátil.</translation>
+    </message>
+    <message>
+        <source>Interview guides offered</source>
+        <translation>Guías de entrevista ofrecidas</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>Entrevistas</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Language of new laptops</source>
+        <translation>Idioma de los portátiles nuevos</translation>
+    </message>
+    <message>
+        <source>Law enforcement</source>
+        <translation>Fuerzas del orden</translation>
+    </message>
+    <message>
+        <source>Left out, not yet confirmed: {count} partner agencies.</source>
+        <translation>Quedaron fuera, aún sin confirmar: {count} agencias asociadas.</translation>
+    </message>
+    <message>
+        <source>Lock when idle for</source>
+        <translation>Bloquear tras inactividad de</translation>
+    </message>
+    <message>
+        <source>Name a point of contact partners can call.</source>
+        <translation>Indique una persona de contacto a la que puedan llamar las agencias asociadas.</translation>
+    </message>
+    <message>
+        <source>New laptop</source>
+        <translation>Portátil nuevo</translation>
+    </message>
+    <message>
+        <source>No partner agencies yet.</source>
+        <translation>Aún no hay agencias asociadas.</translation>
+    </message>
+    <message>
+        <source>No policy has been signed on this laptop yet.</source>
+        <translation>Aún no se ha firmado ninguna política en este portátil.</translation>
+    </message>
+    <message>
+        <source>No signed policy yet: the defaults apply.</source>
+        <translation>Aún no hay política firmada: se aplican los valores por defecto.</translation>
+    </message>
+    <message>
+        <source>Not confirmed: compare the words by phone</source>
+        <translation>Sin confirmar: compare las palabras por teléfono</translation>
+    </message>
+    <message>
+        <source>Offer a break every</source>
+        <translation>Ofrecer una pausa cada</translation>
+    </message>
+    <message>
+        <source>Officer victim interview</source>
+        <translation>Entrevista policial a la víctima</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otra</translation>
+    </message>
+    <message>
+        <source>Partner agencies</source>
+        <translation>Agencias asociadas</translation>
+    </message>
+    <message>
+        <source>Partners read these eight words back to you by phone before they trust your card. If even one word differs, the card was swapped on the way.</source>
+        <translation>Las agencias asociadas le leen estas ocho palabras por teléfono antes de confiar en su tarjeta. Si una sola palabra difiere, la tarjeta se cambió por el camino.</translation>
+    </message>
+    <message>
+        <source>Passphrase hardening makes a stolen laptop&apos;s passphrases slow to guess. Higher is safer but makes unlocking slower; 64 MiB and 3 passes take about a second. Applies to laptops set up after this version.</source>
+        <translation>El refuerzo hace que las frases de contraseña de un portátil robado sean lentas de adivinar. Más alto es más seguro, pero desbloquear tarda más; 64 MiB y 3 pasadas tardan alrededor de un segundo. Se aplica a los portátiles preparados después de esta versión.</translation>
+    </message>
+    <message>
+        <source>Pause after hard questions</source>
+        <translation>Pausa tras preguntas difíciles</translation>
+    </message>
+    <message>
+        <source>Phone {name}, preferably on a number you already had (their card lists: {contacts}). Ask them to read their eight words to you, then read yours to them. Confirm only if every word matches, in order.</source>
+        <translation>Llame a {name}, mejor a un número que ya tuviera (su tarjeta indica: {contacts}). Pida que le lean sus ocho palabras y luego lea usted las suyas. Confirme solo si todas las palabras coinciden, en orden.</translation>
+    </message>
+    <message>
+        <source>Point of contact: {contacts}</source>
+        <translation>Persona de contacto: {contacts}</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Política</translation>
+    </message>
+    <message>
+        <source>Policy for every laptop of the agency</source>
+        <translation>Política para todos los portátiles de la agencia</translation>
+    </message>
+    <message>
+        <source>Prosecutor&apos;s office</source>
+        <translation>Fiscalía</translation>
+    </message>
+    <message>
+        <source>Ready to create the agency.</source>
+        <translation>Todo listo para crear la agencia.</translation>
+    </message>
+    <message>
+        <source>Ready. The passphrases match.</source>
+        <translation>Listo. Las frases de contraseña coinciden.</translation>
+    </message>
+    <message>
+        <source>Refused: this file is not a readable agency profile. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este archivo no es un perfil de agencia legible. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile is not signed. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil no está firmado. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile is older than the one in force here. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil es más antiguo que el que está en vigor aquí. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile is the same version as the one in force here. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil es la misma versión que la que está en vigor aquí. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile was changed after it was signed. Nothing was changed on this laptop. Ask your administrator for the original file.</source>
+        <translation>Rechazado: este perfil se modificó después de firmarse. No se cambió nada en este portátil. Pida el archivo original a su administrador.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile was signed by a different agency. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil lo firmó otra agencia. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Dirección del relé</translation>
+    </message>
+    <message>
+        <source>Save an enrolment bundle and take it to the new laptop (USB stick). At first run there, choose &quot;Join my agency&quot;, pick the file and type this passphrase.</source>
+        <translation>Guarde un paquete de alta y llévelo al portátil nuevo (memoria USB). Allí, al iniciar por primera vez, elija &quot;Unirme a mi agencia&quot;, seleccione el archivo y escriba esta frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Save enrolment bundle</source>
+        <translation>Guardar el paquete de alta</translation>
+    </message>
+    <message>
+        <source>Save enrolment bundle…</source>
+        <translation>Guardar el paquete de alta…</translation>
+    </message>
+    <message>
+        <source>Save profile to a file</source>
+        <translation>Guardar el perfil en un archivo</translation>
+    </message>
+    <message>
+        <source>Save profile to a file…</source>
+        <translation>Guardar el perfil en un archivo…</translation>
+    </message>
+    <message>
+        <source>Save public card to a file</source>
+        <translation>Guardar la tarjeta pública en un archivo</translation>
+    </message>
+    <message>
+        <source>Save public card to a file…</source>
+        <translation>Guardar la tarjeta pública en un archivo…</translation>
+    </message>
+    <message>
+        <source>Save the enrolment bundle</source>
+        <translation>Guardar el paquete de alta</translation>
+    </message>
+    <message>
+        <source>Save the public card</source>
+        <translation>Guardar la tarjeta pública</translation>
+    </message>
+    <message>
+        <source>Save the signed profile</source>
+        <translation>Guardar el perfil firmado</translation>
+    </message>
+    <message>
+        <source>Saved policy version {serial} to {file}. Import it on each laptop of the agency (Agency, Policy, Import).</source>
+        <translation>Política versión {serial} guardada en {file}. Impórtela en cada portátil de la agencia (Agencia, Política, Importar).</translation>
+    </message>
+    <message>
+        <source>Saved {file} (agency keys, policy version {serial}, confirmed partner agencies: {partners}). Give the passphrase separately (in person or by phone), and delete the file once the laptop has joined.</source>
+        <translation>Guardado en {file} (claves de la agencia, política versión {serial}, agencias asociadas confirmadas: {partners}). Entregue la frase de contraseña por separado (en persona o por teléfono) y borre el archivo cuando el portátil se haya unido.</translation>
+    </message>
+    <message>
+        <source>Saved {file}. It holds no secrets: send it to partner agencies any way you like, then read them the eight words by phone.</source>
+        <translation>{file} guardado. No contiene secretos: envíelo a las agencias asociadas como quiera y luego léales las ocho palabras por teléfono.</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>Set up another laptop of this agency</source>
+        <translation>Preparar otro portátil de esta agencia</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Compartir</translation>
+    </message>
+    <message>
+        <source>Sign and install as version {next}</source>
+        <translation>Firmar e instalar como versión {next}</translation>
+    </message>
+    <message>
+        <source>Signed and installed policy version {serial}. It is in force on this laptop now; new enrolment bundles carry it.</source>
+        <translation>Política versión {serial} firmada e instalada. Ya está en vigor en este portátil; los paquetes de alta nuevos la llevan.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Suggest another day after</source>
+        <translation>Proponer otro día tras</translation>
+    </message>
+    <message>
+        <source>The bundle holds the agency&apos;s private keys. Use a long passphrase (at least 12 characters, for example five unrelated words) and never send it together with the file.</source>
+        <translation>El paquete contiene las claves privadas de la agencia. Use una frase de contraseña larga (al menos 12 caracteres, por ejemplo cinco palabras sin relación) y nunca la envíe junto con el archivo.</translation>
+    </message>
+    <message>
+        <source>The relay address must start with https:// (http:// only to this same machine), or be left empty to share by USB stick only.</source>
+        <translation>La dirección del relé debe empezar por https:// (http:// solo hacia esta misma máquina), o quedar vacía para compartir solo por memoria USB.</translation>
+    </message>
+    <message>
+        <source>The relay carries only encrypted envelopes between agencies. Leave it empty to share by USB stick or shared folder only.</source>
+        <translation>El relé solo transporta sobres cifrados entre agencias. Déjelo vacío para compartir solo por memoria USB o carpeta compartida.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same yet.</source>
+        <translation>Las dos frases de contraseña aún no coinciden.</translation>
+    </message>
+    <message>
+        <source>Their words (they read these to you)</source>
+        <translation>Sus palabras (se las leen a usted)</translation>
+    </message>
+    <message>
+        <source>Then again every</source>
+        <translation>Y de nuevo cada</translation>
+    </message>
+    <message>
+        <source>This agency</source>
+        <translation>Esta agencia</translation>
+    </message>
+    <message>
+        <source>This file is not a usable agency card: it is damaged, was changed after it was made, or is not a card. Ask the partner to send it again.</source>
+        <translation>Este archivo no es una tarjeta de agencia utilizable: está dañado, se modificó después de crearse o no es una tarjeta. Pida a la agencia asociada que la envíe de nuevo.</translation>
+    </message>
+    <message>
+        <source>This laptop has no agency yet, so a profile cannot be checked. Create the agency or join it first.</source>
+        <translation>Este portátil aún no tiene agencia, así que no se puede comprobar un perfil. Primero cree la agencia o únase a ella.</translation>
+    </message>
+    <message>
+        <source>This makes the agency&apos;s keys and keeps them in this laptop&apos;s encrypted database. Do it once, on the administrator&apos;s laptop; other laptops join with an enrolment bundle.</source>
+        <translation>Esto crea las claves de la agencia y las guarda en la base de datos cifrada de este portátil. Hágalo una sola vez, en el portátil de administración; los demás portátiles se unen con un paquete de alta.</translation>
+    </message>
+    <message>
+        <source>Tick at least one interview guide.</source>
+        <translation>Marque al menos una guía de entrevista.</translation>
+    </message>
+    <message>
+        <source>Trafficking indicator screening</source>
+        <translation>Cribado de indicadores de trata</translation>
+    </message>
+    <message>
+        <source>Type the agency&apos;s name.</source>
+        <translation>Escriba el nombre de la agencia.</translation>
+    </message>
+    <message>
+        <source>Version {serial} is in force on this laptop. Change what you need, then sign it as version {next}.</source>
+        <translation>La versión {serial} está en vigor en este portátil. Cambie lo necesario y fírmela como versión {next}.</translation>
+    </message>
+    <message>
+        <source>Victim service provider</source>
+        <translation>Servicio de atención a víctimas</translation>
+    </message>
+    <message>
+        <source>Words differ — do not confirm</source>
+        <translation>Las palabras difieren: no confirmar</translation>
+    </message>
+    <message>
+        <source>Words match — confirm</source>
+        <translation>Las palabras coinciden: confirmar</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s fingerprint</source>
+        <translation>Huella de su agencia</translation>
+    </message>
+    <message>
+        <source>Your words (you read these to them)</source>
+        <translation>Sus palabras propias (usted se las lee)</translation>
+    </message>
+    <message>
+        <source>empty: share by USB stick only</source>
+        <translation>vacío: compartir solo por memoria USB</translation>
+    </message>
+    <message>
+        <source>{name} is confirmed. Consents can now name it, and shares to it can be sent.</source>
+        <translation>{name} está confirmada. Los consentimientos ya pueden nombrarla y se le pueden enviar datos compartidos.</translation>
+    </message>
+    <message>
+        <source>{name} stays unconfirmed: nothing can be shared with it. The card may have been swapped on the way; ask them to send it again another way.</source>
+        <translation>{name} sigue sin confirmar: no se puede compartir nada con ella. La tarjeta pudo cambiarse por el camino; pida que la envíen de nuevo por otra vía.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>That card is this agency&apos;s own card, not a partner&apos;s.</source>
+        <translation>Esa tarjeta es la de esta misma agencia, no la de una agencia asociada.</translation>
+    </message>
+    <message>
+        <source>That partner agency is not confirmed yet: compare its fingerprint words by phone and confirm it first.</source>
+        <translation>Esa agencia asociada aún no está confirmada: compare por teléfono las palabras de su huella y confírmela primero.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this enrolment bundle. Nothing was written.</source>
+        <translation>Esa frase de contraseña no abre este paquete de alta. No se escribió nada.</translation>
+    </message>
+    <message>
+        <source>The agency details are not valid: check the name, and give each contact a phone number or an email address.</source>
+        <translation>Los datos de la agencia no son válidos: revise el nombre e indique para cada contacto un teléfono o un correo.</translation>
+    </message>
+    <message>
+        <source>The agency keys stored on this laptop cannot be read. Restore from a backup.</source>
+        <translation>No se pueden leer las claves de la agencia guardadas en este portátil. Restáurelas desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The policy setting {field} is out of range. Nothing was signed.</source>
+        <translation>El ajuste de política {field} está fuera de rango. No se firmó nada.</translation>
+    </message>
+    <message>
+        <source>This agency profile was refused: it is not signed by this agency, was changed after it was signed, or is not newer than the one in force. Nothing was changed.</source>
+        <translation>Se rechazó este perfil de agencia: no lo firmó esta agencia, se modificó después de firmarse o no es más reciente que el que está en vigor. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>This file is not a usable agency card. Ask the partner to send it again.</source>
+        <translation>Este archivo no es una tarjeta de agencia utilizable. Pida a la agencia asociada que la envíe de nuevo.</translation>
+    </message>
+    <message>
+        <source>This file is not a usable enrolment bundle. Nothing was written; ask your administrator for a new one.</source>
+        <translation>Este archivo no es un paquete de alta utilizable. No se escribió nada; pida uno nuevo a su administrador.</translation>
+    </message>
+    <message>
+        <source>This laptop already belongs to another agency. Nothing was changed.</source>
+        <translation>Este portátil ya pertenece a otra agencia. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>This laptop already holds an agency.</source>
+        <translation>Este portátil ya tiene una agencia.</translation>
+    </message>
+    <message>
+        <source>This laptop has no agency yet: create it, or join it from an enrolment bundle.</source>
+        <translation>Este portátil aún no tiene agencia: créela o únase a ella con un paquete de alta.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Create the user and join</source>
+        <translation>Crear el usuario y unirse</translation>
+    </message>
+    <message>
+        <source>Does your agency already use Field Intake? Your administrator can give you an enrolment bundle instead.</source>
+        <translation>¿Su agencia ya usa Field Intake? Su administrador puede darle un paquete de alta.</translation>
+    </message>
+    <message>
+        <source>Join my agency with an enrolment bundle</source>
+        <translation>Unirme a mi agencia con un paquete de alta</translation>
+    </message>
+    <message>
+        <source>Join my agency…</source>
+        <translation>Unirme a mi agencia…</translation>
+    </message>
+    <message>
+        <source>Joining {agency}. Now create the first user of this laptop.</source>
+        <translation>Uniéndose a {agency}. Ahora cree el primer usuario de este portátil.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinAgency</name>
+    <message>
+        <source>Agency: {name}. Policy version {serial}; {partners} partner agencies.</source>
+        <translation>Agencia: {name}. Política versión {serial}; agencias asociadas: {partners}.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Archivo del paquete</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase</source>
+        <translation>Frase de contraseña del paquete</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Check these words with your administrator before you join: if they differ, stop and call them.</source>
+        <translation>Compruebe estas palabras con su administrador antes de unirse: si difieren, deténgase y llámele.</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment bundle</source>
+        <translation>Elegir el paquete de alta</translation>
+    </message>
+    <message>
+        <source>Join my agency</source>
+        <translation>Unirme a mi agencia</translation>
+    </message>
+    <message>
+        <source>Open bundle</source>
+        <translation>Abrir el paquete</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this enrolment bundle.</source>
+        <translation>Esa frase de contraseña no abre este paquete de alta.</translation>
+    </message>
+    <message>
+        <source>The agency profile in this bundle was refused: it is not signed by this agency, or it is older than the one on this laptop.</source>
+        <translation>Se rechazó el perfil de agencia de este paquete: no lo firmó esta agencia o es más antiguo que el de este portátil.</translation>
+    </message>
+    <message>
+        <source>This file is not a usable enrolment bundle. Ask your administrator for a new one.</source>
+        <translation>Este archivo no es un paquete de alta utilizable. Pida uno nuevo a su administrador.</translation>
+    </message>
+    <message>
+        <source>This is my agency: join</source>
+        <translation>Es mi agencia: unirme</translation>
+    </message>
+    <message>
+        <source>This laptop already belongs to another agency.</source>
+        <translation>Este portátil ya pertenece a otra agencia.</translation>
+    </message>
+    <message>
+        <source>Your administrator gave you an enrolment bundle (a file) and, separately, its passphrase. It sets this laptop up with your agency&apos;s keys, policy and partners.</source>
+        <translation>Su administrador le dio un paquete de alta (un archivo) y, por separado, su frase de contraseña. Prepara este portátil con las claves, la política y las agencias asociadas de su agencia.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Agency</source>
+        <translation>Agencia</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Agency administration (administrators)</source>
+        <translation>Administración de la agencia (administradores)</translation>
+    </message>
+</context>
+</TS>
