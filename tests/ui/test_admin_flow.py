@@ -216,8 +216,19 @@ def test_admin_flow_end_to_end(
         screen.contact_name.setText("Marta Ibáñez")
         assert "phone number or email" in screen.c_feedback.text()
         screen.contact_phone.setText("+1 555 0100")
+        from intake_app.ui.sync.status import Connection
+
+        qtbot.waitUntil(
+            lambda: window.sync.controller.status.connection is Connection.NO_AGENCY,
+            timeout=10_000,
+        )
         screen.create_button.click()
         qtbot.waitUntil(lambda: screen.stack.currentIndex() == 1, timeout=10_000)
+        # The status bar learns of the new agency at once (no relay address yet: folder only).
+        qtbot.waitUntil(
+            lambda: window.sync.controller.status.connection is Connection.NO_RELAY,
+            timeout=10_000,
+        )
         own = page.overview.own if page.overview else None
         assert own is not None and screen.s_title.text() == "Refugio Norte"
         assert screen.words.words() == list(own.words) and len(own.words) == 8

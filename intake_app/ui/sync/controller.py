@@ -155,7 +155,13 @@ class SyncController(QObject):
             self.refresh()
 
     def _on_changed(self, kind: str, _ident: int) -> None:
-        if kind in ("sharing", "consent") and self._running:
+        if not self._running:
+            return
+        if kind in ("identity", "policy"):
+            # A new agency or a new relay address: start over with the new set-up.
+            self.stop()
+            self.start()
+        elif kind in ("sharing", "consent", "partner"):
             self.refresh()
 
     def refresh(self) -> None:
