@@ -243,6 +243,12 @@ def test_installed_profile_tampered_on_disk_is_detected(tmp_path: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b'"language": "en"', b'"language": "es"'))
     with pytest.raises(SignedProfileError, match="changed after it was signed"):
         load_installed_profile(data_dir)
+    # The admin can repair it with a profile the agency signed; a foreign one is still refused.
+    with pytest.raises(SignedProfileError, match="signed by a different agency"):
+        install_profile(data_dir, make(5, signer=OTHER).to_bytes(), AGENCY.card)
+    install_profile(data_dir, make(2, auto_lock_minutes=7).to_bytes(), AGENCY.card)
+    repaired = load_installed_profile(data_dir)
+    assert repaired is not None and repaired.policy.auto_lock_minutes == 7
 
 
 def test_baked_profile_installed_at_first_run(
