@@ -383,14 +383,7 @@ def enrol_new_laptop(
     installed = load_installed_profile(data_dir)
     if installed is None or installed.to_bytes() != enrolment.profile_bytes:
         check_update(installed, enrolment.profile, enrolment.card)
-    policy = enrolment.profile.policy
-    if kdf is None:
-        measured = KdfParams.calibrate()
-        kdf = KdfParams(
-            time_cost=max(measured.time_cost, policy.kdf_time_cost),
-            memory_kib=max(measured.memory_kib, policy.kdf_memory_mib * 1024),
-            lanes=measured.lanes,
-        )
+    kdf = enrolment.profile.policy.kdf_at_least(kdf)
     session, recovery = Workspace(data_dir).set_up(username, passphrase, role, kdf=kdf)
     try:
         join_agency(session, enrolment)

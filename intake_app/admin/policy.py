@@ -141,6 +141,15 @@ class AgencyPolicy:
             time_cost=self.kdf_time_cost, memory_kib=self.kdf_memory_mib * 1024, lanes=lanes
         )
 
+    def kdf_at_least(self, base: KdfParams | None = None) -> KdfParams:
+        """`base` (calibrated on this laptop when None) raised to this policy's minimum cost."""
+        measured = base or KdfParams.calibrate()
+        return KdfParams(
+            time_cost=max(measured.time_cost, self.kdf_time_cost),
+            memory_kib=max(measured.memory_kib, self.kdf_memory_mib * 1024),
+            lanes=measured.lanes,
+        )
+
     def to_dict(self) -> dict[str, object]:
         """The JSON form: only strings, whole numbers, lists and objects."""
         pacing: dict[str, object] = {}

@@ -19,16 +19,8 @@ if TYPE_CHECKING:
 
 
 def kdf_at_least(kdf: KdfParams | None, floor: AgencyPolicy | None) -> KdfParams | None:
-    """`kdf` (calibrated here when None and a policy sets a floor) raised to the policy's minimum
-    Argon2id cost. Runs on the worker: calibration is key derivation."""
-    if floor is None:
-        return kdf
-    base = kdf or KdfParams.calibrate()
-    return KdfParams(
-        time_cost=max(base.time_cost, floor.kdf_time_cost),
-        memory_kib=max(base.memory_kib, floor.kdf_memory_mib * 1024),
-        lanes=base.lanes,
-    )
+    """`kdf` raised to the policy's minimum (None and no policy: calibrate at set-up). Worker-only."""
+    return kdf if floor is None else floor.kdf_at_least(kdf)
 
 
 def enrol_first_user(
@@ -41,7 +33,7 @@ def enrol_first_user(
 
     session, recovery = enrol_new_laptop(
         data_dir, enrolment, name, passphrase, Role(role),
-        kdf=kdf_at_least(kdf, enrolment.profile.policy),
+        kdf=kdf,
     )  # fmt: skip
     return session, (recovery, session.user)
 
