@@ -588,7 +588,12 @@ class MainWindow(QMainWindow):
         self.idle.disarm()
         view = self.area.case_view
         if self.area.interview is not None and self.location.screen == "interview":
-            pass  # keep the interview location set when it opened
+            # Typed but not yet saved: queue its autosave now; the worker runs jobs in order,
+            # so it commits before the session closes below.
+            from intake_app.ui.interview import InterviewPage  # loaded once an interview is open
+
+            if isinstance(self.area.interview, InterviewPage):
+                self.area.interview.keep_typed()
         elif self.area.admin is not None:
             self.location = Location("agency")
         elif view is not None:

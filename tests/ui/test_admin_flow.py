@@ -303,6 +303,8 @@ def test_admin_flow_end_to_end(
             assert i18n.load_saved_language(laptop_dir) == "es"
 
             # The enrolled laptop shares a consented case with the partner through the relay.
+            # Its own sync thread (the policy names the relay) would race this round: stop it.
+            second.sync.controller.shutdown()
             report = on_worker(
                 qtbot, second_worker,
                 lambda s: _share_from(s, police.identity.agency_id, relay),

@@ -448,6 +448,33 @@ def test_start_interview_autosaves_and_lock_returns_to_it(qtbot, make_window, da
     assert window.location.interview_id == iv_id
 
 
+def test_text_typed_but_not_saved_survives_a_quick_lock(qtbot, make_window, data_dir, worker):
+    from intake_app.ui.interview import InterviewPage
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    case_id, _code = planted_case_id(qtbot, worker)
+    window.open_case(case_id)
+    view = window.area.case_view
+    qtbot.waitUntil(lambda: view.bundle is not None)
+    view.start_interview.click()
+    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
+    page = window.area.interview
+    iv_id = window.location.interview_id
+    # Move on until a question takes free text, then type without saving.
+    for _ in range(40):
+        editor = page.panel.editor
+        if editor is not None and editor.question.type.value in ("short_text", "long_text"):
+            break
+        page.go_next()
+    question = page.current_question_id()
+    page.panel.editor.set_value("typed just before the lock")
+    window.lock()
+    unlock(qtbot, window)
+    saved = call(qtbot, worker, lambda s: interviews.answers(s, iv_id))
+    assert saved[question] == Answer.of("typed just before the lock")
+
+
 def test_forgotten_passphrase_recovery_code_opens_and_sets_a_new_one(qtbot, make_window, tmp_path):
     window = make_window(tmp_path / "fresh")
     page = window.first_run

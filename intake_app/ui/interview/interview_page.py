@@ -242,8 +242,8 @@ class InterviewPage(QWidget):
                 )
             )
 
-    def _keep_typed(self) -> None:
-        """Before moving away, record a changed value so nothing typed is lost."""
+    def keep_typed(self) -> None:
+        """Before moving away (or locking), record a changed value so nothing typed is lost."""
         editor = self.panel.editor
         if self._current is None or editor is None:
             return
@@ -267,7 +267,7 @@ class InterviewPage(QWidget):
     def go_next(self) -> None:
         if self._current is None or self.on_break():
             return
-        self._keep_typed()
+        self.keep_typed()
         self._go(self._after(self._current.id, unanswered_only=False))
 
     def go_previous(self) -> None:
@@ -277,7 +277,7 @@ class InterviewPage(QWidget):
         if self._current is None:
             target = visible[-1] if visible else None
         else:
-            self._keep_typed()
+            self.keep_typed()
             ids = [q.id for q in visible]
             index = ids.index(self._current.id) if self._current.id in ids else 0
             target = visible[index - 1] if index > 0 else None
@@ -287,7 +287,7 @@ class InterviewPage(QWidget):
     def go_to_section(self, section_id: str) -> None:
         if self.on_break():
             return
-        self._keep_typed()
+        self.keep_typed()
         in_section = [q for q in self._walk().visible if q.section_id == section_id]
         open_ = [q for q in in_section if q.id not in self._answers]
         if in_section:
@@ -421,7 +421,7 @@ class InterviewPage(QWidget):
     def start_break(self) -> None:
         if self.on_break():
             return
-        self._keep_typed()
+        self.keep_typed()
         self._engine.break_started()
         for kind in (PromptKind.BREAK, PromptKind.PAUSE):
             self._drop_banner(kind)
@@ -442,6 +442,6 @@ class InterviewPage(QWidget):
         self._go(self._current or self._walk().next)
 
     def _end_today(self) -> None:
-        self._keep_typed()
+        self.keep_typed()
         self._poll.stop()
         self.end_for_today.emit()
