@@ -17,7 +17,13 @@ Format (one protocol per file in resources/protocols/, every text in English and
                 "roles": ["officer"],                     # optional; default: every protocol role
                 "show_if": CONDITION,                     # optional; earlier questions only
                 "indicator": {"group": GROUP, "when": TEST},  # optional; feeds screening
-                "age": true}                              # optional; used to detect a minor
+                "age": true,                              # optional; used to detect a minor
+                "danger": TEST,                           # optional; answers that signal
+                                                          # immediate danger (safety alert)
+                "fills": CASE_FIELD}                      # optional; the answer is copied to
+                                                          # the case (text and date types only)
+
+    CASE_FIELD = "preferred_name" | "legal_name" | "date_of_birth" | "contact" | "immigration"
 
     CONDITION = {"question": qid, "equals": v} | {"question": qid, "in": [v, ...]}
               | {"any_of": [CONDITION, ...]} | {"all_of": [CONDITION, ...]}
@@ -40,6 +46,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from intake_app.domain.answers import Answer, Value
+from intake_app.domain.case import IDENTIFYING_FIELDS
 from intake_app.domain.consent import Category
 from intake_app.errors import IntakeError
 from intake_app.paths import resource
@@ -77,6 +84,9 @@ class AnswerType(enum.StrEnum):
 
 CHOICE_TYPES = frozenset({AnswerType.SINGLE_CHOICE, AnswerType.MULTIPLE_CHOICE})
 AGE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.AGE_RANGE, AnswerType.DATE})
+TEXT_TYPES = frozenset({AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT, AnswerType.LANGUAGE})
+# Case fields an answer may fill: the preferred name and every identifying field.
+CASE_FIELDS: tuple[str, ...] = ("preferred_name", *IDENTIFYING_FIELDS)
 
 
 class IndicatorGroup(enum.StrEnum):
@@ -203,6 +213,14 @@ class Question:
     show_if: Condition | None = None
     indicator: IndicatorTag | None = None
     age: bool = False
+    danger: ValueTest | None = None
+    fills: str | None = None
+
+    def signals_danger(self, answer: Answer | None) -> bool:
+        """Whether `answer` is one the protocol marks as immediate danger."""
+        if self.danger is None or answer is None or answer.value is None:
+            return False
+        return self.danger.matches(answer.value)
 
     def text(self, language: str) -> str:
         return self.texts.get(language)
@@ -287,7 +305,7 @@ _PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections"})
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
-     "show_if", "indicator", "age"}
+     "show_if", "indicator", "age", "danger", "fills"}
 )
 _REQUIRED_QUESTION_KEYS = ("text", "note", "sensitivity", "type", "category", "identifying")
 
@@ -424,6 +442,11 @@ class _Reader:
         )
         if "indicator" in q:
             question = replace(question, indicator=self.indicator(q["indicator"], where, question))
+        if "danger" in q:
+            test = self.obj(q["danger"], where, frozenset({"equals", "in"}))
+            question = replace(question, danger=self.value_test(test, where, question))
+        if "fills" in q:
+            question = replace(question, fills=self.fills(q["fills"], where, qtype))
         self.seen[qid] = question
         return question
 
@@ -479,6 +502,13 @@ class _Reader:
                 self.fail(where, f"show_if refers to a later question {ref!r}")
             self.fail(where, f"show_if refers to unknown question {ref!r}")
         return AnswerIs(ref, self.value_test(raw, where, self.seen[ref]))
+
+    def fills(self, raw: object, where: str, qtype: AnswerType) -> str:
+        if not isinstance(raw, str) or raw not in CASE_FIELDS:
+            self.fail(where, f"fills must be one of {', '.join(CASE_FIELDS)}")
+        if qtype not in TEXT_TYPES and qtype is not AnswerType.DATE:
+            self.fail(where, "fills is only for text and date questions")
+        return raw
 
     def indicator(self, raw: object, where: str, question: Question) -> IndicatorTag:
         tag = self.obj(raw, where, frozenset({"group", "when"}))

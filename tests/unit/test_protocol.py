@@ -407,3 +407,45 @@ def test_loading_is_all_or_nothing(tmp_path: Path) -> None:
     write(tmp_path, "c_same.json", good)
     with pytest.raises(ProtocolError, match="id used by another file"):
         load_folder(tmp_path)
+
+
+# --- danger markers and case fields --------------------------------------------------------------
+def test_danger_marks_only_the_answers_the_protocol_names() -> None:
+    p = parse_protocol(protocol_dict([[
+        question("tonight", danger={"equals": "yes"}),
+        question("feel", "single_choice", danger={"in": ["o2"]}),
+        question("plain"),
+    ]]), "synthetic.json")
+    tonight, feel, plain = (p.question(q) for q in ("tonight", "feel", "plain"))
+    assert tonight.signals_danger(Answer.of("yes")) and tonight.signals_danger(Answer.of(True))
+    assert not tonight.signals_danger(Answer.of("no"))
+    assert not tonight.signals_danger(Answer.declined()) and not tonight.signals_danger(None)
+    assert feel.signals_danger(Answer.of("o2")) and not feel.signals_danger(Answer.of("o1"))
+    assert not plain.signals_danger(Answer.of("yes"))
+
+
+def test_shipped_protocols_mark_danger_and_fill_the_case() -> None:
+    advocate, officer = load_shipped()["advocate_intake"], load_shipped()["officer_victim_interview"]
+    assert advocate.question("danger_tonight").signals_danger(Answer.of("yes"))
+    assert advocate.question("safe_now").signals_danger(Answer.of("not_safe"))
+    assert officer.question("threats_current").signals_danger(Answer.of("yes"))
+    assert advocate.question("preferred_name").fills == "preferred_name"
+    assert {q.fills for q in officer.questions if q.fills} == {
+        "preferred_name", "legal_name", "date_of_birth", "contact"}
+    assert all(q.identifying for q in officer.questions if q.fills)
+
+
+@pytest.mark.parametrize(("extra", "problem"), [
+    ({"fills": "favourite_colour"}, "fills must be one of"),
+    ({"danger": {"equals": "maybe"}}, "can never be an answer"),
+    ({"danger": "yes"}, "expected an object"),
+])
+def test_bad_danger_or_fills_is_refused_with_the_reason(extra: dict[str, Any], problem: str) -> None:
+    with pytest.raises(IntakeError) as caught:
+        parse_protocol(protocol_dict([[question("q", **extra)]]), "synthetic.json")
+    assert problem in str(caught.value)
+
+
+def test_fills_is_refused_on_a_choice_question() -> None:
+    with pytest.raises(IntakeError, match="only for text and date"):
+        parse_protocol(protocol_dict([[question("q", "single_choice", fills="contact")]]), "x.json")
