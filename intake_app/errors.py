@@ -91,6 +91,14 @@ class DatabaseTooNew(IntakeError):
     )
 
 
+class KeysChangedElsewhere(IntakeError):
+    code = "keys_changed"
+    template = (
+        "Another Field Intake program changed this laptop's keys, and this window cannot follow."
+        " Lock and unlock again; nothing saved was lost."
+    )
+
+
 class DiskFull(IntakeError):
     code = "disk_full"
     template = "The disk is full. What was saved before is safe; free some space and try again."

@@ -41,7 +41,13 @@ _TOP_FIELDS: Final = (
     "consent_default_days",
     "pacing",
     "language",
+    "safety_steps",
+    "neutral_title",
 )
+# Added after the first profiles were signed: a profile without them takes the defaults.
+_LATER_FIELDS: Final = frozenset({"safety_steps", "neutral_title"})
+MAX_SAFETY_STEPS_CHARS: Final = 2000
+MAX_TITLE_CHARS: Final = 40
 
 
 class PolicyError(IntakeError):
@@ -100,6 +106,10 @@ class AgencyPolicy:
     - consent_default_days: default expiry offered for a sharing consent (1-365; default 90).
     - pacing: when breaks and pauses are offered (see PacingPolicy).
     - language: the interface language a new laptop starts in (en, es).
+    - safety_steps: what an interviewer does when an answer signals immediate danger, per
+      language ({"en": ..., "es": ...}); empty: the app's general steps.
+    - neutral_title: the window title while locked, e.g. "Notes" ("" = "Field Intake"); a lock
+      screen seen over a shoulder should not name what the laptop is for.
     """
 
     auto_lock_minutes: int = 10
@@ -110,6 +120,8 @@ class AgencyPolicy:
     consent_default_days: int = 90
     pacing: PacingPolicy = field(default_factory=PacingPolicy)
     language: str = "en"
+    safety_steps: tuple[tuple[str, str], ...] = ()  # (language, text); a dict in JSON
+    neutral_title: str = ""
 
     def __post_init__(self) -> None:
         _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
@@ -134,6 +146,21 @@ class AgencyPolicy:
                 raise PolicyError(field=f"pacing.{name}", reason="must be a whole number")
         if self.language not in LANGUAGES:
             raise PolicyError(field="language", reason=f"must be one of {', '.join(LANGUAGES)}")
+        for lang, text in self.safety_steps:
+            if lang not in LANGUAGES:
+                raise PolicyError(field="safety_steps", reason=f"has an unknown language {lang}")
+            if not isinstance(text, str) or len(text) > MAX_SAFETY_STEPS_CHARS:
+                raise PolicyError(field="safety_steps",
+                                  reason=f"must be text of at most {MAX_SAFETY_STEPS_CHARS} characters")
+        title = self.neutral_title
+        if not isinstance(title, str) or len(title) > MAX_TITLE_CHARS or (
+                title and (title != title.strip() or not title.isprintable())):
+            raise PolicyError(field="neutral_title",
+                              reason=f"must be plain text of at most {MAX_TITLE_CHARS} characters")
+
+    def safety_steps_in(self, language: str) -> str:
+        """The agency's safety steps in `language` ("" when the agency wrote none)."""
+        return dict(self.safety_steps).get(language, "")
 
     def kdf_params(self, lanes: int = 1) -> KdfParams:
         """The Argon2id parameters this policy asks for (lanes are the laptop's choice)."""
@@ -165,6 +192,8 @@ class AgencyPolicy:
             "consent_default_days": self.consent_default_days,
             "pacing": pacing,
             "language": self.language,
+            "safety_steps": dict(self.safety_steps),
+            "neutral_title": self.neutral_title,
         }
 
     @classmethod
@@ -175,7 +204,7 @@ class AgencyPolicy:
         unknown = sorted(set(data) - set(_TOP_FIELDS))
         if unknown:
             raise PolicyError(field=str(unknown[0]), reason="is not a policy setting")
-        missing = [k for k in _TOP_FIELDS if k not in data]
+        missing = [k for k in _TOP_FIELDS if k not in data and k not in _LATER_FIELDS]
         if missing and not partial:
             raise PolicyError(field=missing[0], reason="is missing")
         defaults = cls()
@@ -190,7 +219,12 @@ class AgencyPolicy:
             values["protocols_enabled"] = tuple(raw)
         if "pacing" in values:
             values["pacing"] = _pacing_from_dict(values["pacing"], defaults.pacing, partial)
-        for key in ("relay_url", "language"):
+        if "safety_steps" in values:
+            raw_steps = values["safety_steps"]
+            if not isinstance(raw_steps, Mapping):
+                raise PolicyError(field="safety_steps", reason="must be an object of texts by language")
+            values["safety_steps"] = tuple(sorted(raw_steps.items()))
+        for key in ("relay_url", "language", "neutral_title"):
             if key in values and not isinstance(values[key], str):
                 raise PolicyError(field=key, reason="must be text")
         return cls(**values)  # type: ignore[arg-type]  # each value is checked in __post_init__

@@ -51,6 +51,9 @@ class PromptKind(enum.StrEnum):
     PAUSE = "pause"
     BREAK = "break"
     CONTINUE_ANOTHER_DAY = "continue_another_day"
+    # Offered by the interview itself, not by the timing rules, and recorded the same way:
+    MINOR_REMINDER = "minor_reminder"  # may be under 18: what cannot stay confidential, first
+    SAFETY_ALERT = "safety_alert"  # an answer the protocol marks as immediate danger
 
 
 class Outcome(enum.StrEnum):
@@ -202,6 +205,11 @@ class PacingEngine:
         prompts = self.session_started()
         prompts.extend(self._timed(self._clock.now()))
         return prompts
+
+    def offered(self, kind: PromptKind) -> None:
+        """Record a prompt the interview offered by its own rule (minor reminder, safety alert)."""
+        self._begin()
+        self._offer(kind, self._clock.now())
 
     def prompt_taken(self, kind: PromptKind) -> None:
         self._outcome(kind, Outcome.TAKEN)

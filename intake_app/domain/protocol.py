@@ -596,6 +596,22 @@ class Walk:
     def is_visible(self, question_id: str) -> bool:
         return any(q.id == question_id for q in self.visible)
 
+    def number(self, question_id: str) -> int:
+        """1-based position among the visible questions (0 if hidden)."""
+        ids = [q.id for q in self.visible]
+        return ids.index(question_id) + 1 if question_id in ids else 0
+
+    def after(
+        self, question_id: str, answered: Mapping[str, Answer], *, unanswered_only: bool
+    ) -> Question | None:
+        """The visible question after `question_id` (skipping answered ones if asked); at the
+        end, the first question still open, or None when every visible question is answered."""
+        start = self.number(question_id)
+        for q in self.visible[start:]:
+            if not unanswered_only or q.id not in answered:
+                return q
+        return self.next
+
 
 def visible_questions(
     protocol: Protocol, answers: Mapping[str, Answer], role: str | None = None

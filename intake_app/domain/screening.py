@@ -19,6 +19,7 @@ from intake_app.domain.protocol import (
     IndicatorGroup,
     Protocol,
     Question,
+    Sensitivity,
     visible_questions,
 )
 
@@ -207,3 +208,15 @@ def _latest_date(value: str) -> date | None:
 def _age_on(birth: date, today: date) -> int:
     had_birthday = (today.month, today.day) >= (birth.month, birth.day)
     return today.year - birth.year - (0 if had_birthday else 1)
+
+
+def minor_reminder_due(
+    protocol: Protocol, answers: Mapping[str, Answer], role: str, today: date | None,
+    question: Question,
+) -> bool:
+    """Whether the mandatory-reporting reminder must come before `question`: it is sensitive
+    (high itself, or in a section with high questions) and the answers make a minor possible.
+    Telling a young person what cannot stay confidential comes before disclosure."""
+    sensitive = (question.sensitivity is Sensitivity.HIGH
+                 or protocol.section(question.section_id).is_sensitive)
+    return sensitive and screen([(protocol, answers)], role, today).possible_minor

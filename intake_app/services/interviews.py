@@ -89,3 +89,30 @@ def set_interview_status(s: Session, interview_id: int, status: str) -> None:
             detail=f"interview:{interview_id}",
             at=at,
         )
+
+
+def clear_answer(s: Session, interview_id: int, question_id: str) -> None:
+    """An undo back to "no answer yet": the question is open again (audited by id)."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_id = interviews.case_of(c, interview_id)
+        interviews.delete_answer(c, interview_id, question_id, at)
+        c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
+        audit.append(c, s.user.id, "answer.clear", "case", case_id,
+                     detail=f"interview:{interview_id}:{question_id}", at=at)
+
+
+def end_sitting(s: Session, interview_id: int) -> str:
+    """Close today's sitting: complete when every question the protocol shows is answered (in
+    any of the four states), else paused to continue another day. Returns the status set.
+
+    So reviewing a finished interview and pressing "End for today" leaves it complete."""
+    from intake_app.domain.protocol import load_shipped, walk
+
+    iv = interviews.get(s.db, interview_id)
+    protocol = load_shipped().get(iv.protocol_id)
+    answered = interviews.answers(s.db, interview_id)
+    done = protocol is not None and walk(protocol, answered, iv.role.value).complete
+    status = "complete" if done else "paused"
+    set_interview_status(s, interview_id, status)
+    return status

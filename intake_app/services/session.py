@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intake_app import errors
 from intake_app.domain.case import Role, UserInfo
@@ -13,6 +15,9 @@ from intake_app.paths import DB_FILE, KEY_FILE, private_dir
 from intake_app.storage import audit, users
 from intake_app.storage.database import Database
 from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +33,37 @@ class Session:
     vault: KeyVault
     user: UserInfo
     data_key: bytes = field(repr=False)
+    # The key-file slot this session was opened with, and its private key (see reopen).
+    slot_id: str = ""
+    slot_private: X25519PrivateKey | None = field(default=None, repr=False)
 
     def close(self) -> None:
         self.db.close()
+
+    def reopen_if_keys_changed(self) -> bool:
+        """After another program rotated the data key, reopen the database with the new key.
+
+        A database that stops opening mid-session is either damaged or was rekeyed by another
+        Field Intake (a CLI `rekey` or `user remove`). The key file tells which: if its data key
+        for our slot differs from ours, reopen with it (no passphrase needed: the session holds
+        the slot's private key) and return True. False: nothing changed, the damage is real.
+        Raises KeysChangedElsewhere when the keys changed but our slot no longer opens them.
+        """
+        if self.slot_private is None:
+            return False
+        try:
+            vault = KeyVault.load(self.workspace.key_path)
+            keys = vault.keys_for_slot(self.slot_id, self.slot_private)
+        except errors.IntakeError:
+            raise errors.KeysChangedElsewhere() from None
+        if keys.current == self.data_key and keys.pending in (None, self.data_key):
+            return False
+        db, key = self.workspace.open_with(vault, keys)
+        with contextlib.suppress(Exception):
+            self.db.close()
+        self.db, self.vault, self.data_key = db, vault, key
+        log.info("database reopened after a key change by another program")
+        return True
 
 
 class Workspace:
@@ -60,9 +93,10 @@ class Workspace:
         if self.db_path.exists():
             # A database without its key file can never be opened; refuse rather than bury it.
             raise errors.AlreadyInitialised(path=str(self.db_path))
-        vault, data_key, recovery = KeyVault.create(
+        vault, keys, recovery = KeyVault.create_with_keys(
             self.key_path, username, passphrase, kdf or KdfParams.calibrate()
         )
+        data_key = keys.current
         try:
             db = Database.open(self.db_path, [data_key], backup_dir=self.backup_dir)
         except BaseException:
@@ -73,12 +107,12 @@ class Workspace:
             user_id = users.insert(c, vault.slot_id(username), username, role, at)
             audit.append(c, user_id, "setup", "user", user_id, at=at)
         user = users.by_name(db, username)
-        return Session(self, db, vault, user, data_key), recovery
+        return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
 
     def _vault(self) -> KeyVault:
         return KeyVault.load(self.key_path)
 
-    def _open(self, vault: KeyVault, keys: DataKeys) -> tuple[Database, bytes]:
+    def open_with(self, vault: KeyVault, keys: DataKeys) -> tuple[Database, bytes]:
         candidates = [keys.current] + ([keys.pending] if keys.pending else [])
         db = Database.open(self.db_path, candidates, backup_dir=self.backup_dir)
         if keys.pending is not None:
@@ -94,21 +128,21 @@ class Workspace:
         vault = self._vault()
         username = _clean_username(username)
         keys = vault.unlock(username, passphrase)
-        db, key = self._open(vault, keys)
+        db, key = self.open_with(vault, keys)
         try:
             user = users.by_slot(db, vault.slot_id(username))
             self._audit_unlock(db, keys, user.id, "unlock")
         except BaseException:
             db.close()
             raise
-        return Session(self, db, vault, user, key)
+        return Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
 
     def recover(self, code: str, username: str, new_passphrase: str) -> Session:
         """Forgotten passphrase: the recovery code opens the data and sets a new passphrase."""
         vault = self._vault()
         username = _clean_username(username)
         keys = vault.unlock_with_recovery(code)
-        db, key = self._open(vault, keys)
+        db, key = self.open_with(vault, keys)
         try:
             user = users.by_name(db, username)
             vault.reset_passphrase(key, username, new_passphrase)
@@ -116,7 +150,7 @@ class Workspace:
         except BaseException:
             db.close()
             raise
-        return Session(self, db, vault, user, key)
+        return Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
 
     @staticmethod
     def _audit_unlock(db: Database, keys: DataKeys, user_id: int, action: str) -> None:

@@ -108,3 +108,9 @@ def pacing(db: Database, interview_id: int) -> str:
     if row is None:
         raise errors.NotFound(kind="interview", id=interview_id)
     return str(row[0])
+
+
+def delete_answer(c: Cursor, interview_id: int, question_id: str, at: str) -> None:
+    c.execute("DELETE FROM answers WHERE interview_id = ? AND question_id = ?",
+              (interview_id, question_id))
+    c.execute("UPDATE interviews SET updated_at = ? WHERE id = ?", (at, interview_id))

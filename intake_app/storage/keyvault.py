@@ -230,6 +230,10 @@ class DataKeys:
     pending_generation: int | None
     failed_attempts: tuple[float, ...] = ()
     failure_count: int = 0
+    # The slot that opened the keys and its private key: held by the session so it can follow a
+    # data-key rotation made by another program without asking for the passphrase again.
+    slot_id: str = field(default="", compare=False)
+    slot_private: X25519PrivateKey | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -381,9 +385,10 @@ def _new_slot(
     params: KdfParams,
     generation: int,
     data_key: bytes,
+    private: X25519PrivateKey | None = None,
 ) -> _Slot:
     """Build a slot whose private key is wrapped under `secret` and sealed to the current key."""
-    private = X25519PrivateKey.generate()
+    private = private or X25519PrivateKey.generate()
     kdf = _Kdf(params, secrets.token_bytes(_KDF_SALT_BYTES))
     slot = _Slot(
         id=slot_id,
@@ -638,6 +643,14 @@ class KeyVault:
 
         The recovery code is shown once and never stored; only a slot it opens is.
         """
+        vault, keys, code = cls.create_with_keys(path, username, passphrase, params)
+        return vault, keys.current, code
+
+    @classmethod
+    def create_with_keys(
+        cls, path: Path, username: str, passphrase: str, params: KdfParams
+    ) -> tuple[KeyVault, DataKeys, str]:
+        """`create`, returning the first user's keys as an unlock would (slot and private key)."""
         path = Path(path)
         if path.exists():
             raise AlreadyInitialised(path=str(path))
@@ -647,6 +660,7 @@ class KeyVault:
         code = _new_recovery_code()
         file_salt = secrets.token_bytes(_FILE_SALT_BYTES)
         state = _State(file_salt=file_salt, generation=1, pending_generation=None, slots=())
+        private = X25519PrivateKey.generate()
         user = _new_slot(
             _slot_id_for(file_salt, name),
             "user",
@@ -654,6 +668,7 @@ class KeyVault:
             params=params,
             generation=state.generation,
             data_key=data_key,
+            private=private,
         )
         recovery = _new_slot(
             _recovery_slot_id(file_salt),
@@ -666,7 +681,9 @@ class KeyVault:
         state = dataclasses.replace(state, slots=(user, recovery))
         vault = cls(path, state)
         vault._write(state)
-        return vault, data_key, code
+        keys = DataKeys(data_key, None, state.generation, None, slot_id=user.id,
+                        slot_private=private)
+        return vault, keys, code
 
     @classmethod
     def load(cls, path: Path) -> KeyVault:
@@ -952,7 +969,24 @@ class KeyVault:
         _unwrap_private(secret, dummy)
         return None
 
+    def keys_for_slot(self, slot_id: str, private: X25519PrivateKey) -> DataKeys:
+        """The data key(s) as this file holds them now, for a slot whose private key an open
+        session already has (no KDF, nothing written): how a session follows a rotation."""
+        slot = self._state.find(slot_id)
+        if slot is None:
+            raise UnknownUser(user=slot_id)
+        return self._keys(slot, private)
+
     def _succeed(self, slot: _Slot, private: X25519PrivateKey) -> DataKeys:
+        keys = self._keys(slot, private)
+        failures = self._state.failures
+        if failures.count:
+            self._write(dataclasses.replace(self._state, failures=_Failures()))
+        return dataclasses.replace(
+            keys, failed_attempts=failures.times, failure_count=failures.count
+        )
+
+    def _keys(self, slot: _Slot, private: X25519PrivateKey) -> DataKeys:
         if private.public_key().public_bytes_raw() != slot.public_key:
             raise KeyFileCorrupt(
                 path=str(self._path), detail="slot public key does not match its private key"
@@ -970,16 +1004,13 @@ class KeyVault:
                 slot.pending_key_tag,
                 state.pending_generation,
             )
-        failures = state.failures
-        if failures.count:
-            self._write(dataclasses.replace(state, failures=_Failures()))
         return DataKeys(
             current=current,
             pending=pending,
             generation=state.generation,
             pending_generation=state.pending_generation,
-            failed_attempts=failures.times,
-            failure_count=failures.count,
+            slot_id=slot.id,
+            slot_private=private,
         )
 
     def _open_sealed(

@@ -116,6 +116,11 @@ _ERRORS: dict[str, str] = {
         "This database was written by a newer version of Field Intake. "
         "Update the app; nothing was changed.",
     ),
+    "keys_changed": noop(
+        "Errors",
+        "Another Field Intake program changed this laptop's keys, and this window cannot "
+        "follow. Lock and unlock again; nothing saved was lost.",
+    ),
     "disk_full": noop(
         "Errors",
         "The disk is full. What was saved before is safe; free some space and try again.",

@@ -9,6 +9,9 @@ What triggers a lock:
   inactive. Inactive alone (another window has focus) does not lock: advocates switch to a
   translator's app mid-interview.
 - Ctrl+L and the visible Lock button (wired by the main window).
+
+A minute before an idle lock, `warning` is emitted (the window says so); any input clears it
+(`warning_cleared`) and starts the idle time again.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtGui import QGuiApplication
 
 DEFAULT_IDLE_MINUTES = 10.0
 MAX_IDLE_MINUTES = 30.0
+WARN_BEFORE_SECONDS = 60.0
 
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -40,6 +44,8 @@ class IdleLock(QObject):
     """Emits `lock_requested` after idle time; reset by any input anywhere in the app."""
 
     lock_requested = Signal()
+    warning = Signal(int)  # whole seconds left before the idle lock
+    warning_cleared = Signal()
 
     def __init__(
         self,
@@ -54,6 +60,7 @@ class IdleLock(QObject):
         self._clock = clock
         self._last_input = clock()
         self._armed = False
+        self._warned = False
         self._timer = QTimer(self)
         self._timer.setInterval(check_every_ms)
         self._timer.timeout.connect(self.check)
@@ -73,6 +80,12 @@ class IdleLock(QObject):
         """Stop watching (while locked)."""
         self._armed = False
         self._timer.stop()
+        self._clear_warning()
+
+    def _clear_warning(self) -> None:
+        if self._warned:
+            self._warned = False
+            self.warning_cleared.emit()
 
     def remove(self) -> None:
         self.disarm()
@@ -87,12 +100,19 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _INPUT_EVENTS:
             self._last_input = self._clock()
+            self._clear_warning()
         return super().eventFilter(watched, event)
 
     def check(self) -> None:
-        if self._armed and self._clock() - self._last_input >= self.idle_seconds:
+        if not self._armed:
+            return
+        left = self.idle_seconds - (self._clock() - self._last_input)
+        if left <= 0:
             self.disarm()
             self.lock_requested.emit()
+        elif left <= min(WARN_BEFORE_SECONDS, self.idle_seconds / 2) and not self._warned:
+            self._warned = True
+            self.warning.emit(int(left))
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         if self._armed and state == Qt.ApplicationState.ApplicationSuspended:

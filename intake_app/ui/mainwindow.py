@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -34,7 +35,9 @@ from intake_app.paths import KEY_FILE
 from intake_app.ui import i18n
 from intake_app.ui.firstrun import FirstRunPage
 from intake_app.ui.i18n import error_text, tr
+from intake_app.ui.interview_flow import InterviewFlow
 from intake_app.ui.locking import ClipboardGuard, IdleLock
+from intake_app.ui.quick_exit import QuickExit
 from intake_app.ui.recovery import RecoveryPage
 from intake_app.ui.shortcuts import SHORTCUTS, keys_for
 from intake_app.ui.unlock import UnlockPage
@@ -47,10 +50,8 @@ if TYPE_CHECKING:
 
     from intake_app.admin.enrolment import Enrolment
     from intake_app.admin.policy import AgencyPolicy
-    from intake_app.domain.answers import Answer
-    from intake_app.domain.case import CaseSummary, InterviewSummary, UserInfo
+    from intake_app.domain.case import CaseSummary, UserInfo
     from intake_app.domain.consent import Consent
-    from intake_app.domain.protocol import Protocol
     from intake_app.services.session import KdfParams, Session
     from intake_app.ui.admin.join import JoinAgencyPanel
     from intake_app.ui.caselist import CaseListPage
@@ -103,68 +104,6 @@ def _create_case(s: Session) -> CaseSummary:
     from intake_app.services import cases
 
     return cases.create_case(s)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedInterview:
-    protocol: Protocol
-    summary: InterviewSummary
-    answers: dict[str, Answer]
-    pacing: list[dict[str, Any]]
-
-
-def _protocol_for(role: str, enabled: tuple[str, ...] | None = None) -> Protocol:
-    """The interview guide for `role`, among those the agency policy enables when one of them
-    fits the role (an interview is never blocked: otherwise every shipped guide is considered)."""
-    from intake_app.domain.protocol import load_shipped
-
-    protocols = load_shipped()
-    allowed = {k: p for k, p in protocols.items() if enabled is None or k in enabled}
-    if any(role in p.roles for p in allowed.values()):
-        protocols = allowed
-    preferred = {"officer": "officer_victim_interview"}.get(role, "advocate_intake")
-    if preferred in protocols:
-        return protocols[preferred]
-    return next(p for p in protocols.values() if role in p.roles)
-
-
-def _start_interview(
-    s: Session, case_id: int, role: str, language: str, enabled: tuple[str, ...] | None = None
-) -> LoadedInterview:
-    from intake_app.services import interviews
-
-    protocol = _protocol_for(role, enabled)
-    iv = interviews.start_interview(s, case_id, protocol.id, protocol.version, language)
-    return LoadedInterview(protocol, iv, {}, [])
-
-
-def _load_interview(s: Session, interview_id: int) -> LoadedInterview:
-    from intake_app.domain.protocol import load_shipped
-    from intake_app.services import interviews
-
-    iv = interviews.get_interview(s, interview_id)
-    protocols = load_shipped()
-    protocol = protocols.get(iv.protocol_id) or _protocol_for(iv.role.value)
-    return LoadedInterview(protocol, iv, interviews.answers(s, interview_id),
-                           interviews.pacing_record(s, interview_id))
-
-
-def _record_answer(s: Session, interview_id: int, question_id: str, answer: Answer) -> None:
-    from intake_app.services import interviews
-
-    interviews.record_answer(s, interview_id, question_id, answer)
-
-
-def _save_pacing(s: Session, interview_id: int, record: list[dict[str, Any]]) -> None:
-    from intake_app.services import interviews
-
-    interviews.save_pacing(s, interview_id, record)
-
-
-def _set_interview_status(s: Session, interview_id: int, status: str) -> None:
-    from intake_app.services import interviews
-
-    interviews.set_interview_status(s, interview_id, status)
 
 
 def _give_consent(s: Session, consent: Consent) -> None:
@@ -297,6 +236,9 @@ class MainWindow(QMainWindow):
         self.idle = IdleLock(idle_minutes, clock=clock or time.monotonic, parent=self)
         self.idle.lock_requested.connect(self.lock)
         self.worker.failed.connect(self._show_error)
+        self.interviews = InterviewFlow(self)
+        self.quick_exit_keys = QuickExit(self)
+        self.quick_exit_keys.triggered.connect(self.quick_exit)
 
         self.pages = QStackedWidget()
         self.unlock_page = UnlockPage()
@@ -308,7 +250,20 @@ class MainWindow(QMainWindow):
         self.recovery_page.back_requested.connect(self._show_lock_screen)
         self.recovery_page.recover_requested.connect(self._recover_requested)
         self.pages.addWidget(self.recovery_page)
-        self.setCentralWidget(self.pages)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.lock_warning = QLabel()
+        self.lock_warning.setObjectName("lockWarning")
+        self.lock_warning.setWordWrap(True)
+        self.lock_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_warning.hide()
+        column.addWidget(self.lock_warning)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.idle.warning.connect(self._warn_before_lock)
+        self.idle.warning_cleared.connect(self.lock_warning.hide)
         self._build_actions()
         from intake_app.ui.sync.feature import SyncFeature  # status bar, Ctrl+2, share dialogs
 
@@ -357,6 +312,12 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.who)
         for name in ("switch_language", "help_shortcuts", "lock"):
             self.toolbar.addAction(self.actions_[name])
+        # Quick exit: a plain button (its keys, Esc three times, are watched by QuickExit).
+        self.quick_exit_button = QPushButton()
+        self.quick_exit_button.setObjectName("quickExitButton")
+        self.quick_exit_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.quick_exit_button.clicked.connect(self.quick_exit)
+        self.toolbar.addWidget(self.quick_exit_button)
         # The visible way to lock: one bold button, always in the same corner.
         self.toolbar.widgetForAction(self.actions_["lock"]).setObjectName("lockButton")
         self.addToolBar(self.toolbar)
@@ -564,6 +525,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.area)
         self._set_unlocked_ui(True)
         self.idle.arm()
+        if self.user is not None:
+            self.interviews.autosave.session_opened(self.user.username)
         if self.policy_problem is not None:
             self.statusBar().showMessage(error_text(self.policy_problem), 30_000)
         where = self.location
@@ -590,7 +553,9 @@ class MainWindow(QMainWindow):
         if self.area.interview is not None and self.location.screen == "interview":
             # Typed but not yet saved: queue its autosave now; the worker runs jobs in order,
             # so it commits before the session closes below.
-            from intake_app.ui.interview import InterviewPage  # loaded once an interview is open
+            from intake_app.ui.interview.interview_page import (
+                InterviewPage,  # loaded once an interview is open
+            )
 
             if isinstance(self.area.interview, InterviewPage):
                 self.area.interview.keep_typed()
@@ -603,6 +568,7 @@ class MainWindow(QMainWindow):
             )
         else:
             self.location = Location()
+        self.interviews.autosave.flush()  # queued before the close below: saved first
         # Other top-level windows (person-facing screen, dialogs, menus) go first and for good.
         for w in QApplication.topLevelWidgets():
             if w is self or not w.isVisible():
@@ -619,8 +585,22 @@ class MainWindow(QMainWindow):
         area.deleteLater()
         self.clipboard.clear_ours()
         self.worker.close_session()
+        self.interviews.autosave.session_closed()
         self._show_lock_screen()
         self.locked.emit()
+
+    def quick_exit(self) -> None:
+        """Esc three times, or the button: the lock screen at once, as on lock."""
+        self.lock()
+        self.lock_warning.hide()
+
+    def _warn_before_lock(self, seconds: int) -> None:
+        self.lock_warning.setText(tr(
+            "MainWindow",
+            "For privacy this window locks in {seconds} seconds. Press any key or move the "
+            "mouse to keep working.",
+        ).format(seconds=seconds))
+        self.lock_warning.show()
 
     # --- navigation -----------------------------------------------------------------------------
     def open_case(self, case_id: int, tab: int = 0) -> None:
@@ -647,70 +627,23 @@ class MainWindow(QMainWindow):
         self.worker.run(_create_case, lambda c: self.open_case(c.id),
                         changes=lambda c: [Change("case.created", c.id)])
 
-    # --- interviews and consent (widgets from ui/interview, wired to services here) -------------
+    # --- interviews and consent (widgets from ui/interview, wired in ui/interview_flow) ---------
     def open_interview(self, case_id: int) -> None:
         """Start a new interview for `case_id` with the protocol for this user's role."""
-        role, language = (self.user.role.value if self.user else "advocate"), i18n.current_language()
-        enabled = self.policy.protocols_enabled if self.policy is not None else None
-        self.worker.run(lambda s: _start_interview(s, case_id, role, language, enabled),
-                        self._show_interview, changes=[Change("case", case_id)])
+        if self.area is not None:
+            self.interviews.start(case_id)
 
     def resume_interview(self, case_id: int, interview_id: int) -> None:
         """Reopen interview `interview_id` of `case_id` with its answers and pacing record."""
         self.location = Location("interview", case_id, interview_id)
-        self.worker.run(lambda s: _load_interview(s, interview_id), self._show_interview)
+        self.interviews.resume(interview_id)
 
-    def _show_interview(self, loaded: LoadedInterview) -> None:
-        from intake_app.domain.pacing import MonotonicClock
-        from intake_app.ui.interview import InterviewPage
-
-        if self.area is None:
-            return
-        iv = loaded.summary
-        page = InterviewPage(
-            loaded.protocol, iv.language, iv.role.value, loaded.answers, MonotonicClock(),
-            ui_language=i18n.current_language(), earlier_pacing=loaded.pacing,
-            policy=self.policy.pacing if self.policy is not None else None,
-        )
-        self.location = Location("interview", iv.case_id, iv.id)
-        self.area.show_interview(page)
-        iv_id, case_id = iv.id, iv.case_id
-
-        def save(question_id: str, answer: Answer) -> None:
-            self.worker.run(
-                lambda s: _record_answer(s, iv_id, question_id, answer),
-                lambda _r: page.mark_saved(question_id),
-                lambda _e: page.mark_save_failed(question_id),
-                changes=[Change("answer", iv_id)],  # the case list ignores these: no repaint
-            )
-
-        def finish(status: str) -> None:
-            self.worker.run(lambda s: _set_interview_status(s, iv_id, status), None,
-                            changes=[Change("case", case_id)])
-            self.open_case(case_id)
-
-        page.answer_given.connect(save)
-        page.pacing_changed.connect(
-            lambda record: self.worker.run(lambda s: _save_pacing(s, iv_id, record))
-        )
-        page.interview_finished.connect(lambda: finish("complete"))
-        page.end_for_today.connect(lambda: finish("paused"))
-        page.person_view_requested.connect(lambda: self._open_person_view(page, iv.language))
-
-    def _open_person_view(self, page: QWidget, language: str) -> None:
-        from intake_app.ui.interview import InterviewPage, PersonView
-
-        assert isinstance(page, InterviewPage)
-        view = PersonView(language)
-        view.setProperty("caseData", True)  # lock() deletes it, not just hides it
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.follow(page)
-        page.destroyed.connect(view.close)
-        view.show()
+    def location_interview(self, case_id: int, interview_id: int) -> None:
+        self.location = Location("interview", case_id, interview_id)
 
     def open_consent(self, case_id: int) -> None:
         """Record a consent for `case_id` with the consent dialog from ui/interview."""
-        from intake_app.ui.interview import ConsentDialog
+        from intake_app.ui.interview.consent_dialog import ConsentDialog
         from intake_app.ui.sync.jobs import PartnerChoice, confirmed_partners
 
         days = self.policy.consent_default_days if self.policy is not None else None
@@ -768,9 +701,17 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        # The title never names a case or a person.
-        self.setWindowTitle(tr("MainWindow", "Field Intake — locked") if self.is_locked
-                            else tr("MainWindow", "Field Intake"))
+        # The title never names a case or a person; while locked, it may name nothing at all
+        # (the policy's neutral title, e.g. "Notes").
+        neutral = self.policy.neutral_title if self.policy is not None else ""
+        if self.is_locked:
+            self.setWindowTitle(neutral or tr("MainWindow", "Locked"))
+        else:
+            self.setWindowTitle(tr("MainWindow", "Field Intake"))
+        self.quick_exit_button.setText(tr("MainWindow", "Quick exit"))
+        self.quick_exit_button.setToolTip(tr(
+            "MainWindow", "Hide everything at once and show the lock screen (Esc three times)"))
+        self.quick_exit_button.setAccessibleName(tr("MainWindow", "Quick exit"))
         labels = {
             "lock": tr("MainWindow", "Lock"),
             "new_case": tr("MainWindow", "New case"),

@@ -155,7 +155,7 @@ def main(argv: list[str]) -> int:
     for path in render_sync_samples(out, i18n.LANGUAGES, KdfParams.for_tests()):
         sys.stdout.write(f"{path}\n")
     try:  # the interview and consent screens, from the colleague's package when present
-        from intake_app.ui.interview import render_samples
+        from intake_app.ui.interview.samples import render_samples
     except ImportError:
         return 0
     for path in render_samples(out, i18n.LANGUAGES):

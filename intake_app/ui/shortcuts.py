@@ -42,6 +42,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("take_break", "Ctrl+B", "Take a break"),
     Shortcut("person_view", "F11", "Person-facing screen"),
     Shortcut("end_for_today", "Ctrl+E", "End for today"),
+    Shortcut("undo_answer", "Ctrl+Z", "Undo the last answer"),
+    Shortcut("quick_exit", "Esc, Esc, Esc", "Quick exit: hide everything at once"),
 )
 
 _BY_ACTION = {s.action: s for s in SHORTCUTS}

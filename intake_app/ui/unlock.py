@@ -158,10 +158,9 @@ class UnlockPage(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.title.setText(tr("Unlock", "Field Intake is locked"))
-        self.subtitle.setText(tr(
-            "Unlock", "Type your user name and passphrase to open this laptop's case files."
-        ))
+        # Seen over a shoulder, the lock screen names nothing about what this laptop is for.
+        self.title.setText(tr("Unlock", "Locked"))
+        self.subtitle.setText(tr("Unlock", "Type your user name and passphrase to continue."))
         self.l_user.setText(tr("Unlock", "&User name"))
         self.l_pass.setText(tr("Unlock", "&Passphrase"))
         self.busy_label.setText(tr("Unlock", "Unlocking. This takes a few seconds."))

@@ -11,7 +11,11 @@ Contract:
   declared, so views refresh only what changed (an autosaved answer says "answer", which the
   case list ignores).
 - ``close_session()`` (on lock) drops every queued result: answers to questions asked before
-  the lock never reach a screen after it.
+  the lock never reach a screen after it. A job marked ``after_lock=True`` (autosave) is still
+  reported: its callbacks only keep the retry queue's books and show nothing.
+- A job that finds the database unreadable asks the session whether another program rotated the
+  keys (``Session.reopen_if_keys_changed``); if so, the job runs once more on the reopened
+  database, so a CLI ``rekey`` in the middle of an interview loses nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from intake_app.errors import IntakeError
+from intake_app.errors import DatabaseCorrupt, IntakeError
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session
@@ -60,6 +64,7 @@ class _Job:
     on_error: ErrorHandler | None
     changes: tuple[Change, ...] | Callable[[Any], Iterable[Change]]
     epoch: int
+    after_lock: bool = False
     result: Any = None
     error: IntakeError | None = field(default=None)
 
@@ -90,13 +95,16 @@ class Worker(QObject):
         on_error: ErrorHandler | None = None,
         *,
         changes: Iterable[Change] | Callable[[T], Iterable[Change]] = (),
+        after_lock: bool = False,
     ) -> None:
         """Run `fn(session)` on the database thread; deliver its result to `on_done`.
 
         `changes` names what the job changes, or computes it from the result (a new case's id).
+        `after_lock`: deliver the outcome even if the app locked meanwhile (callbacks that show
+        nothing, like the autosave queue's).
         """
         declared = changes if callable(changes) else tuple(changes)
-        self._submit(_Job("run", fn, on_done, on_error, declared, self._epoch))
+        self._submit(_Job("run", fn, on_done, on_error, declared, self._epoch, after_lock))
 
     def open_session(
         self,
@@ -175,7 +183,12 @@ class Worker(QObject):
             return out
         if self._session is None:
             raise Locked()
-        return job.fn(self._session)
+        try:
+            return job.fn(self._session)
+        except DatabaseCorrupt:
+            if not self._session.reopen_if_keys_changed():
+                raise
+            return job.fn(self._session)
 
     def _close(self) -> None:
         if self._session is not None:
@@ -187,7 +200,7 @@ class Worker(QObject):
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
-        if job.epoch != self._epoch and job.kind != "close":
+        if job.epoch != self._epoch and job.kind != "close" and not job.after_lock:
             return  # asked before a lock: its answer must not reach a screen after it
         if job.error is not None:
             if job.on_error is not None:
@@ -195,7 +208,8 @@ class Worker(QObject):
             else:
                 self.failed.emit(job.error)
             return
-        changes = job.changes(job.result) if callable(job.changes) else job.changes
+        stale = job.epoch != self._epoch  # an after_lock job: no view is left to refresh
+        changes = () if stale else job.changes(job.result) if callable(job.changes) else job.changes
         for change in changes:
             self.changed.emit(change.kind, change.id)
         if job.on_done is not None:

@@ -350,6 +350,10 @@
         <source>Review the answers</source>
         <translation>Revisar las respuestas</translation>
     </message>
+    <message>
+        <source>Back to the case</source>
+        <translation>Volver al caso</translation>
+    </message>
 </context>
 <context>
     <name>InterviewPage</name>
@@ -408,6 +412,18 @@
         <location filename="../../intake_app/ui/interview/interview_page.py" line="431"/>
         <source>Resume</source>
         <translation>Retomar</translation>
+    </message>
+    <message>
+        <source>Follow your agency&apos;s safety procedure before the person leaves.</source>
+        <translation>Siga el procedimiento de seguridad de su agencia antes de que la persona se vaya.</translation>
+    </message>
+    <message>
+        <source>The screen just changed. Check the question, then choose again.</source>
+        <translation>La pantalla acaba de cambiar. Revise la pregunta y vuelva a elegir.</translation>
+    </message>
+    <message>
+        <source>Undone. The question is open again.</source>
+        <translation>Deshecho. La pregunta vuelve a estar abierta.</translation>
     </message>
 </context>
 <context>
@@ -705,6 +721,10 @@
         <source>Thank you for your time.</source>
         <translation>Gracias por su tiempo.</translation>
     </message>
+    <message>
+        <source>Before we go on: because you may be under 18, there are some things I have to share to keep you safe. I will always tell you what I share, with whom, and what happens next. You can still skip any question.</source>
+        <translation>Antes de seguir: como podría tener menos de 18 años, hay algunas cosas que tengo que compartir para protegerle. Siempre le diré qué comparto, con quién y qué pasará después. Puede seguir saltándose cualquier pregunta.</translation>
+    </message>
 </context>
 <context>
     <name>QuestionPanel</name>
@@ -795,6 +815,145 @@
         <location filename="../../intake_app/ui/interview/section_list.py" line="57"/>
         <source>{answered} of {visible} done</source>
         <translation>{answered} de {visible} hechas</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewBar</name>
+    <message>
+        <source>Person&apos;s screen</source>
+        <translation>Pantalla de la persona</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Descanso</translation>
+    </message>
+    <message>
+        <source>End for today</source>
+        <translation>Terminar por hoy</translation>
+    </message>
+    <message>
+        <source>Not saved yet ({n} waiting, kept here and retried): {problem}</source>
+        <translation>Aún sin guardar ({n} en espera, se conservan aquí y se reintenta): {problem}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Retomar</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Estado del guardado</translation>
+    </message>
+    <message>
+        <source>Saved ✓</source>
+        <translation>Guardado ✓</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+</context>
+<context>
+    <name>MinorGate</name>
+    <message>
+        <source>Before you go on: this person may be under 18</source>
+        <translation>Antes de seguir: esta persona podría ser menor de 18 años</translation>
+    </message>
+    <message>
+        <source>End for today</source>
+        <translation>Terminar por hoy</translation>
+    </message>
+    <message>
+        <source>I told them; continue</source>
+        <translation>Ya se lo dije; continuar</translation>
+    </message>
+    <message>
+        <source>Mandatory reporting reminder</source>
+        <translation>Recordatorio de la obligación de denunciar</translation>
+    </message>
+    <message>
+        <source>Possible minor: mandatory reporting</source>
+        <translation>Posible menor de edad: obligación de denunciar</translation>
+    </message>
+    <message>
+        <source>Start a break</source>
+        <translation>Empezar un descanso</translation>
+    </message>
+    <message>
+        <source>Tell the person now, before any question about what happened:</source>
+        <translation>Dígaselo ahora a la persona, antes de cualquier pregunta sobre lo que pasó:</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyAlert</name>
+    <message>
+        <source>Your agency&apos;s safety steps</source>
+        <translation>Los pasos de seguridad de su agencia</translation>
+    </message>
+    <message>
+        <source>Close the safety alert</source>
+        <translation>Cerrar el aviso de seguridad</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Safety alert</source>
+        <translation>Aviso de seguridad</translation>
+    </message>
+    <message>
+        <source>Safety first: this answer may mean the person is in danger now.</source>
+        <translation>Primero la seguridad: esta respuesta puede significar que la persona está en peligro ahora.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Question {n}: recorded as “doesn&apos;t know”.</source>
+        <translation>Pregunta {n}: registrada como «no sabe».</translation>
+    </message>
+    <message>
+        <source>Last answer</source>
+        <translation>Última respuesta</translation>
+    </message>
+    <message>
+        <source>Question {n}: answer recorded.</source>
+        <translation>Pregunta {n}: respuesta registrada.</translation>
+    </message>
+    <message>
+        <source>Question {n}: recorded as “not now”.</source>
+        <translation>Pregunta {n}: registrada como «ahora no».</translation>
+    </message>
+    <message>
+        <source>Question {n}: recorded as “prefers not to say”.</source>
+        <translation>Pregunta {n}: registrada como «prefiere no decirlo».</translation>
+    </message>
+    <message>
+        <source>Undo the last answer</source>
+        <translation>Deshacer la última respuesta</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+</context>
+<context>
+    <name>Interview</name>
+    <message>
+        <source>1. Ask whether the person is safe in this room and where the danger is. 2. Do not let them leave alone for a place that is not safe: offer shelter tonight. 3. If someone may come here or hurt them now, call your supervisor and, with the person&apos;s agreement, emergency services. 4. Make a safety plan together before the interview ends.</source>
+        <translation>1. Pregunte si la persona está a salvo en esta sala y de dónde viene el peligro. 2. No deje que se vaya sola a un lugar que no es seguro: ofrézcale refugio esta noche. 3. Si alguien puede venir aquí o hacerle daño ahora, llame a su supervisor y, con el acuerdo de la persona, a los servicios de emergencia. 4. Hagan juntos un plan de seguridad antes de terminar la entrevista.</translation>
+    </message>
+    <message>
+        <source>our programme</source>
+        <translation>nuestro programa</translation>
+    </message>
+    <message>
+        <source>your interviewer</source>
+        <translation>su entrevistador o entrevistadora</translation>
     </message>
 </context>
 </TS>

@@ -517,6 +517,10 @@
         <source>Too many failed attempts. You can try again in {seconds} seconds.</source>
         <translation>Demasiados intentos fallidos. Puede volver a intentarlo en {seconds} segundos.</translation>
     </message>
+    <message>
+        <source>Another Field Intake program changed this laptop&apos;s keys, and this window cannot follow. Lock and unlock again; nothing saved was lost.</source>
+        <translation>Otro programa de Field Intake cambió las claves de este portátil y esta ventana no puede seguir. Bloquee y vuelva a desbloquear; no se perdió nada de lo guardado.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
@@ -660,10 +664,6 @@
         <translation>Field Intake</translation>
     </message>
     <message>
-        <source>Field Intake — locked</source>
-        <translation>Field Intake — bloqueado</translation>
-    </message>
-    <message>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
@@ -698,6 +698,22 @@
     <message>
         <source>Signed in: %1</source>
         <translation>Sesión de: %1</translation>
+    </message>
+    <message>
+        <source>For privacy this window locks in {seconds} seconds. Press any key or move the mouse to keep working.</source>
+        <translation>Por privacidad, esta ventana se bloquea en {seconds} segundos. Pulse cualquier tecla o mueva el ratón para seguir trabajando.</translation>
+    </message>
+    <message>
+        <source>Hide everything at once and show the lock screen (Esc three times)</source>
+        <translation>Ocultarlo todo de inmediato y mostrar la pantalla de bloqueo (Esc tres veces)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>Quick exit</source>
+        <translation>Salida rápida</translation>
     </message>
 </context>
 <context>
@@ -868,6 +884,14 @@
         <source>Take a break</source>
         <translation>Hacer una pausa</translation>
     </message>
+    <message>
+        <source>Quick exit: hide everything at once</source>
+        <translation>Salida rápida: ocultarlo todo de inmediato</translation>
+    </message>
+    <message>
+        <source>Undo the last answer</source>
+        <translation>Deshacer la última respuesta</translation>
+    </message>
 </context>
 <context>
     <name>Time</name>
@@ -911,10 +935,6 @@
         <translation>English</translation>
     </message>
     <message>
-        <source>Field Intake is locked</source>
-        <translation>Field Intake está bloqueado</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -925,10 +945,6 @@
     <message>
         <source>Switch language</source>
         <translation>Cambiar de idioma</translation>
-    </message>
-    <message>
-        <source>Type your user name and passphrase to open this laptop's case files.</source>
-        <translation>Escriba su usuario y su frase de contraseña para abrir los casos de este portátil.</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -945,6 +961,14 @@
     <message>
         <source>You can try again now.</source>
         <translation>Ya puede volver a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>Type your user name and passphrase to continue.</source>
+        <translation>Escriba su nombre de usuario y su frase de contraseña para continuar.</translation>
     </message>
 </context>
 </TS>

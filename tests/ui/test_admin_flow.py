@@ -423,7 +423,7 @@ def test_consent_and_pacing_defaults_follow_the_policy(
 ) -> None:
     from datetime import date
 
-    from intake_app.ui.interview import ConsentDialog
+    from intake_app.ui.interview.consent_dialog import ConsentDialog
 
     data_dir = tmp_path / "data"
     _admin_laptop(data_dir, AgencyPolicy(consent_default_days=45), 1)

@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
 from intake_app.domain.consent import Category, Consent, Method, Purpose
-from intake_app.ui.interview import ConsentDialog, load_translator, print_consent_summary
+from intake_app.ui.interview.consent_dialog import ConsentDialog
+from intake_app.ui.interview.consent_print import print_consent_summary
+from intake_app.ui.interview.translations import load_translator
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from intake_app.domain.answers import Answer
 from intake_app.domain.protocol import Protocol, parse_protocol
-from intake_app.ui.interview import InterviewPage, PersonView, load_translator
+from intake_app.ui.interview.interview_page import InterviewPage
+from intake_app.ui.interview.person_view import PersonView
+from intake_app.ui.interview.translations import load_translator
 
 
 def _t(en: str, es: str) -> dict[str, str]:
@@ -116,10 +118,11 @@ def test_typing_a_short_answer_gives_answer_of_the_text(qtbot, make_page) -> Non
     assert blocker.args == ["name", Answer.of("Rosa")]
     assert page.current_question_id() == "age"
     assert page.saved.text() == "Saving…"
-    page.mark_saved("name")
+    page.show_save_state(0, None)
     assert page.saved.text() == "Saved ✓"
-    page.mark_save_failed("name")
-    assert page.saved.text() == "Not saved — retrying"
+    page.show_save_state(1, "The disk is full.")
+    assert page.saved.text().startswith("Not saved yet (1 waiting")
+    assert "The disk is full." in page.saved.text()
 
 
 def test_alt_p_records_prefers_not_to_say(qtbot, make_page) -> None:
@@ -165,6 +168,9 @@ def test_end_screen_shows_indicators_and_the_minor_reminder(qtbot, make_page) ->
     qtbot.keyClicks(line(page), "16")
     page.save_and_continue()
     page.record(Answer.of("no"))
+    # Before the sensitive section, the reminder says first what cannot stay confidential.
+    assert page.at_minor_reminder() and "may be under 18" in page.minor_gate.reminder.text()
+    page.minor_gate.told.click()
     assert page.current_question_id() == "docs"
     with qtbot.waitSignal(page.interview_finished):
         page.record(Answer.of("yes"))

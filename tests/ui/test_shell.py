@@ -71,7 +71,7 @@ def test_first_run_creates_user_shows_recovery_once_then_main_window(qtbot, make
     window = make_window(tmp_path / "fresh")
     page = window.first_run
     assert page is not None and page.isVisible()
-    assert window.windowTitle() == "Field Intake — locked"
+    assert window.windowTitle() == "Locked"
     page.username.setText("rosa")
     page.role.setCurrentIndex(1)
     page.passphrase.setText("short")
@@ -116,7 +116,7 @@ def test_first_run_language_choice_is_saved(qtbot, make_window, tmp_path):
 def test_unlock_wrong_passphrase_explains_then_right_one_opens(qtbot, make_window, data_dir):
     window = make_window(data_dir)
     page = window.unlock_page
-    assert page.isVisible() and window.windowTitle() == "Field Intake — locked"
+    assert page.isVisible() and window.windowTitle() == "Locked"
     page.username.setText(USER)
     page.passphrase.setText("not the passphrase")
     page.button.click()
@@ -267,7 +267,7 @@ def test_quick_lock_hides_all_case_text_and_unlock_returns_to_the_case(qtbot, ma
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked
     assert window.unlock_page.isVisible()
-    assert window.windowTitle() == "Field Intake — locked"
+    assert window.windowTitle() == "Locked"
     assert not person_window.isVisible()
     assert not shows(PLANTED_NAME) and not shows(PLANTED_LEGAL) and not shows(code)
     assert QGuiApplication.clipboard().text() == ""
@@ -328,9 +328,9 @@ def test_idle_minutes_default_and_clamp():
 
 # --- language ----------------------------------------------------------------------------------
 SCREEN_WORDS = {
-    "en": {"unlock": "Field Intake is locked", "first": "Welcome to Field Intake",
+    "en": {"unlock": "Locked", "first": "Welcome to Field Intake",
            "list": "New case", "case": "Show identifying details", "lock": "Lock"},
-    "es": {"unlock": "Field Intake está bloqueado", "first": "Bienvenida a Field Intake",
+    "es": {"unlock": "Bloqueado", "first": "Bienvenida a Field Intake",
            "list": "Caso nuevo", "case": "Mostrar datos identificativos", "lock": "Bloquear"},
 }
 
@@ -423,7 +423,7 @@ def test_intake_with_no_arguments_shows_first_run_on_a_fresh_folder(tmp_path):
 
 # --- the interview package, wired through the worker -------------------------------------------
 def test_start_interview_autosaves_and_lock_returns_to_it(qtbot, make_window, data_dir, worker):
-    from intake_app.ui.interview import InterviewPage
+    from intake_app.ui.interview.interview_page import InterviewPage
 
     window = make_window(data_dir)
     unlock(qtbot, window)
@@ -449,7 +449,7 @@ def test_start_interview_autosaves_and_lock_returns_to_it(qtbot, make_window, da
 
 
 def test_text_typed_but_not_saved_survives_a_quick_lock(qtbot, make_window, data_dir, worker):
-    from intake_app.ui.interview import InterviewPage
+    from intake_app.ui.interview.interview_page import InterviewPage
 
     window = make_window(data_dir)
     unlock(qtbot, window)

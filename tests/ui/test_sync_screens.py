@@ -26,7 +26,7 @@ from intake_app.storage.keyvault import KdfParams
 from intake_app.threads import clear_gui_thread, mark_gui_thread
 from intake_app.ui import i18n
 from intake_app.ui.caseview import TAB_CONSENTS, CaseView
-from intake_app.ui.interview import ConsentDialog
+from intake_app.ui.interview.consent_dialog import ConsentDialog
 from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.sync.controller import SYNC_THREAD
 from intake_app.ui.sync.share_dialog import ShareDialog

@@ -60,12 +60,27 @@ def _module_constants(tree: ast.Module) -> dict[str, str]:
     return out
 
 
+def _calls_by_class(tree: ast.Module) -> Iterator[tuple[str | None, ast.Call]]:
+    """Every call in the module with the name of the class whose body holds it (None: none)."""
+    def visit(node: ast.AST, cls: str | None) -> Iterator[tuple[str | None, ast.Call]]:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, ast.ClassDef) else cls
+            if isinstance(child, ast.Call):
+                yield cls, child
+            yield from visit(child, inner)
+    yield from visit(tree, None)
+
+
 def extract(path: Path) -> Iterator[Message]:
-    """(context, source) of every translate/tr/noop call with literal arguments in `path`."""
+    """(context, source) of every translate/tr/noop call with literal arguments in `path`.
+
+    `self.tr("...")` inside a class is looked up by Qt under that class's name, so that is its
+    context here too: a string moved to another class needs its translation there.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     constants = _module_constants(tree)
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or _name(node.func) not in _MARKERS:
+    for cls, node in _calls_by_class(tree):
+        if _name(node.func) not in _MARKERS:
             continue
         args = [
             constants.get(a.id) if isinstance(a, ast.Name) else _const(a) for a in node.args[:2]
@@ -73,7 +88,7 @@ def extract(path: Path) -> Iterator[Message]:
         if len(args) == 2 and args[0] is not None and args[1] is not None:
             yield args[0], args[1]
         elif isinstance(node.func, ast.Attribute) and node.func.attr == "tr" and args and args[0]:
-            yield None, args[0]  # self.tr("..."): the class is the context
+            yield cls, args[0]  # self.tr("..."): the class is the context
 
 
 def ui_files() -> list[Path]:

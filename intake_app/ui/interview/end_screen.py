@@ -14,6 +14,7 @@ class EndScreen(QWidget):
     """Shown when every visible question has an answer (any of the four states)."""
 
     review_requested = Signal()
+    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +82,15 @@ class EndScreen(QWidget):
         style.set_font(nxt, 13)
         layout.addWidget(nxt)
         row = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("Back to the case"))
+        self.back_button.setAccessibleName(self.tr("Back to the case"))
+        self.back_button.setDefault(True)
+        self.back_button.setAutoDefault(True)
+        self.back_button.clicked.connect(self.back_requested)
+        row.addWidget(self.back_button)
         self.review_button = QPushButton(self.tr("Review the answers"))
         self.review_button.setAccessibleName(self.tr("Review the answers"))
+        self.review_button.setAutoDefault(True)
         self.review_button.clicked.connect(self.review_requested)
         row.addWidget(self.review_button)
         row.addStretch(1)

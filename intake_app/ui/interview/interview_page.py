@@ -1,7 +1,12 @@
-"""The interview page: sections, one question at a time, pacing banners, break and end screens.
+"""The interview page: sections, one question at a time, prompts, break, minor reminder, end.
+
+(Over 400 lines on purpose: it is one state machine, the question on screen and which of the
+four screens shows, and its transitions read best side by side. Its parts live beside it: the
+bar, the prompt area and pacing, the minor reminder, the undo bar, the shortcut guard.)
 
 A pure view-model: it receives a protocol, answers and a clock, and reports by signal. The shell
-saves each `answer_given` on its database thread, then calls `mark_saved` (or `mark_save_failed`).
+hands each `answer_given` to the autosave queue and tells the page how saving stands with
+`show_save_state`; nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -12,30 +17,27 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from intake_app.domain.answers import Answer
-from intake_app.domain.pacing import Clock, PacingEngine, Prompt, PromptKind, record_to_json
+from intake_app.domain.pacing import Clock, PromptKind
 from intake_app.domain.policy import PacingPolicy
 from intake_app.domain.protocol import LANGUAGES, Protocol, Question, Walk, walk
-from intake_app.domain.screening import screen
+from intake_app.domain.screening import minor_reminder_due, screen
 from intake_app.ui.interview import style
 from intake_app.ui.interview.break_screen import BreakScreen
 from intake_app.ui.interview.end_screen import EndScreen
+from intake_app.ui.interview.interview_bar import InterviewBar
+from intake_app.ui.interview.minor_gate import MinorGate
 from intake_app.ui.interview.note_panel import NotePanel
-from intake_app.ui.interview.pacing_banner import BannerAction, PacingBanner
+from intake_app.ui.interview.pacing_banner import BannerAction
+from intake_app.ui.interview.pacing_prompts import PacingPrompts
+from intake_app.ui.interview.prompt_area import PromptArea
 from intake_app.ui.interview.question_panel import QuestionPanel
 from intake_app.ui.interview.section_list import SectionList
 from intake_app.ui.interview.translations import ON_BREAK, THANK_YOU, PersonText
-from intake_app.ui.shortcuts import keys_for
+from intake_app.ui.interview.undo_bar import UndoBar
+from intake_app.ui.shortcut_guard import ShortcutGuard
 
 PACING_POLL_MS = 15_000
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -44,10 +46,11 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class InterviewPage(QWidget):
     """Runs one sitting of an interview; nothing here is ever required, not even a name."""
 
-    answer_given = Signal(str, object)  # question id, Answer: save it now (autosave)
+    answer_given = Signal(str, object)  # question id, Answer, or None: an undo cleared it
     pacing_changed = Signal(list)  # the whole prompt record so far, JSON-able
     interview_finished = Signal()
     end_for_today = Signal()
+    back_to_case = Signal()
     person_view_requested = Signal()
     person_screen_changed = Signal(str, bool)  # text for the person, is it a question
 
@@ -65,6 +68,7 @@ class InterviewPage(QWidget):
         earlier_pacing: Iterable[Mapping[str, Any]] = (),
         today: date | None = None,
         placeholders: Mapping[str, str] | None = None,
+        safety_steps: str = "",
         poll_ms: int = PACING_POLL_MS,
     ) -> None:
         super().__init__(parent)
@@ -73,24 +77,31 @@ class InterviewPage(QWidget):
         self.role = role
         self.ui_language = ui_language if ui_language in LANGUAGES else "en"
         self._answers: dict[str, Answer] = dict(answers)
-        self._today = today
+        self._today = today or date.today()
         self._fill = dict(placeholders or {})
-        self._earlier = [dict(r) for r in earlier_pacing]
+        self._safety_steps = safety_steps
         self._person = PersonText(language)
-        self._engine = PacingEngine.for_protocol(protocol, clock, policy)
         self._current: Question | None = None
-        self._banners: dict[PromptKind, PacingBanner] = {}
+        self._gated: Question | None = None  # the question the minor reminder stands before
+        self._last_change: tuple[str, Answer | None] | None = None  # for undo
         self._person_screen: tuple[str, bool] = ("", False)
         self.setObjectName("interviewRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(style.PAGE_QSS)
         self._build(clock)
-        self._add_actions()
+        self.pacing = PacingPrompts(protocol, clock, policy, earlier_pacing, language, self.prompts,
+                                    self)
+        self.pacing.record_changed.connect(self.pacing_changed)
+        self.pacing.break_requested.connect(self.start_break)
+        self.pacing.end_requested.connect(self._end_today)
+        self.pacing.prompt_closed.connect(self._focus_answer)
+        self._minor_told = self.pacing.was_taken_or_declined(PromptKind.MINOR_REMINDER)
+        self._add_shortcuts()
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.check_pacing)
         self._poll.start()
-        self._offer(self._engine.session_started())
+        self.pacing.session_started()
         self._go(self._walk().next)
 
     # --- building ------------------------------------------------------------------------------
@@ -110,62 +121,49 @@ class InterviewPage(QWidget):
         left.addWidget(self.sections, 1)
         root.addLayout(left)
         centre = QVBoxLayout()
-        centre.addLayout(self._build_bar())
-        self.banner_box = QWidget()
-        self.banner_area = QVBoxLayout(self.banner_box)
-        self.banner_area.setContentsMargins(24, 0, 24, 0)
-        centre.addWidget(self.banner_box)
+        self.bar = InterviewBar()
+        self.saved = self.bar.saved
+        self.note_button = self.bar.note
+        self.bar.note.toggled.connect(self._show_note)
+        self.bar.person.clicked.connect(self.person_view_requested)
+        self.bar.pause.clicked.connect(self.toggle_break)
+        self.bar.end.clicked.connect(self._end_today)
+        centre.addWidget(self.bar)
+        self.prompts = PromptArea(clock=clock.now)
+        centre.addWidget(self.prompts)
         self.stack = QStackedWidget()
         self.panel = QuestionPanel(self.language, self.ui_language)
         self.break_screen = BreakScreen(clock, self.language, self.ui_language)
+        self.minor_gate = MinorGate(self.language, self.role)
         self.end_screen = EndScreen()
-        for page in (self.panel, self.break_screen, self.end_screen):
+        for page in (self.panel, self.break_screen, self.minor_gate, self.end_screen):
             self.stack.addWidget(page)
         centre.addWidget(self.stack, 1)
+        self.undo_bar = UndoBar()
+        self.undo_bar.undo_requested.connect(self.undo)
+        centre.addWidget(self.undo_bar)
         root.addLayout(centre, 1)
         self.note = NotePanel()
         self.note.setVisible(False)
         root.addWidget(self.note)
 
         p = self.panel
-        p.declined.clicked.connect(lambda: self.record(Answer.declined()))
-        p.not_now.clicked.connect(lambda: self.record(Answer.not_asked()))
-        p.unknown.clicked.connect(lambda: self.record(Answer.unknown()))
-        p.save.clicked.connect(self.save_and_continue)
+        p.declined.clicked.connect(lambda: self._clicked(Answer.declined()))
+        p.not_now.clicked.connect(lambda: self._clicked(Answer.not_asked()))
+        p.unknown.clicked.connect(lambda: self._clicked(Answer.unknown()))
+        p.save.clicked.connect(lambda: self._clicked(None))
         p.previous.clicked.connect(self.go_previous)
         p.next.clicked.connect(self.go_next)
         self.break_screen.resume_requested.connect(self.end_break)
         self.break_screen.end_requested.connect(self._end_today)
+        self.minor_gate.go_on.connect(lambda: self._minor_done(BannerAction.TAKEN))
+        self.minor_gate.break_requested.connect(lambda: self._minor_done(BannerAction.BREAK))
+        self.minor_gate.end_requested.connect(lambda: self._minor_done(BannerAction.END))
         self.end_screen.review_requested.connect(self._review)
+        self.end_screen.back_requested.connect(self.back_to_case)
 
-    def _build_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setContentsMargins(24, 10, 24, 4)
-        bar.addStretch(1)
-        self.saved = QLabel()
-        self.saved.setAccessibleName(self.tr("Save status"))
-        style.set_font(self.saved, 12)
-        bar.addWidget(self.saved)
-        self.note_button = self._bar_button(self.tr("Note"), "interviewer_note", bar)
-        self.note_button.setCheckable(True)
-        self.note_button.toggled.connect(self._show_note)
-        person = self._bar_button(self.tr("Person's screen"), "person_view", bar)
-        person.clicked.connect(self.person_view_requested)
-        self.break_button = self._bar_button(self.tr("Break"), "take_break", bar)
-        self.break_button.clicked.connect(self.toggle_break)
-        end = self._bar_button(self.tr("End for today"), "end_for_today", bar)
-        end.clicked.connect(self._end_today)
-        return bar
-
-    def _bar_button(self, label: str, action: str, bar: QHBoxLayout) -> QPushButton:
-        button = QPushButton(f"{label} ({keys_for(action)})")
-        button.setAccessibleName(label)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        bar.addWidget(button)
-        return button
-
-    def _add_actions(self) -> None:
-        handlers = {
+    def _add_shortcuts(self) -> None:
+        self.shortcuts = ShortcutGuard(self, {
             "answer_next": self.save_and_continue,
             "prefers_not_to_say": lambda: self.record(Answer.declined()),
             "not_now": lambda: self.record(Answer.not_asked()),
@@ -176,17 +174,8 @@ class InterviewPage(QWidget):
             "take_break": self.toggle_break,
             "person_view": self.person_view_requested.emit,
             "end_for_today": self._end_today,
-        }
-        for name, handler in handlers.items():
-            action = QAction(self)
-            action.setObjectName(name)
-            keys = [QKeySequence(keys_for(name))]
-            if name == "answer_next":
-                keys.append(QKeySequence("Ctrl+Enter"))  # the keypad's Enter
-            action.setShortcuts(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _=False, h=handler: h())
-            self.addAction(action)
+            "undo_answer": self.undo_bar.request_undo,
+        }, extra_keys={"answer_next": "Ctrl+Enter"})  # the keypad's Enter
 
     # --- state ---------------------------------------------------------------------------------
     def answers(self) -> dict[str, Answer]:
@@ -199,33 +188,57 @@ class InterviewPage(QWidget):
     def on_break(self) -> bool:
         return self.stack.currentWidget() is self.break_screen
 
+    def at_minor_reminder(self) -> bool:
+        return self.stack.currentWidget() is self.minor_gate
+
+    def is_complete(self) -> bool:
+        return self._walk().complete
+
     def pacing_record(self) -> list[dict[str, Any]]:
-        return self._earlier + record_to_json(self._engine.record)
+        return self.pacing.record()
 
     def person_screen(self) -> tuple[str, bool]:
         """What the person's screen should show now: (text, is it a question)."""
         return self._person_screen
 
+    def banners(self) -> list[QWidget]:
+        """Prompts on screen now (pacing banners and safety alerts)."""
+        return self.prompts.shown()
+
     def _walk(self) -> Walk:
         return walk(self.protocol, self._answers, self.role)
 
     # --- answering -----------------------------------------------------------------------------
+    def _clicked(self, answer: Answer | None) -> None:
+        """A button click: ignored while the buttons have just moved under the pointer."""
+        if not self.prompts.settled():
+            self.panel.say(self.tr("The screen just changed. Check the question, then choose again."))
+            return
+        if answer is None:
+            self.save_and_continue()
+        else:
+            self.record(answer)
+
     def record(self, answer: Answer) -> None:
         """Record `answer` for the current question, tell the shell at once, and move on."""
-        if self._current is None or self.on_break():
+        question = self._current
+        if question is None or self.stack.currentWidget() is not self.panel:
             return
-        qid = self._current.id
+        qid = question.id
+        self._last_change = (qid, self._answers.get(qid))
         self._answers[qid] = answer
-        self.saved.setObjectName("savedPending")
-        self.saved.setText(self.tr("Saving…"))
-        self._restyle(self.saved)
+        self.bar.show_save_state(1, None)  # the shell reports the queue's count from here on
         self.answer_given.emit(qid, answer)
-        self._offer(self._engine.answer_recorded(qid))
+        self.pacing.answer_recorded(qid)
+        if question.signals_danger(answer):
+            self.pacing.safety_alert(question, self._safety_steps or self.tr(
+                "Follow your agency's safety procedure before the person leaves."))
+        self.undo_bar.offer(qid, self._number(qid), answer)
         self._go(self._after(qid, unanswered_only=True))
 
     def save_and_continue(self) -> None:
         editor = self.panel.editor
-        if self._current is None or editor is None or self.on_break():
+        if self._current is None or editor is None or self.stack.currentWidget() is not self.panel:
             return
         value = editor.value()
         if value is not None:
@@ -253,25 +266,40 @@ class InterviewPage(QWidget):
             qid = self._current.id
             self._answers[qid] = Answer.of(value)
             self.answer_given.emit(qid, self._answers[qid])
-            self._offer(self._engine.answer_recorded(qid))
+            self.pacing.answer_recorded(qid)
+
+    def undo(self, question_id: str | None = None) -> None:
+        """Put the last recorded answer back as it was, and return to its question."""
+        if self._last_change is None or question_id not in (None, self._last_change[0]):
+            return
+        qid, previous = self._last_change
+        self._last_change = None
+        if previous is None:
+            self._answers.pop(qid, None)
+        else:
+            self._answers[qid] = previous
+        self.answer_given.emit(qid, previous)
+        if self.on_break():
+            self.end_break()
+        target = next((q for q in self._walk().visible if q.id == qid), None)
+        if target is not None:
+            self._show(target)
+            self.panel.say(self.tr("Undone. The question is open again."))
+
+    def _number(self, qid: str) -> int:
+        return self._walk().number(qid)
 
     def _after(self, qid: str, *, unanswered_only: bool) -> Question | None:
-        w = self._walk()
-        ids = [q.id for q in w.visible]
-        start = ids.index(qid) + 1 if qid in ids else 0
-        for q in w.visible[start:]:
-            if not unanswered_only or q.id not in self._answers:
-                return q
-        return w.next  # back to the first question still open, or None when complete
+        return self._walk().after(qid, self._answers, unanswered_only=unanswered_only)
 
     def go_next(self) -> None:
-        if self._current is None or self.on_break():
+        if self._current is None or self.stack.currentWidget() is not self.panel:
             return
         self.keep_typed()
         self._go(self._after(self._current.id, unanswered_only=False))
 
     def go_previous(self) -> None:
-        if self.on_break():
+        if self.on_break() or self.at_minor_reminder():
             return
         visible = self._walk().visible
         if self._current is None:
@@ -300,30 +328,40 @@ class InterviewPage(QWidget):
 
     # --- showing -------------------------------------------------------------------------------
     def _go(self, question: Question | None) -> None:
-        w = self._walk()
+        """Show `question`, unless the minor reminder must come first; None: the end."""
         if question is None:
-            self._finish(w)
+            self._finish(self._walk())
             return
+        if self._minor_reminder_due(question):
+            self._show_minor_reminder(question)
+            return
+        self._show(question)
+
+    def _show(self, question: Question) -> None:
+        w = self._walk()
         was_new_section = self._current is None or self._current.section_id != question.section_id
         self._current = question
         section = self.protocol.section(question.section_id)
-        ids = [q.id for q in w.visible]
+        self.prompts.tidy()
         self.panel.show_question(
             question,
             section_title=section.title(self.language),
             section_intro=self._filled(section.intro(self.language)) if was_new_section else None,
-            number=ids.index(question.id) + 1,
-            total=len(ids),
+            number=w.number(question.id),
+            total=len(w.visible),
             answer=self._answers.get(question.id),
         )
         self.stack.setCurrentWidget(self.panel)
-        self.banner_box.setVisible(True)
+        self.prompts.setVisible(True)
         self.sections.update_progress(w.progress, question.section_id)
         self.note.show_note(question, self.ui_language)
         self._set_person(question.text(self.language), is_question=True)
-        self._offer(
-            self._engine.question_shown(question.id, question.section_id, question.sensitivity)
-        )
+        self.pacing.question_shown(question)
+        self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        if self.panel.editor is not None and self.stack.currentWidget() is self.panel:
+            self.panel.editor.focus_first()
 
     def _filled(self, text: str | None) -> str | None:
         """Protocol text with {interviewer}, {agency}... filled in ("…" when not given)."""
@@ -338,10 +376,10 @@ class InterviewPage(QWidget):
         result = screen([(self.protocol, self._answers)], self.role, self._today)
         self.end_screen.set_result(result, self.ui_language)
         self.stack.setCurrentWidget(self.end_screen)
-        for kind in list(self._banners):
-            self._drop_banner(kind)  # shown and recorded; moot once the interview is complete
+        self.prompts.drop_all()  # shown and recorded; moot once the interview is complete
         self.sections.update_progress(w.progress, None)
         self._set_person(self._person(THANK_YOU), is_question=False)
+        self.end_screen.back_button.setFocus()
         self.interview_finished.emit()
 
     def _set_person(self, text: str, *, is_question: bool) -> None:
@@ -350,66 +388,39 @@ class InterviewPage(QWidget):
 
     def _show_note(self, visible: bool) -> None:
         self.note.setVisible(visible)
+        self._focus_answer()
 
-    # --- saving --------------------------------------------------------------------------------
-    def mark_saved(self, question_id: str) -> None:
-        """The shell's autosave for `question_id` has committed."""
-        del question_id  # the indicator speaks about the latest answer
-        self.saved.setObjectName("savedOk")
-        self.saved.setText(self.tr("Saved ✓"))
-        self._restyle(self.saved)
+    # --- the minor reminder --------------------------------------------------------------------
+    def _minor_reminder_due(self, question: Question) -> bool:
+        return not self._minor_told and minor_reminder_due(
+            self.protocol, self._answers, self.role, self._today, question)
 
-    def mark_save_failed(self, question_id: str) -> None:
-        """The shell could not save `question_id` yet (it retries)."""
-        del question_id
-        self.saved.setObjectName("savedPending")
-        self.saved.setText(self.tr("Not saved — retrying"))
-        self._restyle(self.saved)
+    def _show_minor_reminder(self, before: Question) -> None:
+        self._gated = before
+        result = screen([(self.protocol, self._answers)], self.role, self._today)
+        self.prompts.drop_all()
+        self.prompts.setVisible(False)
+        self.minor_gate.show_reminder(result.minor_reminder(self.ui_language) or "")
+        self.stack.setCurrentWidget(self.minor_gate)
+        self._set_person(self.minor_gate.person_words, is_question=False)
+        self.pacing.offered(PromptKind.MINOR_REMINDER)
 
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+    def _minor_done(self, action: BannerAction) -> None:
+        self._minor_told = True
+        self.pacing.outcome(PromptKind.MINOR_REMINDER, taken=action == BannerAction.TAKEN)
+        target, self._gated = self._gated, None
+        if action == BannerAction.END:
+            self._end_today()
+        elif target is not None:
+            self._show(target)
+            if action == BannerAction.BREAK:
+                self.start_break()
 
-    # --- pacing --------------------------------------------------------------------------------
+    # --- prompts -------------------------------------------------------------------------------
     def check_pacing(self) -> None:
         """Ask the pacing engine for timed prompts now due (a timer calls this too)."""
-        self._offer(self._engine.poll())
-
-    def _offer(self, prompts: list[Prompt]) -> None:
-        if not prompts:
-            return
-        for prompt in prompts:
-            self._drop_banner(prompt.kind)
-            banner = PacingBanner(prompt.kind, self.language)
-            banner.acted.connect(self._banner_acted)
-            self._banners[prompt.kind] = banner
-            self.banner_area.addWidget(banner)
-            banner.show()  # adding to a shown layout would show it only on the next event loop
-        self.pacing_changed.emit(self.pacing_record())
-
-    def _drop_banner(self, kind: PromptKind) -> None:
-        banner = self._banners.pop(kind, None)
-        if banner is not None:
-            banner.hide()
-            self.banner_area.removeWidget(banner)
-            banner.deleteLater()
-
-    def banners(self) -> list[PacingBanner]:
-        """Pacing banners on screen now."""
-        return [b for b in self._banners.values() if not b.isHidden()]
-
-    def _banner_acted(self, kind: PromptKind, action: str) -> None:
-        self._drop_banner(kind)
-        if action == BannerAction.DISMISSED:
-            self._engine.prompt_dismissed(kind)
-        else:
-            self._engine.prompt_taken(kind)
-        self.pacing_changed.emit(self.pacing_record())
-        if action == BannerAction.BREAK:
-            self.start_break()
-        elif action == BannerAction.END:
-            self._end_today()
+        if self.stack.currentWidget() is self.panel:
+            self.pacing.poll()
 
     # --- breaks and ending ---------------------------------------------------------------------
     def toggle_break(self) -> None:
@@ -422,26 +433,28 @@ class InterviewPage(QWidget):
         if self.on_break():
             return
         self.keep_typed()
-        self._engine.break_started()
-        for kind in (PromptKind.BREAK, PromptKind.PAUSE):
-            self._drop_banner(kind)
+        self.pacing.break_started()
         self.break_screen.start()
         self.stack.setCurrentWidget(self.break_screen)
-        self.banner_box.setVisible(False)
-        resume = self.tr("Resume")
-        self.break_button.setText(f"{resume} ({keys_for('take_break')})")
+        self.prompts.setVisible(False)
+        self.bar.set_on_break(True)
         self._set_person(self._person(ON_BREAK), is_question=False)
+        self.break_screen.setFocus()
 
     def end_break(self) -> None:
         if not self.on_break():
             return
-        self._engine.break_ended()
+        self.pacing.break_ended()
         self.break_screen.stop()
-        label = self.tr("Break")
-        self.break_button.setText(f"{label} ({keys_for('take_break')})")
+        self.bar.set_on_break(False)
         self._go(self._current or self._walk().next)
 
     def _end_today(self) -> None:
         self.keep_typed()
         self._poll.stop()
         self.end_for_today.emit()
+
+    # --- saving --------------------------------------------------------------------------------
+    def show_save_state(self, pending: int, problem: str | None) -> None:
+        """How saving stands (the autosave queue's count and its last problem, in words)."""
+        self.bar.show_save_state(pending, problem)

@@ -54,12 +54,12 @@ def _interview_samples(protocols: dict[str, Protocol], lang: str, out: Path) -> 
     intake = protocols["advocate_intake"]
     clock = _StillClock()
     page = _page(intake, lang, lang, {"preferred_name": Answer.declined()}, clock)
-    page.mark_saved("preferred_name")
+    page.show_save_state(0, None)
     made.append(_save(page, out / f"interview_{lang}.png"))
     page.note_button.setChecked(True)
-    for q in ("language_preferred", "interpreter_wanted", "age_range"):
+    for _ in range(3):  # language, interpreter, age: declined
         page.record(Answer.declined())
-        page.mark_saved(q)
+        page.show_save_state(0, None)
     made.append(_save(page, out / f"interview_note_{lang}.png"))
     page.note_button.setChecked(False)
     clock.t += 21 * 60

@@ -1,0 +1,84 @@
+"""Before disclosure: the person may be under 18, so say first what cannot stay confidential.
+
+Shown in place of the next sensitive question once an answer makes a minor possible, so the
+person hears what the interviewer must share ("right to know") before they tell their story.
+It never blocks: the interviewer can go on, take a break or end for today, and the choice is
+recorded with the session's pacing record.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from intake_app.ui.interview import style
+from intake_app.ui.interview.translations import PersonText
+
+# What the person hears first, in their language (the interviewer may read it out).
+RIGHT_TO_KNOW = str(QT_TRANSLATE_NOOP(
+    "PersonFacing",
+    "Before we go on: because you may be under 18, there are some things I have to share to "
+    "keep you safe. I will always tell you what I share, with whom, and what happens next. "
+    "You can still skip any question.",
+))
+
+
+class MinorGate(QWidget):
+    """The mandatory-reporting reminder for the interviewer's role, before sensitive questions."""
+
+    go_on = Signal()
+    break_requested = Signal()
+    end_requested = Signal()
+
+    def __init__(
+        self, person_language: str, role: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("minorGate")
+        self.setAccessibleName(self.tr("Possible minor: mandatory reporting"))
+        self.person_words = PersonText(person_language)(RIGHT_TO_KNOW)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        heading = QLabel(self.tr("Before you go on: this person may be under 18"))
+        heading.setWordWrap(True)
+        style.set_font(heading, 20, bold=True)
+        layout.addWidget(heading)
+        self.reminder = QLabel()
+        self.reminder.setWordWrap(True)
+        self.reminder.setTextFormat(Qt.TextFormat.PlainText)
+        self.reminder.setAccessibleName(self.tr("Mandatory reporting reminder"))
+        style.set_font(self.reminder, 13)
+        layout.addWidget(self.reminder)
+        tell = QLabel(self.tr("Tell the person now, before any question about what happened:"))
+        tell.setWordWrap(True)
+        style.set_font(tell, 13, bold=True)
+        layout.addWidget(tell)
+        self.say = QLabel(f"“{self.person_words}”")
+        self.say.setObjectName("pacingBanner")
+        self.say.setWordWrap(True)
+        self.say.setTextFormat(Qt.TextFormat.PlainText)
+        self.say.setContentsMargins(14, 10, 14, 10)
+        style.set_font(self.say, 14)
+        layout.addWidget(self.say)
+        row = QHBoxLayout()
+        self.told = QPushButton(self.tr("I told them; continue"))
+        self.pause = QPushButton(self.tr("Start a break"))
+        self.end = QPushButton(self.tr("End for today"))
+        for button in (self.told, self.pause, self.end):
+            button.setAccessibleName(button.text())
+            style.set_font(button, 13)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.told.clicked.connect(self.go_on)
+        self.pause.clicked.connect(self.break_requested)
+        self.end.clicked.connect(self.end_requested)
+        # An officer hands a minor over to child specialists: stopping is the suggested path.
+        self.suggested = self.end if role == "officer" else self.told
+        self.suggested.setDefault(True)
+        self.suggested.setAutoDefault(True)
+
+    def show_reminder(self, text: str) -> None:
+        self.reminder.setText(text)
+        self.suggested.setFocus()

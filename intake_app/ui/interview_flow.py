@@ -1,0 +1,226 @@
+"""Interviews in the main window: start or resume one, autosave it, the person's screen, the end.
+
+The widgets come from ui/interview; the use cases from services (through the worker). The
+autosave queue lives here, on the window, not on the page: an answer that could not be saved
+yet must survive the page (and a lock), and is never shown as saved while it waits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+
+from intake_app.ui import i18n
+from intake_app.ui.i18n import error_text, tr
+from intake_app.ui.interview.autosave import AutosaveQueue
+from intake_app.ui.worker import Change
+
+if TYPE_CHECKING:
+    from intake_app.domain.answers import Answer
+    from intake_app.domain.case import InterviewSummary
+    from intake_app.domain.protocol import Protocol
+    from intake_app.services.session import Session
+    from intake_app.ui.interview.interview_page import InterviewPage
+    from intake_app.ui.interview.person_view import PersonView
+    from intake_app.ui.mainwindow import MainWindow
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedInterview:
+    protocol: Protocol
+    summary: InterviewSummary
+    answers: dict[str, Answer]
+    pacing: list[dict[str, Any]]
+    agency_name: str | None  # fills {agency} in the protocol's introductions
+
+
+def _protocol_for(role: str, enabled: tuple[str, ...] | None = None) -> Protocol:
+    """The interview guide for `role`, among those the agency policy enables when one of them
+    fits the role (an interview is never blocked: otherwise every shipped guide is considered)."""
+    from intake_app.domain.protocol import load_shipped
+
+    protocols = load_shipped()
+    allowed = {k: p for k, p in protocols.items() if enabled is None or k in enabled}
+    if any(role in p.roles for p in allowed.values()):
+        protocols = allowed
+    preferred = {"officer": "officer_victim_interview"}.get(role, "advocate_intake")
+    if preferred in protocols:
+        return protocols[preferred]
+    return next(p for p in protocols.values() if role in p.roles)
+
+
+def _agency_name(s: Session) -> str | None:
+    from intake_app.services import agency
+
+    identity = agency.get_identity(s)
+    return None if identity is None else identity.name
+
+
+def _start_interview(
+    s: Session, case_id: int, role: str, language: str, enabled: tuple[str, ...] | None = None
+) -> LoadedInterview:
+    from intake_app.services import interviews
+
+    protocol = _protocol_for(role, enabled)
+    iv = interviews.start_interview(s, case_id, protocol.id, protocol.version, language)
+    return LoadedInterview(protocol, iv, {}, [], _agency_name(s))
+
+
+def _load_interview(s: Session, interview_id: int) -> LoadedInterview:
+    from intake_app.domain.protocol import load_shipped
+    from intake_app.services import interviews
+
+    iv = interviews.get_interview(s, interview_id)
+    protocols = load_shipped()
+    protocol = protocols.get(iv.protocol_id) or _protocol_for(iv.role.value)
+    return LoadedInterview(protocol, iv, interviews.answers(s, interview_id),
+                           interviews.pacing_record(s, interview_id), _agency_name(s))
+
+
+def _save_pacing(s: Session, interview_id: int, record: list[dict[str, Any]]) -> None:
+    from intake_app.services import interviews
+
+    interviews.save_pacing(s, interview_id, record)
+
+
+def _end_sitting(s: Session, interview_id: int) -> None:
+    from intake_app.services import interviews
+
+    interviews.end_sitting(s, interview_id)
+
+
+class InterviewFlow(QObject):
+    """Owned by the main window for its whole life; pages come and go with each interview."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.autosave = AutosaveQueue(window.worker, parent=self)
+        self.page: InterviewPage | None = None
+        self.person_view: PersonView | None = None
+        self.autosave.changed.connect(self._show_save_state)
+
+    # --- opening -------------------------------------------------------------------------------
+    def start(self, case_id: int) -> None:
+        """A new interview for `case_id` with the protocol for this user's role."""
+        w = self.window
+        role = w.user.role.value if w.user else "advocate"
+        language = i18n.current_language()
+        enabled = w.policy.protocols_enabled if w.policy is not None else None
+        w.worker.run(lambda s: _start_interview(s, case_id, role, language, enabled), self._show,
+                     changes=[Change("case", case_id)])
+
+    def resume(self, interview_id: int) -> None:
+        self.window.worker.run(lambda s: _load_interview(s, interview_id), self._show)
+
+    def _show(self, loaded: LoadedInterview) -> None:
+        from intake_app.domain.pacing import MonotonicClock
+        from intake_app.ui.interview.interview_page import InterviewPage
+
+        w = self.window
+        if w.area is None:
+            return
+        iv = loaded.summary
+        answers = dict(loaded.answers)
+        for qid, waiting in self.autosave.waiting(iv.id).items():
+            if waiting is None:  # typed or undone before a failed save: newer than the database
+                answers.pop(qid, None)
+            else:
+                answers[qid] = waiting
+        policy = w.policy
+        ui_language = i18n.current_language()
+        page = InterviewPage(
+            loaded.protocol, iv.language, iv.role.value, answers, MonotonicClock(),
+            ui_language=ui_language, earlier_pacing=loaded.pacing,
+            policy=policy.pacing if policy is not None else None,
+            placeholders={
+                "interviewer": w.user.username if w.user else tr("Interview", "your interviewer"),
+                "agency": loaded.agency_name or tr("Interview", "our programme"),
+            },
+            safety_steps=(policy.safety_steps_in(ui_language) if policy is not None else "")
+            or tr("Interview", _DEFAULT_SAFETY_STEPS),
+        )
+        w.location_interview(iv.case_id, iv.id)
+        w.area.show_interview(page)
+        self.page = page
+        iv_id, case_id = iv.id, iv.case_id
+        page.destroyed.connect(lambda: self._page_gone(iv_id))
+        page.answer_given.connect(lambda qid, answer: self._answer(iv_id, qid, answer))
+        page.pacing_changed.connect(
+            lambda record: w.worker.run(lambda s: _save_pacing(s, iv_id, record))
+        )
+        page.interview_finished.connect(lambda: self._end(iv_id, case_id))
+        page.end_for_today.connect(lambda: self._end(iv_id, case_id, leave=True))
+        page.back_to_case.connect(lambda: w.open_case(case_id))
+        page.person_view_requested.connect(lambda: self.open_person_view(iv.language))
+        self._show_save_state()
+
+    def _page_gone(self, interview_id: int) -> None:
+        del interview_id
+        self.page = None
+
+    # --- saving --------------------------------------------------------------------------------
+    def _answer(self, interview_id: int, question_id: str, answer: Answer | None) -> None:
+        self.autosave.submit(interview_id, question_id, answer)
+
+    def _show_save_state(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        queue = self.autosave
+        problem = queue.problem
+        page.show_save_state(queue.pending, None if problem is None else error_text(problem))
+
+    def _end(self, interview_id: int, case_id: int, *, leave: bool = False) -> None:
+        """Complete (the end screen stays) or pause for another day (back to the case)."""
+        w = self.window
+        w.worker.run(lambda s: _end_sitting(s, interview_id), None,
+                     changes=[Change("case", case_id)])
+        if leave:
+            w.open_case(case_id)
+
+    # --- the person's screen -------------------------------------------------------------------
+    def open_person_view(self, language: str) -> None:
+        """A second window for the person: only the question, large; on a second screen if any."""
+        from intake_app.ui.interview.person_view import PersonView
+
+        page = self.page
+        if page is None:
+            return
+        if self.person_view is not None:
+            self.person_view.raise_()
+            self.person_view.activateWindow()
+            return
+        # Parented to the main window (a separate top-level window all the same): kept alive
+        # by Qt, closed with it, and found by lock(), which deletes it.
+        view = PersonView(language, self.window)
+        view.setProperty("caseData", True)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.follow(page)
+        page.destroyed.connect(view.close)
+        view.destroyed.connect(self._person_view_gone)
+        self.person_view = view
+        screens = QGuiApplication.screens()
+        mine = self.window.screen()
+        other = next((sc for sc in screens if sc is not mine), None)
+        if other is not None:
+            view.setGeometry(other.availableGeometry())
+            view.showFullScreen()
+        else:
+            view.show()
+
+    def _person_view_gone(self) -> None:
+        self.person_view = None
+
+
+_DEFAULT_SAFETY_STEPS = i18n.noop(
+    "Interview",
+    "1. Ask whether the person is safe in this room and where the danger is. "
+    "2. Do not let them leave alone for a place that is not safe: offer shelter tonight. "
+    "3. If someone may come here or hurt them now, call your supervisor and, with the "
+    "person's agreement, emergency services. "
+    "4. Make a safety plan together before the interview ends.",
+)
