@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         self.idle.lock_requested.connect(self.lock)
         self.worker.failed.connect(self._show_error)
         self.interviews = InterviewFlow(self)
+        self._quit_with_unsaved = False
+        self.quit_question: QDialog | None = None
         self.quick_exit_keys = QuickExit(self)
         self.quick_exit_keys.triggered.connect(self.quick_exit)
 
@@ -734,8 +736,53 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock()
+        queue = self.interviews.autosave
+        if queue.waiting_count() and not self._quit_with_unsaved:
+            # Quitting would drop answers that only live in memory: wait for the saves under way,
+            # then ask (the default keeps the app open).
+            event.ignore()
+            if queue.saving_now:
+                queue.changed.connect(self._ask_to_quit_once_settled)
+            else:
+                self._ask_to_quit()
+            return
         self.idle.remove()
         super().closeEvent(event)
+
+    def _ask_to_quit_once_settled(self) -> None:
+        queue = self.interviews.autosave
+        if queue.saving_now:
+            return
+        queue.changed.disconnect(self._ask_to_quit_once_settled)
+        if queue.waiting_count():
+            self._ask_to_quit()
+        else:
+            self.close()
+
+    def _ask_to_quit(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        queue = self.interviews.autosave
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("MainWindow", "Answers not saved yet"),
+                          tr("MainWindow", "{n} answers could not be saved yet: {problem} If you "
+                             "quit now they are lost. Free some space, then unlock to save them.")
+                          .format(n=queue.waiting_count(),
+                                  problem=error_text(queue.problem) if queue.problem else ""),
+                          parent=self)
+        stay = box.addButton(tr("MainWindow", "Keep the app open"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(tr("MainWindow", "Quit and lose them"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: self._quit_answered(box.clickedButton() is leave))
+        self.quit_question = box
+        box.open()
+
+    def _quit_answered(self, quit_anyway: bool) -> None:
+        self.quit_question = None
+        if quit_anyway:
+            self._quit_with_unsaved = True
+            self.close()
 
 
 class _NotAvailable(IntakeError):

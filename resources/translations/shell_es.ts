@@ -715,6 +715,22 @@
         <source>Quick exit</source>
         <translation>Salida rápida</translation>
     </message>
+    <message>
+        <source>Answers not saved yet</source>
+        <translation>Respuestas aún sin guardar</translation>
+    </message>
+    <message>
+        <source>{n} answers could not be saved yet: {problem} If you quit now they are lost. Free some space, then unlock to save them.</source>
+        <translation>Aún no se pudieron guardar {n} respuestas: {problem} Si sale ahora, se perderán. Libere espacio y desbloquee para guardarlas.</translation>
+    </message>
+    <message>
+        <source>Keep the app open</source>
+        <translation>Mantener la aplicación abierta</translation>
+    </message>
+    <message>
+        <source>Quit and lose them</source>
+        <translation>Salir y perderlas</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>

@@ -273,3 +273,27 @@ def test_an_answer_that_cannot_be_saved_before_a_lock_waits_for_the_same_user(
     qtbot.waitUntil(lambda: not queue.waiting_users, timeout=60_000)
     qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
     assert saved_answers(qtbot, worker, window)[qid] == Answer.unknown()
+
+
+def test_quitting_with_answers_not_yet_saved_asks_first_and_keeps_them(
+    small_disk, qtbot, make_window, data_dir, worker
+):
+    folder = small_disk / "data"
+    shutil.copytree(data_dir, folder)
+    window = make_window(folder)
+    unlock(qtbot, window)
+    page = open_interview(qtbot, window, worker)
+    queue = window.interviews.autosave
+    ballast = fill(small_disk)
+    page.record(Answer.declined())
+    qtbot.waitUntil(lambda: queue.problem is not None, timeout=20_000)
+    window.close()
+    qtbot.waitUntil(lambda: window.quit_question is not None, timeout=20_000)
+    box = window.quit_question
+    assert "could not be saved yet" in box.text() and "disk is full" in box.text()
+    assert box.defaultButton().text() == "Keep the app open"
+    box.defaultButton().click()
+    assert window.isVisible() and queue.waiting_count() == 1
+    ballast.unlink()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: queue.waiting_count() == 0, timeout=60_000)

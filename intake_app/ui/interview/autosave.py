@@ -98,6 +98,15 @@ class AutosaveQueue(QObject):
         return frozenset(e.user for e in self._entries.values())
 
     @property
+    def saving_now(self) -> bool:
+        """Whether a save is still on its way to the database (its outcome not yet known)."""
+        return any(e.in_flight for e in self._entries.values())
+
+    def waiting_count(self) -> int:
+        """Every answer not yet saved, whoever gave it."""
+        return len(self._entries)
+
+    @property
     def retry_in_ms(self) -> int:
         return self._retry.remainingTime() if self._retry.isActive() else 0
 
