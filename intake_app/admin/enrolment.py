@@ -2,7 +2,8 @@
 
 An admin makes a bundle (`make_bundle`) on their own laptop and carries it, with its passphrase
 given separately (in person, by phone), to the new laptop, which opens it (`open_bundle`) and
-joins the agency (`join_agency`, or `enrol_new_laptop` on a fresh data folder).
+joins the agency (services/provisioning: `join_agency`, or `enrol_new_laptop` on a fresh data
+folder).
 
 Format (UTF-8 JSON, version 1; written in one exact form and read back only in that form)::
 
@@ -39,7 +40,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -48,9 +49,6 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from intake_app.admin.profile import (
     SignedProfile,
     SignedProfileError,
-    check_update,
-    install_profile,
-    load_installed_profile,
 )
 from intake_app.errors import IntakeError, WeakPassphrase
 from intake_app.storage.keyvault import KdfParams
@@ -67,10 +65,6 @@ from intake_app.sync.keys import (
     _now,
     fingerprint,
 )
-
-if TYPE_CHECKING:
-    from intake_app.domain.case import Role
-    from intake_app.services.session import Session
 
 BUNDLE_FORMAT: Final = "field-intake/enrolment"
 CONTENTS_FORMAT: Final = "field-intake/enrolment-contents"
@@ -97,16 +91,6 @@ class EnrolmentBundleInvalid(_KeyFormatError):
 
     code = "enrolment_bundle_invalid"
     template = "This enrolment bundle cannot be used: {detail}."
-
-
-class AlreadyInAgency(IntakeError):
-    """The laptop already holds the keys of another agency."""
-
-    code = "enrolment_other_agency"
-    template = (
-        "This laptop already belongs to another agency ({name}). Use a fresh data folder to"
-        " enrol it in a different one."
-    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -326,68 +310,3 @@ def read_bundle_file(path: Path) -> bytes:
 def open_bundle_file(path: Path, passphrase: str) -> Enrolment:
     """read_bundle_file + open_bundle, for a worker thread (Argon2id takes most of a second)."""
     return open_bundle(read_bundle_file(path), passphrase)
-
-
-# --- joining ---------------------------------------------------------------------------------
-def join_agency(session: Session, enrolment: Enrolment) -> None:
-    """Make this laptop's data folder part of the agency in `enrolment`.
-
-    Stores the agency identity in the encrypted database, creates and certifies this laptop's
-    device key, installs the signed profile, and imports the partner cards as confirmed (the
-    admin confirmed their fingerprints before making the bundle). Every check runs before the
-    first write. Joining the same agency again is allowed (it refreshes partners); a laptop
-    already holding another agency's keys is refused.
-    """
-    from intake_app.services import agency
-
-    data_dir = session.workspace.data_dir
-    current = agency.get_identity(session)
-    if current is not None and (
-        current.agency_id != enrolment.identity.agency_id
-        or fingerprint(current.card) != fingerprint(enrolment.card)
-    ):
-        raise AlreadyInAgency(name=current.name)
-    installed = load_installed_profile(data_dir)
-    same_profile = installed is not None and installed.to_bytes() == enrolment.profile_bytes
-    if not same_profile:
-        check_update(installed, enrolment.profile, enrolment.card)
-    # Writes start here.
-    if current is None:
-        agency.set_identity(session, enrolment.identity)
-    # This laptop's own device key, so it can be revoked alone. The bundle cannot certify a key
-    # that did not exist when it was made, but it carries the agency identity: the certificate is
-    # issued here, with the agency's signing key, and the laptop enrols itself at the relay.
-    agency.ensure_device_key(session)
-    for card in enrolment.partners:
-        agency.import_partner(session, card.to_json())
-        agency.confirm_partner(session, card.agency_id)
-    if not same_profile:
-        install_profile(data_dir, enrolment.profile_bytes, enrolment.card)
-
-
-def enrol_new_laptop(
-    data_dir: Path,
-    enrolment: Enrolment,
-    username: str,
-    passphrase: str,
-    role: Role,
-    *,
-    kdf: KdfParams | None = None,
-) -> tuple[Session, str]:
-    """First run from a bundle: create the first user (at least the policy's KDF cost), then
-    join. Returns the open session and the recovery code to show once."""
-    from intake_app.services.session import Workspace
-
-    # The one check join_agency makes that does not need the database: run it before set-up so a
-    # refusal leaves a fresh folder fresh.
-    installed = load_installed_profile(data_dir)
-    if installed is None or installed.to_bytes() != enrolment.profile_bytes:
-        check_update(installed, enrolment.profile, enrolment.card)
-    kdf = enrolment.profile.policy.kdf_at_least(kdf)
-    session, recovery = Workspace(data_dir).set_up(username, passphrase, role, kdf=kdf)
-    try:
-        join_agency(session, enrolment)
-    except BaseException:
-        session.close()
-        raise
-    return session, recovery

@@ -1,9 +1,10 @@
-"""This agency's identity (private keys, kept only inside the encrypted database) and the
-partner directory (public cards; a partner is usable only after its fingerprint is confirmed).
+"""This agency's identity (private keys, kept only inside the encrypted database) and this
+laptop's device key. Partners live in services/partners.py; creating the agency (keys, device,
+first profile) is services/provisioning.create_agency.
 
-Use cases: `init_agency`, `set_identity`, `get_identity`, `device_key`, `device_certificate`,
-`device_revocation`, `relay_transport`, `import_partner`, `confirm_partner`, `list_partners`, `confirmed_cards`. Each
-write is one transaction with its audit entry (ids only).
+Use cases: `set_identity`, `get_identity`, `device_key`, `device_certificate`,
+`device_revocation`, `relay_transport`. Each write is one transaction with its audit entry
+(ids only).
 
 Device certificates: every laptop holds the agency identity (it must, to open envelopes and sign
 them), so the laptop itself issues the certificate for its own device key with the agency's
@@ -15,25 +16,21 @@ agency's signing key once; the laptop enrols itself on first contact.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from intake_app import errors
 from intake_app.domain.agency import AgencyKind
+from intake_app.domain.case import Role
+from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.storage import audit, sharing
 from intake_app.storage.audit import now_iso
-from intake_app.storage.database import Cursor
 from intake_app.sync.keys import (
-    MAX_CARD_BYTES,
     AgencyIdentity,
     Contact,
     DeviceCertificate,
     DeviceKey,
     DeviceRevocation,
-    PublicCard,
-    fingerprint_hex,
-    fingerprint_words,
 )
 
 if TYPE_CHECKING:
@@ -48,56 +45,6 @@ class AgencyNotInitialised(errors.IntakeError):
 class AgencyAlreadyInitialised(errors.IntakeError):
     code = "agency_already_initialised"
     template = "This laptop already holds agency {agency_id}."
-
-
-class PartnerIsSelf(errors.IntakeError):
-    code = "partner_is_self"
-    template = "That card is this agency's own card ({agency_id})."
-
-
-class PartnerNotConfirmed(errors.IntakeError):
-    code = "partner_not_confirmed"
-    template = (
-        "Partner {agency_id} cannot be used until its fingerprint was compared out of band and"
-        " confirmed."
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Partner:
-    """A partner agency from its public card. `confirmed` means usable."""
-
-    id: int
-    agency_id: str
-    name: str
-    kind: AgencyKind
-    fingerprint_words: tuple[str, ...]
-    fingerprint_hex: str
-    imported_at: str
-    confirmed_at: str | None
-    card: PublicCard
-
-    @property
-    def confirmed(self) -> bool:
-        return self.confirmed_at is not None
-
-    def __repr__(self) -> str:
-        return f"Partner(agency_id={self.agency_id}, confirmed={self.confirmed})"
-
-
-def _partner(row: sharing.PartnerRow) -> Partner:
-    card = PublicCard.from_json(row.card)
-    return Partner(
-        id=row.id,
-        agency_id=row.agency_id,
-        name=row.name,
-        kind=card.kind,
-        fingerprint_words=tuple(fingerprint_words(card)),
-        fingerprint_hex=row.fingerprint,
-        imported_at=row.imported_at,
-        confirmed_at=row.confirmed_at,
-        card=card,
-    )
 
 
 # --- this agency -----------------------------------------------------------------------------
@@ -175,6 +122,7 @@ def device_certificate(s: Session) -> DeviceCertificate | None:
     return DeviceCertificate.from_json(row.device_certificate)
 
 
+@requires(Role.ADMIN, action="revoke a laptop of the agency")
 def device_revocation(s: Session, device_id: str) -> DeviceRevocation:
     """Sign the agency's revocation of one of its laptops (a lost one), for the relay
     (`HttpRelayTransport.revoke_device`). Audited; a laptop cannot revoke itself by mistake."""
@@ -212,70 +160,3 @@ def device_key(s: Session) -> DeviceKey | None:
     return DeviceKey.from_bytes(row.device_key)
 
 
-# --- partners --------------------------------------------------------------------------------
-def import_partner(s: Session, card_bytes: bytes) -> Partner:
-    """Import (or refresh) a partner's card. It stays unusable until `confirm_partner`.
-
-    Re-importing a card with different keys voids an earlier confirmation.
-    """
-    if len(card_bytes) > MAX_CARD_BYTES:
-        from intake_app.sync.keys import CardError
-
-        raise CardError("too_large", "the file is larger than a card can be")
-    card = PublicCard.from_json(card_bytes)
-    me = sharing.get_self(s.db)
-    if me is not None and me.agency_id == card.agency_id:
-        raise PartnerIsSelf(agency_id=card.agency_id)
-    at = now_iso()
-    with s.db.transaction() as c:
-        sharing.upsert_partner(
-            c,
-            card.agency_id,
-            card.name,
-            card.kind.value,
-            card.to_json(),
-            fingerprint_hex(card),
-            s.user.id,
-            at,
-        )
-        audit.append(c, s.user.id, "partner.import", "partner", card.agency_id, at=at)
-    return get_partner(s, card.agency_id)
-
-
-def confirm_partner(s: Session, partner_id: str) -> Partner:
-    """Mark a partner usable after its fingerprint words were compared out of band."""
-    at = now_iso()
-    with s.db.transaction() as c:
-        sharing.confirm_partner(c, partner_id, s.user.id, at)
-        audit.append(c, s.user.id, "partner.confirm", "partner", partner_id, at=at)
-    return get_partner(s, partner_id)
-
-
-def get_partner(s: Session, partner_id: str) -> Partner:
-    row = sharing.get_partner(s.db, partner_id)
-    if row is None:
-        raise errors.NotFound(kind="partner", id=partner_id)
-    return _partner(row)
-
-
-def list_partners(s: Session) -> list[Partner]:
-    return [_partner(r) for r in sharing.list_partners(s.db)]
-
-
-def confirmed_cards(c: Cursor) -> dict[str, PublicCard]:
-    """Cards of confirmed partners only, by agency id: the `known_senders` of inbound checks."""
-    return {
-        r.agency_id: PublicCard.from_json(r.card)
-        for r in sharing.list_partners(c)
-        if r.confirmed_at is not None
-    }
-
-
-def confirmed_card(c: Cursor, agency_id: str) -> PublicCard:
-    """A confirmed partner's card, or PartnerNotConfirmed / NotFound."""
-    row = sharing.get_partner(c, agency_id)
-    if row is None:
-        raise errors.NotFound(kind="partner", id=agency_id)
-    if row.confirmed_at is None:
-        raise PartnerNotConfirmed(agency_id=agency_id)
-    return PublicCard.from_json(row.card)

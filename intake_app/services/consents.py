@@ -1,9 +1,9 @@
-"""Consent use cases: give, list, withdraw."""
+"""Consent use cases: give and list. Withdrawal is `services.sharing.withdraw_consent`: it
+always tells every agency that received data under the consent, in the same transaction."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.domain.consent import Consent
@@ -33,13 +33,3 @@ def give_consent(s: Session, consent: Consent) -> Consent:
 
 def case_consents(s: Session, case_id: int) -> list[Consent]:
     return consents.for_case(s.db, case_id)
-
-
-def withdraw_consent(s: Session, consent_id: int, at: datetime | None = None) -> None:
-    when = at or datetime.now(UTC)
-    with s.db.transaction() as c:
-        case_id = consents.withdraw(c, consent_id, when)
-        cases.touch(c, case_id, when.isoformat())
-        audit.append(
-            c, s.user.id, "consent.withdraw", "case", case_id, detail=f"consent:{consent_id}"
-        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from intake_app import errors
 from intake_app.domain.case import Role, UserInfo
 from intake_app.paths import DB_FILE, KEY_FILE, private_dir
+from intake_app.services.roles import requires
 from intake_app.storage import audit, users
 from intake_app.storage.database import Database
 from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
@@ -89,6 +91,7 @@ class Workspace:
         if self.is_set_up():
             raise errors.AlreadyInitialised(path=str(self.key_path))
         username = _clean_username(username)
+        kdf = _at_least_policy(self.data_dir, kdf)
         private_dir(self.data_dir)
         if self.db_path.exists():
             # A database without its key file can never be opened; refuse rather than bury it.
@@ -162,14 +165,40 @@ class Workspace:
             audit.append(c, user_id, action, "user", user_id)
 
 
+def _at_least_policy(data_dir: Path, kdf: KdfParams | None) -> KdfParams | None:
+    """`kdf` raised to the installed policy's Argon2id floor (None, no policy: calibrate later).
+    An admin's `kdf_time_cost: 12` holds for every new slot, from the CLI and the screens alike."""
+    from intake_app.admin.profile import SignedProfileError, load_installed_profile
+
+    try:
+        installed = load_installed_profile(data_dir)
+    except SignedProfileError:
+        installed = None  # an altered file is reported elsewhere; set-up keeps its own cost
+    return kdf if installed is None else installed.policy.kdf_at_least(kdf)
+
+
+MAX_USERNAME_CHARS = 64
+# Control, format (bidirectional overrides such as U+202E), line and paragraph separators,
+# surrogates, private-use and unassigned code points: none belongs in a name printed to a
+# terminal or shown on a lock screen.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
 def _clean_username(username: str) -> str:
     cleaned = username.strip()
     if not cleaned:
         raise errors.InvalidInput(field="user name", reason="it cannot be empty")
+    if len(cleaned) > MAX_USERNAME_CHARS:
+        raise errors.InvalidInput(
+            field="user name", reason=f"it is longer than {MAX_USERNAME_CHARS} characters")
+    if any(unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in cleaned):
+        raise errors.InvalidInput(
+            field="user name", reason="it holds an invisible or control character")
     return cleaned
 
 
 # --- users -----------------------------------------------------------------------------------
+@requires(Role.ADMIN, action="add a user")
 def add_user(s: Session, username: str, passphrase: str, role: Role) -> UserInfo:
     username = _clean_username(username)
     if any(u.username == username for u in users.active(s.db)):
@@ -186,6 +215,7 @@ def add_user(s: Session, username: str, passphrase: str, role: Role) -> UserInfo
     return users.by_name(s.db, username)
 
 
+@requires(Role.ADMIN, action="remove a user")
 def remove_user(s: Session, username: str) -> None:
     """Remove a user, then rotate the data key: a copy of the old key file opens nothing."""
     user = users.by_name(s.db, username)
@@ -202,10 +232,17 @@ def change_passphrase(s: Session, old: str, new: str) -> None:
         audit.append(c, s.user.id, "user.passphrase", "user", s.user.id)
 
 
+def user_names(s: Session) -> dict[int, str]:
+    """Who is who, by user id, to name colleagues in a case's activity (every user may see it)."""
+    return {u.id: u.username for u in users.active(s.db)}
+
+
+@requires(Role.ADMIN, action="list the users of this laptop")
 def list_users(s: Session) -> list[UserInfo]:
     return users.active(s.db)
 
 
+@requires(Role.ADMIN, action="rotate the data key")
 def rekey(s: Session) -> None:
     """Rotate the data key: every page re-encrypted, every slot re-sealed; crash-safe."""
     new_key = s.vault.begin_rekey(s.data_key)
@@ -216,5 +253,6 @@ def rekey(s: Session) -> None:
         audit.append(c, s.user.id, "rekey")
 
 
+@requires(Role.ADMIN, Role.SUPERVISOR, action="verify the audit log")
 def verify_audit(s: Session) -> int:
     return audit.verify(s.db)

@@ -41,7 +41,7 @@ from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Value
 from intake_app.domain.consent import Category, Consent, Purpose
 from intake_app.domain.protocol import Protocol, load_shipped
-from intake_app.services import agency
+from intake_app.services import agency, partners
 from intake_app.services.session import Session
 from intake_app.storage import audit, consents, sharing
 from intake_app.storage.audit import now_iso
@@ -273,7 +273,7 @@ def _select(
     now: datetime,
 ) -> tuple[ShareSelection, PublicCard, AgencyIdentity, CaseMaterial]:
     me = agency.require_identity(s)
-    card = agency.confirmed_card(c, recipient_id)
+    card = partners.confirmed_card(c, recipient_id)
     material = sharing.case_material(c, case_id)
     fields, uncategorised = case_fields(material, _protocols(), me.kind)
     selection = compute_share(
@@ -504,7 +504,7 @@ def respond_referral(
         item = sharing.get_inbox_item(c, inbox_item_id)
         if item.kind != "referral" or item.referral_ref is None or item.status != "new":
             raise NotAReferral(id=inbox_item_id)
-        card = agency.confirmed_card(c, item.sender_id)
+        card = partners.confirmed_card(c, item.sender_id)
         status = "accepted" if accept else "declined"
         payload = {
             "v": PAYLOAD_VERSION,
@@ -526,14 +526,14 @@ def respond_referral(
     return Queued(envelope_id, item.sender_id, Kind.REFERRAL_RESPONSE, 0, ())
 
 
-def withdraw_consent_and_notify(
+def withdraw_consent(
     s: Session, consent_id: int, now: datetime | None = None
 ) -> list[Queued]:
     """Withdraw a consent and, in the SAME transaction, queue a withdrawal to every agency that
     received data under it. Safe to call again: recipients already notified are skipped.
 
-    (It does what `services.consents.withdraw_consent` does, with the same audit action, inside
-    this transaction, so a crash cannot leave a withdrawn consent whose recipients never hear.)
+    The only way to withdraw a consent: one transaction, so a crash cannot leave a withdrawn
+    consent whose recipients never hear. Oral withdrawal takes effect at once, like any other.
     """
     when = now or datetime.now(UTC)
     queued: list[Queued] = []
@@ -732,7 +732,7 @@ def _apply(
         consent_ref = _req(p, "consent_ref", int)
         sharing.record_withdrawn_consent(c, h.sender_id, consent_ref, h.envelope_id, at)
         removed = sharing.remove_views_under_consent(c, h.sender_id, consent_ref)
-        card = agency.confirmed_card(c, h.sender_id)
+        card = partners.confirmed_card(c, h.sender_id)
         ack = {
             "v": PAYLOAD_VERSION,
             "acknowledges": h.envelope_id,
@@ -859,7 +859,7 @@ def _process_inbound(
     at = now_iso()
     me = agency.require_identity(s)
     with s.db.transaction() as c:
-        known = agency.confirmed_cards(c)
+        known = partners.confirmed_cards(c)
         try:
             opened = open_envelope(
                 data, me, known, lambda eid: sharing.seen_hash(c, eid) is not None, when

@@ -109,7 +109,7 @@ class CaseBundle:
 def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
     """Runs on the worker. The first load (no code yet) is audited as a view; refreshes are not."""
     summary = cases.open_case(s, case_id) if code is None else cases.find_by_code(s, code)
-    names = {u.id: u.username for u in session_svc.list_users(s)}
+    names = session_svc.user_names(s)
     activity = [
         ActivityLine(e.at, names.get(e.actor, "") if e.actor is not None else "", e.action)
         for e in cases.case_activity(s, case_id)
@@ -595,7 +595,7 @@ class CaseView(QWidget):
         if consent_id is None:
             return
         # Through sharing, so every partner that received data under it is told (same transaction).
-        self.worker.run(lambda s: sharing.withdraw_consent_and_notify(s, consent_id), None, self._fail,
+        self.worker.run(lambda s: sharing.withdraw_consent(s, consent_id), None, self._fail,
                         changes=[Change("consent", consent_id), Change("case", case_id),
                                  Change("sharing", case_id)])
 

@@ -69,18 +69,26 @@ class Location:
 
 
 def _set_up(
-    data_dir: Path, name: str, role: str, passphrase: str, kdf: KdfParams | None,
-    floor: AgencyPolicy | None = None,
+    data_dir: Path, name: str, role: str, passphrase: str, kdf: KdfParams | None
 ) -> tuple[Session, tuple[str, UserInfo]]:
-    """Runs on the worker: key file, database and first user; KDF calibrated here if not given,
-    and never below the installed policy's cost."""
+    """Runs on the worker: key file, database and first user (the services raise the KDF cost
+    to the installed policy's floor, and calibrate it when not given)."""
     from intake_app.domain.case import Role
     from intake_app.services.session import Workspace
-    from intake_app.ui.admin.provisioning import kdf_at_least
 
-    session, recovery = Workspace(data_dir).set_up(
-        name, passphrase, Role(role), kdf=kdf_at_least(kdf, floor)
-    )
+    session, recovery = Workspace(data_dir).set_up(name, passphrase, Role(role), kdf=kdf)
+    return session, (recovery, session.user)
+
+
+def _enrol_first_user(
+    data_dir: Path, enrolment: Enrolment, name: str, role: str, passphrase: str,
+    kdf: KdfParams | None,
+) -> tuple[Session, tuple[str, UserInfo]]:
+    """First run from an enrolment bundle, on the worker: first user, then join the agency."""
+    from intake_app.domain.case import Role
+    from intake_app.services.provisioning import enrol_new_laptop
+
+    session, recovery = enrol_new_laptop(data_dir, enrolment, name, passphrase, Role(role), kdf=kdf)
     return session, (recovery, session.user)
 
 
@@ -354,7 +362,7 @@ class MainWindow(QMainWindow):
     def _setup_requested(self, name: str, role: str, passphrase: str) -> None:
         page, data_dir, kdf = self.first_run, self.data_dir, self.kdf
         assert page is not None
-        enrolment, floor = self._enrolment, self.policy
+        enrolment = self._enrolment
 
         def done(result: tuple[str, UserInfo]) -> None:
             recovery, self.user = result
@@ -369,13 +377,11 @@ class MainWindow(QMainWindow):
 
         make: Callable[[], tuple[Session, tuple[str, UserInfo]]]
         if enrolment is not None:
-            from intake_app.ui.admin.provisioning import enrol_first_user
-
-            make = lambda: enrol_first_user(  # noqa: E731
+            make = lambda: _enrol_first_user(  # noqa: E731
                 data_dir, enrolment, name, role, passphrase, kdf
             )
         else:
-            make = lambda: _set_up(data_dir, name, role, passphrase, kdf, floor)  # noqa: E731
+            make = lambda: _set_up(data_dir, name, role, passphrase, kdf)  # noqa: E731
         self.worker.open_session(make, done, failed)
 
     def _show_join(self) -> None:
@@ -429,7 +435,7 @@ class MainWindow(QMainWindow):
     def _load_policy(self) -> None:
         """Read the installed profile's policy (a small signed file) and apply it."""
         self._profile_stamp = self._profile_file_stamp()
-        from intake_app.ui.admin.provisioning import read_policy
+        from intake_app.services.provisioning import read_policy
 
         policy, problem = read_policy(self.data_dir)
         self.policy_problem = problem

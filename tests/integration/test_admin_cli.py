@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from intake_app import cli, errors
-from intake_app.admin.cli_commands import register
 from intake_app.admin.profile import PROFILE_FILE, load_installed_profile
-from intake_app.services import agency
+from intake_app.services import agency, partners
 from intake_app.services.session import Workspace
 from intake_app.sync.keys import AgencyIdentity, read_card
 
@@ -22,14 +21,7 @@ BUNDLE_PASS = "orange kettle seventeen lanterns"
 
 
 def parser() -> argparse.ArgumentParser:
-    """cli.build_parser() plus `admin` (the lead wires register() into cli.py itself)."""
-    p = cli.build_parser()
-    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
-    if "admin" not in sub.choices:
-        common = argparse.ArgumentParser(add_help=False)
-        common.add_argument("--data-dir", default=argparse.SUPPRESS)
-        register(sub, common)
-    return p
+    return cli.build_parser()
 
 
 def run(argv: list[str]) -> tuple[int, str]:
@@ -87,8 +79,8 @@ def test_admin_flow(
     )
     s = Workspace(hq).unlock("admin", PASS)
     try:
-        agency.import_partner(s, partner.card.to_json())
-        agency.confirm_partner(s, partner.agency_id)
+        partners.import_partner(s, partner.card.to_json())
+        partners.confirm_partner(s, partner.agency_id)
     finally:
         s.close()
 
@@ -96,7 +88,8 @@ def test_admin_flow(
     policy_file.write_text(json.dumps({"auto_lock_minutes": 5, "language": "es"}))
     profile1 = tmp_path / "profile1.json"
     rc, msg = run(
-        ["--data-dir", str(hq), "admin", "profile", "--serial", "1",
+        # Creating the agency installed serial 1 (the default policy): this is the next.
+        ["--data-dir", str(hq), "admin", "profile", "--serial", "2",
          "--policy-file", str(policy_file), "--out", str(profile1), *auth]
     )  # fmt: skip
     assert (rc, msg) == (0, "")
@@ -116,7 +109,7 @@ def test_admin_flow(
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not the bundle passphrase\n")
     join = ["--data-dir", str(laptop), "admin", "join", "--bundle", str(bundle),
-            "--user", "bea", "--passphrase-file", str(files["pass"]),
+            "--user", "bea", "--role", "admin", "--passphrase-file", str(files["pass"]),
             "--kdf-memory-mib", "8", "--kdf-iterations", "1"]  # fmt: skip
     rc, msg = run([*join, "--bundle-passphrase-file", str(wrong)])
     assert (rc, msg) == (2, "That passphrase does not open this enrolment bundle.")
@@ -130,7 +123,7 @@ def test_admin_flow(
         identity = agency.get_identity(s)
         assert identity is not None
         assert identity.agency_id == card.agency_id
-        assert [p.confirmed for p in agency.list_partners(s)] == [True]
+        assert [p.confirmed for p in partners.list_partners(s)] == [True]
     finally:
         s.close()
     installed = load_installed_profile(laptop)

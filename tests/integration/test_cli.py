@@ -40,7 +40,8 @@ def test_init_users_audit_and_demo_from_the_command_line(tmp_path: Path) -> None
     secret = tmp_path / "ana.pass"
     secret.write_text("ana's long passphrase\n")
     result = intake(
-        "init", "--user", "ana", "--passphrase-file", str(secret), *FAST_KDF, data_dir=data
+        "init", "--user", "ana", "--role", "admin", "--passphrase-file", str(secret), *FAST_KDF,
+        data_dir=data,
     )
     assert result.returncode == 0, result.stderr
     assert "Recovery code" in result.stdout
@@ -52,7 +53,7 @@ def test_init_users_audit_and_demo_from_the_command_line(tmp_path: Path) -> None
         "add",
         "ben",
         "--role",
-        "officer",
+        "supervisor",
         "--new-passphrase-file",
         "-",
         *auth,
@@ -62,8 +63,8 @@ def test_init_users_audit_and_demo_from_the_command_line(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     listed = intake("user", "list", *auth, data_dir=data)
     assert [line.split("\t")[:2] for line in listed.stdout.splitlines()] == [
-        ["ana", "advocate"],
-        ["ben", "officer"],
+        ["ana", "admin"],
+        ["ben", "supervisor"],
     ]
     # --data-dir after the command name works too.
     seeded = intake("demo", "seed", "--cases", "25", *auth, "--data-dir", str(data))
@@ -95,9 +96,9 @@ def test_init_users_audit_and_demo_from_the_command_line(tmp_path: Path) -> None
         data_dir=data,
     )
     assert passwd.returncode == 0, passwd.stderr
-    again = intake(
-        "user",
-        "list",
+    again = intake(  # the new passphrase opens; a supervisor may verify the audit log
+        "audit",
+        "verify",
         "--user",
         "ben",
         "--passphrase-file",

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from intake_app.admin.enrolment import join_agency, make_bundle, open_bundle
+from intake_app.admin.enrolment import make_bundle, open_bundle
 from intake_app.admin.policy import AgencyPolicy
 from intake_app.admin.profile import SignedProfile
 from intake_app.domain.case import Role
 from intake_app.errors import InvalidInput
 from intake_app.services import agency
+from intake_app.services.provisioning import join_agency
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.keys import (
@@ -345,8 +346,9 @@ def test_register_agency_cli(
 
 # --- the app side: certificates issued at `agency init` and when joining from a bundle ----------
 def _session(root: Path, name: str) -> Session:
+    """An administrator's laptop: revoking a lost laptop is administrators' work."""
     s, _ = Workspace(root / name).set_up(
-        "user", "correct horse battery staple", Role.ADVOCATE, kdf=KdfParams.for_tests()
+        "user", "correct horse battery staple", Role.ADMIN, kdf=KdfParams.for_tests()
     )
     return s
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake_app.domain.case import Role
-from intake_app.services import agency, sharing
+from intake_app.services import agency, partners, sharing
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.envelope import (
@@ -117,9 +117,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     sender_session, me_session = sessions
     sender, me = identities
     for s, other in ((sender_session, me), (me_session, sender)):
-        agency.confirm_partner(s, agency.import_partner(s, other.card.to_json()).agency_id)
+        partners.mark_confirmed(s, partners.store_partner(s, other.card.to_json()).agency_id)
     unconfirmed = AgencyIdentity.generate("Not yet confirmed", "other", CONTACTS)
-    agency.import_partner(me_session, unconfirmed.card.to_json())
+    partners.store_partner(me_session, unconfirmed.card.to_json())
     sender_session.close()
     w = World(
         sender=sender,

@@ -133,7 +133,7 @@ def test_bundle_sets_up_and_opens_its_database(bundle: Bundle, tmp_path: Path) -
     auth = ["--user", "ana", "--passphrase-file", str(pass_file)]
     result = run_bundle(
         bundle,
-        ["--data-dir", str(data), "init", *auth, "--kdf-memory-mib", "8", "--kdf-iterations", "1"],
+        ["--data-dir", str(data), "init", *auth, "--role", "admin", "--kdf-memory-mib", "8", "--kdf-iterations", "1"],
         tmp_path,
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from intake_app.domain.case import Role
-from intake_app.services import agency, sharing
+from intake_app.services import agency, partners, sharing
 from intake_app.services.session import Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.engine import PRUNE_MARGIN_SECONDS, SyncEngine
@@ -41,7 +41,7 @@ def half_paired(tmp_path: Path) -> Iterator[tuple[Agency, Agency]]:
         s, _ = ws.set_up("user", PASSPHRASE, Role.OFFICER, kdf=KdfParams.for_tests())
         out.append(Agency(s, agency.init_agency(s, f"{name} agency", kind, CONTACT), ws.data_dir))
     sender, receiver = out
-    agency.import_partner(receiver.session, sender.identity.card.to_json())
+    partners.store_partner(receiver.session, sender.identity.card.to_json())
     yield sender, receiver
     for a in out:
         a.session.close()
@@ -61,7 +61,7 @@ def test_engine_forgets_seen_ids_of_long_expired_envelopes(
     half_paired: tuple[Agency, Agency],
 ) -> None:
     sender, receiver = half_paired
-    agency.confirm_partner(receiver.session, sender.id)
+    partners.mark_confirmed(receiver.session, sender.id)
     now = time.time()
     short = _seal(sender, receiver, now, ttl=3600, ref="01" * 16)
     long = _seal(sender, receiver, now, ttl=30 * DAY, ref="02" * 16)
@@ -118,7 +118,7 @@ def test_quarantined_unknown_sender_is_retried_after_confirmation(
     assert (report.retried, report.still_waiting, report.accepted) == (3, 3, 0)
     assert len(sharing.quarantine_list(receiver.session)) == 3
 
-    agency.confirm_partner(receiver.session, sender.id)
+    partners.mark_confirmed(receiver.session, sender.id)
     later = now + 600 + MAX_CLOCK_SKEW_SECONDS + 1  # the short one expired meanwhile
     report = sharing.reprocess_quarantine(receiver.session, later)
     assert (report.retried, report.accepted, report.requarantined, report.still_waiting) == (

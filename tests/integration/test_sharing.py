@@ -19,7 +19,7 @@ import pytest
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import Identity, Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
-from intake_app.services import agency, cases, consents, interviews, sharing
+from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.engine import Backoff, SyncEngine, SyncReport, SyncWorker
@@ -35,6 +35,7 @@ from intake_app.sync.transport import (
     TransportError,
     TransportUnavailable,
 )
+from tests.agencies import add_partner, as_admin, provision
 from tests.integration.conftest import TEST_CONFIG, RelayThread, pg_cluster  # noqa: F401
 
 PASSPHRASE = "correct horse battery staple"
@@ -58,17 +59,16 @@ class Agency:
 
 
 def _agency(root: Path, name: str, role: Role, kind: str) -> Agency:
-    ws = Workspace(root / name)
-    s, _ = ws.set_up("user", PASSPHRASE, role, kdf=KdfParams.for_tests())
-    identity = agency.init_agency(s, f"{name} agency", kind, CONTACT)
-    return Agency(s, identity, ws.data_dir)
+    s, identity = provision(root / name, f"{name} agency", kind, role, contacts=CONTACT)
+    return Agency(s, identity, root / name)
 
 
 def _pair(a: Agency, b: Agency) -> None:
     for x, y in ((a, b), (b, a)):
-        partner = agency.import_partner(x.session, y.identity.card.to_json())
-        assert not partner.confirmed
-        agency.confirm_partner(x.session, partner.agency_id)
+        with as_admin(x.data_dir) as admin:
+            partner = partners.import_partner(admin, y.identity.card.to_json())
+            assert not partner.confirmed
+            partners.confirm_partner(admin, partner.agency_id)
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def test_no_live_consent_no_share_nothing_queued(two: tuple[Agency, Agency]) -> 
     other = _consent(adv, case_id, off.id, {Category.NEEDS}, Purpose.LAW_ENFORCEMENT)
     with pytest.raises(sharing.NoConsent):
         sharing.preview_share(adv.session, case_id, off.id, Purpose.CASE_COORDINATION)
-    consents.withdraw_consent(adv.session, other.id)
+    sharing.withdraw_consent(adv.session, other.id)
     with pytest.raises(sharing.NoConsent):
         sharing.queue_share(adv.session, case_id, off.id, Purpose.LAW_ENFORCEMENT)
     with pytest.raises(sharing.NoConsent):
@@ -241,14 +241,14 @@ def test_unconfirmed_partner_is_unusable(tmp_path: Path) -> None:
     adv = _agency(tmp_path, "a", Role.ADVOCATE, "service_provider")
     off = _agency(tmp_path, "b", Role.OFFICER, "law_enforcement")
     try:
-        agency.import_partner(adv.session, off.identity.card.to_json())
+        add_partner(adv.data_dir, off.identity, confirm=False)
         case_id = _case_with_answers(adv)
         _consent(adv, case_id, off.id, {Category.NEEDS})
-        with pytest.raises(agency.PartnerNotConfirmed):
+        with pytest.raises(partners.PartnerNotConfirmed):
             sharing.queue_share(adv.session, case_id, off.id, Purpose.CASE_COORDINATION)
         assert sharing.outbox(adv.session) == []
         # Inbound from an imported but unconfirmed partner: unknown sender.
-        agency.import_partner(off.session, adv.identity.card.to_json())
+        add_partner(off.data_dir, adv.identity, confirm=False)
         body = seal(
             adv.identity, off.identity.card, Kind.SHARE, {"v": 1}, ttl_seconds=60, now=time.time()
         )
@@ -299,9 +299,9 @@ def test_withdrawal_removes_partner_view_and_is_acknowledged(
     _sync(off, _client(relay, off))
     assert len(sharing.partner_views(off.session)) == 1
 
-    queued = sharing.withdraw_consent_and_notify(adv.session, consent.id)
+    queued = sharing.withdraw_consent(adv.session, consent.id)
     assert [q.recipient_id for q in queued] == [off.id]
-    assert sharing.withdraw_consent_and_notify(adv.session, consent.id) == []  # idempotent
+    assert sharing.withdraw_consent(adv.session, consent.id) == []  # idempotent
     with pytest.raises(sharing.NoConsent):  # and nothing more can leave under it
         sharing.queue_share(adv.session, case_id, off.id, Purpose.CASE_COORDINATION)
     _sync(adv, _client(relay, adv))
@@ -331,7 +331,7 @@ def test_folder_drop_same_guarantees(two: tuple[Agency, Agency], tmp_path: Path)
 
     # Withdrawal travels the same way; here it even arrives in the same batch as a later share.
     sharing.queue_share(adv.session, case_id, off.id, Purpose.CASE_COORDINATION)
-    sharing.withdraw_consent_and_notify(adv.session, consent.id)
+    sharing.withdraw_consent(adv.session, consent.id)
     _sync(adv, FolderDropTransport(usb, adv.id))
     _sync(off, FolderDropTransport(usb, off.id))
     assert sharing.partner_views(off.session) == []
@@ -354,7 +354,7 @@ def test_share_referral_withdrawal_on_each_relay_backend(
     assert _sync(off, _client(any_relay, off)).accepted == 2
     referral = next(i for i in sharing.inbox(off.session) if i.kind == "referral")
     sharing.respond_referral(off.session, referral.id, accept=False, note="no beds")
-    sharing.withdraw_consent_and_notify(adv.session, consent.id)
+    sharing.withdraw_consent(adv.session, consent.id)
     for side in (off, adv, off, adv):
         assert _sync(side, _client(any_relay, side)).ok
     assert sharing.partner_views(off.session) == []
@@ -658,16 +658,9 @@ def test_hostile_envelopes_quarantined_with_reasons_engine_keeps_going(
 
 # --- command line ----------------------------------------------------------------------------
 def _cli(argv: list[str]) -> int:
-    import argparse
+    from intake_app import cli
 
-    from intake_app.sync.cli_commands import register
-
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(prog="intake")
-    parser.add_argument("--data-dir")
-    register(parser.add_subparsers(dest="command"), common)
-    args = parser.parse_args(argv)
+    args = cli.build_parser().parse_args(argv)
     return int(args.func(args))
 
 
@@ -677,9 +670,9 @@ def test_cli_agency_partner_and_folder_sync(
     secret = tmp_path / "pass"
     secret.write_text(PASSPHRASE + "\n")
     dirs = {}
-    for name, role in (("a", Role.ADVOCATE), ("b", Role.OFFICER)):
+    for name in ("a", "b"):
         ws = Workspace(tmp_path / name)
-        s, _ = ws.set_up("user", PASSPHRASE, role, kdf=KdfParams.for_tests())
+        s, _ = ws.set_up("user", PASSPHRASE, Role.ADMIN, kdf=KdfParams.for_tests())
         s.close()
         dirs[name] = ws.data_dir
     auth = ["--user", "user", "--passphrase-file", str(secret)]
@@ -745,7 +738,7 @@ def test_cli_agency_partner_and_folder_sync(
     s = Workspace(dirs["a"]).unlock("user", PASSPHRASE)
     try:
         identity = agency.require_identity(s)
-        [partner] = agency.list_partners(s)
+        [partner] = partners.list_partners(s)
         adv = Agency(s, identity, dirs["a"])
         case_id = _case_with_answers(adv)
         _consent(adv, case_id, partner.agency_id, {Category.NEEDS})

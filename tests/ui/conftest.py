@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from intake_app.domain.case import Identity, Role
 from intake_app.services import cases
-from intake_app.services.session import Workspace
+from intake_app.services.session import Workspace, add_user
 from intake_app.storage.keyvault import KdfParams
 from intake_app.threads import clear_gui_thread, mark_gui_thread
 from intake_app.ui import i18n
@@ -22,6 +22,7 @@ from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.worker import Worker
 
 USER = "ana"
+ADMIN_USER = "admin"
 PASSPHRASE = "correct horse battery staple"
 PLANTED_NAME = "Zorvelina Plantado"  # a made-up preferred name no screen may show while locked
 PLANTED_LEGAL = "Quimbra Legalname"
@@ -34,7 +35,14 @@ pin_interpreter_singletons()  # PySide6 6.12 on Python 3.11 over-releases None: 
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Set up once per run (KDF + migrations are the slow part): one user, three cases."""
     root = tmp_path_factory.mktemp("template") / "data"
-    session, _code = Workspace(root).set_up(USER, PASSPHRASE, Role.ADVOCATE, kdf=KdfParams.for_tests())
+    # As a shelter sets up: an administrator first, who adds the advocate the tests work as.
+    admin, _code = Workspace(root).set_up(ADMIN_USER, PASSPHRASE, Role.ADMIN,
+                                          kdf=KdfParams.for_tests())
+    try:
+        add_user(admin, USER, PASSPHRASE, Role.ADVOCATE)
+    finally:
+        admin.close()
+    session = Workspace(root).unlock(USER, PASSPHRASE)
     try:
         planted = cases.create_case(session, PLANTED_NAME, "es")
         cases.update_identity(session, planted.id, Identity(legal_name=PLANTED_LEGAL))

@@ -26,7 +26,7 @@ from intake_app.admin.profile import SignedProfile, install_profile, load_instal
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
-from intake_app.services import agency, cases, consents, interviews, sharing
+from intake_app.services import agency, cases, consents, interviews, partners, provisioning, sharing
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.engine import Backoff, SyncEngine, SyncReport
@@ -138,9 +138,9 @@ class Partner:
         box: list[Any] = []
 
         def make() -> tuple[Session, AgencyIdentity]:
-            s, _ = Workspace(root).set_up("oscar", ADMIN_PASS, Role.OFFICER,
+            s, _ = Workspace(root).set_up("oscar", ADMIN_PASS, Role.ADMIN,
                                           kdf=KdfParams.for_tests())
-            identity = agency.init_agency(
+            identity = provisioning.create_agency(
                 s, "Metro Police Unit", "law_enforcement",
                 [{"name": "Duty desk", "phone": PARTNER_PHONE}],
             )  # fmt: skip
@@ -239,25 +239,25 @@ def test_admin_flow_end_to_end(
         assert "our-card.json" in screen.s_status.text()
         assert fingerprint_words(read_card(own_card)) == list(own.words)
         # The partner imports our card and confirms it (their side, by phone).
-        police.do(lambda s: agency.import_partner(s, own_card.read_bytes()))
-        police.do(lambda s: agency.confirm_partner(s, own.agency_id))
+        police.do(lambda s: partners.import_partner(s, own_card.read_bytes()))
+        police.do(lambda s: partners.confirm_partner(s, own.agency_id))
 
         # Partner agencies: import, compare side by side, confirm.
         page.tabs.setCurrentWidget(page.partners)
-        partners = page.partners
-        partners.import_button.click()
-        qtbot.waitUntil(partners.compare.isVisible, timeout=10_000)
-        assert partners.their_words.words() == fingerprint_words(police.identity.card)
-        assert partners.our_words.words() == list(own.words)
-        assert PARTNER_PHONE in partners.call_hint.text()
-        assert "every word matches" in partners.call_hint.text()
-        qtbot.waitUntil(lambda: partners.partner_rows() == [
+        screen_p = page.partners
+        screen_p.import_button.click()
+        qtbot.waitUntil(screen_p.compare.isVisible, timeout=10_000)
+        assert screen_p.their_words.words() == fingerprint_words(police.identity.card)
+        assert screen_p.our_words.words() == list(own.words)
+        assert PARTNER_PHONE in screen_p.call_hint.text()
+        assert "every word matches" in screen_p.call_hint.text()
+        qtbot.waitUntil(lambda: screen_p.partner_rows() == [
             ("Metro Police Unit", "Not confirmed: compare the words by phone")
         ])  # fmt: skip
-        partners.confirm.click()
-        qtbot.waitUntil(lambda: not partners.compare.isVisible(), timeout=10_000)
-        assert "Metro Police Unit is confirmed" in partners.status.text()
-        assert partners.partner_rows()[0][1].startswith("Confirmed ")
+        screen_p.confirm.click()
+        qtbot.waitUntil(lambda: not screen_p.compare.isVisible(), timeout=10_000)
+        assert "Metro Police Unit is confirmed" in screen_p.status.text()
+        assert screen_p.partner_rows()[0][1].startswith("Confirmed ")
 
         # Policy: sign version 2 (version 1 came with the agency); applied here at once.
         page.tabs.setCurrentWidget(page.policy)

@@ -3,16 +3,12 @@ wait out a full disk or another program's key change, quick exit, and the auto-l
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -22,7 +18,16 @@ from intake_app.services import interviews
 from intake_app.services.session import Workspace
 from intake_app.ui.interview.interview_page import InterviewPage
 from intake_app.ui.interview.person_view import PersonView
-from tests.ui.conftest import PASSPHRASE, PLANTED_LEGAL, PLANTED_NAME, USER, call, unlock
+from tests.conftest import fill
+from tests.ui.conftest import (
+    ADMIN_USER,
+    PASSPHRASE,
+    PLANTED_LEGAL,
+    PLANTED_NAME,
+    USER,
+    call,
+    unlock,
+)
 from tests.ui.test_shell import planted_case_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,34 +163,6 @@ def test_a_minute_before_auto_lock_a_warning_that_any_key_dismisses(qtbot, make_
 
 
 # --- answers that cannot be saved yet ---------------------------------------------------------
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 12 MiB filesystem of its own, so the test can fill it (tmpfs; root or a user
-    namespace is needed to mount it)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m,mode=0700", "tmpfs",
-                           str(mount)], capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small filesystem here (needs root)")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    ballast = disk / "ballast"
-    chunk = b"\0" * 65536
-    with ballast.open("wb") as fh, contextlib.suppress(OSError):
-        while True:
-            fh.write(chunk)
-            fh.flush()
-    with contextlib.suppress(OSError):
-        os.sync()
-    return ballast
-
-
 def test_an_answer_survives_a_full_disk_and_is_saved_when_space_returns(
     small_disk, qtbot, make_window, data_dir, worker
 ):
@@ -226,9 +203,9 @@ def test_answers_keep_saving_while_another_program_rotates_the_keys(
     qtbot.waitUntil(lambda: queue.pending == 0)
     secret = tmp_path / "pass"
     secret.write_text(PASSPHRASE, encoding="utf-8")
-    subprocess.run(
+    subprocess.run(  # the administrator rotates the data key from the command line
         [sys.executable, "-m", "intake_app", "rekey", "--data-dir", str(data_dir), "--user",
-         USER, "--passphrase-file", str(secret)],
+         ADMIN_USER, "--passphrase-file", str(secret)],
         check=True, capture_output=True, cwd=ROOT, timeout=120,
     )
     second = page.current_question_id()

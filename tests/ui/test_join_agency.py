@@ -7,11 +7,12 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from intake_app.admin.enrolment import Enrolment, enrol_new_laptop, make_bundle
+from intake_app.admin.enrolment import Enrolment, make_bundle
 from intake_app.admin.policy import AgencyPolicy
 from intake_app.admin.profile import PROFILE_FILE, SignedProfile
 from intake_app.domain.case import Role
 from intake_app.services import agency
+from intake_app.services.provisioning import enrol_new_laptop
 from intake_app.services.session import Session
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.keys import AgencyIdentity, fingerprint_words

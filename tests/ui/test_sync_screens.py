@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
-from intake_app.services import agency, cases, consents, interviews, sharing
+from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.threads import clear_gui_thread, mark_gui_thread
@@ -74,7 +74,7 @@ def two(data_dir: Path, tmp_path: Path) -> Setup:
             ida = agency.init_agency(a, "Casa Esperanza", "service_provider", CONTACT)
             idb = agency.init_agency(b, "Unidad Norte", "law_enforcement", CONTACT)
             for x, y in ((a, idb), (b, ida)):
-                agency.confirm_partner(x, agency.import_partner(x, y.card.to_json()).agency_id)
+                partners.mark_confirmed(x, partners.store_partner(x, y.card.to_json()).agency_id)
             case_id = cases.list_cases(a, PLANTED_NAME.split()[0])[0].id
             iv = interviews.start_interview(a, case_id, "advocate_intake", "1.0", "en")
             interviews.record_answer(a, iv.id, "anything_else", Answer.of(NEEDS_CANARY))

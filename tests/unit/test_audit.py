@@ -14,7 +14,8 @@ COLUMNS = ["at", "actor", "action", "object_kind", "object_id", "detail", "prev_
 
 
 @pytest.fixture
-def chain(session: Session) -> Session:
+def chain(admin_session: Session) -> Session:
+    session = admin_session  # verifying the audit log is an administrator's or supervisor's work
     for i in range(4):
         case = case_svc.create_case(session)
         case_svc.add_note(session, case.id, f"note {i}")

@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 from intake_app.admin.enrolment import (
-    AlreadyInAgency,
     EnrolmentBundleInvalid,
     EnrolmentError,
-    enrol_new_laptop,
-    join_agency,
     make_bundle,
     open_bundle,
 )
@@ -28,7 +25,8 @@ from intake_app.admin.profile import (
 )
 from intake_app.domain.case import Role
 from intake_app.errors import WeakPassphrase
-from intake_app.services import agency
+from intake_app.services import agency, partners
+from intake_app.services.provisioning import AlreadyInAgency, enrol_new_laptop, join_agency
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.keys import AgencyIdentity, fingerprint_hex
@@ -143,9 +141,9 @@ def test_join_agency(session: Session) -> None:
     assert identity is not None
     assert identity.to_bytes() == AGENCY.to_bytes()
     assert agency.device_key(session) is not None
-    partners = {p.agency_id: p for p in agency.list_partners(session)}
-    assert set(partners) == {PARTNER_A.agency_id, PARTNER_B.agency_id}
-    assert all(p.confirmed for p in partners.values())
+    found = {p.agency_id: p for p in partners.list_partners(session)}
+    assert set(found) == {PARTNER_A.agency_id, PARTNER_B.agency_id}
+    assert all(p.confirmed for p in found.values())
     installed = load_installed_profile(session.workspace.data_dir)
     assert installed is not None
     assert installed.serial == 4

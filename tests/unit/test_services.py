@@ -76,9 +76,9 @@ def test_notes_edit_and_delete_update_search(session: Session) -> None:
 
 
 def test_wrong_passphrase_is_specific_and_audited_after_success(
-    workspace: Workspace, session: Session
+    workspace: Workspace, admin_session: Session
 ) -> None:
-    session.close()
+    admin_session.close()
     with pytest.raises(errors.WrongPassphrase) as info:
         workspace.unlock("ana", "not the passphrase")
     assert "passphrase" in info.value.message
@@ -106,14 +106,14 @@ def test_recovery_code_sets_a_new_passphrase_and_keeps_data(
     s.close()
 
 
-def test_users_added_changed_removed(workspace: Workspace, session: Session) -> None:
-    svc.add_user(session, "ben", "bens own passphrase", Role.OFFICER)
+def test_users_added_changed_removed(workspace: Workspace, admin_session: Session) -> None:
+    svc.add_user(admin_session, "ben", "bens own passphrase", Role.ADMIN)
     with pytest.raises(errors.UserExists):
-        svc.add_user(session, "ben", "another passphrase", Role.OFFICER)
-    assert [u.username for u in svc.list_users(session)] == ["ana", "ben"]
-    session.close()
+        svc.add_user(admin_session, "ben", "another passphrase", Role.OFFICER)
+    assert [u.username for u in svc.list_users(admin_session)] == ["ana", "ben"]
+    admin_session.close()
     ben = workspace.unlock("ben", "bens own passphrase")
-    assert ben.user.role is Role.OFFICER
+    assert ben.user.role is Role.ADMIN
     svc.change_passphrase(ben, "bens own passphrase", "bens newer passphrase")
     svc.remove_user(ben, "ana")
     assert [u.username for u in svc.list_users(ben)] == ["ben"]
@@ -125,15 +125,13 @@ def test_users_added_changed_removed(workspace: Workspace, session: Session) -> 
     workspace.unlock("ben", "bens newer passphrase").close()
 
 
-def test_rekey_keeps_every_way_in(
-    workspace: Workspace, session_and_code: tuple[Session, str]
-) -> None:
-    session, code = session_and_code
-    case = case_svc.create_case(session)
-    old_key = session.data_key
-    svc.rekey(session)
-    assert session.data_key != old_key
-    session.close()
+def test_rekey_keeps_every_way_in(workspace: Workspace) -> None:
+    admin_session, code = workspace.set_up("ana", PASSPHRASE, Role.ADMIN, kdf=KdfParams.for_tests())
+    case = case_svc.create_case(admin_session)
+    old_key = admin_session.data_key
+    svc.rekey(admin_session)
+    assert admin_session.data_key != old_key
+    admin_session.close()
     s = workspace.unlock("ana", PASSPHRASE)
     assert case_svc.list_cases(s)[0].id == case.id
     s.close()
@@ -157,11 +155,11 @@ def test_a_corrupt_key_file_is_specific_and_leaves_the_database(
     assert workspace.db_path.read_bytes() == db_before
 
 
-def test_a_removed_users_old_key_file_opens_nothing(workspace: Workspace, session: Session) -> None:
-    svc.add_user(session, "ben", "bens own passphrase", Role.OFFICER)
+def test_a_removed_users_old_key_file_opens_nothing(workspace: Workspace, admin_session: Session) -> None:
+    svc.add_user(admin_session, "ben", "bens own passphrase", Role.OFFICER)
     stolen = workspace.key_path.read_bytes()  # ben keeps a copy before he leaves
-    svc.remove_user(session, "ben")
-    session.close()
+    svc.remove_user(admin_session, "ben")
+    admin_session.close()
     current = workspace.key_path.read_bytes()
     workspace.key_path.write_bytes(stolen)
     with pytest.raises(errors.DatabaseKeyMismatch):

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from intake_app.domain.answers import Answer
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.domain.protocol import load_shipped
-from intake_app.services import agency, cases, consents, interviews, sharing
+from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Session
 from intake_app.storage.sharing import CASE_COLUMNS, CaseMaterial, InterviewMaterial
 from intake_app.sync.envelope import Kind, open_envelope
@@ -190,11 +190,11 @@ def db_consents(draw: st.DrawFn) -> list[tuple[str, Purpose | str, frozenset[Cat
 def shared_setup(session: Session) -> tuple[Session, AgencyIdentity, str]:
     agency.init_agency(session, "Shelter", "service_provider", CONTACT)
     partner = AgencyIdentity.generate("Police", "law_enforcement", CONTACT)
-    agency.import_partner(session, partner.card.to_json())
-    agency.confirm_partner(session, partner.agency_id)
+    partners.store_partner(session, partner.card.to_json())
+    partners.mark_confirmed(session, partner.agency_id)
     other = AgencyIdentity.generate("Other", "other", CONTACT)
-    agency.import_partner(session, other.card.to_json())
-    agency.confirm_partner(session, other.agency_id)
+    partners.store_partner(session, other.card.to_json())
+    partners.mark_confirmed(session, other.agency_id)
     return session, partner, other.agency_id
 
 
@@ -244,7 +244,7 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
             ),
         )
         if state == "withdrawn":
-            consents.withdraw_consent(s, consent.id)
+            sharing.withdraw_consent(s, consent.id)
         if who == "partner" and c_purpose is purpose and state == "live":
             covered |= cats
     has_live = any(

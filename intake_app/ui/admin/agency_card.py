@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.errors import IntakeError
-from intake_app.ui.admin import jobs
+from intake_app.services import provisioning
+from intake_app.services.session import Session
 from intake_app.ui.admin.common import WordsGrid, admin_error_text, kind_label, label
 from intake_app.ui.i18n import tr
 from intake_app.ui.worker import Change, Worker
@@ -27,16 +28,21 @@ from intake_app.ui.worker import Change, Worker
 KINDS: tuple[str, ...] = ("service_provider", "law_enforcement", "prosecutor", "other")
 
 
+def _create(s: Session, name: str, kind: str, contact: dict[str, str]) -> provisioning.Overview:
+    provisioning.create_agency(s, name, kind, [contact])
+    return provisioning.overview(s)
+
+
 class AgencyCardScreen(QWidget):
     """Before the agency exists: a short form. After: its name, fingerprint and card export."""
 
-    created = Signal(object)  # jobs.Overview
+    created = Signal(object)  # provisioning.Overview
 
     def __init__(self, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("adminAgency")
         self._worker = worker
-        self._own: jobs.CardView | None = None
+        self._own: provisioning.CardView | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_create())
         self.stack.addWidget(self._build_show())
@@ -122,13 +128,13 @@ class AgencyCardScreen(QWidget):
         self.create_button.setEnabled(False)
         self.c_error.hide()
         self._worker.run(
-            lambda s: jobs.create_agency(s, name, kind, [contact]),
+            lambda s: _create(s, name, kind, contact),
             self._created,
             self._create_failed,
             changes=[Change("identity", 0)],
         )
 
-    def _created(self, overview: jobs.Overview) -> None:
+    def _created(self, overview: provisioning.Overview) -> None:
         self.show_overview(overview)
         self.created.emit(overview)
 
@@ -166,7 +172,7 @@ class AgencyCardScreen(QWidget):
         layout.addStretch(1)
         return page
 
-    def show_overview(self, overview: jobs.Overview) -> None:
+    def show_overview(self, overview: provisioning.Overview) -> None:
         self._own = overview.own
         if overview.own is None:
             self.stack.setCurrentIndex(0)
@@ -202,7 +208,7 @@ class AgencyCardScreen(QWidget):
         self.s_status.hide()
         self.s_error.hide()
         self._worker.run(
-            lambda s: jobs.export_card(s, path),
+            lambda s: provisioning.export_card(s, path),
             lambda _c: self._card_saved(path),
             self._card_failed,
         )

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from intake_app.admin.enrolment import DEFAULT_BUNDLE_KDF, MIN_BUNDLE_PASSPHRASE
 from intake_app.errors import IntakeError
+from intake_app.services import provisioning
 from intake_app.services.session import KdfParams
-from intake_app.ui.admin import jobs
 from intake_app.ui.admin.common import admin_error_text, label
 from intake_app.ui.i18n import tr
 from intake_app.ui.worker import Worker
@@ -127,7 +127,7 @@ class EnrolExportScreen(QWidget):
         self.status.hide()
         self.error.hide()
         self._worker.run(
-            lambda s: jobs.export_bundle(s, path, secret, params),
+            lambda s: provisioning.export_bundle(s, path, secret, params),
             lambda r: self._written(r, path),
             self._failed,
         )
@@ -139,7 +139,7 @@ class EnrolExportScreen(QWidget):
             w.setEnabled(not busy)
         self._validate()
 
-    def _written(self, result: jobs.BundleWritten, path: Path) -> None:
+    def _written(self, result: provisioning.BundleWritten, path: Path) -> None:
         self._set_busy(False)
         self.feedback.hide()  # "too short: 0 of 12" right after a success would alarm; back on typing
         text = tr(

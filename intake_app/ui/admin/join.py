@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.admin.enrolment import Enrolment, enrol_new_laptop, open_bundle_file
+from intake_app.admin.enrolment import Enrolment, open_bundle_file
 from intake_app.errors import IntakeError
+from intake_app.services.provisioning import enrol_new_laptop
 from intake_app.sync.keys import fingerprint_words
 from intake_app.ui.i18n import error_text, tr
 

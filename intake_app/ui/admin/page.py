@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from intake_app.admin.profile import SignedProfile
 from intake_app.errors import IntakeError
+from intake_app.services import provisioning
 from intake_app.services.session import KdfParams
-from intake_app.ui.admin import jobs
 from intake_app.ui.admin.agency_card import AgencyCardScreen
 from intake_app.ui.admin.common import admin_error_text, label
 from intake_app.ui.admin.enrol_export import EnrolExportScreen
@@ -35,7 +35,7 @@ class AdminPage(QWidget):
         super().__init__(parent)
         self.setObjectName("adminPage")
         self._worker = worker
-        self.overview: jobs.Overview | None = None
+        self.overview: provisioning.Overview | None = None
         self.title = label("title")
         self.error = label("error")
         self.error.hide()
@@ -57,14 +57,14 @@ class AdminPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._worker.run(jobs.overview, self._loaded, self._failed)
+        self._worker.run(provisioning.overview, self._loaded, self._failed)
 
-    def _loaded(self, overview: jobs.Overview) -> None:
+    def _loaded(self, overview: provisioning.Overview) -> None:
         self._show(overview)
         self.policy.show_policy(overview.policy, overview.serial)
         self.loaded.emit()
 
-    def _show(self, overview: jobs.Overview) -> None:
+    def _show(self, overview: provisioning.Overview) -> None:
         self.overview = overview
         has = overview.own is not None
         self.agency.show_overview(overview)

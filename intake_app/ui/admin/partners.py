@@ -24,21 +24,27 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.errors import IntakeError
-from intake_app.ui.admin import jobs
+from intake_app.services import partners, provisioning
+from intake_app.services.session import Session
 from intake_app.ui.admin.common import WordsGrid, admin_error_text, kind_label, label
 from intake_app.ui.i18n import local_datetime, tr
 from intake_app.ui.worker import Change, Worker
 
 
+def _confirm(s: Session, agency_id: str) -> provisioning.Overview:
+    partners.confirm_partner(s, agency_id)  # also retries what it sent before confirmation
+    return provisioning.overview(s)
+
+
 class PartnersScreen(QWidget):
-    changed = Signal(object)  # jobs.Overview
+    changed = Signal(object)  # provisioning.Overview
 
     def __init__(self, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("adminPartners")
         self._worker = worker
-        self._overview: jobs.Overview | None = None
-        self._checking: jobs.PartnerView | None = None
+        self._overview: provisioning.Overview | None = None
+        self._checking: provisioning.PartnerView | None = None
 
         self.title = label("subtitle")
         self.intro = label("hint")
@@ -113,7 +119,7 @@ class PartnersScreen(QWidget):
         self.retranslate()
 
     # --- data -----------------------------------------------------------------------------------
-    def show_overview(self, overview: jobs.Overview) -> None:
+    def show_overview(self, overview: provisioning.Overview) -> None:
         self._overview = overview
         has_agency = overview.own is not None
         self.import_button.setEnabled(has_agency)
@@ -167,17 +173,17 @@ class PartnersScreen(QWidget):
         self.status.hide()
         self.error.hide()
         self._worker.run(
-            lambda s: jobs.import_partner(s, path),
+            lambda s: provisioning.import_partner_file(s, path),
             self._imported,
             self._failed,
             changes=[Change("partner", 0)],
         )
 
-    def _imported(self, partner: jobs.PartnerView) -> None:
+    def _imported(self, partner: provisioning.PartnerView) -> None:
         self._refresh()
         self._check(partner)
 
-    def _check(self, partner: jobs.PartnerView) -> None:
+    def _check(self, partner: provisioning.PartnerView) -> None:
         self._checking = partner
         card = partner.card
         self.compare_title.setText(
@@ -212,13 +218,13 @@ class PartnersScreen(QWidget):
             return
         agency_id, name = partner.card.agency_id, partner.card.name
         self._worker.run(
-            lambda s: jobs.confirm_partner(s, agency_id),
+            lambda s: _confirm(s, agency_id),
             lambda ov: self._confirmed(ov, name),
             self._failed,
             changes=[Change("partner", 0)],
         )
 
-    def _confirmed(self, overview: jobs.Overview, name: str) -> None:
+    def _confirmed(self, overview: provisioning.Overview, name: str) -> None:
         self._checking = None
         self.compare.hide()
         self.show_overview(overview)
@@ -246,9 +252,9 @@ class PartnersScreen(QWidget):
             self.error.show()
 
     def _refresh(self) -> None:
-        self._worker.run(jobs.overview, self._refreshed, self._failed)
+        self._worker.run(provisioning.overview, self._refreshed, self._failed)
 
-    def _refreshed(self, overview: jobs.Overview) -> None:
+    def _refreshed(self, overview: provisioning.Overview) -> None:
         self.show_overview(overview)
         self.changed.emit(overview)
 

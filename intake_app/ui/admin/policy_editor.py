@@ -36,7 +36,7 @@ from intake_app.admin.policy import (
 from intake_app.admin.profile import SignedProfile
 from intake_app.domain.policy import PacingPolicy
 from intake_app.errors import IntakeError
-from intake_app.ui.admin import jobs
+from intake_app.services import provisioning
 from intake_app.ui.admin.common import admin_error_text, label
 from intake_app.ui.i18n import tr
 from intake_app.ui.worker import Change, Worker
@@ -239,7 +239,7 @@ class PolicyEditorScreen(QWidget):
             return
         self.sign.setEnabled(False)
         self._worker.run(
-            lambda s: jobs.sign_policy(s, policy),
+            lambda s: provisioning.sign_policy(s, policy),
             lambda p: self._installed(p, signed=True),
             self._failed,
             changes=[Change("policy", 0)],
@@ -293,7 +293,7 @@ class PolicyEditorScreen(QWidget):
         self.status.hide()
         self.error.hide()
         self._worker.run(
-            lambda s: jobs.import_profile(s, path),
+            lambda s: provisioning.import_profile(s, path),
             lambda p: self._installed(p, signed=False),
             self._failed,
             changes=[Change("policy", 0)],
@@ -321,7 +321,7 @@ class PolicyEditorScreen(QWidget):
             )
             self.status.show()
 
-        self._worker.run(lambda s: jobs.save_profile_file(s, path), saved, self._failed)
+        self._worker.run(lambda s: provisioning.save_profile_file(s, path), saved, self._failed)
 
     # --- words ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

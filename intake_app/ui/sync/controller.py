@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from intake_app.errors import IntakeError
+from intake_app.services import sync_rounds
 from intake_app.sync.engine import Backoff, SyncReport, SyncWorker
 from intake_app.ui.sync import jobs
 from intake_app.ui.sync.status import Connection, SyncStatus
@@ -75,12 +76,12 @@ class SyncController(QObject):
         data_dir = self.data_dir
         self.refresh()
 
-        def setup(s: Session) -> jobs.SyncSetup | None:
-            return jobs.sync_setup(s, url if url is not None else _read_relay_url(data_dir))
+        def setup(s: Session) -> sync_rounds.SyncSetup | None:
+            return sync_rounds.sync_setup(s, url if url is not None else _read_relay_url(data_dir))
 
         self.worker.run(setup, self._start_thread, lambda _e: self._set(Connection.NO_AGENCY))
 
-    def _start_thread(self, setup: jobs.SyncSetup | None) -> None:
+    def _start_thread(self, setup: sync_rounds.SyncSetup | None) -> None:
         if not self._running:
             return
         if setup is None:  # no relay address (or no agency: the counts said so first)

@@ -3,17 +3,14 @@ worker (`worker.run(lambda s: jobs.x(s, ...), ...)`) and returns plain dataclass
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from intake_app.domain.consent import Purpose
 from intake_app.domain.protocol import load_shipped
-from intake_app.services import agency, sharing
+from intake_app.services import agency, partners, sharing
 from intake_app.services.session import Session
-from intake_app.sync.engine import Mailbox, SyncEngine, SyncReport
-from intake_app.sync.transport import FolderDropTransport, ReceiveBatch, Transport
 from intake_app.ui.i18n import noop
 
 
@@ -28,13 +25,13 @@ def confirmed_partners(s: Session) -> list[PartnerChoice]:
     """Partners whose fingerprint was confirmed: the only ones a share may go to."""
     return [
         PartnerChoice(p.agency_id, p.name, p.kind.value)
-        for p in agency.list_partners(s)
+        for p in partners.list_partners(s)
         if p.confirmed
     ]
 
 
 def partner_names(s: Session) -> dict[str, str]:
-    return {p.agency_id: p.name for p in agency.list_partners(s)}
+    return {p.agency_id: p.name for p in partners.list_partners(s)}
 
 
 # --- what a field is called -------------------------------------------------------------------
@@ -283,59 +280,3 @@ def counts(s: Session) -> Counts:
         len(sharing.quarantine_list(s)),
         True,
     )
-
-
-# --- background sync and the folder drop ------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class SyncSetup:
-    """Zero-argument openers for `SyncWorker`, each run IN the sync thread (own connection)."""
-
-    open_mailbox: Callable[[], Mailbox]
-    open_transport: Callable[[], Transport]
-
-    def __repr__(self) -> str:
-        return "SyncSetup()"
-
-
-def sync_setup(s: Session, relay_url: str) -> SyncSetup | None:
-    """Openers for the relay, or None when this laptop has no agency yet."""
-    if agency.get_identity(s) is None or not relay_url:
-        return None
-    agency.ensure_device_key(s)
-    opened: list[Session] = []
-
-    def open_mailbox() -> Mailbox:
-        own = sharing.open_worker_session(s)
-        opened.append(own)
-        return sharing.SessionMailbox(own, owns_session=True)
-
-    def open_transport() -> Transport:
-        return agency.relay_transport(opened[-1], relay_url, timeout=10.0)
-
-    return SyncSetup(open_mailbox, open_transport)
-
-
-class _ReceiveOnly(sharing.SessionMailbox):
-    """The mailbox with nothing to send: importing from a folder writes nothing to it."""
-
-    def pending(self, limit: int = 500) -> list[Any]:  # noqa: ARG002 - protocol signature
-        return []
-
-    def pending_count(self) -> int:
-        return 0
-
-
-class _SendOnly(FolderDropTransport):
-    """A folder drop that only writes: exporting never reads the stick."""
-
-    def receive(self, limit: int = 100) -> ReceiveBatch:  # noqa: ARG002 - protocol signature
-        return ReceiveBatch((), (), more=False, cursor="")
-
-
-def folder_exchange(s: Session, folder: Path, *, export: bool) -> SyncReport:
-    """Export every waiting envelope to `folder`, or import what `folder` holds for us."""
-    if export:
-        mailbox = sharing.SessionMailbox(s)
-        return SyncEngine(mailbox).run_once(_SendOnly(folder, mailbox.agency_id))
-    inbound = _ReceiveOnly(s)
-    return SyncEngine(inbound).run_once(FolderDropTransport(folder, inbound.agency_id))

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
@@ -46,19 +47,29 @@ def _prepare(root: Path) -> tuple[Path, Path, int]:
     from intake_app.domain.answers import Answer
     from intake_app.domain.case import Role
     from intake_app.domain.consent import Category, Consent, Method, Purpose
-    from intake_app.services import agency, cases, consents, interviews, sharing
-    from intake_app.services.session import KdfParams, Workspace
-    from intake_app.ui.sync.jobs import folder_exchange
+    from intake_app.services import cases, consents, interviews, partners, provisioning, sharing
+    from intake_app.services.session import KdfParams, Workspace, add_user
+    from intake_app.services.sync_rounds import folder_exchange
 
-    a, _ = Workspace(root / "shelter").set_up("ana", PASSPHRASE, Role.ADVOCATE,
-                                              kdf=KdfParams.for_tests())
-    b, _ = Workspace(root / "police").set_up("oficial", PASSPHRASE, Role.OFFICER,
-                                             kdf=KdfParams.for_tests())
+    def laptop(folder: Path, name: str, kind: str, user: str, role: Role) -> tuple[Any, Any]:
+        """An admin sets the agency up and adds `user`, who then works on it."""
+        admin, _ = Workspace(folder).set_up("admin", PASSPHRASE, Role.ADMIN,
+                                            kdf=KdfParams.for_tests())
+        identity = provisioning.create_agency(admin, name, kind, CONTACT)
+        add_user(admin, user, PASSPHRASE, role)
+        return admin, identity
+
+    sa, ida = laptop(root / "shelter", "Casa Esperanza (demo)", "service_provider", "ana",
+                     Role.ADVOCATE)
+    sb, idb = laptop(root / "police", "Unidad Norte (demo)", "law_enforcement", "oficial",
+                     Role.OFFICER)
+    for x, y in ((sa, idb), (sb, ida)):
+        partners.confirm_partner(x, partners.import_partner(x, y.card.to_json()).agency_id)
+    sa.close()
+    sb.close()
+    a = Workspace(root / "shelter").unlock("ana", PASSPHRASE)
+    b = Workspace(root / "police").unlock("oficial", PASSPHRASE)
     try:
-        ida = agency.init_agency(a, "Casa Esperanza (demo)", "service_provider", CONTACT)
-        idb = agency.init_agency(b, "Unidad Norte (demo)", "law_enforcement", CONTACT)
-        for x, y in ((a, idb), (b, ida)):
-            agency.confirm_partner(x, agency.import_partner(x, y.card.to_json()).agency_id)
         case = cases.create_case(a, "Demo Kalomi", "es", is_demo=True)
         iv = interviews.start_interview(a, case.id, "advocate_intake", "1.0", "es")
         interviews.record_answer(a, iv.id, "needs_now", Answer.of(["shelter", "medical"]))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.errors import IntakeError
+from intake_app.services import sync_rounds
 from intake_app.sync.engine import SyncReport
 from intake_app.ui import i18n
 from intake_app.ui.i18n import error_text, relative_time, tr
@@ -285,7 +286,7 @@ class SharingPage(QWidget):
     def exchange_folder(self, folder: Path, *, export: bool) -> None:
         """Export waiting items to `folder`, or import what it holds, on the worker."""
         self._say(tr("Sync", "Working with the folder…"))
-        self._run(lambda s: jobs.folder_exchange(s, folder, export=export),
+        self._run(lambda s: sync_rounds.folder_exchange(s, folder, export=export),
                         lambda r: self._folder_done(r, export), self._fail,
                         changes=[Change("sharing", 0)])
 

@@ -1,0 +1,104 @@
+"""`intake user add|passwd|list|remove`, `intake rekey`, `intake audit verify`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from intake_app.cli.common import add_auth, read_secret, say, shown, unlock_with, unlocked
+from intake_app.cli.setup import ROLES
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from intake_app.domain.case import Role
+    from intake_app.services import session as svc
+
+    with unlocked(args) as s:
+        new = read_secret(args.new_passphrase_file, f"New passphrase for {shown(args.name)}: ")
+        svc.add_user(s, args.name, new, Role(args.role))
+    say(f"Added user {shown(args.name)}.")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    from intake_app.services import session as svc
+
+    s, current = unlock_with(args)
+    try:
+        new = read_secret(args.new_passphrase_file,
+                          f"New passphrase for {shown(s.user.username)}: ")
+        svc.change_passphrase(s, current, new)
+    finally:
+        s.close()
+    say("Passphrase changed.")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from intake_app.services import session as svc
+
+    with unlocked(args) as s:
+        for u in svc.list_users(s):
+            say(f"{shown(u.username)}\t{u.role.value}\t{u.created_at[:10]}")
+    return 0
+
+
+def cmd_user_remove(args: argparse.Namespace) -> int:
+    from intake_app.services import session as svc
+
+    with unlocked(args) as s:
+        svc.remove_user(s, args.name)
+    say(f"Removed user {shown(args.name)}.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from intake_app.services import session as svc
+
+    with unlocked(args) as s:
+        n = svc.verify_audit(s)
+    say(f"Audit chain intact: {n} entries.")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from intake_app.services import session as svc
+
+    with unlocked(args) as s:
+        svc.rekey(s)
+    say("Data key rotated; every user and the recovery code still unlock.")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    user = sub.add_parser("user", parents=[common], help="manage users").add_subparsers(
+        dest="user_command", required=True
+    )
+    p = user.add_parser("add", parents=[common], help="add a user (administrators)")
+    p.add_argument("name")
+    p.add_argument("--role", default="advocate", choices=ROLES)
+    p.add_argument("--new-passphrase-file", metavar="PATH")
+    add_auth(p)
+    p.set_defaults(func=cmd_user_add)
+    p = user.add_parser("passwd", parents=[common], help="change your passphrase")
+    p.add_argument("--new-passphrase-file", metavar="PATH")
+    add_auth(p)
+    p.set_defaults(func=cmd_user_passwd)
+    p = user.add_parser("list", parents=[common], help="list users (administrators)")
+    add_auth(p)
+    p.set_defaults(func=cmd_user_list)
+    p = user.add_parser("remove", parents=[common], help="remove a user (administrators)")
+    p.add_argument("name")
+    add_auth(p)
+    p.set_defaults(func=cmd_user_remove)
+
+    audit = sub.add_parser("audit", parents=[common], help="audit log").add_subparsers(
+        dest="audit_command", required=True
+    )
+    p = audit.add_parser("verify", parents=[common], help="prove the audit chain unbroken")
+    add_auth(p)
+    p.set_defaults(func=cmd_audit_verify)
+
+    p = sub.add_parser("rekey", parents=[common], help="rotate the data key (administrators)")
+    add_auth(p)
+    p.set_defaults(func=cmd_rekey)

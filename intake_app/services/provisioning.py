@@ -1,0 +1,323 @@
+"""Provisioning use cases: create the agency, its card, its signed profile, enrolment bundles,
+and a laptop joining from one. The GUI's Agency screens and `intake agency|admin ...` call these
+functions and nothing else; admin/ holds the file formats (profile, bundle), never a rule.
+
+Admin-only (services/roles.py): creating the agency, signing or importing a profile, making an
+enrolment bundle. Joining from a bundle is authorised by the bundle and its passphrase, which
+only an admin can make, so any user of a laptop may join it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from intake_app.admin.enrolment import DEFAULT_BUNDLE_KDF, Enrolment, make_bundle
+from intake_app.admin.policy import AgencyPolicy
+from intake_app.admin.profile import (
+    MAX_PROFILE_BYTES,
+    SignedProfile,
+    SignedProfileError,
+    check_update,
+    install_profile,
+    load_installed_profile,
+)
+from intake_app.domain.agency import AgencyKind
+from intake_app.domain.case import Role
+from intake_app.errors import IntakeError
+from intake_app.paths import atomic_write
+from intake_app.services import agency, partners
+from intake_app.services.roles import requires
+from intake_app.services.session import KdfParams, Session, Workspace
+from intake_app.storage import audit
+from intake_app.sync.keys import (
+    MAX_CARD_BYTES,
+    AgencyIdentity,
+    CardError,
+    Contact,
+    PublicCard,
+    fingerprint,
+    fingerprint_hex,
+    fingerprint_words,
+    write_card,
+)
+
+
+class AlreadyInAgency(IntakeError):
+    """The laptop already holds the keys of another agency."""
+
+    code = "enrolment_other_agency"
+    template = "This laptop already belongs to another agency. Nothing was changed."
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """What an admin compares: the agency's name, kind, contacts and fingerprint."""
+
+    agency_id: str
+    name: str
+    kind: str
+    contacts: tuple[tuple[str, str, str, str], ...]  # name, role, phone, email
+    words: tuple[str, ...]
+    hex: str
+
+    @classmethod
+    def of(cls, card: PublicCard) -> CardView:
+        return cls(
+            agency_id=card.agency_id,
+            name=card.name,
+            kind=card.kind.value,
+            contacts=tuple((c.name, c.role, c.phone, c.email) for c in card.contacts),
+            words=tuple(fingerprint_words(card)),
+            hex=fingerprint_hex(card),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerView:
+    card: CardView
+    confirmed: bool
+    confirmed_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything the Agency screens show at once."""
+
+    own: CardView | None
+    partners: tuple[PartnerView, ...]
+    policy: AgencyPolicy
+    serial: int  # 0: no profile installed
+
+
+@dataclass(frozen=True, slots=True)
+class BundleWritten:
+    serial: int
+    partners: int
+    left_out: int
+
+
+def _read_file(path: Path, limit: int, refuse: type[IntakeError], *detail: str) -> bytes:
+    """At most `limit + 1` bytes of `path`; an unreadable file is the typed error `refuse`."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(limit + 1)
+    except OSError:
+        raise refuse(*detail) from None
+
+
+def _partner_view(p: partners.Partner) -> PartnerView:
+    return PartnerView(CardView.of(p.card), p.confirmed, p.confirmed_at)
+
+
+# --- the agency ------------------------------------------------------------------------------
+def overview(s: Session) -> Overview:
+    identity = agency.get_identity(s)
+    installed = load_installed_profile(s.workspace.data_dir)
+    return Overview(
+        own=None if identity is None else CardView.of(identity.card),
+        partners=tuple(_partner_view(p) for p in partners.list_partners(s)),
+        policy=installed.policy if installed is not None else AgencyPolicy(),
+        serial=installed.serial if installed is not None else 0,
+    )
+
+
+@requires(Role.ADMIN, action="create the agency")
+def create_agency(
+    s: Session,
+    name: str,
+    kind: AgencyKind | str,
+    contacts: Sequence[Contact | Mapping[str, object]],
+) -> AgencyIdentity:
+    """The agency's keys, this laptop's certified device key, and the first signed profile
+    (serial 1, the default policy) unless one is already installed."""
+    identity = agency.init_agency(s, name, kind, contacts)
+    data_dir = s.workspace.data_dir
+    if load_installed_profile(data_dir) is None:
+        profile = SignedProfile.issue(identity, AgencyPolicy(), 1)
+        install_profile(data_dir, profile.to_bytes(), identity.card)
+    return identity
+
+
+def export_card(s: Session, path: Path) -> CardView:
+    """Write the agency's public card (public: safe to hand to partners)."""
+    identity = agency.require_identity(s)
+    write_card(identity.card, path)
+    return CardView.of(identity.card)
+
+
+def read_partner_card(path: Path) -> CardView:
+    """Read a card file and check its self-signature (nothing is stored yet)."""
+    data = _read_file(path, MAX_CARD_BYTES, CardError, "unreadable", "the file cannot be read")
+    return CardView.of(PublicCard.from_json(data))
+
+
+def import_partner_file(s: Session, path: Path) -> PartnerView:
+    data = _read_file(path, MAX_CARD_BYTES, CardError, "unreadable", "the file cannot be read")
+    return _partner_view(partners.import_partner(s, data))
+
+
+# --- profiles --------------------------------------------------------------------------------
+def read_policy(data_dir: Path) -> tuple[AgencyPolicy | None, IntakeError | None]:
+    """The installed profile's policy (None: no profile, the defaults apply) and, if the installed
+    file was altered, the refusal to show (the defaults apply meanwhile; nothing is rewritten)."""
+    try:
+        installed = load_installed_profile(data_dir)
+    except IntakeError as exc:
+        return None, exc
+    return (None if installed is None else installed.policy), None
+
+
+@requires(Role.ADMIN, action="sign the agency's policy")
+def sign_policy(s: Session, policy: AgencyPolicy, serial: int | None = None) -> SignedProfile:
+    """Sign `policy` as the next profile (installed serial + 1, or `serial`) and install it."""
+    identity = agency.require_identity(s)
+    data_dir = s.workspace.data_dir
+    installed = _installed_or_none(data_dir)
+    if serial is None:
+        serial = installed.serial + 1 if installed is not None else 1
+    profile = SignedProfile.issue(identity, policy, serial)
+    installed_now = install_profile(data_dir, profile.to_bytes(), identity.card)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "profile.sign", "profile", str(serial))
+    return installed_now
+
+
+@requires(Role.ADMIN, action="sign the agency's policy")
+def issue_profile(s: Session, policy: AgencyPolicy, serial: int | None = None) -> SignedProfile:
+    """Sign `policy` into a profile file for other laptops, without installing it here."""
+    identity = agency.require_identity(s)
+    installed = _installed_or_none(s.workspace.data_dir)
+    if serial is None:
+        serial = installed.serial + 1 if installed is not None else 1
+    profile = SignedProfile.issue(identity, policy, serial)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "profile.issue", "profile", str(serial))
+    return profile
+
+
+def installed_profile(s: Session) -> SignedProfile | None:
+    return load_installed_profile(s.workspace.data_dir)
+
+
+def _installed_or_none(data_dir: Path) -> SignedProfile | None:
+    try:
+        return load_installed_profile(data_dir)
+    except SignedProfileError:
+        return None  # altered on disk: its serial proves nothing
+
+
+def save_profile_file(s: Session, path: Path) -> int:
+    """Write the installed profile to `path` (for other laptops); returns its serial."""
+    installed = load_installed_profile(s.workspace.data_dir)
+    if installed is None:
+        raise SignedProfileError("none_installed", "no profile is installed on this laptop yet")
+    atomic_write(path, installed.to_bytes())
+    return installed.serial
+
+
+@requires(Role.ADMIN, action="install an agency profile")
+def import_profile(s: Session, path: Path) -> SignedProfile:
+    """Install a newer profile signed by our agency; refuses (and writes nothing) otherwise. An
+    installed file that was altered on disk can be repaired this way."""
+    data = _read_file(path, MAX_PROFILE_BYTES, SignedProfileError, "unreadable",
+                      "the file cannot be read")
+    data_dir = s.workspace.data_dir
+    identity = agency.get_identity(s)
+    if identity is not None:
+        card = identity.card
+    else:
+        installed = _installed_or_none(data_dir)
+        if installed is None:
+            raise SignedProfileError(
+                "no_agency", "this laptop has no agency yet to check it against; join one first"
+            )
+        card = installed.signer
+    profile = install_profile(data_dir, data, card)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "profile.install", "profile", str(profile.serial))
+    return profile
+
+
+# --- enrolment -------------------------------------------------------------------------------
+@requires(Role.ADMIN, action="make an enrolment bundle")
+def export_bundle(
+    s: Session,
+    path: Path,
+    passphrase: str,
+    params: KdfParams = DEFAULT_BUNDLE_KDF,
+    profile: SignedProfile | None = None,
+) -> BundleWritten:
+    """Seal the agency keys, a profile (the installed one by default) and the confirmed
+    partners into `path`."""
+    identity = agency.require_identity(s)
+    everyone = partners.list_partners(s)
+    confirmed = [p.card for p in everyone if p.confirmed]
+    chosen = profile or load_installed_profile(s.workspace.data_dir)
+    if chosen is None:
+        chosen = sign_policy(s, AgencyPolicy())
+    data = make_bundle(identity, chosen, confirmed, passphrase, params)
+    atomic_write(path, data)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "enrolment.bundle", "agency", identity.agency_id)
+    return BundleWritten(chosen.serial, len(confirmed), len(everyone) - len(confirmed))
+
+
+def join_agency(s: Session, enrolment: Enrolment) -> None:
+    """Make this laptop's data folder part of the agency in `enrolment`.
+
+    Stores the agency identity in the encrypted database, creates and certifies this laptop's
+    device key, installs the signed profile, and imports the partner cards as confirmed (the
+    admin confirmed their fingerprints before making the bundle). Every check runs before the
+    first write. Joining the same agency again is allowed (it refreshes partners); a laptop
+    already holding another agency's keys is refused.
+    """
+    data_dir = s.workspace.data_dir
+    current = agency.get_identity(s)
+    if current is not None and (
+        current.agency_id != enrolment.identity.agency_id
+        or fingerprint(current.card) != fingerprint(enrolment.card)
+    ):
+        raise AlreadyInAgency()
+    installed = _installed_or_none(data_dir)
+    same_profile = installed is not None and installed.to_bytes() == enrolment.profile_bytes
+    if not same_profile:
+        check_update(installed, enrolment.profile, enrolment.card)
+    # Writes start here.
+    if current is None:
+        agency.set_identity(s, enrolment.identity)
+    # This laptop's own device key, so it can be revoked alone: the certificate is issued here,
+    # with the agency's signing key, and the laptop enrols itself at the relay.
+    agency.ensure_device_key(s)
+    for card in enrolment.partners:
+        partners.store_partner(s, card.to_json())
+        partners.mark_confirmed(s, card.agency_id)
+    if not same_profile:
+        install_profile(data_dir, enrolment.profile_bytes, enrolment.card)
+
+
+def enrol_new_laptop(
+    data_dir: Path,
+    enrolment: Enrolment,
+    username: str,
+    passphrase: str,
+    role: Role,
+    *,
+    kdf: KdfParams | None = None,
+) -> tuple[Session, str]:
+    """First run from a bundle: create the first user (at least the policy's KDF cost), then
+    join. Returns the open session and the recovery code to show once."""
+    # The one check join_agency makes that does not need the database: run it before set-up so
+    # a refusal leaves a fresh folder fresh.
+    installed = _installed_or_none(data_dir)
+    if installed is None or installed.to_bytes() != enrolment.profile_bytes:
+        check_update(installed, enrolment.profile, enrolment.card)
+    kdf = enrolment.profile.policy.kdf_at_least(kdf)
+    session, recovery = Workspace(data_dir).set_up(username, passphrase, role, kdf=kdf)
+    try:
+        join_agency(session, enrolment)
+    except BaseException:
+        session.close()
+        raise
+    return session, recovery
