@@ -6,7 +6,6 @@ driver) are imported only after unlocking, so the lock screen paints first.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,7 @@ from intake_app.ui import i18n
 from intake_app.ui.firstrun import FirstRunPage
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.interview_flow import InterviewFlow
-from intake_app.ui.locking import ClipboardGuard, IdleLock
+from intake_app.ui.locking import ClipboardGuard, IdleLock, idle_clock
 from intake_app.ui.quick_exit import QuickExit
 from intake_app.ui.recovery import RecoveryPage
 from intake_app.ui.shortcuts import SHORTCUTS, keys_for
@@ -226,7 +225,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.worker = worker
         self.kdf = kdf
-        self.clipboard = ClipboardGuard()
+        self.clipboard = ClipboardGuard(self)
         self.user: UserInfo | None = None
         self.location = Location()
         self.area: CaseArea | None = None
@@ -241,7 +240,7 @@ class MainWindow(QMainWindow):
         self._enrolment: Enrolment | None = None  # first run: the opened bundle, when joining
         self._language_picked = False  # first run: the person chose a language themselves
         self.join_panel: JoinAgencyPanel | None = None
-        self.idle = IdleLock(idle_minutes, clock=clock or time.monotonic, parent=self)
+        self.idle = IdleLock(idle_minutes, clock=clock or idle_clock, parent=self)
         self.idle.lock_requested.connect(self.lock)
         self.worker.failed.connect(self._show_error)
         self.interviews = InterviewFlow(self)
@@ -249,6 +248,11 @@ class MainWindow(QMainWindow):
         self.quit_question: QDialog | None = None
         self.quick_exit_keys = QuickExit(self)
         self.quick_exit_keys.triggered.connect(self.quick_exit)
+        from intake_app.ui.os_lock import SystemLockWatcher
+
+        self.os_lock = SystemLockWatcher(self)  # the OS locks the screen or sleeps: lock too
+        self.os_lock.lock_requested.connect(lambda _why: self.lock())
+        self.os_lock.register_window(self)
 
         self.pages = QStackedWidget()
         self.unlock_page = UnlockPage()
