@@ -31,7 +31,7 @@ from intake_app.domain.reporting.reports import (
     task_force_report,
 )
 from intake_app.domain.reporting.tables import Table
-from tests.unit.report_cases import caseloads
+from tests.unit.test_report_cases import caseloads
 
 Q3 = parse_period("2026Q3")
 BOTH = (ReportPolicy(require_consent=True), ReportPolicy(require_consent=False))

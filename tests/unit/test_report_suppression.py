@@ -68,14 +68,22 @@ def _reader_system(published: PublishedReport, raw: Report) -> System:
     return shown, truth, lines
 
 
-def recoverable(published: PublishedReport, raw: Report) -> list[Key]:
-    """Hidden keys whose value is pinned by the published counts (empty: the report is safe)."""
+Bounds = tuple[int, int | None]
+
+
+def recoverable(
+    published: PublishedReport, raw: Report, known: dict[Key, Bounds] | None = None
+) -> list[Key]:
+    """Hidden keys whose value is pinned by the published counts (empty: the report is safe).
+
+    A reader knows "<5" is 1..4 and "*" at least 5; `known` gives other bounds by key."""
     shown, truth, lines = _reader_system(published, raw)
     hidden = sorted((k for k, v in shown.items() if isinstance(v, Hidden)), key=repr)
     index = {k: i for i, k in enumerate(hidden)}
     t = published.threshold
-    bounds: list[tuple[int, int | None]] = [
-        (1, t - 1) if shown[k] is Hidden.SMALL else (t, None) for k in hidden
+    known = known or {}
+    bounds: list[Bounds] = [
+        known.get(k, (1, t - 1) if shown[k] is Hidden.SMALL else (t, None)) for k in hidden
     ]
     equations: list[tuple[dict[int, int], int]] = []
     for whole, parts in lines:

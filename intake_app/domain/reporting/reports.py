@@ -182,3 +182,13 @@ def consents_report(events: Sequence[ConsentEvent], period: Period) -> Report:
                   tuple(tuple(counts[(t, c)] for c in changes) for t in topics))
     return Report(CONSENTS, period, (table,))
 
+
+
+def layout(kind: str, period: Period) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(table id, rows, columns) of a report kind for a period; KeyError for an unknown kind."""
+    empty: dict[str, Report] = {
+        GRANT: grant_report((), period, ReportPolicy()),
+        TASK_FORCE: task_force_report((), period, ReportPolicy()),
+        CONSENTS: consents_report((), period),
+    }
+    return [(t.id, t.rows, t.columns) for t in empty[kind].tables]
