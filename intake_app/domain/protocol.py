@@ -20,8 +20,10 @@ Format (one protocol per file in resources/protocols/, every text in English and
                 "age": true,                              # optional; used to detect a minor
                 "danger": TEST,                           # optional; answers that signal
                                                           # immediate danger (safety alert)
-                "fills": CASE_FIELD}                      # optional; the answer is copied to
+                "fills": CASE_FIELD,                      # optional; the answer is copied to
                                                           # the case (text and date types only)
+                "feeds": FEED}                            # optional; the reportable fact the
+                                                          # answer gives (domain.reporting.feeds)
 
     CASE_FIELD = "preferred_name" | "legal_name" | "date_of_birth" | "contact" | "immigration"
 
@@ -48,6 +50,7 @@ from typing import Any, NoReturn, TypeVar
 from intake_app.domain.answers import Answer, Value
 from intake_app.domain.case import IDENTIFYING_FIELDS
 from intake_app.domain.consent import Category
+from intake_app.domain.reporting.feeds import FactFeed, parse_feed
 from intake_app.errors import IntakeError
 from intake_app.paths import resource
 
@@ -215,6 +218,7 @@ class Question:
     age: bool = False
     danger: ValueTest | None = None
     fills: str | None = None
+    feeds: FactFeed | None = None
 
     def signals_danger(self, answer: Answer | None) -> bool:
         """Whether `answer` is one the protocol marks as immediate danger."""
@@ -305,7 +309,7 @@ _PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections"})
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
-     "show_if", "indicator", "age", "danger", "fills"}
+     "show_if", "indicator", "age", "danger", "fills", "feeds"}
 )
 _REQUIRED_QUESTION_KEYS = ("text", "note", "sensitivity", "type", "category", "identifying")
 
@@ -447,6 +451,12 @@ class _Reader:
             question = replace(question, danger=self.value_test(test, where, question))
         if "fills" in q:
             question = replace(question, fills=self.fills(q["fills"], where, qtype))
+        if "feeds" in q:
+            try:
+                feed = parse_feed(q["feeds"], qtype.value, tuple(o.id for o in options))
+            except ValueError as exc:
+                self.fail(where, str(exc))
+            question = replace(question, feeds=feed)
         self.seen[qid] = question
         return question
 

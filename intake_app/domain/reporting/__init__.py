@@ -1,0 +1,1 @@
+"""Reporting without names: facts per case, periods, reports, small-cell suppression, combining."""

@@ -1,0 +1,1 @@
+"""Exports of published reports (CSV, XLSX): they take a PublishedReport and nothing else."""

@@ -1,0 +1,1 @@
+"""The Reports screen's parts: charts of published reports and the printable PDF."""
