@@ -132,7 +132,14 @@ def unlock_with(args: argparse.Namespace) -> tuple[Session, str]:
         raise errors.KeyFileMissing(path=str(ws.key_path))
     user = args.user or input("User: ")
     passphrase = read_secret(args.passphrase_file, f"Passphrase for {shown(user)}: ")
-    return ws.unlock(user, passphrase), passphrase
+    session = ws.unlock(user, passphrase)
+    if session.new_recovery_code is not None:
+        sys.stderr.write(
+            "intake: a user removal had been interrupted; it is finished now, the data key was"
+            " rotated and the recovery code replaced. New recovery code (write it down; it is"
+            f" shown only once):\n  {session.new_recovery_code}\n")
+        session.new_recovery_code = None
+    return session, passphrase
 
 
 @contextlib.contextmanager

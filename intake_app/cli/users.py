@@ -47,9 +47,16 @@ def cmd_user_remove(args: argparse.Namespace) -> int:
     from intake_app.services import session as svc
 
     with unlocked(args) as s:
-        svc.remove_user(s, args.name)
-    say(f"Removed user {shown(args.name)}.")
+        removed = svc.remove_user(s, args.name)
+    say(f"Removed user {shown(args.name)}; the data key was rotated.")
+    _say_recovery(removed.new_recovery_code)
     return 0
+
+
+def _say_recovery(code: str) -> None:
+    say("The recovery code was replaced (the old one may have been seen). New recovery code")
+    say("(write it down and keep it locked away; it is shown only once):")
+    say(f"  {code}")
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:

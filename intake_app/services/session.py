@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,8 @@ from intake_app.domain.case import Role, UserInfo
 from intake_app.paths import DB_FILE, KEY_FILE, private_dir
 from intake_app.services.roles import requires
 from intake_app.storage import audit, users
-from intake_app.storage.database import Database
+from intake_app.storage.database import Database, rekey_file
+from intake_app.storage.folder_lock import write_lock
 from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
 
 if TYPE_CHECKING:
@@ -38,6 +40,9 @@ class Session:
     # The key-file slot this session was opened with, and its private key (see reopen).
     slot_id: str = ""
     slot_private: X25519PrivateKey | None = field(default=None, repr=False)
+    # Set when this unlock finished a rotation an interrupted user removal owed: the new
+    # recovery code, to show once to this administrator (the front-end does, then forgets it).
+    new_recovery_code: str | None = field(default=None, repr=False)
 
     def close(self) -> None:
         self.db.close()
@@ -68,6 +73,14 @@ class Session:
         return True
 
 
+class DatabaseMissing(errors.IntakeError):
+    code = "database_missing"
+    template = (
+        "This laptop's key file is here but its database is missing or empty. Nothing was"
+        " created; restore the data folder from a backup."
+    )
+
+
 class Workspace:
     """One data folder on this laptop."""
 
@@ -93,22 +106,28 @@ class Workspace:
         username = _clean_username(username)
         kdf = _at_least_policy(self.data_dir, kdf)
         private_dir(self.data_dir)
-        if self.db_path.exists():
-            # A database without its key file can never be opened; refuse rather than bury it.
-            raise errors.AlreadyInitialised(path=str(self.db_path))
-        vault, keys, recovery = KeyVault.create_with_keys(
-            self.key_path, username, passphrase, kdf or KdfParams.calibrate()
-        )
-        data_key = keys.current
-        try:
-            db = Database.open(self.db_path, [data_key], backup_dir=self.backup_dir)
-        except BaseException:
-            self.key_path.unlink(missing_ok=True)
-            raise
-        at = audit.now_iso()
-        with db.transaction() as c:
-            user_id = users.insert(c, vault.slot_id(username), username, role, at)
-            audit.append(c, user_id, "setup", "user", user_id, at=at)
+        with write_lock(self.data_dir):
+            if self.is_set_up():
+                raise errors.AlreadyInitialised(path=str(self.key_path))
+            if self.db_path.exists():
+                # A database without its key file can never be opened; refuse, never bury it.
+                raise errors.AlreadyInitialised(path=str(self.db_path))
+            vault, keys, recovery = KeyVault.create_with_keys(
+                self.key_path, username, passphrase, kdf or KdfParams.calibrate()
+            )
+            data_key = keys.current
+            try:
+                db = Database.open(self.db_path, [data_key], backup_dir=self.backup_dir)
+                at = audit.now_iso()
+                with db.transaction() as c:
+                    user_id = users.insert(c, vault.slot_id(username), username, role, at)
+                    audit.append(c, user_id, "setup", "user", user_id, at=at)
+            except BaseException:
+                # Nothing usable was made: leave a fresh folder, so set-up can simply run again.
+                self.key_path.unlink(missing_ok=True)
+                for leftover in (self.db_path, *self.db_path.parent.glob(self.db_path.name + "-*")):
+                    leftover.unlink(missing_ok=True)
+                raise
         user = users.by_name(db, username)
         return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
 
@@ -126,34 +145,50 @@ class Workspace:
             vault.abort_rekey()
         return db, keys.current
 
+    def _require_database(self) -> None:
+        """A key file whose database is gone or empty: refuse, never make a new empty one."""
+        if not self.db_path.is_file() or self.db_path.stat().st_size == 0:
+            raise DatabaseMissing()
+
     def unlock(self, username: str, passphrase: str) -> Session:
-        """Unlock with a user's passphrase. Failed attempts are written to the audit log here."""
-        vault = self._vault()
+        """Unlock with a user's passphrase. Failed attempts are written to the audit log here.
+
+        Under the folder's write lock: parallel guesses queue on it (each one counted), and an
+        interrupted user change is settled (`reconcile`) before anyone works."""
         username = _clean_username(username)
-        keys = vault.unlock(username, passphrase)
-        db, key = self.open_with(vault, keys)
-        try:
-            user = users.by_slot(db, vault.slot_id(username))
-            self._audit_unlock(db, keys, user.id, "unlock")
-        except BaseException:
-            db.close()
-            raise
-        return Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
+        with write_lock(self.data_dir):
+            vault = self._vault()
+            self._require_database()
+            keys = vault.unlock(username, passphrase)
+            db, key = self.open_with(vault, keys)
+            try:
+                user = users.by_slot(db, vault.slot_id(username))
+                self._audit_unlock(db, keys, user.id, "unlock")
+                session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
+                reconcile(session)
+            except BaseException:
+                db.close()
+                raise
+        return session
 
     def recover(self, code: str, username: str, new_passphrase: str) -> Session:
         """Forgotten passphrase: the recovery code opens the data and sets a new passphrase."""
-        vault = self._vault()
         username = _clean_username(username)
-        keys = vault.unlock_with_recovery(code)
-        db, key = self.open_with(vault, keys)
-        try:
-            user = users.by_name(db, username)
-            vault.reset_passphrase(key, username, new_passphrase)
-            self._audit_unlock(db, keys, user.id, "unlock.recovery")
-        except BaseException:
-            db.close()
-            raise
-        return Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
+        with write_lock(self.data_dir):
+            vault = self._vault()
+            self._require_database()
+            keys = vault.unlock_with_recovery(code)
+            db, key = self.open_with(vault, keys)
+            try:
+                user = users.by_name(db, username)
+                vault.reset_passphrase(key, username, new_passphrase)
+                self._audit_unlock(db, keys, user.id, "unlock.recovery")
+                session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
+                reconcile(session)
+            except BaseException:
+                db.close()
+                raise
+        return session
 
     @staticmethod
     def _audit_unlock(db: Database, keys: DataKeys, user_id: int, action: str) -> None:
@@ -197,39 +232,76 @@ def _clean_username(username: str) -> str:
     return cleaned
 
 
-# --- users -----------------------------------------------------------------------------------
+# --- users ---------------------------------------------------------------------------------
+# Every change below runs under the folder's write lock, starts from the key file as it is on
+# disk now (another program may have changed it since this session opened), and writes the key
+# file only after the database step that records it: an interruption at any point leaves a state
+# `reconcile` settles at the next unlock, with every remaining user able to get in.
+@contextlib.contextmanager
+def _changing_keys(s: Session) -> Iterator[KeyVault]:
+    with write_lock(s.workspace.data_dir):
+        fresh = KeyVault.load(s.workspace.key_path)
+        if (fresh.generation, fresh.pending_generation) != (s.vault.generation,
+                                                            s.vault.pending_generation):
+            s.reopen_if_keys_changed()  # another program rotated the data key meanwhile
+            fresh = KeyVault.load(s.workspace.key_path)
+        s.vault = fresh
+        yield fresh
+
+
 @requires(Role.ADMIN, action="add a user")
 def add_user(s: Session, username: str, passphrase: str, role: Role) -> UserInfo:
     username = _clean_username(username)
-    if any(u.username == username for u in users.active(s.db)):
-        raise errors.UserExists(user=username)
-    at = audit.now_iso()
-    s.vault.add_user(s.data_key, username, passphrase)
-    try:
-        with s.db.transaction() as c:
-            user_id = users.insert(c, s.vault.slot_id(username), username, role, at)
+    with _changing_keys(s) as vault:
+        if any(u.username == username for u in users.active(s.db)):
+            raise errors.UserExists(user=username)
+        if vault.has_user(username):  # a slot left by an add that was interrupted
+            vault.remove_user(username)
+        at = audit.now_iso()
+        with s.db.transaction() as c:  # the record first: a slot never exists without it
+            user_id = users.insert(c, vault.slot_id(username), username, role, at)
             audit.append(c, s.user.id, "user.add", "user", user_id, at=at)
-    except BaseException:
-        s.vault.remove_user(username)
-        raise
+        try:
+            vault.add_user(s.data_key, username, passphrase)
+        except BaseException:
+            with s.db.transaction() as c:
+                users.mark_removed(c, user_id, audit.now_iso())
+                audit.append(c, s.user.id, "user.add.abandoned", "user", user_id)
+            raise
     return users.by_name(s.db, username)
 
 
+@dataclass(frozen=True, slots=True)
+class Removed:
+    new_recovery_code: str  # the old one was seen by the removed user: shown once, to the admin
+
+
 @requires(Role.ADMIN, action="remove a user")
-def remove_user(s: Session, username: str) -> None:
-    """Remove a user, then rotate the data key: a copy of the old key file opens nothing."""
-    user = users.by_name(s.db, username)
-    s.vault.remove_user(username)
-    with s.db.transaction() as c:
-        users.mark_removed(c, user.id, audit.now_iso())
-        audit.append(c, s.user.id, "user.remove", "user", user.id)
-    rekey(s)
+def remove_user(s: Session, username: str) -> Removed:
+    """Remove a user, rotate the data key (a copy of the old key file opens nothing) and issue a
+    new recovery code (the removed user may have seen the old one)."""
+    username = _clean_username(username)
+    with _changing_keys(s) as vault:
+        user = users.by_name(s.db, username)
+        if user.id == s.user.id and len(users.active(s.db)) == 1:
+            raise errors.LastUser()
+        if len(vault.slot_ids()) == 1 and vault.has_user(username):
+            raise errors.LastUser()
+        with s.db.transaction() as c:  # recorded first: the audit entry says a rotation is owed
+            users.mark_removed(c, user.id, audit.now_iso())
+            audit.append(c, s.user.id, "user.remove", "user", user.id)
+        if vault.has_user(username):
+            vault.remove_user(username)
+        code = _rotate(s, new_recovery_code=True)
+    assert code is not None
+    return Removed(code)
 
 
 def change_passphrase(s: Session, old: str, new: str) -> None:
-    s.vault.change_passphrase(s.user.username, old, new)
-    with s.db.transaction() as c:
-        audit.append(c, s.user.id, "user.passphrase", "user", s.user.id)
+    with _changing_keys(s) as vault:
+        vault.change_passphrase(s.user.username, old, new)
+        with s.db.transaction() as c:
+            audit.append(c, s.user.id, "user.passphrase", "user", s.user.id)
 
 
 def user_names(s: Session) -> dict[int, str]:
@@ -244,15 +316,75 @@ def list_users(s: Session) -> list[UserInfo]:
 
 @requires(Role.ADMIN, action="rotate the data key")
 def rekey(s: Session) -> None:
-    """Rotate the data key: every page re-encrypted, every slot re-sealed; crash-safe."""
+    """Rotate the data key: every page re-encrypted, every slot re-sealed, crash-safe. Every
+    user and the recovery code still open the data; no copy of the old key file does."""
+    with _changing_keys(s):
+        _rotate(s)
+
+
+def _rotate(s: Session, *, new_recovery_code: bool = False) -> str | None:
+    """The rotation itself (the caller holds the lock): database, key file, earlier copies, and
+    the recovery code when asked (after a removal); returns the new code then."""
+    old_key = s.data_key
     new_key = s.vault.begin_rekey(s.data_key)
     s.db.rekey(new_key)
     s.vault.finish_rekey()
     s.data_key = new_key
+    code = s.vault.replace_recovery_code(new_key) if new_recovery_code else None
+    _rekey_backups(s.workspace, old_key, new_key)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "rekey")
+        if code is not None:
+            audit.append(c, s.user.id, "recovery.replace")
+    return code
+
+
+def _rekey_backups(ws: Workspace, old_key: bytes, new_key: bytes) -> None:
+    """Earlier copies under the data folder must not open with an old key file: each one the old
+    key opens is re-encrypted under the new key; one it does not open is deleted."""
+    if not ws.backup_dir.is_dir():
+        return
+    for path in sorted(ws.backup_dir.glob("*.db")):
+        try:
+            rekey_file(path, old_key, new_key)
+        except errors.IntakeError:
+            path.unlink(missing_ok=True)
+            log.info("an earlier backup under an older key was deleted at rotation")
 
 
 @requires(Role.ADMIN, Role.SUPERVISOR, action="verify the audit log")
 def verify_audit(s: Session) -> int:
     return audit.verify(s.db)
+
+
+# --- settling interrupted changes --------------------------------------------------------------
+def reconcile(s: Session) -> None:
+    """Settle what an interrupted user change left (called at unlock, under the write lock).
+
+    - a record whose slot is missing (an add stopped after the record): the add is abandoned;
+    - a slot with no record (a removal stopped before the slot went): the slot is removed;
+    - a removal after the last rotation (stopped before it): the data key is rotated now, at
+      the next administrator's unlock (the removed user's old key file must stop working).
+    """
+    vault = s.vault
+    slots = set(vault.slot_ids())
+    active = users.active(s.db)
+    known = {users.slot_of(s.db, u.id) for u in active}
+    with s.db.transaction() as c:
+        for u in active:
+            if users.slot_of(c, u.id) not in slots and u.id != s.user.id:
+                users.mark_removed(c, u.id, audit.now_iso())
+                audit.append(c, None, "user.add.abandoned", "user", u.id)
+    for slot_id in slots - known:
+        if slot_id != s.slot_id:
+            vault.remove_slot(slot_id)
+            with s.db.transaction() as c:
+                audit.append(c, None, "user.slot.removed", "slot", slot_id[:16])
+    if rotation_owed(s) and s.user.role is Role.ADMIN:
+        log.info("finishing a data-key rotation owed since a user was removed")
+        s.new_recovery_code = _rotate(s, new_recovery_code=True)
+
+
+def rotation_owed(s: Session) -> bool:
+    """A user was removed after the last data-key rotation (the rotation was interrupted)."""
+    return audit.last_seq(s.db, "user.remove") > audit.last_seq(s.db, "rekey")

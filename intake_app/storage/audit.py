@@ -111,3 +111,12 @@ def entries_for(
         (object_kind, str(object_id), limit),
     )
     return [AuditEntry(*r) for r in rows]
+
+
+def last_seq(db: Database | Cursor, action: str) -> int:
+    """The sequence number of the latest entry with `action` (0 if there is none)."""
+    if isinstance(db, Database):
+        row = db.query_one("SELECT max(seq) FROM audit WHERE action = ?", (action,))
+    else:
+        row = db.one("SELECT max(seq) FROM audit WHERE action = ?", (action,))
+    return int(row[0]) if row is not None and row[0] is not None else 0

@@ -289,3 +289,23 @@ def _split_sql(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt a database file of ours (an earlier copy) from `old_key` to `new_key`; a file
+    the old key does not open raises DatabaseKeyMismatch and is left as it is."""
+    assert_not_gui_thread("database rekey")
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.set_key(_raw_key(old_key))
+        for name, value in PINNED.items():
+            conn.execute(f"PRAGMA {name} = {value}")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi2.DatabaseError:
+            raise errors.DatabaseKeyMismatch(path=path.name) from None
+        with translate_errors(path):
+            conn.reset_key(_raw_key(new_key))
+    finally:
+        conn.close()

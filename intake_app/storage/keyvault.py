@@ -807,6 +807,17 @@ class KeyVault:
         slots = tuple(s for s in self._state.slots if s.id != slot_id)
         self._write(dataclasses.replace(self._state, slots=slots))
 
+    def remove_slot(self, slot_id: str) -> None:
+        """Remove a user slot by id (one left without its user record by an interrupted change);
+        never the last user slot, never the recovery slot."""
+        slot = self._state.find(slot_id)
+        if slot is None or slot.kind != "user":
+            raise UnknownUser(user=slot_id)
+        if len(self._state.user_slots()) == 1:
+            raise LastUser()
+        slots = tuple(s for s in self._state.slots if s.id != slot_id)
+        self._write(dataclasses.replace(self._state, slots=slots))
+
     def change_passphrase(
         self,
         username: str,

@@ -52,3 +52,11 @@ def mark_removed(c: Cursor, user_id: int, at: str) -> None:
 
 def set_slot(c: Cursor, user_id: int, slot_id: str) -> None:
     c.execute("UPDATE users SET slot_id = ? WHERE id = ?", (slot_id, user_id))
+
+
+def slot_of(db: Database | Cursor, user_id: int) -> str:
+    sql, args = "SELECT slot_id FROM users WHERE id = ?", (user_id,)
+    row = db.query_one(sql, args) if isinstance(db, Database) else db.one(sql, args)
+    if row is None:
+        raise errors.UnknownUser(user=str(user_id))
+    return str(row[0])
