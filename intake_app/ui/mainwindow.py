@@ -33,6 +33,7 @@ from intake_app.errors import IntakeError
 from intake_app.paths import KEY_FILE
 from intake_app.ui import i18n
 from intake_app.ui.firstrun import FirstRunPage
+from intake_app.ui.fit import fit_window, size_to_current
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.locking import ClipboardGuard, IdleLock
 from intake_app.ui.recovery import RecoveryPage
@@ -197,6 +198,7 @@ class CaseArea(QWidget):
         self.interview: QWidget | None = None
         self.admin: QWidget | None = None  # the Agency page (administrators)
         self.stack.addWidget(self.case_list)
+        size_to_current(self.stack)  # a hidden case page never makes the window taller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.stack)
@@ -309,11 +311,12 @@ class MainWindow(QMainWindow):
         self.recovery_page.recover_requested.connect(self._recover_requested)
         self.pages.addWidget(self.recovery_page)
         self.setCentralWidget(self.pages)
+        size_to_current(self.pages)  # nor does the hidden lock screen, once unlocked
         self._build_actions()
         from intake_app.ui.sync.feature import SyncFeature  # status bar, Ctrl+2, share dialogs
 
         self.sync = SyncFeature(self)
-        self.resize(1100, 760)
+        fit_window(self)  # the screen's available geometry, never a fixed desk-monitor size
         if (data_dir / KEY_FILE).exists():
             self._show_lock_screen()
         else:

@@ -25,6 +25,7 @@ from intake_app.domain.protocol import load_shipped
 from intake_app.ui import theme
 from intake_app.ui.interview import style as interview_style
 from intake_app.ui.interview.answer_editors import AnswerEditor
+from intake_app.ui.wrap_buttons import WrapCheckBox, WrapRadioButton
 
 CONTROL = 3.0  # WCAG 1.4.11, non-text contrast
 TEXT = 4.5  # WCAG 1.4.3, AA
@@ -190,6 +191,8 @@ def _hex(image: QImage, x: int, y: int) -> str:
 
 
 def _indicator(button: QAbstractButton) -> QRect:
+    if isinstance(button, WrapCheckBox | WrapRadioButton):
+        return button.indicator_rect()  # drawn beside a wrapped label, not where Qt would
     option = QStyleOptionButton()
     button.initStyleOption(option)  # type: ignore[attr-defined]
     element = (QStyle.SubElement.SE_RadioButtonIndicator if isinstance(button, QRadioButton)
@@ -245,8 +248,10 @@ def _on_backdrop(qtbot: QtBot, backdrop: str, *buttons: QAbstractButton) -> QWid
 
 
 @pytest.mark.parametrize("backdrop", theme.BACKDROPS[""])
-def test_unchecked_checkbox_and_radio_show_their_edge(qtbot, backdrop):
-    box, radio = QCheckBox("I have written the code down"), QRadioButton("Yes")
+@pytest.mark.parametrize(("check_type", "radio_type"), [(QCheckBox, QRadioButton),
+                                                        (WrapCheckBox, WrapRadioButton)])
+def test_unchecked_checkbox_and_radio_show_their_edge(qtbot, backdrop, check_type, radio_type):
+    box, radio = check_type("I have written the code down"), radio_type("Yes")
     holder = _on_backdrop(qtbot, backdrop, box, radio)
     corner = holder.grab().toImage()
     assert _hex(corner, 1, 1) == theme.COLOURS[backdrop].lower()

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,8 @@ from intake_app.domain.pacing import Clock, PacingEngine, Prompt, PromptKind, re
 from intake_app.domain.policy import PacingPolicy
 from intake_app.domain.protocol import LANGUAGES, Protocol, Question, Walk, walk
 from intake_app.domain.screening import screen
+from intake_app.ui.fit import size_to_current
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.break_screen import BreakScreen
 from intake_app.ui.interview.end_screen import EndScreen
@@ -35,9 +37,12 @@ from intake_app.ui.interview.pacing_banner import BannerAction, PacingBanner
 from intake_app.ui.interview.question_panel import QuestionPanel
 from intake_app.ui.interview.section_list import SectionList
 from intake_app.ui.interview.translations import ON_BREAK, THANK_YOU, PersonText
+from intake_app.ui.key_button import KeyButton
 from intake_app.ui.shortcuts import keys_for
 
 PACING_POLL_MS = 15_000
+# Narrower pages (a small screen, or 200%) give the section list's room to the question.
+SECTIONS_BESIDE_QUESTION, SECTIONS_BESIDE_NOTE = 860, 1020
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -100,7 +105,7 @@ class InterviewPage(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(0)
-        title = QLabel(self.protocol.title(self.ui_language))
+        self.protocol_title = title = QLabel(self.protocol.title(self.ui_language))
         title.setObjectName("protocolTitle")
         title.setWordWrap(True)
         style.set_font(title, 12, bold=True)
@@ -111,16 +116,15 @@ class InterviewPage(QWidget):
         root.addLayout(left)
         centre = QVBoxLayout()
         centre.addLayout(self._build_bar())
-        self.banner_box = QWidget()
-        self.banner_area = QVBoxLayout(self.banner_box)
-        self.banner_area.setContentsMargins(24, 0, 24, 0)
-        centre.addWidget(self.banner_box)
         self.stack = QStackedWidget()
         self.panel = QuestionPanel(self.language, self.ui_language)
+        # Banners scroll with the question: they never push the answer buttons off-screen.
+        self.banner_box, self.banner_area = self.panel.banner_box, self.panel.banner_area
         self.break_screen = BreakScreen(clock, self.language, self.ui_language)
         self.end_screen = EndScreen()
         for page in (self.panel, self.break_screen, self.end_screen):
             self.stack.addWidget(page)
+        size_to_current(self.stack)  # the hidden end screen never makes the window taller
         centre.addWidget(self.stack, 1)
         root.addLayout(centre, 1)
         self.note = NotePanel()
@@ -138,10 +142,9 @@ class InterviewPage(QWidget):
         self.break_screen.end_requested.connect(self._end_today)
         self.end_screen.review_requested.connect(self._review)
 
-    def _build_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setContentsMargins(24, 10, 24, 4)
-        bar.addStretch(1)
+    def _build_bar(self) -> FlowLayout:
+        bar = FlowLayout(align=Qt.AlignmentFlag.AlignRight)  # wraps instead of widening the window
+        bar.setContentsMargins(24, 6, 24, 2)
         self.saved = QLabel()
         self.saved.setAccessibleName(self.tr("Save status"))
         style.set_font(self.saved, 12)
@@ -157,8 +160,8 @@ class InterviewPage(QWidget):
         end.clicked.connect(self._end_today)
         return bar
 
-    def _bar_button(self, label: str, action: str, bar: QHBoxLayout) -> QPushButton:
-        button = QPushButton(f"{label} ({keys_for(action)})")
+    def _bar_button(self, label: str, action: str, bar: FlowLayout) -> QPushButton:
+        button = KeyButton(f"{label} ({keys_for(action)})")  # drops "(keys)" when narrow
         button.setAccessibleName(label)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         bar.addWidget(button)
@@ -350,6 +353,17 @@ class InterviewPage(QWidget):
 
     def _show_note(self, visible: bool) -> None:
         self.note.setVisible(visible)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        need = SECTIONS_BESIDE_NOTE if self.note.isVisibleTo(self) else SECTIONS_BESIDE_QUESTION
+        left = self.width() >= need
+        self.protocol_title.setVisible(left)
+        self.sections.setVisible(left)
 
     # --- saving --------------------------------------------------------------------------------
     def mark_saved(self, question_id: str) -> None:

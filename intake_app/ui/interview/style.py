@@ -29,7 +29,8 @@ BODY_PT = 12
 PAGE_QSS = register_style_sheet("interview", """
 QWidget#interviewRoot, QWidget#consentRoot { background: @paper; color: @text; }
 QWidget#interviewRoot QScrollArea, QWidget#consentRoot QScrollArea { border: none; }
-QWidget#questionBody, QWidget#consentForm { background: @paper; }
+QWidget#questionPanel, QWidget#questionBody, QWidget#consentForm, QWidget#formRow {
+    background: @paper; }
 QLabel#questionText { color: @text; }
 QLabel#protocolTitle { background: @surface; color: @text; padding: 12px 12px 4px 12px;
     border-right: 1px solid @rule; }
@@ -42,6 +43,7 @@ QFrame#pacingBanner, QWidget#breakScreen { background: @calm_bg; color: @calm_in
     border: 2px solid @calm_edge; border-radius: 8px; }
 QFrame#pacingBanner QLabel, QWidget#breakScreen QLabel { color: @calm_ink; border: none; }
 QFrame#notePanel { background: @surface; color: @text; border-left: 3px solid @calm_edge; }
+QWidget#noteBody { background: @surface; }
 QPushButton { padding: 6px 14px; }
 """)
 
