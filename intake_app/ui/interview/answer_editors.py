@@ -172,6 +172,12 @@ class AnswerEditor(QWidget):
         if target is not None:
             target.setFocus()
 
+    def focus_widgets(self) -> list[QWidget]:
+        """What Tab visits in this editor, in order (the shell puts these first)."""
+        if self._long is not None or self._line is not None:
+            return [w for w in (self._long, self._line) if w is not None]
+        return list(self._group.buttons()) if self._group is not None else list(self._boxes)
+
     def input_widget(self) -> QWidget | None:
         """The text field, when the type has one (for tests and the shell's tab order)."""
         return self._long or self._line

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,6 +38,7 @@ class QuestionPanel(QWidget):
         self.person_language = person_language
         self.ui_language = ui_language
         self.editor: AnswerEditor | None = None
+        self._focus_pending = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 8, 24, 8)
         top = QHBoxLayout()
@@ -163,10 +167,39 @@ class QuestionPanel(QWidget):
         if answer is not None and answer.value is not None:
             self.editor.set_value(answer.value)
         self.show_state(answer)
+        self._order_tabs(self.editor)
         self.body_scroll.verticalScrollBar().setValue(0)
-        self.setTabOrder(self.editor, self.save)
-        self.editor.focus_first()
+        self.focus_answer()
         return self.editor
+
+    def _order_tabs(self, editor: AnswerEditor) -> None:
+        """The answer first, then the ways out, then Previous, Save and Next, as they read."""
+        chain: list[QWidget] = [*editor.focus_widgets(), self.declined, self.not_now,
+                                self.unknown, self.previous, self.save, self.next]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        for widget in editor.focus_widgets():
+            widget.installEventFilter(self)
+
+    def focus_answer(self) -> None:
+        """Put the keyboard on the answer now, or as soon as the panel is on screen."""
+        if self.editor is None:
+            return
+        if not self.isVisible():
+            self._focus_pending = True
+            return
+        self._focus_pending = False
+        self.editor.focus_first()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._focus_pending:
+            self.focus_answer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.body_scroll.ensureWidgetVisible(watched, 0, 8)  # Tab never lands out of sight
+        return False
 
     def show_state(self, answer: Answer | None) -> None:
         """Say what is recorded when it is not a value ("Recorded: prefers not to say")."""
