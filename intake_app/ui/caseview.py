@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -34,6 +35,7 @@ from intake_app.services import cases, consents, interviews, sharing
 from intake_app.services import session as session_svc
 from intake_app.services.session import Session
 from intake_app.ui.caselist import status_label
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.i18n import error_text, local_datetime, noop, relative_time, tr
 from intake_app.ui.locking import ClipboardGuard
 from intake_app.ui.shortcuts import keys_for
@@ -226,18 +228,19 @@ class CaseView(QWidget):
         self.message = _hint("error")
         self.message.hide()
 
+        # Rows of buttons wrap, and the whole page scrolls, on a small screen or at 200%.
         top = QHBoxLayout()
-        top.addWidget(self.back)
-        top.addStretch(1)
-        top.addWidget(self.start_interview)
-        top.addWidget(self.record_consent)
-        top.addWidget(self.share_button)
-        top.addWidget(self.refer_button)
+        top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignTop)
+        actions = FlowLayout(align=Qt.AlignmentFlag.AlignRight)
+        for button in (self.start_interview, self.record_consent, self.share_button,
+                       self.refer_button):
+            actions.addWidget(button)
+        top.addLayout(actions, 1)
         head = QHBoxLayout()
-        head.addWidget(self.code)
-        head.addWidget(self.demo)
-        head.addWidget(self.copy_code)
-        head.addStretch(1)
+        ident = FlowLayout()
+        for widget in (self.code, self.demo, self.copy_code):
+            ident.addWidget(widget)
+        head.addLayout(ident, 1)
         head.addWidget(self.l_status)
         head.addWidget(self.status)
 
@@ -249,7 +252,16 @@ class CaseView(QWidget):
         self.tabs.addTab(self._build_activity(), "")
         self.tabs.addTab(self._build_identity(), "")
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addLayout(head)
         layout.addWidget(self.dates)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from intake_app.ui import i18n
 from intake_app.ui.i18n import tr
 from intake_app.ui.theme import monospace_font
+from intake_app.ui.wrap_buttons import WrapCheckBox
 
 MIN_PASSPHRASE = 8  # the key vault's rule; checked here first so nobody waits for the KDF to hear it
 ROLES: tuple[str, ...] = ("advocate", "officer", "supervisor", "admin")
@@ -60,10 +61,22 @@ class FirstRunPage(QWidget):
         self.steps = QStackedWidget()
         self.steps.addWidget(self._build_form())
         self.steps.addWidget(self._build_recovery())
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self.steps, 3)
-        outer.addStretch(1)
+        # On a small screen (or at 200%) the steps scroll instead of squeezing their text.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        centred = QWidget()
+        row = QHBoxLayout(centred)
+        row.addStretch(1)
+        row.addWidget(self.steps, 3)
+        row.addStretch(1)
+        self.steps.setMaximumWidth(760)  # a readable line on a wide screen; all of a narrow one
+        scroll.setWidget(centred)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.retranslate()
         self._validate()
 
@@ -110,6 +123,7 @@ class FirstRunPage(QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.l_language, self.l_user, self.l_role = QLabel(), QLabel(), QLabel()
         self.l_pass, self.l_repeat = QLabel(), QLabel()
         for label, field in (
@@ -202,7 +216,7 @@ class FirstRunPage(QWidget):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.r_warning = _label("hint")
-        self.written = QCheckBox()
+        self.written = WrapCheckBox()
         self.written.toggled.connect(self._validate_recovery)
         self.l_last = QLabel()
         self.last_group = QLineEdit()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +33,7 @@ from intake_app.errors import IntakeError
 from intake_app.paths import KEY_FILE
 from intake_app.ui import i18n
 from intake_app.ui.firstrun import FirstRunPage
+from intake_app.ui.fit import fit_window, size_to_current
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.interview_flow import InterviewFlow
 from intake_app.ui.locking import ClipboardGuard, IdleLock, idle_clock
@@ -143,6 +144,7 @@ class CaseArea(QWidget):
         self.interview: QWidget | None = None
         self.admin: QWidget | None = None  # the Agency page (administrators)
         self.stack.addWidget(self.case_list)
+        size_to_current(self.stack)  # a hidden case page never makes the window taller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.stack)
@@ -276,13 +278,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.lock_warning)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        size_to_current(self.pages)  # nor does the hidden lock screen, once unlocked
         self.idle.warning.connect(self._warn_before_lock)
         self.idle.warning_cleared.connect(self.lock_warning.hide)
         self._build_actions()
         from intake_app.ui.sync.feature import SyncFeature  # status bar, Ctrl+2, share dialogs
 
         self.sync = SyncFeature(self)
-        self.resize(1100, 760)
+        fit_window(self)  # the screen's available geometry, never a fixed desk-monitor size
         if (data_dir / KEY_FILE).exists():
             self._show_lock_screen()
         else:
@@ -323,7 +326,7 @@ class MainWindow(QMainWindow):
                              spacer.sizePolicy().verticalPolicy().Preferred)
         self.toolbar.addWidget(spacer)
         self.who = QLabel()
-        self.toolbar.addWidget(self.who)
+        self.who_action = self.toolbar.addWidget(self.who)
         for name in ("switch_language", "help_shortcuts", "lock"):
             self.toolbar.addAction(self.actions_[name])
         # Quick exit: a plain button (its keys, Esc three times, are watched by QuickExit).
@@ -707,6 +710,30 @@ class MainWindow(QMainWindow):
     def _show_error(self, err: IntakeError) -> None:
         self.statusBar().showMessage(error_text(err), 10_000)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """On a narrow window (a small screen, 200%) the toolbar drops what has another way in
+        (who is signed in, the shortcut list: F1) so Lock and Quick exit always stay in view."""
+        droppable = (self.who_action, self.actions_["help_shortcuts"])
+        for action in droppable:
+            action.setVisible(True)
+        for action in droppable:
+            if self._toolbar_need() <= self.toolbar.width():
+                break
+            action.setVisible(False)
+
+    def _toolbar_need(self) -> int:
+        bar = self.toolbar
+        shown = [bar.widgetForAction(a) for a in bar.actions() if a.isVisible()]
+        layout = bar.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        margins = bar.contentsMargins().left() + bar.contentsMargins().right()
+        widths = [w.sizeHint().width() for w in shown if w is not None and w.sizeHint().width() > 0]
+        return sum(widths) + spacing * len(widths) + margins + 24  # the handle's room
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -743,6 +770,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setAccessibleName(tr("MainWindow", "Main actions"))
         if self.user is not None:
             self.who.setText(tr("MainWindow", "Signed in: %1").replace("%1", self.user.username))
+        self._fit_toolbar()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock()

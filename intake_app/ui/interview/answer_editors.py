@@ -9,11 +9,9 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QCheckBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from intake_app.domain.answers import Value
 from intake_app.domain.protocol import AnswerType, Question
 from intake_app.ui.interview import style
 from intake_app.ui.interview.translations import PersonText
+from intake_app.ui.wrap_buttons import WrapCheckBox, WrapRadioButton
 
 ANSWER_PT = 16
 _YES = QT_TRANSLATE_NOOP("PersonFacing", "Yes")
@@ -42,7 +41,7 @@ class AnswerEditor(QWidget):
         self._line: QLineEdit | None = None
         self._long: QPlainTextEdit | None = None
         self._group: QButtonGroup | None = None
-        self._boxes: list[QCheckBox] = []
+        self._boxes: list[WrapCheckBox] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build()
@@ -61,7 +60,7 @@ class AnswerEditor(QWidget):
         elif t in (AnswerType.SINGLE_CHOICE, AnswerType.AGE_RANGE, AnswerType.YES_NO):
             self._group = QButtonGroup(self)
             for oid, label in self._choices():
-                radio = QRadioButton(label)
+                radio = WrapRadioButton(label)
                 radio.setProperty("value", oid)
                 radio.setAccessibleName(label)
                 style.set_font(radio, ANSWER_PT)
@@ -70,7 +69,7 @@ class AnswerEditor(QWidget):
             self._group.buttonToggled.connect(lambda *_: self.edited.emit())
         elif t is AnswerType.MULTIPLE_CHOICE:
             for oid, label in self._choices():
-                box = QCheckBox(label)
+                box = WrapCheckBox(label)
                 box.setProperty("value", oid)
                 box.setAccessibleName(label)
                 style.set_font(box, ANSWER_PT)
@@ -105,6 +104,7 @@ class AnswerEditor(QWidget):
         if hint:
             label = QLabel(hint)
             label.setObjectName("muted")
+            label.setWordWrap(True)
             self._layout.addWidget(label)
 
     def _choices(self) -> list[tuple[str, str]]:
@@ -171,6 +171,12 @@ class AnswerEditor(QWidget):
             target = checked[0] if checked else None
         if target is not None:
             target.setFocus()
+
+    def focus_widgets(self) -> list[QWidget]:
+        """What Tab visits in this editor, in order (the shell puts these first)."""
+        if self._long is not None or self._line is not None:
+            return [w for w in (self._long, self._line) if w is not None]
+        return list(self._group.buttons()) if self._group is not None else list(self._boxes)
 
     def input_widget(self) -> QWidget | None:
         """The text field, when the type has one (for tests and the shell's tab order)."""

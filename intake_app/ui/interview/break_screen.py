@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.pacing import Clock
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.translations import ON_BREAK, PersonText
 
@@ -32,7 +33,7 @@ class BreakScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName(self.tr("Break"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setContentsMargins(24, 16, 24, 16)  # the stretches centre it on a large screen
         layout.addStretch(1)
         self.calm = QLabel(self.tr("Take the time you need."))
         self.calm.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -58,8 +59,7 @@ class BreakScreen(QWidget):
         hint.setWordWrap(True)
         style.set_font(hint, 13)
         layout.addWidget(hint)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        row = FlowLayout(align=Qt.AlignmentFlag.AlignHCenter)  # wraps on a narrow window
         self.resume_button = QPushButton(self.tr("&Resume the interview"))
         self.resume_button.setAccessibleName(self.tr("Resume the interview"))
         style.set_font(self.resume_button, 14, bold=True)
@@ -70,7 +70,6 @@ class BreakScreen(QWidget):
         style.set_font(self.end_button, 14)
         self.end_button.clicked.connect(self.end_requested)
         row.addWidget(self.end_button)
-        row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
         self._timer = QTimer(self)

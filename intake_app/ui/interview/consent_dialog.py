@@ -5,32 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from intake_app.domain.consent import DEFAULT_EXPIRY, Category, Consent, Method, Purpose
+from intake_app.ui.fit import fitted_size, frame_margins, screen_of
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.consent_print import print_with_dialog
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
+from intake_app.ui.wrap_buttons import WrapCheckBox
 
 MAX_EXPIRY = timedelta(days=365)
 WORDING_LANGUAGES: tuple[str, ...] = ("en", "es")
+PREFERRED_SIZE = QSize(820, 780)  # shrunk to the screen; the form scrolls, the buttons stay
 
 
 def _qdate(day: date) -> QDate:
@@ -66,14 +70,27 @@ class ConsentDialog(QDialog):
         self.setObjectName("consentRoot")
         self.setStyleSheet(style.PAGE_QSS)
         self.setWindowTitle(self.tr("Record consent"))
-        self.setMinimumWidth(820)
         style.set_font(self, 11)
         self._build(person_language)
         self._update_wording()
+        self.resize(fitted_size(PREFERRED_SIZE, screen_of(self).availableGeometry(),
+                                frame_margins(self)))
 
     # --- building ------------------------------------------------------------------------------
     def _build(self, person_language: str) -> None:
-        root = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.viewport().setObjectName("consentForm")
+        body = QWidget()
+        body.setObjectName("consentForm")
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        root = QVBoxLayout(body)
+        root.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
             self.tr(
                 "Read the wording below to the person, in their language, and record only what "
@@ -86,11 +103,13 @@ class ConsentDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._add_who_and_why(form)
         self._add_what(form)
         self._add_when_and_how(form, person_language)
         root.addLayout(form)
-        self._add_wording_and_buttons(root)
+        self._add_wording(root)
+        self._add_buttons(outer)
 
     def _add_who_and_why(self, form: QFormLayout) -> None:
         self.purpose = QComboBox()
@@ -116,9 +135,9 @@ class ConsentDialog(QDialog):
     def _add_what(self, form: QFormLayout) -> None:
 
         grid = QGridLayout()
-        self.categories: dict[Category, QCheckBox] = {}
+        self.categories: dict[Category, WrapCheckBox] = {}
         for i, category in enumerate(CATEGORY_ORDER):
-            box = QCheckBox(self._category_labels()[category])
+            box = WrapCheckBox(self._category_labels()[category])
             box.setChecked(False)
             box.setAccessibleName(box.text())
             box.toggled.connect(self._update_wording)
@@ -127,8 +146,10 @@ class ConsentDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
         what = QWidget()
+        what.setObjectName("formRow")
         what.setLayout(grid)
         what_label = QLabel(self.tr("What may be shared:"))
+        what_label.setWordWrap(True)
         form.addRow(what_label, what)
 
     def _add_when_and_how(self, form: QFormLayout, person_language: str) -> None:
@@ -146,28 +167,28 @@ class ConsentDialog(QDialog):
         until.addWidget(self.expiry)
         hint = QLabel(self.tr("(after today, at most one year)"))
         hint.setObjectName("muted")
-        until.addWidget(hint)
-        until.addStretch(1)
+        hint.setWordWrap(True)
+        until.addWidget(hint, 1)
         until.setContentsMargins(0, 0, 0, 0)
         until_box = QWidget()
+        until_box.setObjectName("formRow")
         until_box.setLayout(until)
         form.addRow(self._buddy(self.tr("Ends &on:"), self.expiry), until_box)
 
         self.method_group = QButtonGroup(self)
-        methods = QHBoxLayout()
+        methods = FlowLayout()
         for method, label in self._method_labels().items():
             radio = QRadioButton(label)
             radio.setAccessibleName(label)
             radio.setProperty("method", method.value)
             self.method_group.addButton(radio)
             methods.addWidget(radio)
-        methods.addStretch(1)
-        methods.setContentsMargins(0, 0, 0, 0)
         method_box = QWidget()
+        method_box.setObjectName("formRow")
         method_box.setLayout(methods)
         form.addRow(QLabel(self.tr("How it was given:")), method_box)
 
-        self.interpreter = QCheckBox(self.tr("An &interpreter helped"))
+        self.interpreter = WrapCheckBox(self.tr("An &interpreter helped"))
         self.interpreter.setAccessibleName(self.tr("An interpreter helped"))
         self.interpreter.toggled.connect(self._update_wording)
         form.addRow("", self.interpreter)
@@ -184,7 +205,7 @@ class ConsentDialog(QDialog):
             self.wording_language,
         )
 
-    def _add_wording_and_buttons(self, root: QVBoxLayout) -> None:
+    def _add_wording(self, root: QVBoxLayout) -> None:
 
         heading = QLabel(self.tr("Read this to the person:"))
         style.set_font(heading, style.BODY_PT, bold=True)
@@ -194,9 +215,10 @@ class ConsentDialog(QDialog):
         self.wording.setTabChangesFocus(True)
         self.wording.setAccessibleName(self.tr("Consent wording for the person"))
         style.set_font(self.wording, 13)
-        self.wording.setMinimumHeight(300)
+        self.wording.setMinimumHeight(160)
         root.addWidget(self.wording, 1)
 
+    def _add_buttons(self, root: QVBoxLayout) -> None:
         self.problem = QLabel()
         self.problem.setObjectName("savedPending")
         self.problem.setWordWrap(True)
@@ -204,19 +226,28 @@ class ConsentDialog(QDialog):
         style.set_font(self.problem, style.BODY_PT)
         root.addWidget(self.problem)
 
-        buttons = QDialogButtonBox()
+        # A row that wraps (a QDialogButtonBox is one row, as wide as all its buttons).
+        buttons = FlowLayout(align=Qt.AlignmentFlag.AlignRight)
+        self.ok_button = QPushButton(self.tr("&Record consent"))
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.accept)
         self.print_button = QPushButton(self.tr("Print a &copy for the person…"))
         self.print_button.clicked.connect(self._print)
-        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.ok_button = buttons.addButton(
-            self.tr("&Record consent"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        root.addWidget(buttons)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        for button in (self.ok_button, self.print_button, self.cancel_button):
+            buttons.addWidget(button)
+        root.addLayout(buttons)
         for w in (self.purpose, self.recipient):
             w.currentIndexChanged.connect(self._update_wording)
+        for combo in (self.purpose, self.recipient, self.wording_language):
+            # A long partner name or placeholder is elided, not allowed to widen the dialog.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
+            combo.setMinimumWidth(12 * combo.fontMetrics().averageCharWidth())  # Qt counts
+            # the placeholder text in the minimum size hint whatever the policy says
         self.purpose.setFocus()
 
     def _buddy(self, text: str, field: QWidget) -> QLabel:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.domain.screening import ScreeningResult
 from intake_app.ui.interview import style
@@ -19,9 +27,20 @@ class EndScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Interview complete"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)  # scrolls on a small screen instead of squeezing the text
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content.setObjectName("questionBody")
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 24, 32, 24)
         heading = QLabel(self.tr("The interview is complete"))
+        heading.setWordWrap(True)
         style.set_font(heading, 22, bold=True)
         layout.addWidget(heading)
         saved = QLabel(
@@ -43,6 +62,7 @@ class EndScreen(QWidget):
         box.setObjectName("pacingBanner")
         inner = QVBoxLayout(box)
         caption = QLabel(self.tr("Screening (decision support, not a finding about the person)"))
+        caption.setWordWrap(True)
         style.set_font(caption, 12, bold=True)
         inner.addWidget(caption)
         self.summary = QLabel()
@@ -62,6 +82,7 @@ class EndScreen(QWidget):
         self.minor_box.setObjectName("pacingBanner")
         minor_layout = QVBoxLayout(self.minor_box)
         minor_caption = QLabel(self.tr("Possible minor: mandatory reporting"))
+        minor_caption.setWordWrap(True)
         style.set_font(minor_caption, 13, bold=True)
         minor_layout.addWidget(minor_caption)
         self.minor = QLabel()

@@ -4,9 +4,12 @@ screen, break, end for today), each with its key."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
+from intake_app.ui.interview.undo_bar import UndoBar
+from intake_app.ui.key_button import KeyButton
 from intake_app.ui.shortcuts import keys_for
 
 
@@ -15,13 +18,15 @@ class InterviewBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        bar = QHBoxLayout(self)
-        bar.setContentsMargins(24, 10, 24, 4)
+        bar = FlowLayout(self, align=Qt.AlignmentFlag.AlignRight)  # wraps, never widens the window
+        bar.setContentsMargins(24, 6, 24, 2)
         self.saved = QLabel()
         self.saved.setAccessibleName(self.tr("Save status"))
-        self.saved.setWordWrap(True)
+        self.saved.setWordWrap(True)  # a save problem is a sentence: it wraps, never widens
         style.set_font(self.saved, 12)
-        bar.addWidget(self.saved, 1)
+        bar.addWidget(self.saved)
+        self.undo = UndoBar()  # "Question 3: recorded ... Undo", beside the save status
+        bar.addWidget(self.undo)
         self.note = self._button(self.tr("Note"), "interviewer_note", bar)
         self.note.setCheckable(True)
         self.person = self._button(self.tr("Person's screen"), "person_view", bar)
@@ -29,8 +34,8 @@ class InterviewBar(QWidget):
         self.end = self._button(self.tr("End for today"), "end_for_today", bar)
 
     @staticmethod
-    def _button(label: str, action: str, bar: QHBoxLayout) -> QPushButton:
-        button = QPushButton(f"{label} ({keys_for(action)})")
+    def _button(label: str, action: str, bar: FlowLayout) -> QPushButton:
+        button = KeyButton(f"{label} ({keys_for(action)})")  # drops "(keys)" when narrow
         button.setAccessibleName(label)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         bar.addWidget(button)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from intake_app.domain.answers import Answer
@@ -24,6 +25,7 @@ from intake_app.domain.pacing import Clock, PromptKind
 from intake_app.domain.policy import PacingPolicy
 from intake_app.domain.protocol import LANGUAGES, Protocol, Question, Walk, walk
 from intake_app.domain.screening import minor_reminder_due, screen
+from intake_app.ui.fit import size_to_current
 from intake_app.ui.interview import style
 from intake_app.ui.interview.break_screen import BreakScreen
 from intake_app.ui.interview.end_screen import EndScreen
@@ -36,10 +38,11 @@ from intake_app.ui.interview.prompt_area import PromptArea
 from intake_app.ui.interview.question_panel import QuestionPanel
 from intake_app.ui.interview.section_list import SectionList
 from intake_app.ui.interview.translations import ON_BREAK, THANK_YOU, PersonText
-from intake_app.ui.interview.undo_bar import UndoBar
 from intake_app.ui.shortcut_guard import ShortcutGuard
 
 PACING_POLL_MS = 15_000
+# Narrower pages (a small screen, or 200%) give the section list's room to the question.
+SECTIONS_BESIDE_QUESTION, SECTIONS_BESIDE_NOTE = 860, 1020
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -111,7 +114,7 @@ class InterviewPage(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(0)
-        title = QLabel(self.protocol.title(self.ui_language))
+        self.protocol_title = title = QLabel(self.protocol.title(self.ui_language))
         title.setObjectName("protocolTitle")
         title.setWordWrap(True)
         style.set_font(title, 12, bold=True)
@@ -129,29 +132,31 @@ class InterviewPage(QWidget):
         self.bar.pause.clicked.connect(self.toggle_break)
         self.bar.end.clicked.connect(self._end_today)
         centre.addWidget(self.bar)
-        self.prompts = PromptArea(clock=clock.now)
-        centre.addWidget(self.prompts)
+        self.undo_bar = self.bar.undo
+        self.undo_bar.undo_requested.connect(self.undo)
         self.stack = QStackedWidget()
         self.panel = QuestionPanel(self.language, self.ui_language)
+        # Prompts scroll with the question, above it: the ways out and Save/Next stay where they
+        # are below, so a prompt appearing never moves a button under the interviewer's click.
+        self.prompts = PromptArea()
+        self.panel.banner_area.addWidget(self.prompts)
         self.break_screen = BreakScreen(clock, self.language, self.ui_language)
         self.minor_gate = MinorGate(self.language, self.role)
         self.end_screen = EndScreen()
         for page in (self.panel, self.break_screen, self.minor_gate, self.end_screen):
             self.stack.addWidget(page)
+        size_to_current(self.stack)  # the hidden end screen never makes the window taller
         centre.addWidget(self.stack, 1)
-        self.undo_bar = UndoBar()
-        self.undo_bar.undo_requested.connect(self.undo)
-        centre.addWidget(self.undo_bar)
         root.addLayout(centre, 1)
         self.note = NotePanel()
         self.note.setVisible(False)
         root.addWidget(self.note)
 
         p = self.panel
-        p.declined.clicked.connect(lambda: self._clicked(Answer.declined()))
-        p.not_now.clicked.connect(lambda: self._clicked(Answer.not_asked()))
-        p.unknown.clicked.connect(lambda: self._clicked(Answer.unknown()))
-        p.save.clicked.connect(lambda: self._clicked(None))
+        p.declined.clicked.connect(lambda: self.record(Answer.declined()))
+        p.not_now.clicked.connect(lambda: self.record(Answer.not_asked()))
+        p.unknown.clicked.connect(lambda: self.record(Answer.unknown()))
+        p.save.clicked.connect(self.save_and_continue)
         p.previous.clicked.connect(self.go_previous)
         p.next.clicked.connect(self.go_next)
         self.break_screen.resume_requested.connect(self.end_break)
@@ -209,16 +214,6 @@ class InterviewPage(QWidget):
         return walk(self.protocol, self._answers, self.role)
 
     # --- answering -----------------------------------------------------------------------------
-    def _clicked(self, answer: Answer | None) -> None:
-        """A button click: ignored while the buttons have just moved under the pointer."""
-        if not self.prompts.settled():
-            self.panel.say(self.tr("The screen just changed. Check the question, then choose again."))
-            return
-        if answer is None:
-            self.save_and_continue()
-        else:
-            self.record(answer)
-
     def record(self, answer: Answer) -> None:
         """Record `answer` for the current question, tell the shell at once, and move on."""
         question = self._current
@@ -389,6 +384,17 @@ class InterviewPage(QWidget):
     def _show_note(self, visible: bool) -> None:
         self.note.setVisible(visible)
         self._focus_answer()
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        need = SECTIONS_BESIDE_NOTE if self.note.isVisibleTo(self) else SECTIONS_BESIDE_QUESTION
+        left = self.width() >= need
+        self.protocol_title.setVisible(left)
+        self.sections.setVisible(left)
 
     # --- the minor reminder --------------------------------------------------------------------
     def _minor_reminder_due(self, question: Question) -> bool:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.pacing import PromptKind
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.translations import PersonText
+
+NARROW_BANNER = 640  # narrower banners put their buttons under the words
 
 
 class BannerAction(enum.StrEnum):
@@ -55,7 +59,8 @@ class PacingBanner(QFrame):
         self.setObjectName("pacingBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Pacing suggestion"))
-        outer = QHBoxLayout(self)
+        # Buttons beside the words; below them when the banner is narrow (see resizeEvent).
+        self._outer = outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(14, 8, 14, 8)
         layout = QVBoxLayout()
         outer.addLayout(layout, 1)
@@ -69,8 +74,7 @@ class PacingBanner(QFrame):
         self.say.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         style.set_font(self.say, 12)
         layout.addWidget(self.say)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        row = FlowLayout(align=Qt.AlignmentFlag.AlignRight)  # wraps on a narrow window
         for label, action in self._actions():
             button = QPushButton(label)
             button.setAccessibleName(label)
@@ -78,6 +82,12 @@ class PacingBanner(QFrame):
             button.clicked.connect(lambda _=False, a=action: self._act(a))
             row.addWidget(button)
         outer.addLayout(row)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= NARROW_BANNER
+        self._outer.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                 else QBoxLayout.Direction.TopToBottom)
 
     def _message(self) -> str:
         return {

@@ -1,16 +1,11 @@
 """Where prompts for the interviewer appear above the question: pacing banners, safety alerts.
 
-Prompts come and go while the interviewer works, and each change moves the question's buttons.
-Two rules keep that from recording an answer nobody chose: a closed prompt keeps its space
-until the next question is shown (so closing one never moves anything), and `settled()` tells
-the page whether the layout moved within the last moments, so a click that landed on a button
-that had just moved under the pointer is ignored.
+Prompts come and go while the interviewer works. They sit inside the question's scroll area,
+so the ways out and Save/Next below never move; and a closed prompt keeps its space until the
+next question is shown, so closing one never moves an answer option under the pointer either.
 """
 
 from __future__ import annotations
-
-import time
-from collections.abc import Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -18,27 +13,17 @@ from intake_app.domain.pacing import PromptKind
 from intake_app.ui.interview.pacing_banner import PacingBanner
 from intake_app.ui.interview.safety_alert import SafetyAlert
 
-SETTLE_SECONDS = 0.6  # longer than a double-click, shorter than reading a new prompt
-
 
 class PromptArea(QWidget):
     """Holds the prompts on screen; the page adds and drops them by kind."""
 
-    def __init__(
-        self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self._moved_at = -SETTLE_SECONDS
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(24, 0, 24, 0)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self.banners: dict[PromptKind, PacingBanner] = {}
         self.alerts: dict[str, SafetyAlert] = {}
         self._spent: list[QWidget] = []  # closed, still holding their space until tidy()
-
-    def settled(self) -> bool:
-        """False within SETTLE_SECONDS of a prompt appearing (the buttons just moved)."""
-        return self._clock() - self._moved_at >= SETTLE_SECONDS
 
     def add_banner(self, banner: PacingBanner) -> None:
         self.drop_banner(banner.kind, keep_space=False)
@@ -80,7 +65,6 @@ class PromptArea(QWidget):
     def _add(self, widget: QWidget) -> None:
         self._layout.addWidget(widget)
         widget.show()  # adding to a shown layout would show it only on the next event loop
-        self._moved_at = self._clock()
 
     def _retire(self, widget: QWidget, keep_space: bool) -> None:
         if keep_space:

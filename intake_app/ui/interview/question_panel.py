@@ -2,98 +2,132 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.domain.answers import Answer, AnswerState
 from intake_app.domain.protocol import Question
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.answer_editors import AnswerEditor
+from intake_app.ui.key_button import KeyButton
 from intake_app.ui.shortcuts import keys_for
 
 
-def _with_keys(label: str, action: str) -> str:
-    return f"{label}  ({keys_for(action)})"
-
-
 class QuestionPanel(QWidget):
-    """Labels and buttons around the current question; InterviewPage drives it."""
+    """Labels and buttons around the current question; InterviewPage drives it.
+
+    The question and its editor scroll inside the panel; the ways out ("Prefers not to say",
+    "Not now", "Doesn't know") and Previous / Save / Next stay in view below, on any screen.
+    """
 
     def __init__(self, person_language: str, ui_language: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("questionPanel")
         self.person_language = person_language
         self.ui_language = ui_language
         self.editor: AnswerEditor | None = None
+        self._focus_pending = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(24, 8, 24, 8)
         top = QHBoxLayout()
         self.section_title = QLabel()
         self.section_title.setObjectName("muted")
+        self.section_title.setWordWrap(True)
         style.set_font(self.section_title, 13, bold=True)
-        top.addWidget(self.section_title)
-        top.addStretch(1)
-        self.identifying = QLabel(self.tr("Identifying: optional, shared only with consent"))
-        self.identifying.setObjectName("identifyingMark")
-        self.identifying.setAccessibleName(self.tr("This question asks for identifying details"))
-        top.addWidget(self.identifying)
+        top.addWidget(self.section_title, 1)
         self.counter = QLabel()
         self.counter.setObjectName("muted")
         style.set_font(self.counter, 12)
-        top.addWidget(self.counter)
+        top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self._build_body(layout)
         self._build_buttons(layout)
 
     def _build_body(self, layout: QVBoxLayout) -> None:
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answer, not here
+        self.body_scroll.viewport().setObjectName("questionBody")
+        self.body_scroll.setMinimumHeight(48)
+        body = QWidget()
+        body.setObjectName("questionBody")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.banner_box = QWidget()  # the page's pacing banners, above the question
+        self.banner_box.setObjectName("questionBody")
+        self.banner_area = QVBoxLayout(self.banner_box)
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.banner_box)
+        self.identifying = QLabel(self.tr("Identifying: optional, shared only with consent"))
+        self.identifying.setObjectName("identifyingMark")
+        self.identifying.setWordWrap(True)
+        self.identifying.setAccessibleName(self.tr("This question asks for identifying details"))
+        inner.addWidget(self.identifying)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setObjectName("muted")
         style.set_font(self.intro, 14)
-        layout.addWidget(self.intro)
+        inner.addWidget(self.intro)
         self.text = QLabel()
         self.text.setObjectName("questionText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setAccessibleName(self.tr("Question"))
         style.set_font(self.text, style.QUESTION_PT, bold=True)
-        layout.addWidget(self.text)
+        inner.addWidget(self.text)
         self.in_ui_language = QLabel()
         self.in_ui_language.setObjectName("muted")
         self.in_ui_language.setWordWrap(True)
         self.in_ui_language.setTextFormat(Qt.TextFormat.PlainText)
         style.set_font(self.in_ui_language, 12)
-        layout.addWidget(self.in_ui_language)
-        layout.addSpacing(8)
+        inner.addWidget(self.in_ui_language)
+        inner.addSpacing(8)
         self.editor_slot = QVBoxLayout()
-        layout.addLayout(self.editor_slot)
+        inner.addLayout(self.editor_slot)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setObjectName("savedPending")
         style.set_font(self.state, 12)
-        layout.addWidget(self.state)
+        inner.addWidget(self.state)
+        inner.addStretch(1)
+        self.body_scroll.setWidget(body)
+        layout.addWidget(self.body_scroll, 1)
 
     def _build_buttons(self, layout: QVBoxLayout) -> None:
-        ways = QHBoxLayout()
+        ways = FlowLayout()
         self.declined = self._button(self.tr("Prefers not to say"), "prefers_not_to_say", ways)
         self.not_now = self._button(self.tr("Not now"), "not_now", ways)
         self.unknown = self._button(self.tr("Doesn't know"), "does_not_know", ways)
-        ways.addStretch(1)
         layout.addSpacing(6)
         layout.addLayout(ways)
-        layout.addStretch(1)
         nav = QHBoxLayout()
         self.previous = self._button("← " + self.tr("Previous"), "previous_question", nav)
         nav.addStretch(1)
-        self.save = self._button(self.tr("Save and continue"), "answer_next", nav)
+        forward = FlowLayout(align=Qt.AlignmentFlag.AlignRight)
+        self.save = self._button(self.tr("Save and continue"), "answer_next", forward)
         style.set_font(self.save, 14, bold=True)
         self.save.setDefault(True)
-        self.next = self._button(self.tr("Next") + " →", "next_question", nav)
+        self.next = self._button(self.tr("Next") + " →", "next_question", forward)
+        nav.addLayout(forward)
         layout.addLayout(nav)
 
-    def _button(self, label: str, action: str, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(_with_keys(label, action))
+    def _button(self, label: str, action: str, row: QHBoxLayout | FlowLayout) -> QPushButton:
+        button = KeyButton(f"{label}  ({keys_for(action)})")
         button.setAccessibleName(label)
-        button.setToolTip(_with_keys(label, action))
         style.set_font(button, 12)
         row.addWidget(button)
         return button
@@ -133,9 +167,39 @@ class QuestionPanel(QWidget):
         if answer is not None and answer.value is not None:
             self.editor.set_value(answer.value)
         self.show_state(answer)
-        self.setTabOrder(self.editor, self.save)
-        self.editor.focus_first()
+        self._order_tabs(self.editor)
+        self.body_scroll.verticalScrollBar().setValue(0)
+        self.focus_answer()
         return self.editor
+
+    def _order_tabs(self, editor: AnswerEditor) -> None:
+        """The answer first, then the ways out, then Previous, Save and Next, as they read."""
+        chain: list[QWidget] = [*editor.focus_widgets(), self.declined, self.not_now,
+                                self.unknown, self.previous, self.save, self.next]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        for widget in editor.focus_widgets():
+            widget.installEventFilter(self)
+
+    def focus_answer(self) -> None:
+        """Put the keyboard on the answer now, or as soon as the panel is on screen."""
+        if self.editor is None:
+            return
+        if not self.isVisible():
+            self._focus_pending = True
+            return
+        self._focus_pending = False
+        self.editor.focus_first()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._focus_pending:
+            self.focus_answer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.body_scroll.ensureWidgetVisible(watched, 0, 8)  # Tab never lands out of sight
+        return False
 
     def show_state(self, answer: Answer | None) -> None:
         """Say what is recorded when it is not a value ("Recorded: prefers not to say")."""

@@ -13,7 +13,7 @@ SHOWN_MS = 8_000
 
 
 class UndoBar(QWidget):
-    """Keeps its height when empty, so showing or hiding it never moves a button."""
+    """Beside the save status, above the question: it never moves the answer's buttons."""
 
     undo_requested = Signal(str)  # question id
 
@@ -21,7 +21,7 @@ class UndoBar(QWidget):
         super().__init__(parent)
         self.question_id: str | None = None
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 2, 24, 2)
+        row.setContentsMargins(0, 0, 8, 0)
         self.message = QLabel()
         self.message.setObjectName("muted")
         self.message.setAccessibleName(self.tr("Last answer"))
@@ -32,10 +32,6 @@ class UndoBar(QWidget):
         self.undo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.undo.clicked.connect(self.request_undo)
         row.addWidget(self.undo)
-        for w in (self.message, self.undo):
-            policy = w.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            w.setSizePolicy(policy)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -52,8 +48,7 @@ class UndoBar(QWidget):
         }.get(answer.state, self.tr("Question {n}: answer recorded."))
         self.question_id = question_id
         self.message.setText(words.format(n=number))
-        self.message.show()
-        self.undo.show()
+        self.show()
         self._timer.start()
 
     def request_undo(self) -> None:
@@ -65,8 +60,7 @@ class UndoBar(QWidget):
     def clear(self) -> None:
         self._timer.stop()
         self.question_id = None
-        self.message.hide()
-        self.undo.hide()
+        self.hide()
 
     @property
     def active(self) -> bool:
