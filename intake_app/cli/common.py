@@ -134,11 +134,14 @@ def unlock_with(args: argparse.Namespace) -> tuple[Session, str]:
     passphrase = read_secret(args.passphrase_file, f"Passphrase for {shown(user)}: ")
     session = ws.unlock(user, passphrase)
     if session.new_recovery_code is not None:
+        from intake_app.services.session import recovery_code_shown
+
         sys.stderr.write(
-            "intake: a user removal had been interrupted; it is finished now, the data key was"
-            " rotated and the recovery code replaced. New recovery code (write it down; it is"
-            f" shown only once):\n  {session.new_recovery_code}\n")
+            "intake: the recovery code was replaced (after a user was removed) and has not been"
+            " shown yet. New recovery code (write it down and keep it locked away; it is shown"
+            f" only once):\n  {session.new_recovery_code}\n")
         session.new_recovery_code = None
+        recovery_code_shown(session)
     return session, passphrase
 
 

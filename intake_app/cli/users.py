@@ -48,8 +48,9 @@ def cmd_user_remove(args: argparse.Namespace) -> int:
 
     with unlocked(args) as s:
         removed = svc.remove_user(s, args.name)
-    say(f"Removed user {shown(args.name)}; the data key was rotated.")
-    _say_recovery(removed.new_recovery_code)
+        say(f"Removed user {shown(args.name)}; the data key was rotated.")
+        _say_recovery(removed.new_recovery_code)
+        svc.recovery_code_shown(s)
     return 0
 
 

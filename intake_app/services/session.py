@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from intake_app import errors
 from intake_app.domain.case import Role, UserInfo
+from intake_app.folder_lock import write_lock
 from intake_app.paths import DB_FILE, KEY_FILE, private_dir
 from intake_app.services.roles import requires
-from intake_app.storage import audit, users
+from intake_app.storage import audit, laptop_state, users
 from intake_app.storage.database import Database, rekey_file
-from intake_app.storage.folder_lock import write_lock
-from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
+from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault, new_recovery_code
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -330,13 +330,30 @@ def _rotate(s: Session, *, new_recovery_code: bool = False) -> str | None:
     s.db.rekey(new_key)
     s.vault.finish_rekey()
     s.data_key = new_key
-    code = s.vault.replace_recovery_code(new_key) if new_recovery_code else None
     _rekey_backups(s.workspace, old_key, new_key)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "rekey")
-        if code is not None:
-            audit.append(c, s.user.id, "recovery.replace")
+    return _new_recovery_code(s) if new_recovery_code else None
+
+
+def _new_recovery_code(s: Session) -> str:
+    """A new recovery code, kept in the encrypted database until an administrator has seen it
+    (`recovery_code_shown`), then written into the key file: a crash between the two, or before
+    it reached a screen, cannot lose it (the next admin unlock shows it, see `reconcile`)."""
+    code = new_recovery_code()
+    with s.db.transaction() as c:
+        laptop_state.put(c, laptop_state.PENDING_RECOVERY_CODE, code.encode("ascii"),
+                         audit.now_iso())
+        audit.append(c, s.user.id, "recovery.replace")
+    s.vault.set_recovery_code(s.data_key, code)
     return code
+
+
+def recovery_code_shown(s: Session) -> None:
+    """The administrator has the new recovery code: forget it."""
+    with s.db.transaction() as c:
+        laptop_state.delete(c, laptop_state.PENDING_RECOVERY_CODE)
+        audit.append(c, s.user.id, "recovery.shown")
 
 
 def _rekey_backups(ws: Workspace, old_key: bytes, new_key: bytes) -> None:
@@ -380,9 +397,18 @@ def reconcile(s: Session) -> None:
             vault.remove_slot(slot_id)
             with s.db.transaction() as c:
                 audit.append(c, None, "user.slot.removed", "slot", slot_id[:16])
-    if rotation_owed(s) and s.user.role is Role.ADMIN:
+    if s.user.role is not Role.ADMIN:
+        return  # what follows makes or shows a recovery code: administrators only
+    if rotation_owed(s):
         log.info("finishing a data-key rotation owed since a user was removed")
         s.new_recovery_code = _rotate(s, new_recovery_code=True)
+        return
+    pending = laptop_state.get(s.db, laptop_state.PENDING_RECOVERY_CODE)
+    if pending is not None:
+        code = pending.decode("ascii")
+        if not vault.recovery_code_opens(code):  # stopped before it reached the key file
+            vault.set_recovery_code(s.data_key, code)
+        s.new_recovery_code = code
 
 
 def rotation_owed(s: Session) -> bool:

@@ -312,7 +312,8 @@ def _recovery_check_char(data: str) -> str:
     return _CROCKFORD[digest[0] >> 3]
 
 
-def _new_recovery_code() -> str:
+def new_recovery_code() -> str:
+    """A fresh recovery code (25 symbols with a check symbol, in groups of five)."""
     data = "".join(secrets.choice(_CROCKFORD) for _ in range(_RECOVERY_DATA_CHARS))
     full = data + _recovery_check_char(data)
     return "-".join(full[i : i + _RECOVERY_GROUP] for i in range(0, len(full), _RECOVERY_GROUP))
@@ -657,7 +658,7 @@ class KeyVault:
         name = normalise_username(username)
         _check_strength(passphrase)
         data_key = secrets.token_bytes(DATA_KEY_BYTES)
-        code = _new_recovery_code()
+        code = new_recovery_code()
         file_salt = secrets.token_bytes(_FILE_SALT_BYTES)
         state = _State(file_salt=file_salt, generation=1, pending_generation=None, slots=())
         private = X25519PrivateKey.generate()
@@ -869,9 +870,25 @@ class KeyVault:
 
     def replace_recovery_code(self, data_key: bytes, params: KdfParams | None = None) -> str:
         """Issue a new recovery code after the old one was used; the old one stops working."""
+        code = new_recovery_code()
+        self.set_recovery_code(data_key, code, params)
+        return code
+
+    def recovery_code_opens(self, code: str) -> bool:
+        """Whether `code` opens the recovery slot now (one KDF; no failure is recorded)."""
+        canonical = normalise_recovery_code(code)
+        if canonical is None:
+            return False
+        return _unwrap_private(canonical.encode("ascii"), self._state.recovery_slot()) is not None
+
+    def set_recovery_code(
+        self, data_key: bytes, code: str, params: KdfParams | None = None
+    ) -> None:
+        """Make `code` (from `new_recovery_code`) the recovery code; the old one stops working."""
         self._require_no_pending()
         self._verify_data_key(data_key)
-        code = _new_recovery_code()
+        if normalise_recovery_code(code) is None:
+            raise WrongRecoveryCode()
         old = self._state.recovery_slot()
         fresh = _new_slot(
             old.id,
@@ -882,7 +899,6 @@ class KeyVault:
             data_key=data_key,
         )
         self._write(self._state.replace_slot(fresh))
-        return code
 
     # --- rekey -----------------------------------------------------------------------------------
     def begin_rekey(self, data_key: bytes) -> bytes:

@@ -306,5 +306,16 @@ V4 = """
 ALTER TABLE agency_self ADD COLUMN device_certificate BLOB;
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4)
+# Version 5: small facts about this laptop's own state, kept inside the encrypted file: the
+# recovery code not yet shown to an administrator, the last verified agency profile and its
+# serial (so an older or altered profile file cannot roll the policy back).
+V5 = """
+CREATE TABLE laptop_state (
+    name        TEXT PRIMARY KEY,
+    value       BLOB NOT NULL,
+    updated_at  TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 LATEST = len(STEPS)

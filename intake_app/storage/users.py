@@ -43,9 +43,11 @@ def active(db: Database) -> list[UserInfo]:
 
 
 def mark_removed(c: Cursor, user_id: int, at: str) -> None:
-    # A removed user's name stays so audit entries keep their author; the slot is gone.
+    # A removed user's record stays (audit entries keep their author) under a name that frees
+    # the original for someone added later; the slot is gone.
     c.execute(
-        "UPDATE users SET removed_at = ?, slot_id = slot_id || ':removed:' || id WHERE id = ?",
+        "UPDATE users SET removed_at = ?, slot_id = slot_id || ':removed:' || id,"
+        " username = username || ' #removed-' || id WHERE id = ?",
         (at, user_id),
     )
 

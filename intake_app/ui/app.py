@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from intake_app.folder_lock import AlreadyOpen, instance_lock
 from intake_app.threads import mark_gui_thread
 from intake_app.ui import i18n, theme
 from intake_app.ui.mainwindow import MainWindow
@@ -74,6 +75,10 @@ def run(data_dir: Path) -> int:
     mark_gui_thread()
     theme.apply(app)
     i18n.set_language(i18n.load_saved_language(data_dir))
+    try:
+        instance = instance_lock(data_dir)  # one window per data folder, held until exit
+    except AlreadyOpen as exc:
+        return _say_already_open(exc)
     worker = Worker()
     window = MainWindow(data_dir, worker)
     _FirstPaint(window, exit_after=os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1")
@@ -83,3 +88,18 @@ def run(data_dir: Path) -> int:
     finally:
         window.idle.remove()
         worker.shutdown()
+        instance.release()
+
+
+def _say_already_open(exc: AlreadyOpen) -> int:
+    """A second copy on the same data folder: say so, in the person's language, and stop."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = i18n.error_text(exc)
+    sys.stderr.write(f"intake: {exc.message}\n")
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+        sys.stdout.write("first-paint alreadyOpen\n")
+        return 1
+    box = QMessageBox(QMessageBox.Icon.Information, i18n.tr("MainWindow", "Field Intake"), text)
+    box.exec()
+    return 1

@@ -116,6 +116,22 @@ _ERRORS: dict[str, str] = {
         "This database was written by a newer version of Field Intake. "
         "Update the app; nothing was changed.",
     ),
+    "not_permitted": noop(
+        "Errors", "Your role cannot do this. Ask an administrator of this laptop."
+    ),
+    "folder_busy": noop(
+        "Errors",
+        "Another Field Intake is changing this laptop's keys right now. Nothing was changed; "
+        "try again in a moment.",
+    ),
+    "already_open": noop(
+        "Errors", "Field Intake is already open for this data folder. Switch to that window."
+    ),
+    "database_missing": noop(
+        "Errors",
+        "This laptop's key file is here but its database is missing or empty. Nothing was "
+        "created; restore the data folder from a backup.",
+    ),
     "keys_changed": noop(
         "Errors",
         "Another Field Intake program changed this laptop's keys, and this window cannot "

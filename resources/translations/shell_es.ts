@@ -521,6 +521,22 @@
         <source>Another Field Intake program changed this laptop&apos;s keys, and this window cannot follow. Lock and unlock again; nothing saved was lost.</source>
         <translation>Otro programa de Field Intake cambió las claves de este portátil y esta ventana no puede seguir. Bloquee y vuelva a desbloquear; no se perdió nada de lo guardado.</translation>
     </message>
+    <message>
+        <source>Your role cannot do this. Ask an administrator of this laptop.</source>
+        <translation>Su función no permite hacer esto. Pídaselo a quien administra este portátil.</translation>
+    </message>
+    <message>
+        <source>Another Field Intake is changing this laptop&apos;s keys right now. Nothing was changed; try again in a moment.</source>
+        <translation>Otro Field Intake está cambiando ahora las claves de este portátil. No se cambió nada; vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <source>Field Intake is already open for this data folder. Switch to that window.</source>
+        <translation>Field Intake ya está abierto para esta carpeta de datos. Cambie a esa ventana.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s key file is here but its database is missing or empty. Nothing was created; restore the data folder from a backup.</source>
+        <translation>El archivo de claves de este portátil está aquí, pero su base de datos falta o está vacía. No se creó nada; restaure la carpeta de datos desde una copia de seguridad.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

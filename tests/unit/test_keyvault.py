@@ -231,7 +231,7 @@ def test_clock_going_backwards_does_not_lock_out(setup: tuple[KeyVault, bytes, s
 
 # --- recovery -----------------------------------------------------------------------------------
 def test_recovery_code_shape() -> None:
-    codes = {keyvault._new_recovery_code() for _ in range(50)}
+    codes = {keyvault.new_recovery_code() for _ in range(50)}
     assert len(codes) == 50
     for code in codes:
         assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}", code)
@@ -271,7 +271,7 @@ def test_wrong_recovery_code(
         vault.unlock_with_recovery(typo, now=T0)
     assert kdf_calls == [] and doc(key_path)["failures"]["count"] == 0
     # A well-formed but wrong code runs the KDF and counts as a failure.
-    other = keyvault._new_recovery_code()
+    other = keyvault.new_recovery_code()
     with pytest.raises(WrongRecoveryCode):
         vault.unlock_with_recovery(other, now=T0)
     assert doc(key_path)["failures"]["count"] == 1

@@ -1,0 +1,27 @@
+"""This laptop's own small facts (table laptop_state), inside the encrypted database."""
+
+from __future__ import annotations
+
+from intake_app.storage.database import Cursor, Database
+
+PENDING_RECOVERY_CODE = "pending_recovery_code"
+PROFILE = "profile"  # the last verified agency profile, as its exact bytes
+PROFILE_SERIAL = "profile_serial"
+
+
+def get(db: Database | Cursor, name: str) -> bytes | None:
+    sql, args = "SELECT value FROM laptop_state WHERE name = ?", (name,)
+    row = db.query_one(sql, args) if isinstance(db, Database) else db.one(sql, args)
+    return None if row is None else bytes(row[0])
+
+
+def put(c: Cursor, name: str, value: bytes, at: str) -> None:
+    c.execute(
+        "INSERT INTO laptop_state (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name)"
+        " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        (name, value, at),
+    )
+
+
+def delete(c: Cursor, name: str) -> None:
+    c.execute("DELETE FROM laptop_state WHERE name = ?", (name,))
