@@ -92,20 +92,31 @@ def _enrol_first_user(
     return session, (recovery, session.user)
 
 
-def _unlock(data_dir: Path, name: str, passphrase: str) -> tuple[Session, UserInfo]:
+Unlocked = tuple["UserInfo", str | None]  # who, and a new recovery code to show once
+
+
+def _unlock(data_dir: Path, name: str, passphrase: str) -> tuple[Session, Unlocked]:
     from intake_app.services.session import Workspace
 
     session = Workspace(data_dir).unlock(name, passphrase)
-    return session, session.user
+    code, session.new_recovery_code = session.new_recovery_code, None
+    return session, (session.user, code)
 
 
 def _recover(
     data_dir: Path, code: str, name: str, new_passphrase: str
-) -> tuple[Session, UserInfo]:
+) -> tuple[Session, Unlocked]:
     from intake_app.services.session import Workspace
 
     session = Workspace(data_dir).recover(code, name, new_passphrase)
-    return session, session.user
+    new_code, session.new_recovery_code = session.new_recovery_code, None
+    return session, (session.user, new_code)
+
+
+def _recovery_code_shown(s: Session) -> None:
+    from intake_app.services.session import recovery_code_shown
+
+    recovery_code_shown(s)
 
 
 def _create_case(s: Session) -> CaseSummary:
@@ -248,6 +259,7 @@ class MainWindow(QMainWindow):
         self.interviews = InterviewFlow(self)
         self._quit_with_unsaved = False
         self.quit_question: QDialog | None = None
+        self.recovery_notice: QDialog | None = None
         self.quick_exit_keys = QuickExit(self)
         self.quick_exit_keys.triggered.connect(self.quick_exit)
         from intake_app.ui.os_lock import SystemLockWatcher
@@ -526,10 +538,35 @@ class MainWindow(QMainWindow):
             self.recovery_page.show_error,
         )
 
-    def _unlocked(self, user: UserInfo) -> None:
-        self.user = user
+    def _unlocked(self, result: Unlocked) -> None:
+        self.user, code = result
         self.unlock_page.reset()
         self._enter()
+        if code is not None:
+            self._show_new_recovery_code(code)
+
+    def _show_new_recovery_code(self, code: str) -> None:
+        """The recovery code was replaced (after a user was removed): show it once, to the admin."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, tr("MainWindow", "New recovery code"),
+                          tr("MainWindow", "The recovery code was replaced after a user was "
+                             "removed. Write the new one down and keep it locked away; it is "
+                             "shown only once:") + f"\n\n{code}", parent=self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setProperty("caseData", True)  # a secret: lock() deletes it, not just hides it
+        done = box.addButton(tr("MainWindow", "I have written it down"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: self._recovery_code_answered(box.clickedButton() is done))
+        self.recovery_notice = box
+        box.open()
+
+    def _recovery_code_answered(self, written_down: bool) -> None:
+        self.recovery_notice = None
+        if written_down and not self.is_locked:  # else it is shown again at the next unlock
+            self.worker.run(_recovery_code_shown)
 
     def _enter(self) -> None:
         """Show the cases and go back to where the user was before the lock."""

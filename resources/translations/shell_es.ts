@@ -747,6 +747,18 @@
         <source>Quit and lose them</source>
         <translation>Salir y perderlas</translation>
     </message>
+    <message>
+        <source>New recovery code</source>
+        <translation>Nuevo código de recuperación</translation>
+    </message>
+    <message>
+        <source>The recovery code was replaced after a user was removed. Write the new one down and keep it locked away; it is shown only once:</source>
+        <translation>El código de recuperación se reemplazó al eliminar a un usuario. Anote el nuevo y guárdelo bajo llave; solo se muestra una vez:</translation>
+    </message>
+    <message>
+        <source>I have written it down</source>
+        <translation>Ya lo anoté</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>

@@ -1,7 +1,8 @@
 """Child for the crash-point tests: one user change, killed right after its Nth durable step.
 
-A durable step is a key-file write (atomic_write) or a database commit. With CRASH_AT=N the
-process exits with code 9 at once after the Nth one, as a power cut would; with CRASH_AT=0 it
+A durable step is a key-file write (atomic_write) or a database commit of the operation (the
+unlock before it is not counted). With CRASH_AT=N the process exits with code 9 at once after
+the Nth one, as a power cut would; with CRASH_AT=0 it
 runs to the end and prints "done". Usage: custody_child.py DATA_DIR OP [ARG...]
 """
 
@@ -55,8 +56,8 @@ def _install() -> None:
 
 def main() -> int:
     data_dir, op, *args = sys.argv[1:]
-    _install()
     s = Workspace(Path(data_dir)).unlock("admin", PASSPHRASE)
+    _install()  # the steps counted are the operation's own, not the unlock's
     try:
         if op == "add":
             svc.add_user(s, args[0], PASSPHRASE, Role.ADVOCATE)
