@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from intake_app.folder_lock import AlreadyOpen, instance_lock
 from intake_app.threads import mark_gui_thread
 from intake_app.ui import i18n, theme
+from intake_app.ui.gc_guard import GuiThreadCollector
 from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.worker import Worker
 
@@ -73,6 +74,7 @@ def run(data_dir: Path) -> int:
     app.setApplicationName("Field Intake")
     app.setDesktopFileName("field-intake")
     mark_gui_thread()
+    collector = GuiThreadCollector(app)  # noqa: F841 - lives as long as the application
     theme.apply(app)
     i18n.set_language(i18n.load_saved_language(data_dir))
     try:

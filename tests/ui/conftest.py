@@ -60,6 +60,16 @@ def data_dir(template_dir: Path, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module", autouse=True)
+def collect_on_gui_thread(qapp: Any) -> Iterator[None]:
+    """As the app does (ui/gc_guard.py): no cycle collection on the database worker."""
+    from intake_app.ui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def gui_thread_marked(qapp: Any) -> Iterator[None]:
     """The services refuse to run here from now on: the UI must go through the worker."""

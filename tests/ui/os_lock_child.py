@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from intake_app.storage.keyvault import KdfParams
 from intake_app.threads import mark_gui_thread
+from intake_app.ui.gc_guard import GuiThreadCollector
 from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.worker import Worker
 
@@ -23,6 +24,7 @@ def main() -> int:
     data_dir, user, passphrase = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     app = QApplication([])
     mark_gui_thread()
+    GuiThreadCollector(app)
     worker = Worker()
     window = MainWindow(data_dir, worker, kdf=KdfParams.for_tests())
     window.show()
