@@ -15,9 +15,10 @@ bootstrap:  ## create or refresh .venv and system packages (run/test do this for
 run: bootstrap  ## start the app (DATA=dir to use another data folder)
 	$(BIN)/intake $(if $(DATA),--data-dir $(DATA))
 
-lint: bootstrap  ## ruff and mypy
+lint: bootstrap  ## ruff, mypy and the import contracts (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint  ## lint, then the whole suite headless
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest 
