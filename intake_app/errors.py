@@ -1,9 +1,21 @@
 """Typed errors. Each carries a stable code and ids only, never case text.
 
-The English sentence for each code lives here, in one place; the UI translates by code.
+Every error class is the one home of its words: `template`, the English line the CLI prints
+(with ids such as a path), and `plain`, the sentence a person reads in the app, translated by
+its exact text in the "Errors" context (resources/translations/errors_es.ts). `plain` may use
+only the ids in SHOWN_IDS; an error whose template is already plain leaves `plain` unset.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+# Ids a sentence in the app may show: counts, numbers and fixed reason words; never a name,
+# a path or an id of a case.
+SHOWN_IDS: frozenset[str] = frozenset(
+    {"seconds", "minimum", "seq", "user", "field", "reason", "problem", "where", "retry_after"}
+)
 
 
 class IntakeError(Exception):
@@ -11,6 +23,15 @@ class IntakeError(Exception):
 
     code = "error"
     template = "Something went wrong."
+    plain: str | None = "Something went wrong. Nothing you saved was lost; try again."
+    # Finer words by the value of one id (`plain_key`), where one code covers several causes.
+    plain_by: ClassVar[Mapping[str, str]] = {}
+    plain_key: ClassVar[str] = "reason"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "template" in vars(cls) and "plain" not in vars(cls):
+            cls.plain = None  # its own template is its plain sentence, not the base's
 
     def __init__(self, **ids: object) -> None:
         self.ids = ids
@@ -20,16 +41,31 @@ class IntakeError(Exception):
     def message(self) -> str:
         return self.template.format(**self.ids)
 
+    def plain_source(self) -> str:
+        """The untranslated sentence for the app (the translation key)."""
+        finer = self.plain_by.get(str(self.ids.get(self.plain_key, "")))
+        return finer or self.plain or self.template
+
+    @classmethod
+    def plain_sources(cls) -> list[str]:
+        """Every sentence this class can show in the app (what needs a translation)."""
+        return [cls.plain or cls.template, *cls.plain_by.values()]
+
 
 # --- key vault -------------------------------------------------------------------------------
 class WrongPassphrase(IntakeError):
     code = "wrong_passphrase"
     template = "That passphrase does not unlock this laptop's data. Check the keyboard layout and Caps Lock."
+    plain = (
+        "That user name and passphrase do not unlock this laptop's data. Check the keyboard "
+        "layout and Caps Lock."
+    )
 
 
 class UnlockThrottled(IntakeError):
     code = "unlock_throttled"
     template = "Too many failed attempts. Try again in {seconds} seconds."
+    plain = "Too many failed attempts. You can try again in {seconds} seconds."
 
 
 class WrongRecoveryCode(IntakeError):
@@ -60,27 +96,32 @@ class WeakPassphrase(IntakeError):
 class KeyFileCorrupt(IntakeError):
     code = "key_file_corrupt"
     template = "The key file {path} is damaged ({detail}). Restore it from a backup; the database is untouched."
+    plain = "The key file is damaged. Restore it from a backup; the database is untouched."
 
 
 class KeyFileMissing(IntakeError):
     code = "key_file_missing"
     template = "No key file at {path}: this data folder has not been set up."
+    plain = "This data folder has not been set up yet."
 
 
 class AlreadyInitialised(IntakeError):
     code = "already_initialised"
     template = "This data folder is already set up ({path})."
+    plain = "This data folder is already set up."
 
 
 # --- database --------------------------------------------------------------------------------
 class DatabaseCorrupt(IntakeError):
     code = "database_corrupt"
     template = "The encrypted database {path} is damaged ({detail}). Nothing was changed; restore from a backup."
+    plain = "The encrypted database is damaged. Nothing was changed; restore from a backup."
 
 
 class DatabaseKeyMismatch(IntakeError):
     code = "database_key_mismatch"
     template = "The key file does not open the database {path}: they belong to different set-ups."
+    plain = "The key file does not open this database: they belong to different set-ups."
 
 
 class DatabaseTooNew(IntakeError):
@@ -88,6 +129,10 @@ class DatabaseTooNew(IntakeError):
     template = (
         "This database was written by a newer version of Field Intake (schema {found}; this app"
         " knows up to {known}). Update the app; nothing was changed."
+    )
+    plain = (
+        "This database was written by a newer version of Field Intake. Update the app; nothing "
+        "was changed."
     )
 
 
@@ -107,13 +152,16 @@ class DiskFull(IntakeError):
 class NotFound(IntakeError):
     code = "not_found"
     template = "No {kind} with id {id}."
+    plain = "That record no longer exists. It may have been deleted."
 
 
 class InvalidInput(IntakeError):
     code = "invalid_input"
     template = "Invalid {field}: {reason}."
+    plain = "Please check what you typed: {field} ({reason})."
 
 
 class AuditBroken(IntakeError):
     code = "audit_broken"
     template = "The audit log is broken at entry {seq}: {reason}."
+    plain = "The audit log is broken at entry {seq}."

@@ -84,6 +84,7 @@ class EnrolmentError(IntakeError):
 
     code = "enrolment_wrong_passphrase"
     template = "That passphrase does not open this enrolment bundle."
+    plain = "That passphrase does not open this enrolment bundle. Nothing was written."
 
 
 class EnrolmentBundleInvalid(_KeyFormatError):
@@ -91,6 +92,10 @@ class EnrolmentBundleInvalid(_KeyFormatError):
 
     code = "enrolment_bundle_invalid"
     template = "This enrolment bundle cannot be used: {detail}."
+    plain = (
+        "This file is not a usable enrolment bundle. Nothing was written; ask your administrator "
+        "for a new one."
+    )
 
 
 @dataclass(frozen=True, eq=False)

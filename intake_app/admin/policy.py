@@ -13,7 +13,7 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Final
+from typing import ClassVar, Final
 from urllib.parse import urlsplit
 
 from intake_app.domain.policy import PacingPolicy
@@ -55,6 +55,15 @@ class PolicyError(IntakeError):
 
     code = "policy_invalid"
     template = "The agency policy is not valid: {field} {reason}."
+    plain = "The policy setting {field} is out of range. Nothing was signed."
+    plain_key = "field"
+    plain_by: ClassVar[Mapping[str, str]] = {
+        "relay_url": (
+            "The relay address must start with https:// (http:// only to this same machine), "
+            "or be left empty to share by USB stick only."
+        ),
+        "protocols_enabled": "Tick at least one interview guide.",
+    }
 
 
 def _whole(value: object, name: str, low: int, high: int) -> int:

@@ -28,7 +28,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import ClassVar, Final
 
 from cryptography.exceptions import InvalidSignature
 
@@ -70,6 +70,33 @@ class SignedProfileError(_KeyFormatError):
 
     code = "signed_profile_refused"
     template = "This agency profile was refused: {detail}."
+    plain = (
+        "Refused: this file is not a readable agency profile. Nothing was changed on this laptop."
+    )
+    plain_by: ClassVar[Mapping[str, str]] = {
+        "tampered": (
+            "Refused: this profile was changed after it was signed. Nothing was changed on this "
+            "laptop. Ask your administrator for the original file."
+        ),
+        "foreign": (
+            "Refused: this profile was signed by a different agency. Nothing was changed on this "
+            "laptop."
+        ),
+        "unsigned": "Refused: this profile is not signed. Nothing was changed on this laptop.",
+        "older": (
+            "Refused: this profile is older than the one in force here. Nothing was changed on "
+            "this laptop."
+        ),
+        "not_newer": (
+            "Refused: this profile is the same version as the one in force here. Nothing was "
+            "changed on this laptop."
+        ),
+        "no_agency": (
+            "This laptop has no agency yet, so a profile cannot be checked. Create the agency or "
+            "join it first."
+        ),
+        "none_installed": "No policy has been signed on this laptop yet.",
+    }
 
 
 TAMPERED: Final = "it was changed after it was signed"

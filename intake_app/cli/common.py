@@ -31,6 +31,7 @@ class FileProblem(errors.IntakeError):
 
     code = "file_problem"
     template = "{path}: {problem}."
+    plain = "That file cannot be used: {problem}."
 
 
 def say(line: str = "") -> None:

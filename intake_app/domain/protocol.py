@@ -107,6 +107,7 @@ class ProtocolError(IntakeError):
 
     code = "protocol_invalid"
     template = "Protocol file {file}, {where}: {problem}."
+    plain = "This interview protocol cannot be used: {where}: {problem}."
 
 
 # --- model -------------------------------------------------------------------------------------

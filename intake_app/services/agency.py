@@ -40,11 +40,13 @@ if TYPE_CHECKING:
 class AgencyNotInitialised(errors.IntakeError):
     code = "agency_not_initialised"
     template = "This laptop has no agency identity yet: run `intake agency init` first."
+    plain = "This laptop has no agency yet: create it, or join it from an enrolment bundle."
 
 
 class AgencyAlreadyInitialised(errors.IntakeError):
     code = "agency_already_initialised"
     template = "This laptop already holds agency {agency_id}."
+    plain = "This laptop already holds an agency."
 
 
 # --- this agency -----------------------------------------------------------------------------

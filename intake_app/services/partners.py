@@ -29,6 +29,7 @@ from intake_app.sync.keys import (
 class PartnerIsSelf(errors.IntakeError):
     code = "partner_is_self"
     template = "That card is this agency's own card ({agency_id})."
+    plain = "That card is this agency's own card, not a partner's."
 
 
 class PartnerNotConfirmed(errors.IntakeError):
@@ -36,6 +37,10 @@ class PartnerNotConfirmed(errors.IntakeError):
     template = (
         "Partner {agency_id} cannot be used until its fingerprint was compared out of band and"
         " confirmed."
+    )
+    plain = (
+        "That partner agency is not confirmed yet: compare its fingerprint words by phone and "
+        "confirm it first."
     )
 
 

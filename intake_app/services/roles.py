@@ -30,6 +30,7 @@ RULES: dict[str, frozenset[Role]] = {}  # "module.function" -> roles allowed
 class NotPermitted(IntakeError):
     code = "not_permitted"
     template = "A user with the role {role} cannot {action}. Ask an administrator of this laptop."
+    plain = "Your role cannot do this. Ask an administrator of this laptop."
 
 
 def check(s: Session, roles: frozenset[Role], action: str) -> None:

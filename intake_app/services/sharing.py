@@ -92,16 +92,22 @@ class NoConsent(errors.IntakeError):
         "No live consent lets case {case_id} be shared with {recipient_id} for {purpose}."
         " Nothing was queued."
     )
+    plain = (
+        "No consent in force lets this case be shared with that partner for that purpose. Nothing"
+        " was sent."
+    )
 
 
 class NothingToShare(errors.IntakeError):
     code = "nothing_to_share"
     template = "The consents of case {case_id} cover no recorded field for {recipient_id}."
+    plain = "The consent covers nothing recorded in this case yet. Nothing was sent."
 
 
 class NotAReferral(errors.IntakeError):
     code = "not_a_referral"
     template = "Inbox item {id} is not a referral waiting for an answer."
+    plain = "That item is not a referral waiting for an answer."
 
 
 # --- the pure core ---------------------------------------------------------------------------

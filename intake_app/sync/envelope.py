@@ -134,6 +134,10 @@ class EnvelopeRejected(IntakeError):
 
     code = "envelope_rejected"
     template = "Envelope {envelope_id} was refused: {reason}."
+    plain = (
+        "A received item was refused: it is damaged, was changed on the way, or is not meant for "
+        "this agency. Nothing was applied."
+    )
 
     def __init__(self, reason: Reason, header: Header | None = None) -> None:
         self.reason = reason
@@ -148,6 +152,7 @@ class SealError(IntakeError):
 
     code = "envelope_not_sealed"
     template = "The envelope could not be sealed: {reason}."
+    plain = "The share could not be sealed for the partner. Nothing was sent."
 
     @property
     def reason(self) -> str:

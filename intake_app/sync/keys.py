@@ -119,6 +119,10 @@ class CardError(_KeyFormatError):
 
     code = "card_invalid"
     template = "This partner card cannot be used: {detail}."
+    plain = (
+        "This file is not a usable agency card: it is damaged, was changed after it was made, or "
+        "is not a card. Ask the partner to send it again."
+    )
 
 
 class IdentityError(_KeyFormatError):
@@ -126,6 +130,7 @@ class IdentityError(_KeyFormatError):
 
     code = "identity_invalid"
     template = "The stored agency keys cannot be read: {detail}."
+    plain = "The agency keys stored on this laptop cannot be read. Restore from a backup."
 
 
 class ProfileError(_KeyFormatError):
@@ -133,6 +138,10 @@ class ProfileError(_KeyFormatError):
 
     code = "agency_profile_invalid"
     template = "The agency details are not valid: {detail}."
+    plain = (
+        "The agency details are not valid: check the name, and give each contact a phone number "
+        "or an email address."
+    )
 
 
 class CertificateError(_KeyFormatError):
@@ -140,6 +149,10 @@ class CertificateError(_KeyFormatError):
 
     code = "device_certificate_invalid"
     template = "The device certificate was refused: {detail}."
+    plain = (
+        "This laptop's device certificate was refused. Ask your administrator to enrol the laptop"
+        " again."
+    )
 
 
 ErrorFactory = Callable[[str, str], _KeyFormatError]

@@ -55,6 +55,7 @@ _FILE_NAME = re.compile(r"^[0-9a-f]{32}\.fienv$")
 class TransportError(IntakeError):
     code = "transport_error"
     template = "The {transport} failed ({reason})."
+    plain = "The connection to the relay or folder failed. Everything stays queued."
 
     @property
     def reason(self) -> str:
@@ -72,6 +73,7 @@ class TransportUnavailable(TransportError):
 
     code = "transport_unavailable"
     template = "The {transport} cannot be reached right now ({reason}). Envelopes stay queued."
+    plain = "The relay or folder cannot be reached right now. Everything stays queued."
 
 
 class TransportRateLimited(TransportUnavailable):
@@ -79,6 +81,7 @@ class TransportRateLimited(TransportUnavailable):
 
     code = "transport_rate_limited"
     template = "The {transport} asks to slow down; retrying in {retry_after} s."
+    plain = "The relay asks to slow down. Sharing tries again in {retry_after} seconds."
 
     @property
     def retry_after(self) -> float:
@@ -91,6 +94,7 @@ class TransportRejected(TransportError):
 
     code = "transport_rejected"
     template = "The {transport} refused the request ({reason})."
+    plain = "The relay or folder refused this laptop ({reason})."
 
 
 # --- values --------------------------------------------------------------------------------------

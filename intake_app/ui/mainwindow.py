@@ -390,9 +390,7 @@ class MainWindow(QMainWindow):
             page.show_recovery_code(recovery)
 
         def failed(err: IntakeError) -> None:
-            from intake_app.ui.admin.join import join_error_text
-
-            page.show_error(join_error_text(err) if enrolment is not None else error_text(err))
+            page.show_error(error_text(err))
 
         make: Callable[[], tuple[Session, tuple[str, UserInfo]]]
         if enrolment is not None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.errors import IntakeError
+from intake_app.errors import IntakeError, UnlockThrottled
 from intake_app.ui.i18n import error_text, tr
 
 
@@ -142,10 +142,7 @@ class UnlockPage(QWidget):
             self._countdown.stop()
             self.error.setText(tr("Unlock", "You can try again now."))
         else:
-            self.error.setText(
-                tr("Errors", "Too many failed attempts. You can try again in {seconds} seconds.")
-                .format(seconds=self._wait_left)
-            )
+            self.error.setText(error_text(UnlockThrottled(seconds=self._wait_left)))
         self._update_button()
 
     def _update_button(self) -> None:

@@ -46,6 +46,7 @@ class Locked(IntakeError):
 
     code = "locked"
     template = "The app is locked."
+    plain = "The app is locked. Unlock it to continue."
 
 
 @dataclass(frozen=True, slots=True)

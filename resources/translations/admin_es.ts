@@ -228,10 +228,6 @@
         <translation>Aún no hay agencias asociadas.</translation>
     </message>
     <message>
-        <source>No policy has been signed on this laptop yet.</source>
-        <translation>Aún no se ha firmado ninguna política en este portátil.</translation>
-    </message>
-    <message>
         <source>No signed policy yet: the defaults apply.</source>
         <translation>Aún no hay política firmada: se aplican los valores por defecto.</translation>
     </message>
@@ -294,30 +290,6 @@
     <message>
         <source>Ready. The passphrases match.</source>
         <translation>Listo. Las frases de contraseña coinciden.</translation>
-    </message>
-    <message>
-        <source>Refused: this file is not a readable agency profile. Nothing was changed on this laptop.</source>
-        <translation>Rechazado: este archivo no es un perfil de agencia legible. No se cambió nada en este portátil.</translation>
-    </message>
-    <message>
-        <source>Refused: this profile is not signed. Nothing was changed on this laptop.</source>
-        <translation>Rechazado: este perfil no está firmado. No se cambió nada en este portátil.</translation>
-    </message>
-    <message>
-        <source>Refused: this profile is older than the one in force here. Nothing was changed on this laptop.</source>
-        <translation>Rechazado: este perfil es más antiguo que el que está en vigor aquí. No se cambió nada en este portátil.</translation>
-    </message>
-    <message>
-        <source>Refused: this profile is the same version as the one in force here. Nothing was changed on this laptop.</source>
-        <translation>Rechazado: este perfil es la misma versión que la que está en vigor aquí. No se cambió nada en este portátil.</translation>
-    </message>
-    <message>
-        <source>Refused: this profile was changed after it was signed. Nothing was changed on this laptop. Ask your administrator for the original file.</source>
-        <translation>Rechazado: este perfil se modificó después de firmarse. No se cambió nada en este portátil. Pida el archivo original a su administrador.</translation>
-    </message>
-    <message>
-        <source>Refused: this profile was signed by a different agency. Nothing was changed on this laptop.</source>
-        <translation>Rechazado: este perfil lo firmó otra agencia. No se cambió nada en este portátil.</translation>
     </message>
     <message>
         <source>Relay address</source>
@@ -408,10 +380,6 @@
         <translation>El paquete contiene las claves privadas de la agencia. Use una frase de contraseña larga (al menos 12 caracteres, por ejemplo cinco palabras sin relación) y nunca la envíe junto con el archivo.</translation>
     </message>
     <message>
-        <source>The relay address must start with https:// (http:// only to this same machine), or be left empty to share by USB stick only.</source>
-        <translation>La dirección del relé debe empezar por https:// (http:// solo hacia esta misma máquina), o quedar vacía para compartir solo por memoria USB.</translation>
-    </message>
-    <message>
         <source>The relay carries only encrypted envelopes between agencies. Leave it empty to share by USB stick or shared folder only.</source>
         <translation>El relé solo transporta sobres cifrados entre agencias. Déjelo vacío para compartir solo por memoria USB o carpeta compartida.</translation>
     </message>
@@ -432,20 +400,8 @@
         <translation>Esta agencia</translation>
     </message>
     <message>
-        <source>This file is not a usable agency card: it is damaged, was changed after it was made, or is not a card. Ask the partner to send it again.</source>
-        <translation>Este archivo no es una tarjeta de agencia utilizable: está dañado, se modificó después de crearse o no es una tarjeta. Pida a la agencia asociada que la envíe de nuevo.</translation>
-    </message>
-    <message>
-        <source>This laptop has no agency yet, so a profile cannot be checked. Create the agency or join it first.</source>
-        <translation>Este portátil aún no tiene agencia, así que no se puede comprobar un perfil. Primero cree la agencia o únase a ella.</translation>
-    </message>
-    <message>
         <source>This makes the agency&apos;s keys and keeps them in this laptop&apos;s encrypted database. Do it once, on the administrator&apos;s laptop; other laptops join with an enrolment bundle.</source>
         <translation>Esto crea las claves de la agencia y las guarda en la base de datos cifrada de este portátil. Hágalo una sola vez, en el portátil de administración; los demás portátiles se unen con un paquete de alta.</translation>
-    </message>
-    <message>
-        <source>Tick at least one interview guide.</source>
-        <translation>Marque al menos una guía de entrevista.</translation>
     </message>
     <message>
         <source>Trafficking indicator screening</source>
@@ -490,57 +446,6 @@
     <message>
         <source>{name} stays unconfirmed: nothing can be shared with it. The card may have been swapped on the way; ask them to send it again another way.</source>
         <translation>{name} sigue sin confirmar: no se puede compartir nada con ella. La tarjeta pudo cambiarse por el camino; pida que la envíen de nuevo por otra vía.</translation>
-    </message>
-</context>
-<context>
-    <name>Errors</name>
-    <message>
-        <source>That card is this agency&apos;s own card, not a partner&apos;s.</source>
-        <translation>Esa tarjeta es la de esta misma agencia, no la de una agencia asociada.</translation>
-    </message>
-    <message>
-        <source>That partner agency is not confirmed yet: compare its fingerprint words by phone and confirm it first.</source>
-        <translation>Esa agencia asociada aún no está confirmada: compare por teléfono las palabras de su huella y confírmela primero.</translation>
-    </message>
-    <message>
-        <source>That passphrase does not open this enrolment bundle. Nothing was written.</source>
-        <translation>Esa frase de contraseña no abre este paquete de alta. No se escribió nada.</translation>
-    </message>
-    <message>
-        <source>The agency details are not valid: check the name, and give each contact a phone number or an email address.</source>
-        <translation>Los datos de la agencia no son válidos: revise el nombre e indique para cada contacto un teléfono o un correo.</translation>
-    </message>
-    <message>
-        <source>The agency keys stored on this laptop cannot be read. Restore from a backup.</source>
-        <translation>No se pueden leer las claves de la agencia guardadas en este portátil. Restáurelas desde una copia de seguridad.</translation>
-    </message>
-    <message>
-        <source>The policy setting {field} is out of range. Nothing was signed.</source>
-        <translation>El ajuste de política {field} está fuera de rango. No se firmó nada.</translation>
-    </message>
-    <message>
-        <source>This agency profile was refused: it is not signed by this agency, was changed after it was signed, or is not newer than the one in force. Nothing was changed.</source>
-        <translation>Se rechazó este perfil de agencia: no lo firmó esta agencia, se modificó después de firmarse o no es más reciente que el que está en vigor. No se cambió nada.</translation>
-    </message>
-    <message>
-        <source>This file is not a usable agency card. Ask the partner to send it again.</source>
-        <translation>Este archivo no es una tarjeta de agencia utilizable. Pida a la agencia asociada que la envíe de nuevo.</translation>
-    </message>
-    <message>
-        <source>This file is not a usable enrolment bundle. Nothing was written; ask your administrator for a new one.</source>
-        <translation>Este archivo no es un paquete de alta utilizable. No se escribió nada; pida uno nuevo a su administrador.</translation>
-    </message>
-    <message>
-        <source>This laptop already belongs to another agency. Nothing was changed.</source>
-        <translation>Este portátil ya pertenece a otra agencia. No se cambió nada.</translation>
-    </message>
-    <message>
-        <source>This laptop already holds an agency.</source>
-        <translation>Este portátil ya tiene una agencia.</translation>
-    </message>
-    <message>
-        <source>This laptop has no agency yet: create it, or join it from an enrolment bundle.</source>
-        <translation>Este portátil aún no tiene agencia: créela o únase a ella con un paquete de alta.</translation>
     </message>
 </context>
 <context>
@@ -605,24 +510,8 @@
         <translation>Abrir el paquete</translation>
     </message>
     <message>
-        <source>That passphrase does not open this enrolment bundle.</source>
-        <translation>Esa frase de contraseña no abre este paquete de alta.</translation>
-    </message>
-    <message>
-        <source>The agency profile in this bundle was refused: it is not signed by this agency, or it is older than the one on this laptop.</source>
-        <translation>Se rechazó el perfil de agencia de este paquete: no lo firmó esta agencia o es más antiguo que el de este portátil.</translation>
-    </message>
-    <message>
-        <source>This file is not a usable enrolment bundle. Ask your administrator for a new one.</source>
-        <translation>Este archivo no es un paquete de alta utilizable. Pida uno nuevo a su administrador.</translation>
-    </message>
-    <message>
         <source>This is my agency: join</source>
         <translation>Es mi agencia: unirme</translation>
-    </message>
-    <message>
-        <source>This laptop already belongs to another agency.</source>
-        <translation>Este portátil ya pertenece a otra agencia.</translation>
     </message>
     <message>
         <source>Your administrator gave you an enrolment bundle (a file) and, separately, its passphrase. It sets this laptop up with your agency&apos;s keys, policy and partners.</source>

@@ -45,29 +45,6 @@
     </message>
 </context>
 <context>
-    <name>Errors</name>
-    <message>
-        <source>No consent in force lets this case be shared with that partner for that purpose. Nothing was sent.</source>
-        <translation>Ningún consentimiento vigente permite compartir este caso con esa agencia para ese fin. No se envió nada.</translation>
-    </message>
-    <message>
-        <source>That item is not a referral waiting for an answer.</source>
-        <translation>Ese elemento no es una derivación que espera respuesta.</translation>
-    </message>
-    <message>
-        <source>The consent covers nothing recorded in this case yet. Nothing was sent.</source>
-        <translation>El consentimiento no cubre nada de lo registrado en este caso todavía. No se envió nada.</translation>
-    </message>
-    <message>
-        <source>The relay or folder cannot be reached right now. Everything stays queued.</source>
-        <translation>No se puede llegar al relé ni a la carpeta ahora. Todo queda en espera.</translation>
-    </message>
-    <message>
-        <source>The relay or folder refused this laptop ({reason}).</source>
-        <translation>El relé o la carpeta rechazó esta computadora ({reason}).</translation>
-    </message>
-</context>
-<context>
     <name>Sync</name>
     <message>
         <source>%1 items imported, %2 refused (see Refused).</source>

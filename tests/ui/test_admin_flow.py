@@ -335,7 +335,7 @@ def join_second_laptop(
     panel.passphrase.setText("the wrong bundle passphrase")
     panel.open_button.click()
     qtbot.waitUntil(panel.error.isVisible, timeout=10_000)
-    assert panel.error.text() == "That passphrase does not open this enrolment bundle."
+    assert panel.error.text() == "That passphrase does not open this enrolment bundle. Nothing was written."
     assert not window.data_dir.exists()
     panel.passphrase.setText(BUNDLE_PASS)
     panel.open_button.click()
@@ -371,7 +371,7 @@ def test_wrong_bundle_passphrase_on_screen_writes_nothing(
     panel.passphrase.setText("not the bundle passphrase")
     panel.open_button.click()
     qtbot.waitUntil(panel.error.isVisible, timeout=10_000)
-    assert panel.error.text() == "That passphrase does not open this enrolment bundle."
+    assert panel.error.text() == "That passphrase does not open this enrolment bundle. Nothing was written."
     assert not panel.join_button.isVisible()
     assert sorted(data_dir.rglob("*")) == before
     panel.cancel_button.click()

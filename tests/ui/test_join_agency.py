@@ -43,7 +43,7 @@ def test_join_agency_panel(qtbot: QtBot, worker: Worker, tmp_path: Path) -> None
     panel.passphrase.setText("not the passphrase at all")
     panel.open_button.click()
     qtbot.waitUntil(panel.error.isVisible, timeout=10_000)
-    assert panel.error.text() == "That passphrase does not open this enrolment bundle."
+    assert panel.error.text() == "That passphrase does not open this enrolment bundle. Nothing was written."
     assert panel.passphrase.text() == ""  # cleared after use
     assert not panel.join_button.isVisible()
     assert not data_dir.exists()

@@ -52,6 +52,7 @@ class AggregateInvalid(IntakeError):
 
     code = "aggregate_invalid"
     template = "The report aggregate cannot be used: {reason}."
+    plain = "This report file from a member agency cannot be combined: {reason}. Nothing was added."
 
 
 # --- wire form ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ FORMS = "2026Q3, 2026-07, 2026 or 2026-07-01..2026-09-30"
 class PeriodInvalid(IntakeError):
     code = "period_invalid"
     template = "The period {text!r} is not valid: {reason}. Write it as " + FORMS + "."
+    plain = "That period is not valid. Write it as 2026Q3, 2026-07, 2026 or 2026-07-01..2026-09-30."
 
 
 @dataclass(frozen=True, slots=True)

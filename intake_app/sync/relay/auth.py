@@ -42,6 +42,7 @@ class AuthFailed(IntakeError):
 
     code = "relay_auth_failed"
     template = "The relay refused the request's signature ({reason})."
+    plain = "The relay refused this laptop's signature ({reason})."
 
     @property
     def reason(self) -> str:

@@ -50,31 +50,37 @@ NO_KEY = bytes(32)
 class DeviceRevoked(IntakeError):
     code = "relay_device_revoked"
     template = "Device {device} of agency {agency} has been revoked at the relay."
+    plain = "This laptop has been revoked at the relay. Ask your administrator."
 
 
 class DeviceConflict(IntakeError):
     code = "relay_device_conflict"
     template = "Device {device} of agency {agency} is registered with another key, or revoked."
+    plain = "This laptop is registered at the relay with another key, or was revoked."
 
 
 class UnknownDevice(IntakeError):
     code = "relay_unknown_device"
     template = "Device {device} of agency {agency} is not registered at the relay."
+    plain = "This laptop is not registered at the relay. Ask your administrator to enrol it."
 
 
 class UnknownAgency(IntakeError):
     code = "relay_unknown_agency"
     template = "Agency {agency} is not registered at the relay."
+    plain = "This agency is not registered at the relay."
 
 
 class AgencyConflict(IntakeError):
     code = "relay_agency_conflict"
     template = "Agency {agency} is already registered at the relay with another signing key."
+    plain = "This agency is already registered at the relay with another signing key."
 
 
 class AckBeyondInbox(IntakeError):
     code = "relay_ack_beyond_inbox"
     template = "Acknowledgement of sequence {seq}, which the relay never assigned."
+    plain = "The relay was asked to acknowledge items it never delivered."
 
 
 class BadStoreUrl(IntakeError):
@@ -82,11 +88,13 @@ class BadStoreUrl(IntakeError):
     template = (
         "Unsupported relay store URL scheme {scheme!r}: use sqlite:///path or postgresql://..."
     )
+    plain = "The relay's store address is not supported: use sqlite:///path or postgresql://..."
 
 
 class StoreSchemaTooNew(IntakeError):
     code = "relay_store_too_new"
     template = "The relay store has schema {found}; this relay knows up to {known}."
+    plain = "The relay's store was written by a newer relay. Update the relay; nothing was changed."
 
 
 # --- values --------------------------------------------------------------------------------------

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.services.session import Session
-from intake_app.ui.admin.common import WordsGrid, admin_error_text, kind_label, label
-from intake_app.ui.i18n import tr
+from intake_app.ui.admin.common import WordsGrid, kind_label, label
+from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Change, Worker
 
 KINDS: tuple[str, ...] = ("service_provider", "law_enforcement", "prosecutor", "other")
@@ -139,7 +139,7 @@ class AgencyCardScreen(QWidget):
         self.created.emit(overview)
 
     def _create_failed(self, err: IntakeError) -> None:
-        self.c_error.setText(admin_error_text(err))
+        self.c_error.setText(error_text(err))
         self.c_error.show()
         self._validate()
 
@@ -224,7 +224,7 @@ class AgencyCardScreen(QWidget):
         self.s_status.show()
 
     def _card_failed(self, err: IntakeError) -> None:
-        self.s_error.setText(admin_error_text(err))
+        self.s_error.setText(error_text(err))
         self.s_error.show()
 
     # --- words ----------------------------------------------------------------------------------

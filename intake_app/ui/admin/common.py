@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from intake_app.errors import IntakeError
-from intake_app.ui.i18n import error_text, tr
+from intake_app.ui.i18n import tr
 from intake_app.ui.theme import monospace_font
 
 
@@ -66,54 +65,3 @@ class WordsGrid(QFrame):
         return [w.text().split(". ", 1)[-1] for w in self._labels if w.text()]
 
 
-def admin_error_text(err: IntakeError) -> str:
-    """Specific words for what the admin screens can refuse; the shell's words otherwise."""
-    reason = str(err.ids.get("reason", ""))
-    if err.code == "signed_profile_refused":
-        by_reason = {
-            "tampered": tr(
-                "AgencyAdmin",
-                "Refused: this profile was changed after it was signed. Nothing was changed"
-                " on this laptop. Ask your administrator for the original file.",
-            ),
-            "foreign": tr(
-                "AgencyAdmin",
-                "Refused: this profile was signed by a different agency. Nothing was changed"
-                " on this laptop.",
-            ),
-            "unsigned": tr(
-                "AgencyAdmin",
-                "Refused: this profile is not signed. Nothing was changed on this laptop.",
-            ),
-            "older": tr(
-                "AgencyAdmin",
-                "Refused: this profile is older than the one in force here. Nothing was"
-                " changed on this laptop.",
-            ),
-            "not_newer": tr(
-                "AgencyAdmin",
-                "Refused: this profile is the same version as the one in force here. Nothing"
-                " was changed on this laptop.",
-            ),
-            "no_agency": tr(
-                "AgencyAdmin",
-                "This laptop has no agency yet, so a profile cannot be checked. Create the"
-                " agency or join it first.",
-            ),
-            "none_installed": tr("AgencyAdmin", "No policy has been signed on this laptop yet."),
-        }
-        return by_reason.get(
-            reason,
-            tr(
-                "AgencyAdmin",
-                "Refused: this file is not a readable agency profile. Nothing was changed on"
-                " this laptop.",
-            ),
-        )
-    if err.code == "card_invalid":
-        return tr(
-            "AgencyAdmin",
-            "This file is not a usable agency card: it is damaged, was changed after it was"
-            " made, or is not a card. Ask the partner to send it again.",
-        )
-    return error_text(err)

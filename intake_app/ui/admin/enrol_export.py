@@ -22,8 +22,8 @@ from intake_app.admin.enrolment import DEFAULT_BUNDLE_KDF, MIN_BUNDLE_PASSPHRASE
 from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.services.session import KdfParams
-from intake_app.ui.admin.common import admin_error_text, label
-from intake_app.ui.i18n import tr
+from intake_app.ui.admin.common import label
+from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Worker
 
 
@@ -157,7 +157,7 @@ class EnrolExportScreen(QWidget):
 
     def _failed(self, err: IntakeError) -> None:
         self._set_busy(False)
-        self.error.setText(admin_error_text(err))
+        self.error.setText(error_text(err))
         self.error.show()
 
     def changeEvent(self, event: QEvent) -> None:

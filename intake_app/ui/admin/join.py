@@ -47,23 +47,6 @@ def _label(role: str = "") -> QLabel:
     return label
 
 
-def join_error_text(err: IntakeError) -> str:
-    """Words for the errors joining can raise (the shell's error_text for any other)."""
-    own = {
-        "enrolment_wrong_passphrase": tr(
-            CTX, "That passphrase does not open this enrolment bundle."
-        ),
-        "enrolment_bundle_invalid": tr(
-            CTX, "This file is not a usable enrolment bundle. Ask your administrator for a new one."
-        ),
-        "signed_profile_refused": tr(
-            CTX,
-            "The agency profile in this bundle was refused: it is not signed by this agency,"
-            " or it is older than the one on this laptop.",
-        ),
-        "enrolment_other_agency": tr(CTX, "This laptop already belongs to another agency."),
-    }
-    return own.get(err.code) or error_text(err)
 
 
 def enrol_job(
@@ -199,7 +182,7 @@ class JoinAgencyPanel(QWidget):
 
     def _failed(self, err: IntakeError) -> None:
         self._set_busy(False)
-        self.error.setText(join_error_text(err))
+        self.error.setText(error_text(err))
         self.error.show()
         self.passphrase.setFocus()
 

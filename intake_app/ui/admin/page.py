@@ -16,11 +16,11 @@ from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.services.session import KdfParams
 from intake_app.ui.admin.agency_card import AgencyCardScreen
-from intake_app.ui.admin.common import admin_error_text, label
+from intake_app.ui.admin.common import label
 from intake_app.ui.admin.enrol_export import EnrolExportScreen
 from intake_app.ui.admin.partners import PartnersScreen
 from intake_app.ui.admin.policy_editor import PolicyEditorScreen
-from intake_app.ui.i18n import tr
+from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Worker
 
 
@@ -76,7 +76,7 @@ class AdminPage(QWidget):
         self.policy_installed.emit(profile.policy)
 
     def _failed(self, err: IntakeError) -> None:
-        self.error.setText(admin_error_text(err))
+        self.error.setText(error_text(err))
         self.error.show()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from intake_app.errors import IntakeError
 from intake_app.services import partners, provisioning
 from intake_app.services.session import Session
-from intake_app.ui.admin.common import WordsGrid, admin_error_text, kind_label, label
-from intake_app.ui.i18n import local_datetime, tr
+from intake_app.ui.admin.common import WordsGrid, kind_label, label
+from intake_app.ui.i18n import error_text, local_datetime, tr
 from intake_app.ui.worker import Change, Worker
 
 
@@ -259,7 +259,7 @@ class PartnersScreen(QWidget):
         self.changed.emit(overview)
 
     def _failed(self, err: IntakeError) -> None:
-        self.error.setText(admin_error_text(err))
+        self.error.setText(error_text(err))
         self.error.show()
 
     # --- words ----------------------------------------------------------------------------------

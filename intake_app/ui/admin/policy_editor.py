@@ -31,14 +31,13 @@ from intake_app.admin.policy import (
     KDF_MAX_TIME_COST,
     KDF_MIN_MEMORY_MIB,
     AgencyPolicy,
-    PolicyError,
 )
 from intake_app.admin.profile import SignedProfile
 from intake_app.domain.policy import PacingPolicy
 from intake_app.errors import IntakeError
 from intake_app.services import provisioning
-from intake_app.ui.admin.common import admin_error_text, label
-from intake_app.ui.i18n import tr
+from intake_app.ui.admin.common import label
+from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Change, Worker
 
 MINUTE = 60
@@ -229,12 +228,8 @@ class PolicyEditorScreen(QWidget):
         self.error.hide()
         try:
             policy = self.policy()
-        except PolicyError as exc:
-            self.error.setText(self._policy_problem(exc))
-            self.error.show()
-            return
-        except IntakeError as exc:
-            self.error.setText(admin_error_text(exc))
+        except IntakeError as exc:  # a PolicyError names the field
+            self.error.setText(error_text(exc))
             self.error.show()
             return
         self.sign.setEnabled(False)
@@ -244,18 +239,6 @@ class PolicyEditorScreen(QWidget):
             self._failed,
             changes=[Change("policy", 0)],
         )
-
-    def _policy_problem(self, exc: PolicyError) -> str:
-        field = str(exc.ids.get("field", ""))
-        if field == "relay_url":
-            return tr(
-                "AgencyAdmin",
-                "The relay address must start with https:// (http:// only to this same"
-                " machine), or be left empty to share by USB stick only.",
-            )
-        if field == "protocols_enabled":
-            return tr("AgencyAdmin", "Tick at least one interview guide.")
-        return admin_error_text(exc)
 
     def _installed(self, profile: SignedProfile, *, signed: bool) -> None:
         self.show_policy(profile.policy, profile.serial)
@@ -277,7 +260,7 @@ class PolicyEditorScreen(QWidget):
 
     def _failed(self, err: IntakeError) -> None:
         self.set_has_agency(self._has_agency)
-        self.error.setText(admin_error_text(err))
+        self.error.setText(error_text(err))
         self.error.show()
 
     # --- files ----------------------------------------------------------------------------------

@@ -1,0 +1,295 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en">
+<context>
+    <name>Errors</name>
+    <message>
+        <source>This laptop already holds an agency.</source>
+        <translation>Este portátil ya tiene una agencia.</translation>
+    </message>
+    <message>
+        <source>This laptop has no agency yet: create it, or join it from an enrolment bundle.</source>
+        <translation>Este portátil aún no tiene agencia: créela o únase a ella con un paquete de alta.</translation>
+    </message>
+    <message>
+        <source>The agency details are not valid: check the name, and give each contact a phone number or an email address.</source>
+        <translation>Los datos de la agencia no son válidos: revise el nombre e indique para cada contacto un teléfono o un correo.</translation>
+    </message>
+    <message>
+        <source>This report file from a member agency cannot be combined: {reason}. Nothing was added.</source>
+        <translation>Este archivo de informe de una agencia miembro no se puede combinar: {reason}. No se añadió nada.</translation>
+    </message>
+    <message>
+        <source>This data folder is already set up.</source>
+        <translation>Esta carpeta de datos ya está configurada.</translation>
+    </message>
+    <message>
+        <source>Field Intake is already open for this data folder. Switch to that window.</source>
+        <translation>Field Intake ya está abierto para esta carpeta de datos. Cambie a esa ventana.</translation>
+    </message>
+    <message>
+        <source>The audit log is broken at entry {seq}.</source>
+        <translation>El registro de auditoría está roto en la entrada {seq}.</translation>
+    </message>
+    <message>
+        <source>This file is not a usable agency card: it is damaged, was changed after it was made, or is not a card. Ask the partner to send it again.</source>
+        <translation>Este archivo no es una tarjeta de agencia utilizable: está dañado, se modificó después de crearse o no es una tarjeta. Pida a la agencia asociada que la envíe de nuevo.</translation>
+    </message>
+    <message>
+        <source>The key given does not belong to this key file.</source>
+        <translation>La clave indicada no pertenece al archivo de claves de este portátil.</translation>
+    </message>
+    <message>
+        <source>The encrypted database is damaged. Nothing was changed; restore from a backup.</source>
+        <translation>La base de datos cifrada está dañada. No se cambió nada; restáurela desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The key file does not open this database: they belong to different set-ups.</source>
+        <translation>El archivo de claves no abre esta base de datos: pertenecen a instalaciones distintas.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s key file is here but its database is missing or empty. Nothing was created; restore the data folder from a backup.</source>
+        <translation>El archivo de claves de este portátil está aquí, pero su base de datos falta o está vacía. No se creó nada; restaure la carpeta de datos desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Field Intake. Update the app; nothing was changed.</source>
+        <translation>Esta base de datos la escribió una versión más reciente de Field Intake. Actualice la aplicación; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s device certificate was refused. Ask your administrator to enrol the laptop again.</source>
+        <translation>El certificado de dispositivo de este portátil fue rechazado. Pida a su administrador que vuelva a dar de alta el portátil.</translation>
+    </message>
+    <message>
+        <source>The disk is full. What was saved before is safe; free some space and try again.</source>
+        <translation>El disco está lleno. Lo guardado antes está a salvo; libere espacio y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This file is not a usable enrolment bundle. Nothing was written; ask your administrator for a new one.</source>
+        <translation>Este archivo no es un paquete de alta utilizable. No se escribió nada; pida uno nuevo a su administrador.</translation>
+    </message>
+    <message>
+        <source>This laptop already belongs to another agency. Nothing was changed.</source>
+        <translation>Este portátil ya pertenece a otra agencia. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this enrolment bundle. Nothing was written.</source>
+        <translation>Esa frase de contraseña no abre este paquete de alta. No se escribió nada.</translation>
+    </message>
+    <message>
+        <source>The share could not be sealed for the partner. Nothing was sent.</source>
+        <translation>No se pudo sellar el envío para la agencia asociada. No se envió nada.</translation>
+    </message>
+    <message>
+        <source>A received item was refused: it is damaged, was changed on the way, or is not meant for this agency. Nothing was applied.</source>
+        <translation>Se rechazó un elemento recibido: está dañado, fue modificado en el camino o no es para esta agencia. No se aplicó nada.</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Nothing you saved was lost; try again.</source>
+        <translation>Algo salió mal. No se perdió nada de lo guardado; vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>That file cannot be used: {problem}.</source>
+        <translation>Ese archivo no se puede usar: {problem}.</translation>
+    </message>
+    <message>
+        <source>Another Field Intake is changing this laptop&apos;s keys right now. Nothing was changed; try again in a moment.</source>
+        <translation>Otro Field Intake está cambiando ahora las claves de este portátil. No se cambió nada; vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <source>The agency keys stored on this laptop cannot be read. Restore from a backup.</source>
+        <translation>No se pueden leer las claves de la agencia guardadas en este portátil. Restáurelas desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>Please check what you typed: {field} ({reason}).</source>
+        <translation>Revise lo que escribió: {field} ({reason}).</translation>
+    </message>
+    <message>
+        <source>The key file is damaged. Restore it from a backup; the database is untouched.</source>
+        <translation>El archivo de claves está dañado. Restáurelo desde una copia de seguridad; la base de datos está intacta.</translation>
+    </message>
+    <message>
+        <source>This data folder has not been set up yet.</source>
+        <translation>Esta carpeta de datos todavía no está configurada.</translation>
+    </message>
+    <message>
+        <source>Another Field Intake program changed this laptop&apos;s keys, and this window cannot follow. Lock and unlock again; nothing saved was lost.</source>
+        <translation>Otro programa de Field Intake cambió las claves de este portátil y esta ventana no puede seguir. Bloquee y vuelva a desbloquear; no se perdió nada de lo guardado.</translation>
+    </message>
+    <message>
+        <source>The last user cannot be removed: nobody could unlock the data.</source>
+        <translation>No se puede eliminar al último usuario: nadie podría desbloquear los datos.</translation>
+    </message>
+    <message>
+        <source>The app is locked. Unlock it to continue.</source>
+        <translation>La aplicación está bloqueada. Desbloquéela para continuar.</translation>
+    </message>
+    <message>
+        <source>No consent in force lets this case be shared with that partner for that purpose. Nothing was sent.</source>
+        <translation>Ningún consentimiento vigente permite compartir este caso con esa agencia para ese fin. No se envió nada.</translation>
+    </message>
+    <message>
+        <source>There is no key rotation in progress.</source>
+        <translation>No hay ninguna rotación de claves en curso.</translation>
+    </message>
+    <message>
+        <source>That item is not a referral waiting for an answer.</source>
+        <translation>Ese elemento no es una derivación que espera respuesta.</translation>
+    </message>
+    <message>
+        <source>This screen is not available in this build yet.</source>
+        <translation>Esta pantalla todavía no está disponible en esta versión.</translation>
+    </message>
+    <message>
+        <source>That record no longer exists. It may have been deleted.</source>
+        <translation>Ese registro ya no existe. Puede que se haya eliminado.</translation>
+    </message>
+    <message>
+        <source>Your role cannot do this. Ask an administrator of this laptop.</source>
+        <translation>Su función no permite hacer esto. Pídaselo a quien administra este portátil.</translation>
+    </message>
+    <message>
+        <source>The consent covers nothing recorded in this case yet. Nothing was sent.</source>
+        <translation>El consentimiento no cubre nada de lo registrado en este caso todavía. No se envió nada.</translation>
+    </message>
+    <message>
+        <source>That card is this agency&apos;s own card, not a partner&apos;s.</source>
+        <translation>Esa tarjeta es la de esta misma agencia, no la de una agencia asociada.</translation>
+    </message>
+    <message>
+        <source>That partner agency is not confirmed yet: compare its fingerprint words by phone and confirm it first.</source>
+        <translation>Esa agencia asociada aún no está confirmada: compare por teléfono las palabras de su huella y confírmela primero.</translation>
+    </message>
+    <message>
+        <source>That period is not valid. Write it as 2026Q3, 2026-07, 2026 or 2026-07-01..2026-09-30.</source>
+        <translation>Ese periodo no es válido. Escríbalo como 2026Q3, 2026-07, 2026 o 2026-07-01..2026-09-30.</translation>
+    </message>
+    <message>
+        <source>The policy setting {field} is out of range. Nothing was signed.</source>
+        <translation>El ajuste de política {field} está fuera de rango. No se firmó nada.</translation>
+    </message>
+    <message>
+        <source>This interview protocol cannot be used: {where}: {problem}.</source>
+        <translation>Este protocolo de entrevista no se puede usar: {where}: {problem}.</translation>
+    </message>
+    <message>
+        <source>A key rotation is in progress; finish or abort it first.</source>
+        <translation>Hay una rotación de claves en curso; termínela o cancélela primero.</translation>
+    </message>
+    <message>
+        <source>The relay was asked to acknowledge items it never delivered.</source>
+        <translation>Se pidió al relé confirmar elementos que nunca entregó.</translation>
+    </message>
+    <message>
+        <source>This agency is already registered at the relay with another signing key.</source>
+        <translation>Esta agencia ya está registrada en el relé con otra clave de firma.</translation>
+    </message>
+    <message>
+        <source>The relay refused this laptop&apos;s signature ({reason}).</source>
+        <translation>El relé rechazó la firma de este portátil ({reason}).</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s store address is not supported: use sqlite:///path or postgresql://...</source>
+        <translation>La dirección del almacén del relé no es compatible: use sqlite:///ruta o postgresql://...</translation>
+    </message>
+    <message>
+        <source>This laptop is registered at the relay with another key, or was revoked.</source>
+        <translation>Este portátil está registrado en el relé con otra clave, o fue revocado.</translation>
+    </message>
+    <message>
+        <source>This laptop has been revoked at the relay. Ask your administrator.</source>
+        <translation>Este portátil fue revocado en el relé. Consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s store was written by a newer relay. Update the relay; nothing was changed.</source>
+        <translation>El almacén del relé lo escribió un relé más nuevo. Actualice el relé; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>This agency is not registered at the relay.</source>
+        <translation>Esta agencia no está registrada en el relé.</translation>
+    </message>
+    <message>
+        <source>This laptop is not registered at the relay. Ask your administrator to enrol it.</source>
+        <translation>Este portátil no está registrado en el relé. Pida a su administrador que lo dé de alta.</translation>
+    </message>
+    <message>
+        <source>No policy has been signed on this laptop yet.</source>
+        <translation>Aún no se ha firmado ninguna política en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this file is not a readable agency profile. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este archivo no es un perfil de agencia legible. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile is not signed. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil no está firmado. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile is older than the one in force here. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil es más antiguo que el que está en vigor aquí. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile is the same version as the one in force here. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil es la misma versión que la que está en vigor aquí. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile was changed after it was signed. Nothing was changed on this laptop. Ask your administrator for the original file.</source>
+        <translation>Rechazado: este perfil se modificó después de firmarse. No se cambió nada en este portátil. Pida el archivo original a su administrador.</translation>
+    </message>
+    <message>
+        <source>Refused: this profile was signed by a different agency. Nothing was changed on this laptop.</source>
+        <translation>Rechazado: este perfil lo firmó otra agencia. No se cambió nada en este portátil.</translation>
+    </message>
+    <message>
+        <source>This laptop has no agency yet, so a profile cannot be checked. Create the agency or join it first.</source>
+        <translation>Este portátil aún no tiene agencia, así que no se puede comprobar un perfil. Primero cree la agencia o únase a ella.</translation>
+    </message>
+    <message>
+        <source>The connection to the relay or folder failed. Everything stays queued.</source>
+        <translation>Falló la conexión con el relé o la carpeta. Todo queda en espera.</translation>
+    </message>
+    <message>
+        <source>The relay asks to slow down. Sharing tries again in {retry_after} seconds.</source>
+        <translation>El relé pide ir más despacio. Se volverá a intentar en {retry_after} segundos.</translation>
+    </message>
+    <message>
+        <source>The relay or folder refused this laptop ({reason}).</source>
+        <translation>El relé o la carpeta rechazó esta computadora ({reason}).</translation>
+    </message>
+    <message>
+        <source>The relay or folder cannot be reached right now. Everything stays queued.</source>
+        <translation>No se puede llegar al relé ni a la carpeta ahora. Todo queda en espera.</translation>
+    </message>
+    <message>
+        <source>There is no user named {user} on this laptop.</source>
+        <translation>No hay ningún usuario llamado {user} en este portátil.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts. You can try again in {seconds} seconds.</source>
+        <translation>Demasiados intentos fallidos. Puede volver a intentarlo en {seconds} segundos.</translation>
+    </message>
+    <message>
+        <source>A user named {user} already exists.</source>
+        <translation>Ya existe un usuario llamado {user}.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least {minimum} characters.</source>
+        <translation>Elija una frase de contraseña de al menos {minimum} caracteres.</translation>
+    </message>
+    <message>
+        <source>That user name and passphrase do not unlock this laptop&apos;s data. Check the keyboard layout and Caps Lock.</source>
+        <translation>Ese usuario y esa frase de contraseña no desbloquean los datos de este portátil. Revise la distribución del teclado y el Bloq Mayús.</translation>
+    </message>
+    <message>
+        <source>That recovery code does not match this laptop&apos;s data.</source>
+        <translation>Ese código de recuperación no corresponde a los datos de este portátil.</translation>
+    </message>
+    <message>
+        <source>The relay address must start with https:// (http:// only to this same machine), or be left empty to share by USB stick only.</source>
+        <translation>La dirección del relé debe empezar por https:// (http:// solo hacia esta misma máquina), o quedar vacía para compartir solo por memoria USB.</translation>
+    </message>
+    <message>
+        <source>Tick at least one interview guide.</source>
+        <translation>Marque al menos una guía de entrevista.</translation>
+    </message>
+</context>
+</TS>
