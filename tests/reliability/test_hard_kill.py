@@ -23,8 +23,13 @@ CHILD = [sys.executable, "-m", "tests.reliability.autosave_child"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run_and_kill(data_dir: Path, interview_id: int, start: int, delay: float) -> dict[str, str]:
-    """Start a child, kill -9 it after `delay` seconds; return what it acknowledged."""
+def _run_and_kill(
+    data_dir: Path, interview_id: int, start: int, delay: float, *, after_ready: bool
+) -> tuple[bool, dict[str, str]]:
+    """Start a child, kill -9 it `delay` s after its start (or after its "ready" line).
+
+    Returns whether the child had reported ready, and what it acknowledged.
+    """
     child = subprocess.Popen(
         CHILD,
         cwd=ROOT,
@@ -36,16 +41,20 @@ def _run_and_kill(data_dir: Path, interview_id: int, start: int, delay: float) -
     assert child.stdin and child.stdout
     child.stdin.write(f"{data_dir}\n{PASSPHRASE}\n{interview_id}\n{start}\n")
     child.stdin.close()
-    time.sleep(delay)  # the kill moment is the thing under test, not a wait for a result
+    first = child.stdout.readline() if after_ready else ""
+    # The kill moment is the thing under test, not a wait for a result: measured from the
+    # "ready" line it lands in the autosave loop however busy the machine is.
+    time.sleep(delay)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+    lines = [first, *child.stdout.read().splitlines()]
+    child.stdout.close()
     acked: dict[str, str] = {}
-    for line in child.stdout.read().splitlines():
+    for line in lines:
         parts = line.split(" ")
         if parts[0] == "ack" and len(parts) == 3:
             acked[parts[1]] = parts[2]
-    child.stdout.close()
-    return acked
+    return any(line.strip() == "ready" for line in lines), acked
 
 
 def test_no_acknowledged_answer_is_lost_across_200_kills(tmp_path: Path) -> None:
@@ -57,17 +66,24 @@ def test_no_acknowledged_answer_is_lost_across_200_kills(tmp_path: Path) -> None
 
     rng = random.Random(20261123)
     acknowledged: dict[str, str] = {}
-    killed_mid_write = 0
+    in_loop = killed_mid_write = 0
     start = 0
-    for _ in range(KILLS):
-        # Child start-up (imports, unlock) takes ~0.2-0.4 s here: delays spread the kill over
-        # start-up, unlock, migration check and the autosave loop.
-        acked = _run_and_kill(ws.data_dir, interview_id, start, rng.uniform(0.05, 0.6))
+    for i in range(KILLS):
+        # One kill in four is timed from the start (imports, unlock, migration check); the rest
+        # from the "ready" line, up to 0.1 s into the autosave loop.
+        during_start = i % 4 == 0
+        delay = rng.uniform(0.0, 0.4) if during_start else rng.uniform(0.0, 0.1)
+        ready, acked = _run_and_kill(
+            ws.data_dir, interview_id, start, delay, after_ready=not during_start
+        )
         acknowledged.update(acked)
-        killed_mid_write += bool(acked)
+        if not during_start:
+            assert ready, "the child died before it was ready"
+            in_loop += 1
+            killed_mid_write += bool(acked)
         start += 10_000  # fresh question ids per child so each ack is distinguishable
 
-    assert killed_mid_write >= KILLS // 3, "too few kills landed during autosave to mean anything"
+    assert killed_mid_write >= in_loop // 2, "too few kills landed during autosave to mean anything"
     session = ws.unlock("ana", PASSPHRASE)
     try:
         stored = iv_svc.answers(session, interview_id)
