@@ -196,3 +196,77 @@ def test_extension_loading_stays_off(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="not authorized"):
         db.query("SELECT load_extension('/nonexistent/evil')")
     db.close()
+
+
+# Rows an older app may have left, by the step that created their tables (synthetic only).
+_SEEDS: dict[int, tuple[str, ...]] = {
+    1: (
+        "INSERT INTO users VALUES (1, 'slot-1', 'ana', 'advocate', '2026-01-01', NULL)",
+        "INSERT INTO cases (id, code, preferred_name, legal_name, created_at, updated_at,"
+        " created_by) VALUES (1, 'ABCD-EFGH', 'Synthetic Person', 'Synthetic Legal',"
+        " '2026-01-01', '2026-01-02', 1)",
+        "INSERT INTO interviews (id, case_id, protocol_id, protocol_version, language, role,"
+        " started_at, updated_at) VALUES (1, 1, 'advocate_intake', '1', 'es', 'advocate',"
+        " '2026-01-01', '2026-01-01')",
+        "INSERT INTO answers VALUES (1, 'q1', 'value', '\"synthetic\"', '2026-01-01')",
+        "INSERT INTO answers VALUES (1, 'q2', 'declined', NULL, '2026-01-01')",
+        "INSERT INTO notes (id, case_id, body, created_at, created_by)"
+        " VALUES (1, 1, 'synthetic note words', '2026-01-01', 1)",
+    ),
+    2: (
+        "INSERT INTO consents (id, case_id, purpose, recipient_id, categories_json, wording,"
+        " language, method, given_at, expires_at) VALUES (1, 1, 'services', 'ff00',"
+        " '[\"needs\"]', 'synthetic wording', 'en', 'verbal', '2026-01-01', '2026-06-01')",
+    ),
+    3: (
+        "INSERT INTO partners (id, agency_id, name, kind, card, fingerprint, imported_at)"
+        " VALUES (1, 'ff00', 'Synthetic Shelter', 'service_provider', x'00', 'abcd',"
+        " '2026-01-01')",
+        "INSERT INTO outbox (id, envelope_id, recipient_id, kind, expires, body, queued_at)"
+        " VALUES (1, 'e1', 'ff00', 'share', 99, x'0102', '2026-01-01')",
+    ),
+    5: ("INSERT INTO laptop_state VALUES ('probe', x'01', '2026-01-01')",),
+}
+
+
+def _tables(conn: sqlcipher3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " AND name NOT LIKE 'case_search_%' ORDER BY name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("version", range(1, migrations.LATEST))
+def test_every_step_from_here_keeps_every_row(tmp_path: Path, version: int) -> None:
+    """Each version an older app may have left migrates to the latest with every row intact."""
+    key, path = _key(), tmp_path / "old.db"
+    _create_at_version(path, key, version)
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.set_key(_raw_key(key))
+    for step, statements in _SEEDS.items():
+        if step <= version:
+            for statement in statements:
+                conn.execute(statement)
+    before = {}
+    for table in _tables(conn):
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        before[table] = (columns, sorted(conn.execute(f"SELECT * FROM {table}").fetchall()))
+    conn.close()
+    assert sum(bool(rows) for _, rows in before.values()) >= 5
+
+    db = Database.open(path, [key], backup_dir=tmp_path / "backups")
+    fresh = Database.open(tmp_path / "fresh.db", [_key()])
+    try:
+        assert db.schema_version() == migrations.LATEST
+        assert db.schema() == fresh.schema()
+        for table, (columns, rows) in before.items():
+            after = db.query(f"SELECT {', '.join(columns)} FROM {table}")
+            assert sorted(after) == rows, table
+        # The search index still finds the case by its preferred name and its note.
+        for words in ("Synthetic", "note"):
+            hit = db.query("SELECT rowid FROM case_search WHERE case_search MATCH ?", (words,))
+            assert hit == [(1,)]
+    finally:
+        db.close()
+        fresh.close()
