@@ -218,9 +218,9 @@ class CaseView(QWidget):
         self.dates = _hint()
         self.start_interview = QPushButton()
         self.start_interview.setProperty("role", "primary")
-        self.start_interview.clicked.connect(lambda: self.start_interview_requested.emit(self.case_id))
+        self.start_interview.clicked.connect(self._start_interview)
         self.record_consent = QPushButton()
-        self.record_consent.clicked.connect(lambda: self.record_consent_requested.emit(self.case_id))
+        self.record_consent.clicked.connect(self._record_consent)
         self.share_button = QPushButton()
         self.share_button.clicked.connect(self._share)
         self.refer_button = QPushButton()
@@ -272,6 +272,8 @@ class CaseView(QWidget):
         self.note_action = self._action("add_note", self._focus_note)
         self.copy_action = self._action("copy_code", self._copy_code)
         self.share_action = self._action("share_case", self._share)
+        self.start_action = self._action("start_interview", self._start_interview)
+        self.consent_action = self._action("record_consent", self._record_consent)
         QWidget.setTabOrder(self.back, self.start_interview)
         QWidget.setTabOrder(self.start_interview, self.record_consent)
         QWidget.setTabOrder(self.record_consent, self.share_button)
@@ -521,6 +523,12 @@ class CaseView(QWidget):
         if self.bundle is not None:
             self._clipboard.copy(self.bundle.summary.code)
 
+    def _start_interview(self) -> None:
+        self.start_interview_requested.emit(self.case_id)
+
+    def _record_consent(self) -> None:
+        self.record_consent_requested.emit(self.case_id)
+
     def _share(self) -> None:
         if self.bundle is not None:
             self.share_requested.emit(self.case_id, self.bundle.summary.code)
@@ -726,6 +734,8 @@ class CaseView(QWidget):
         self.reveal_action.setText(tr("CaseView", "Show identifying details"))
         self.note_action.setText(tr("CaseView", "Add note"))
         self.copy_action.setText(tr("CaseView", "Copy code"))
+        self.start_action.setText(tr("CaseView", "Start interview"))
+        self.consent_action.setText(tr("CaseView", "Record consent"))
         for widget, name in (
             (self.back, tr("CaseView", "Back to cases")), (self.code, tr("CaseView", "Case code")),
             (self.status, tr("CaseView", "Status")), (self.copy_code, tr("CaseView", "Copy code")),
