@@ -1,13 +1,15 @@
-"""Interview use cases: start, autosave each answer, pacing record, complete."""
+"""Interview use cases: start, autosave each answer (with its change history), pacing record,
+complete, and the case's answer summary."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
-from intake_app.services.session import Session
+from intake_app.services.session import Session, user_names
 from intake_app.storage import audit, cases, interviews
 from intake_app.storage.audit import now_iso
 
@@ -34,11 +36,15 @@ def start_interview(
 
 
 def record_answer(s: Session, interview_id: int, question_id: str, answer: Answer) -> None:
-    """Autosave: the answer is committed (and audited by question id, never value) before return."""
+    """Autosave: the answer is committed (and audited by question id, never value) before return,
+    with a history row (who, when, the answer before) when it changed."""
     at = now_iso()
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
+        previous = interviews.answer(c, interview_id, question_id)
         interviews.upsert_answer(c, interview_id, question_id, answer, at)
+        if previous != answer:  # saving the same answer again is no change
+            interviews.add_change(c, interview_id, question_id, at, s.user.id, answer, previous)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
         audit.append(
             c,
@@ -96,7 +102,10 @@ def clear_answer(s: Session, interview_id: int, question_id: str) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
+        previous = interviews.answer(c, interview_id, question_id)
         interviews.delete_answer(c, interview_id, question_id, at)
+        if previous is not None:
+            interviews.add_change(c, interview_id, question_id, at, s.user.id, None, previous)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
         audit.append(c, s.user.id, "answer.clear", "case", case_id,
                      detail=f"interview:{interview_id}:{question_id}", at=at)
@@ -116,3 +125,24 @@ def end_sitting(s: Session, interview_id: int) -> str:
     status = "complete" if done else "paused"
     set_interview_status(s, interview_id, status)
     return status
+
+
+def answer_summary(s: Session, case_id: int, *, reveal_identifying: bool = False
+                   ) -> list[InterviewAnswers]:
+    """Per interview of the case: what was asked and answered, in the interview's language, and
+    each answer's changes. Identifying values stay hidden unless `reveal_identifying`, which is
+    audited like showing the case's identifying details."""
+    from intake_app.domain.protocol import load_shipped
+
+    if reveal_identifying:  # recorded before anything is read
+        with s.db.transaction() as c:
+            audit.append(c, s.user.id, "case.reveal_identity", "case", case_id, detail="answers")
+    changes = interviews.changes_for_case(s.db, case_id)
+    names = user_names(s)
+    protocols = load_shipped()
+    return [
+        summarize(iv, protocols.get(iv.protocol_id), interviews.answers(s.db, iv.id),
+                  [ch for ch in changes if ch.interview_id == iv.id], names,
+                  reveal=reveal_identifying)
+        for iv in interviews.for_case(s.db, case_id)
+    ]

@@ -1,4 +1,7 @@
-"""One case: summary, identifying details (hidden until asked), interviews, consents, notes, activity."""
+"""One case: summary, identifying details (hidden until asked), interviews and their answers,
+consents, notes, activity.
+
+Over 400 lines: one screen with six tabs; the answer summary tab lives in ui/case_answers.py."""
 
 from __future__ import annotations
 
@@ -8,12 +11,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,24 +22,27 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, InterviewSummary, Note
 from intake_app.domain.consent import Consent
 from intake_app.errors import IntakeError
 from intake_app.services import cases, consents, interviews, sharing
 from intake_app.services import session as session_svc
 from intake_app.services.session import Session
+from intake_app.ui.case_answers import CaseAnswers
 from intake_app.ui.caselist import status_label
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.i18n import error_text, local_datetime, noop, relative_time, tr
 from intake_app.ui.locking import ClipboardGuard
 from intake_app.ui.shortcuts import keys_for
+from intake_app.ui.tables import hint_label as _hint
+from intake_app.ui.tables import read_only_item as _item
+from intake_app.ui.tables import read_only_table as _table
 from intake_app.ui.theme import monospace_font
 from intake_app.ui.worker import Change, Worker
 
@@ -59,6 +63,7 @@ ACTIONS: dict[str, str] = {
     "interview.paused": noop("CaseView", "Interview paused, to continue another day"),
     "interview.complete": noop("CaseView", "Interview completed"),
     "answer.record": noop("CaseView", "Answer saved"),
+    "answer.clear": noop("CaseView", "Answer undone"),
     "consent.give": noop("CaseView", "Consent recorded"),
     "consent.withdraw": noop("CaseView", "Consent withdrawn"),
     "share.preview": noop("CaseView", "Share previewed (nothing sent)"),
@@ -86,7 +91,7 @@ INTERVIEW_STATUS: dict[str, str] = {
     "paused": noop("CaseView", "paused"),
     "complete": noop("CaseView", "complete"),
 }
-TAB_INTERVIEWS, TAB_CONSENTS, TAB_NOTES, TAB_ACTIVITY, TAB_IDENTITY = range(5)
+TAB_INTERVIEWS, TAB_ANSWERS, TAB_CONSENTS, TAB_NOTES, TAB_ACTIVITY, TAB_IDENTITY = range(6)
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
 
@@ -103,6 +108,7 @@ class CaseBundle:
 
     summary: CaseSummary
     interviews: list[InterviewSummary]
+    answers: list[InterviewAnswers]  # identifying values hidden
     consents: list[Consent]
     notes: list[Note]
     activity: list[ActivityLine]
@@ -119,6 +125,7 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
     return CaseBundle(
         replace(summary, preferred_name=None),
         interviews.case_interviews(s, case_id),
+        interviews.answer_summary(s, case_id),
         consents.case_consents(s, case_id),
         cases.case_notes(s, case_id),
         activity,
@@ -140,30 +147,6 @@ def save_identity(s: Session, case_id: int, name: str | None, ident: Identity, o
     cases.update_identity(s, case_id, ident)
     if name != old_name:
         cases.set_preferred_name(s, case_id, name)
-
-
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    return item
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.setWordWrap(True)
-    return table
-
-
-def _hint(text_role: str = "hint") -> QLabel:
-    label = QLabel()
-    label.setProperty("role", text_role)
-    label.setWordWrap(True)
-    return label
 
 
 class CaseView(QWidget):
@@ -247,6 +230,9 @@ class CaseView(QWidget):
         self.tabs = QTabWidget()
         # Identifying details come last: most work on a case never needs them.
         self.tabs.addTab(self._build_interviews(), "")
+        self.answers = CaseAnswers(self.worker, self.case_id)
+        self.answers.error.connect(self._fail)
+        self.tabs.addTab(self.answers, "")
         self.tabs.addTab(self._build_consents(), "")
         self.tabs.addTab(self._build_notes(), "")
         self.tabs.addTab(self._build_activity(), "")
@@ -419,6 +405,7 @@ class CaseView(QWidget):
         self.status.setCurrentIndex(list(CaseStatus).index(s.status))
         self._fill_dates()
         self._fill_interviews()
+        self.answers.show_summary(bundle.answers)
         self._fill_consents()
         self._fill_notes()
         self._fill_activity()
@@ -678,6 +665,7 @@ class CaseView(QWidget):
         self.refer_button.setToolTip(tr("CaseView", "Send a referral"))
         self.share_action.setText(tr("CaseView", "Share with a partner"))
         self.tabs.setTabText(TAB_INTERVIEWS, tr("CaseView", "Interviews"))
+        self.tabs.setTabText(TAB_ANSWERS, tr("CaseView", "Answers"))
         self.tabs.setTabText(TAB_CONSENTS, tr("CaseView", "Consents"))
         self.tabs.setTabText(TAB_NOTES, tr("CaseView", "Notes"))
         self.tabs.setTabText(TAB_ACTIVITY, tr("CaseView", "Activity"))
