@@ -132,16 +132,30 @@ def add_change(
     by: int | None,
     new: Answer | None,
     previous: Answer | None,
+    filled: tuple[str, str | None] | None = None,
 ) -> None:
-    """One row of answer history: `new` None is a clear, `previous` None means no answer before."""
+    """One row of answer history: `new` None is a clear, `previous` None means no answer before;
+    `filled` is the case field this change set and that field's value before."""
     c.execute(
         "INSERT INTO answer_history (interview_id, question_id, changed_at, changed_by, state,"
-        " value_json, prev_state, prev_value_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " value_json, prev_state, prev_value_json, case_field, case_before)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (interview_id, question_id, at, by,
          None if new is None else new.state.value, None if new is None else new.value_json(),
          None if previous is None else previous.state.value,
-         None if previous is None else previous.value_json()),
+         None if previous is None else previous.value_json(),
+         None if filled is None else filled[0], None if filled is None else filled[1]),
     )
+
+
+def last_fill(c: Cursor, interview_id: int, question_id: str) -> tuple[str, str | None] | None:
+    """The case field the answer's latest change filled, and its value before; None when the
+    latest change filled nothing."""
+    row = c.one("SELECT case_field, case_before FROM answer_history WHERE interview_id = ?"
+                " AND question_id = ? ORDER BY id DESC LIMIT 1", (interview_id, question_id))
+    if row is None or row[0] is None:
+        return None
+    return str(row[0]), None if row[1] is None else str(row[1])
 
 
 def changes_for_case(db: Database, case_id: int) -> list[StoredChange]:

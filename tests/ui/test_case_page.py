@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from intake_app.ui.interview.consent_dialog import ConsentDialog
-from tests.ui.conftest import unlock
+from tests.ui.conftest import call, unlock
 from tests.ui.test_shell import planted_case_id
 
 
@@ -41,3 +41,30 @@ def test_ctrl_i_on_the_case_page_starts_an_interview(qtbot, make_window, data_di
     qtbot.keyClick(view.tabs, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
     assert window.location.screen == "interview"
+
+
+def test_search_finds_the_preferred_name_typed_in_the_interview(qtbot, make_window, data_dir,
+                                                                worker):
+    from intake_app.services import cases
+    from intake_app.ui.interview.interview_page import InterviewPage
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    case = call(qtbot, worker, cases.create_case)
+    window.open_case(case.id)
+    view = window.area.case_view
+    qtbot.waitUntil(lambda: view.bundle is not None)
+    view.start_interview.click()
+    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
+    page = window.area.interview
+    assert page.current_question_id() == "preferred_name"
+    field = page.panel.editor.input_widget()
+    qtbot.keyClicks(field, "Lunaria")
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.current_question_id() != "preferred_name")
+    qtbot.waitUntil(lambda: window.interviews.autosave.pending == 0)
+    window.show_case_list()
+    listing = window.area.case_list
+    qtbot.keyClicks(listing.search, "Lunaria")
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1
+                    and listing.model.index(0, 0).data() == case.code)
