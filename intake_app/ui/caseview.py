@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, InterviewSummary, Note
-from intake_app.domain.consent import Consent
+from intake_app.domain.consent import Consent, day_of, format_day
 from intake_app.errors import IntakeError
 from intake_app.services import cases, consents, interviews, sharing
 from intake_app.services import session as session_svc
@@ -93,6 +93,11 @@ INTERVIEW_STATUS: dict[str, str] = {
 }
 TAB_INTERVIEWS, TAB_ANSWERS, TAB_CONSENTS, TAB_NOTES, TAB_ACTIVITY, TAB_IDENTITY = range(6)
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
+
+
+def expiry_text(consent: Consent) -> str:
+    """The consent's last day as recorded: the day typed in the consent dialog."""
+    return format_day(day_of(consent.expires_at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,7 +461,7 @@ class CaseView(QWidget):
             )
             values = (
                 tr("CaseView", purpose) if purpose else c.purpose.value, c.recipient_id, cats,
-                c.expires_at.astimezone().strftime("%Y-%m-%d"), state,
+                expiry_text(c), state,
             )
             for col, text in enumerate(values):
                 item = _item(text)

@@ -301,6 +301,22 @@
         <source>Choose how the person gave consent.</source>
         <translation>Elija cómo dio su consentimiento la persona.</translation>
     </message>
+    <message>
+        <source>Calen&amp;dar…</source>
+        <translation>Calen&amp;dario…</translation>
+    </message>
+    <message>
+        <source>Choose the end date on a calendar</source>
+        <translation>Elegir la fecha de fin en un calendario</translation>
+    </message>
+    <message>
+        <source>Type the end date as year-month-day, for example %1.</source>
+        <translation>Escriba la fecha de fin como año-mes-día, por ejemplo %1.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
 </context>
 <context>
     <name>EndScreen</name>

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from intake_app.domain.consent import Consent
+from intake_app.domain.consent import Consent, day_of
 from intake_app.ui.interview.consent_wording import ConsentChoices, summary_html
 
 
@@ -19,7 +19,7 @@ def summary_document(consent: Consent, recipient_name: str, language: str) -> QT
         recipient_name=recipient_name,
         purpose=consent.purpose,
         categories=consent.categories,
-        expires_on=consent.expires_at.astimezone().date(),
+        expires_on=day_of(consent.expires_at),
         interpreter=consent.interpreter,
     )
     doc = QTextDocument()
