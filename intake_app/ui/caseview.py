@@ -31,7 +31,7 @@ from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, InterviewSummary, Note
 from intake_app.domain.consent import Consent, day_of, format_day
 from intake_app.errors import IntakeError
-from intake_app.services import cases, consents, interviews, sharing
+from intake_app.services import cases, consents, interviews, partners, sharing
 from intake_app.services import session as session_svc
 from intake_app.services.session import Session
 from intake_app.ui.case_answers import CaseAnswers
@@ -78,13 +78,13 @@ PURPOSES: dict[str, str] = {
     "law_enforcement": noop("CaseView", "Law enforcement"),
     "case_coordination": noop("CaseView", "Case coordination"),
 }
-CATEGORIES: dict[str, str] = {
-    "identity": noop("CaseView", "identity"),
-    "contact": noop("CaseView", "contact"),
-    "experience": noop("CaseView", "experience"),
-    "needs": noop("CaseView", "needs"),
-    "safety": noop("CaseView", "safety"),
-    "immigration": noop("CaseView", "immigration"),
+CATEGORIES: dict[str, str] = {  # in the consent dialog's order
+    "identity": noop("CaseView", "Identity (identifying)"),
+    "contact": noop("CaseView", "Contact (identifying)"),
+    "experience": noop("CaseView", "Experience"),
+    "needs": noop("CaseView", "Needs"),
+    "safety": noop("CaseView", "Safety"),
+    "immigration": noop("CaseView", "Immigration (identifying)"),
 }
 INTERVIEW_STATUS: dict[str, str] = {
     "open": noop("CaseView", "in progress"),
@@ -115,6 +115,7 @@ class CaseBundle:
     interviews: list[InterviewSummary]
     answers: list[InterviewAnswers]  # identifying values hidden
     consents: list[Consent]
+    partner_names: dict[str, str]  # agency id -> name, for the consents' recipients
     notes: list[Note]
     activity: list[ActivityLine]
 
@@ -132,6 +133,7 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
         interviews.case_interviews(s, case_id),
         interviews.answer_summary(s, case_id),
         consents.case_consents(s, case_id),
+        {p.agency_id: p.name for p in partners.list_partners(s)},
         cases.case_notes(s, case_id),
         activity,
     )
@@ -455,12 +457,17 @@ class CaseView(QWidget):
             else:
                 state = tr("CaseView", "expired")
             purpose = PURPOSES.get(c.purpose.value)
+            order = list(CATEGORIES)
             cats = ", ".join(
                 tr("CaseView", CATEGORIES[k.value]) if k.value in CATEGORIES else k.value
-                for k in sorted(c.categories)
+                for k in sorted(c.categories, key=lambda k: order.index(k.value)
+                                if k.value in order else len(order))
             )
+            names = self.bundle.partner_names if self.bundle else {}
+            recipient = names.get(c.recipient_id) or tr(
+                "CaseView", "An agency no longer among the partners")
             values = (
-                tr("CaseView", purpose) if purpose else c.purpose.value, c.recipient_id, cats,
+                tr("CaseView", purpose) if purpose else c.purpose.value, recipient, cats,
                 expiry_text(c), state,
             )
             for col, text in enumerate(values):

@@ -387,24 +387,8 @@
         <translation>completada</translation>
     </message>
     <message>
-        <source>contact</source>
-        <translation>contacto</translation>
-    </message>
-    <message>
-        <source>experience</source>
-        <translation>experiencia</translation>
-    </message>
-    <message>
         <source>expired</source>
         <translation>vencido</translation>
-    </message>
-    <message>
-        <source>identity</source>
-        <translation>identidad</translation>
-    </message>
-    <message>
-        <source>immigration</source>
-        <translation>migración</translation>
     </message>
     <message>
         <source>in force</source>
@@ -415,16 +399,8 @@
         <translation>en curso</translation>
     </message>
     <message>
-        <source>needs</source>
-        <translation>necesidades</translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation>en pausa</translation>
-    </message>
-    <message>
-        <source>safety</source>
-        <translation>seguridad</translation>
     </message>
     <message>
         <source>withdrawn</source>
@@ -441,6 +417,30 @@
     <message>
         <source>Answers</source>
         <translation>Respuestas</translation>
+    </message>
+    <message>
+        <source>Identity (identifying)</source>
+        <translation>Identidad (identificativa)</translation>
+    </message>
+    <message>
+        <source>Experience</source>
+        <translation>Experiencia</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Necesidades</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>Immigration (identifying)</source>
+        <translation>Situación migratoria (identificativa)</translation>
+    </message>
+    <message>
+        <source>An agency no longer among the partners</source>
+        <translation>Una agencia que ya no está entre las aliadas</translation>
     </message>
 </context>
 <context>
