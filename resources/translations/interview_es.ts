@@ -972,4 +972,39 @@
         <translation>su entrevistador o entrevistadora</translation>
     </message>
 </context>
+<context>
+    <name>ConsentPrintPreview</name>
+    <message>
+        <source>Preview of the person&apos;s copy</source>
+        <translation>Vista previa de la copia para la persona</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this laptop. Use “Save as PDF…” to choose where a copy goes: that file is not encrypted.</source>
+        <translation>No hay ninguna impresora configurada en este portátil. Use «Guardar como PDF…» para elegir dónde va una copia: ese archivo no está cifrado.</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save a PDF copy: it is not encrypted</source>
+        <translation>Guardar una copia en PDF: no está cifrada</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Save unencrypted PDF</source>
+        <translation>Guardar PDF sin cifrar</translation>
+    </message>
+    <message>
+        <source>Saved. Keep the file only as long as it is needed, then delete it.</source>
+        <translation>Guardado. Conserve el archivo solo mientras haga falta y después bórrelo.</translation>
+    </message>
+    <message>
+        <source>That printer writes a file. Use “Save as PDF…” instead.</source>
+        <translation>Esa impresora escribe un archivo. Use «Guardar como PDF…» en su lugar.</translation>
+    </message>
+</context>
 </TS>

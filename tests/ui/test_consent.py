@@ -205,3 +205,91 @@ def test_the_calendar_sets_the_end_date_it_shows(qtbot, dialog: ConsentDialog) -
     assert not dialog.calendar.isVisible()
     assert dialog.expiry.text() == "2027-01-15"
     assert "15 de enero de 2027" in dialog.wording.toPlainText()
+
+
+# --- printing: through a preview; a file only where the person at the keyboard picks one ------
+class DialogWatch:
+    """Records (and closes) every print or file dialog that opens, modal ones included, so a
+    dialog run with exec() cannot hang the test."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.seen: list[str] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(20)
+
+    def _look(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+        from PySide6.QtWidgets import QApplication, QFileDialog
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QPrintDialog | QFileDialog) and w.isVisible():
+                self.seen.append(type(w).__name__)
+                w.reject()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder (and working folder) of the test's own, to see what lands there."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def _preview(qtbot, d: ConsentDialog):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    qtbot.waitUntil(lambda: isinstance(d.print_preview, QPrintPreviewDialog)
+                    and d.print_preview.isVisible())
+    return d.print_preview
+
+
+def test_print_opens_a_preview_and_writes_nothing(qtbot, dialog: ConsentDialog, home: Path):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    fill(dialog)
+    watch = DialogWatch()
+    try:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+        preview = _preview(qtbot, dialog)
+        widget = preview.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: widget.pageCount() >= 1)
+        assert watch.seen == []  # no print dialog before the preview
+        # With no printer set up, Print says so instead of offering a PDF in the home folder.
+        assert preview.print_action.text() == "Print"  # Qt's own button, now ours
+        preview.print_action.trigger()
+        qtbot.waitUntil(preview.notice.isVisible)
+        assert "No printer" in preview.notice.text()
+        assert watch.seen == []
+    finally:
+        watch.stop()
+    preview.reject()
+    assert list(home.rglob("*")) == []
+
+
+def test_save_as_pdf_writes_only_where_the_user_picks(qtbot, dialog: ConsentDialog, home: Path,
+                                                      tmp_path: Path):
+    fill(dialog)
+    watch = DialogWatch()  # before the preview existed, Print went to a modal print dialog
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    watch.stop()
+    preview = _preview(qtbot, dialog)
+    preview.save_action.trigger()
+    chooser = preview.file_chooser
+    qtbot.waitUntil(chooser.isVisible)
+    assert "not encrypted" in chooser.windowTitle()
+    assert Path(chooser.directory().absolutePath()) != home
+    assert list(home.rglob("*")) == []  # nothing written before a file is picked
+    picked = tmp_path / "usb" / "copy.pdf"
+    picked.parent.mkdir()
+    chooser.fileSelected.emit(str(picked))
+    assert picked.read_bytes().startswith(b"%PDF")
+    assert list(home.rglob("*")) == []
+    preview.reject()

@@ -38,7 +38,7 @@ from intake_app.domain.consent import (
 from intake_app.ui.fit import fitted_size, frame_margins, screen_of
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
-from intake_app.ui.interview.consent_print import print_with_dialog
+from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_print_preview
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
 from intake_app.ui.wrap_buttons import WrapCheckBox
 
@@ -77,6 +77,7 @@ class ConsentDialog(QDialog):
         self._today = today or date.today()
         self._now = now or (lambda: datetime.now(UTC))
         self._result: Consent | None = None
+        self.print_preview: ConsentPrintPreview | None = None
         self.setObjectName("consentRoot")
         self.setStyleSheet(style.PAGE_QSS)
         self.setWindowTitle(self.tr("Record consent"))
@@ -432,4 +433,11 @@ class ConsentDialog(QDialog):
         if consent is None:
             self.problem.setText("\n".join(self.problems()))
             return
-        print_with_dialog(consent, self.recipient.currentText(), consent.language, self)
+        if self.print_preview is not None:
+            self.print_preview.close()
+        self.print_preview = open_print_preview(consent, self.recipient.currentText(),
+                                                consent.language, self)
+        self.print_preview.destroyed.connect(self._preview_gone)
+
+    def _preview_gone(self) -> None:
+        self.print_preview = None
