@@ -103,6 +103,14 @@
         <source>Status</source>
         <translation>Estado</translation>
     </message>
+    <message>
+        <source>Showing 1 case</source>
+        <translation>Se muestra 1 caso</translation>
+    </message>
+    <message>
+        <source>Showing 1 case (scroll for more)</source>
+        <translation>Se muestra 1 caso (desplácese para ver más)</translation>
+    </message>
 </context>
 <context>
     <name>CaseView</name>

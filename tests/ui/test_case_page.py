@@ -17,6 +17,7 @@ from intake_app.services import agency, cases, consents, interviews, partners
 from intake_app.services.session import Workspace
 from intake_app.sync.keys import AgencyIdentity
 from intake_app.threads import clear_gui_thread, mark_gui_thread
+from intake_app.ui import i18n
 from intake_app.ui.caseview import TAB_CONSENTS
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from tests.ui.conftest import PASSPHRASE, PLANTED_NAME, USER, call, unlock
@@ -139,3 +140,20 @@ def test_the_consents_tab_names_the_partner_and_the_kinds_of_information(
     qtbot.waitUntil(lambda: view.consents.item(0, 2).text() == "Identidad (identificativa), "
                     "Necesidades")
     assert view.consents.item(0, 1).text() == PARTNER
+
+
+@pytest.mark.parametrize(("language", "one", "three"), [
+    ("en", "Showing 1 case", "Showing 3 cases"),
+    ("es", "Se muestra 1 caso", "Se muestran 3 casos"),
+])
+def test_the_case_count_says_one_case_and_three_cases(qtbot, make_window, data_dir, worker,
+                                                      language, one, three):
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    window.set_language(language)
+    listing = window.area.case_list
+    qtbot.waitUntil(lambda: listing.count.text() == three)
+    _case_id, code = planted_case_id(qtbot, worker)
+    qtbot.keyClicks(listing.search, code)
+    qtbot.waitUntil(lambda: listing.count.text() == one)
+    i18n.set_language("en")
