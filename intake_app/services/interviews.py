@@ -7,6 +7,7 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
+from intake_app import errors
 from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
@@ -45,6 +46,37 @@ def _fills(c: Cursor, interview_id: int, question_id: str) -> str | None:
 def _audit_fill(c: Cursor, s: Session, case_id: int, field: str, detail: str, at: str) -> None:
     audit.append(c, s.user.id, _FILL_ACTIONS.get(field, "case.edit_identity"), "case", case_id,
                  detail=f"{field}:from_answer:{detail}", at=at)
+
+
+# The guide each role starts with, when the agency offers it.
+_PREFERRED: dict[str, str] = {"advocate": "advocate_intake", "officer": "officer_victim_interview"}
+
+
+def protocol_choices(s: Session, enabled: tuple[str, ...] | None = None) -> list[Protocol]:
+    """The guides this user may start an interview with: those for the user's role among the
+    ones the agency policy enables, the role's usual guide first. An interview is never
+    blocked: if no enabled guide fits the role, every guide for the role is offered, and a role
+    no guide names (a supervisor) is offered them all."""
+    role = s.user.role.value
+    protocols = _protocols()
+    allowed = [p for k, p in protocols.items() if enabled is None or k in enabled]
+    for_role = [p for p in allowed if role in p.roles] or \
+        [p for p in protocols.values() if role in p.roles] or allowed or list(protocols.values())
+    preferred = _PREFERRED.get(role)
+    return sorted(for_role, key=lambda p: (p.id != preferred, p.id))
+
+
+def start_chosen(s: Session, case_id: int, protocol_id: str, language: str,
+                 enabled: tuple[str, ...] | None = None) -> InterviewSummary:
+    """Start an interview with a guide from `protocol_choices` in `language`."""
+    from intake_app.domain.protocol import LANGUAGES
+
+    protocol = next((p for p in protocol_choices(s, enabled) if p.id == protocol_id), None)
+    if protocol is None:
+        raise errors.InvalidInput(field="interview guide", reason="not offered to this user")
+    if language not in LANGUAGES:
+        raise errors.InvalidInput(field="interview language", reason="not one the guides speak")
+    return start_interview(s, case_id, protocol.id, protocol.version, language)
 
 
 def start_interview(

@@ -1007,4 +1007,47 @@
         <translation>Esa impresora escribe un archivo. Use «Guardar como PDF…» en su lugar.</translation>
     </message>
 </context>
+<context>
+    <name>StartInterviewDialog</name>
+    <message>
+        <source>&amp;Guide:</source>
+        <translation>&amp;Guía:</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the questions:</source>
+        <translation>&amp;Idioma de las preguntas:</translation>
+    </message>
+    <message>
+        <source>&amp;Start interview</source>
+        <translation>&amp;Empezar la entrevista</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Choose the guide and the language the person is most comfortable in. Both stay with this interview when it is resumed.</source>
+        <translation>Elija la guía y el idioma en el que la persona se sienta más cómoda. Ambos se mantienen en esta entrevista cuando se retome.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés (English)</translation>
+    </message>
+    <message>
+        <source>Interview guide</source>
+        <translation>Guía de entrevista</translation>
+    </message>
+    <message>
+        <source>Language the questions are asked in</source>
+        <translation>Idioma en que se hacen las preguntas</translation>
+    </message>
+    <message>
+        <source>Spanish (español)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Start an interview</source>
+        <translation>Empezar una entrevista</translation>
+    </message>
+</context>
 </TS>

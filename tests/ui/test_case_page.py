@@ -20,7 +20,15 @@ from intake_app.threads import clear_gui_thread, mark_gui_thread
 from intake_app.ui import i18n
 from intake_app.ui.caseview import TAB_CONSENTS
 from intake_app.ui.interview.consent_dialog import ConsentDialog
-from tests.ui.conftest import PASSPHRASE, PLANTED_NAME, USER, call, unlock
+from tests.ui.conftest import (
+    PASSPHRASE,
+    PLANTED_NAME,
+    USER,
+    answer_start_dialog,
+    call,
+    start_interview,
+    unlock,
+)
 from tests.ui.test_shell import planted_case_id
 
 CONTACT = [{"name": "Duty desk", "phone": "+1 555 0100"}]
@@ -95,14 +103,14 @@ def test_ctrl_i_on_the_case_page_starts_an_interview(qtbot, make_window, data_di
     view = open_planted_case(qtbot, window, worker)
     view.tabs.setFocus()
     qtbot.keyClick(view.tabs, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
+    answer_start_dialog(qtbot, window)
+    assert isinstance(window.area.interview, InterviewPage)
     assert window.location.screen == "interview"
 
 
 def test_search_finds_the_preferred_name_typed_in_the_interview(qtbot, make_window, data_dir,
                                                                 worker):
     from intake_app.services import cases
-    from intake_app.ui.interview.interview_page import InterviewPage
 
     window = make_window(data_dir)
     unlock(qtbot, window)
@@ -110,9 +118,7 @@ def test_search_finds_the_preferred_name_typed_in_the_interview(qtbot, make_wind
     window.open_case(case.id)
     view = window.area.case_view
     qtbot.waitUntil(lambda: view.bundle is not None)
-    view.start_interview.click()
-    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
-    page = window.area.interview
+    page = start_interview(qtbot, window)
     assert page.current_question_id() == "preferred_name"
     field = page.panel.editor.input_widget()
     qtbot.keyClicks(field, "Lunaria")
