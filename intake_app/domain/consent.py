@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 DEFAULT_EXPIRY = timedelta(days=90)
+_DAY = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})$")
+_END_OF_DAY = time(23, 59, 59)
 
 
 class Category(enum.StrEnum):
@@ -69,3 +72,32 @@ def covered_categories(
         if c.is_live(now) and c.recipient_id == recipient_id and c.purpose is purpose
         for cat in c.categories
     )
+
+
+# --- the end date: a day as the person agreed it, kept as the last second of that day ----------
+def parse_day(text: str) -> date | None:
+    """A day typed as year-month-day (2026-12-31, or with slashes); None for anything else,
+    never a nearby day (2027-02-30 is not a date, and not 2027-03-02)."""
+    found = _DAY.match(text.strip())
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
+def format_day(day: date) -> str:
+    return day.isoformat()
+
+
+def end_of_day(day: date, zone: tzinfo | None = None) -> datetime:
+    """The last second of `day` where the laptop is (`zone`, default the laptop's own), in UTC."""
+    if zone is None:
+        return datetime.combine(day, _END_OF_DAY).astimezone(UTC)  # naive: the laptop's zone
+    return datetime.combine(day, _END_OF_DAY, tzinfo=zone).astimezone(UTC)
+
+
+def day_of(instant: datetime, zone: tzinfo | None = None) -> date:
+    """The day `instant` falls on where the laptop is: end_of_day's inverse."""
+    return (instant.astimezone() if zone is None else instant.astimezone(zone)).date()

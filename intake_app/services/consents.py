@@ -4,6 +4,7 @@ always tells every agency that received data under the consent, in the same tran
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.domain.consent import Consent
@@ -33,3 +34,11 @@ def give_consent(s: Session, consent: Consent) -> Consent:
 
 def case_consents(s: Session, case_id: int) -> list[Consent]:
     return consents.for_case(s.db, case_id)
+
+
+def covered_purposes(s: Session, case_id: int, now: datetime | None = None
+                     ) -> frozenset[tuple[str, str]]:
+    """(recipient agency id, purpose) pairs some consent of the case in force now covers."""
+    at = now or datetime.now(UTC)
+    return frozenset((c.recipient_id, c.purpose.value)
+                     for c in consents.for_case(s.db, case_id) if c.is_live(at))

@@ -1,15 +1,82 @@
-"""Interview use cases: start, autosave each answer, pacing record, complete."""
+"""Interview use cases: start, autosave each answer (with its change history), pacing record,
+complete, and the case's answer summary."""
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from intake_app import errors
+from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
-from intake_app.services.session import Session
+from intake_app.services.session import Session, user_names
 from intake_app.storage import audit, cases, interviews
 from intake_app.storage.audit import now_iso
+from intake_app.storage.database import Cursor
+
+if TYPE_CHECKING:
+    from intake_app.domain.protocol import Protocol
+
+# What a filled case field is audited as (the same entries as editing it on the case page).
+_FILL_ACTIONS: dict[str, str] = {"preferred_name": "case.edit"}
+
+
+@functools.cache
+def _protocols() -> dict[str, Protocol]:
+    """The shipped protocols, read once: an autosave must not parse them again each time."""
+    from intake_app.domain.protocol import load_shipped
+
+    return load_shipped()
+
+
+def _fills(c: Cursor, interview_id: int, question_id: str) -> str | None:
+    """The case field the question's answer is copied to (protocol "fills"), if any."""
+    row = c.one("SELECT protocol_id FROM interviews WHERE id = ?", (interview_id,))
+    protocol = None if row is None else _protocols().get(str(row[0]))
+    if protocol is None:
+        return None
+    try:
+        return protocol.question(question_id).fills
+    except KeyError:  # an answer under an id this protocol version does not know
+        return None
+
+
+def _audit_fill(c: Cursor, s: Session, case_id: int, field: str, detail: str, at: str) -> None:
+    audit.append(c, s.user.id, _FILL_ACTIONS.get(field, "case.edit_identity"), "case", case_id,
+                 detail=f"{field}:from_answer:{detail}", at=at)
+
+
+# The guide each role starts with, when the agency offers it.
+_PREFERRED: dict[str, str] = {"advocate": "advocate_intake", "officer": "officer_victim_interview"}
+
+
+def protocol_choices(s: Session, enabled: tuple[str, ...] | None = None) -> list[Protocol]:
+    """The guides this user may start an interview with: those for the user's role among the
+    ones the agency policy enables, the role's usual guide first. An interview is never
+    blocked: if no enabled guide fits the role, every guide for the role is offered, and a role
+    no guide names (a supervisor) is offered them all."""
+    role = s.user.role.value
+    protocols = _protocols()
+    allowed = [p for k, p in protocols.items() if enabled is None or k in enabled]
+    for_role = [p for p in allowed if role in p.roles] or \
+        [p for p in protocols.values() if role in p.roles] or allowed or list(protocols.values())
+    preferred = _PREFERRED.get(role)
+    return sorted(for_role, key=lambda p: (p.id != preferred, p.id))
+
+
+def start_chosen(s: Session, case_id: int, protocol_id: str, language: str,
+                 enabled: tuple[str, ...] | None = None) -> InterviewSummary:
+    """Start an interview with a guide from `protocol_choices` in `language`."""
+    from intake_app.domain.protocol import LANGUAGES
+
+    protocol = next((p for p in protocol_choices(s, enabled) if p.id == protocol_id), None)
+    if protocol is None:
+        raise errors.InvalidInput(field="interview guide", reason="not offered to this user")
+    if language not in LANGUAGES:
+        raise errors.InvalidInput(field="interview language", reason="not one the guides speak")
+    return start_interview(s, case_id, protocol.id, protocol.version, language)
 
 
 def start_interview(
@@ -34,11 +101,20 @@ def start_interview(
 
 
 def record_answer(s: Session, interview_id: int, question_id: str, answer: Answer) -> None:
-    """Autosave: the answer is committed (and audited by question id, never value) before return."""
+    """Autosave: the answer is committed (and audited by question id, never value) before return,
+    with a history row (who, when, the answer before) when it changed.
+
+    A value for a question that fills a case field (the preferred name...) is copied to the case
+    in the same transaction, so search finds it; a decline or "doesn't know" leaves it as it was."""
     at = now_iso()
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
+        previous = interviews.answer(c, interview_id, question_id)
         interviews.upsert_answer(c, interview_id, question_id, answer, at)
+        if previous != answer:  # saving the same answer again is no change
+            filled = _fill_case(c, s, case_id, interview_id, question_id, answer, at)
+            interviews.add_change(c, interview_id, question_id, at, s.user.id, answer, previous,
+                                  filled)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
         audit.append(
             c,
@@ -49,6 +125,23 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
             detail=f"interview:{interview_id}:{question_id}:{answer.state.value}",
             at=at,
         )
+
+
+def _fill_case(c: Cursor, s: Session, case_id: int, interview_id: int, question_id: str,
+               answer: Answer, at: str) -> tuple[str, str | None] | None:
+    """Copy a value to the case field its question fills; returns (field, value before)."""
+    if not isinstance(answer.value, str):
+        return None
+    field = _fills(c, interview_id, question_id)
+    value = answer.value.strip()
+    if field is None or not value:
+        return None
+    before = cases.field_value(c, case_id, field)
+    if before == value:
+        return None
+    cases.set_field(c, case_id, field, value, at)
+    _audit_fill(c, s, case_id, field, f"interview:{interview_id}:{question_id}", at)
+    return field, before
 
 
 def answers(s: Session, interview_id: int) -> dict[str, Answer]:
@@ -96,7 +189,19 @@ def clear_answer(s: Session, interview_id: int, question_id: str) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
+        previous = interviews.answer(c, interview_id, question_id)
+        fill = interviews.last_fill(c, interview_id, question_id)
         interviews.delete_answer(c, interview_id, question_id, at)
+        if previous is not None:
+            interviews.add_change(c, interview_id, question_id, at, s.user.id, None, previous)
+        if fill is not None and previous is not None and isinstance(previous.value, str):
+            field, before = fill
+            # The undone answer put its value in the case: put back what was there, unless
+            # someone changed the field since.
+            if cases.field_value(c, case_id, field) == previous.value.strip():
+                cases.set_field(c, case_id, field, before, at)
+                _audit_fill(c, s, case_id, field, f"undo:interview:{interview_id}:{question_id}",
+                            at)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
         audit.append(c, s.user.id, "answer.clear", "case", case_id,
                      detail=f"interview:{interview_id}:{question_id}", at=at)
@@ -116,3 +221,22 @@ def end_sitting(s: Session, interview_id: int) -> str:
     status = "complete" if done else "paused"
     set_interview_status(s, interview_id, status)
     return status
+
+
+def answer_summary(s: Session, case_id: int, *, reveal_identifying: bool = False
+                   ) -> list[InterviewAnswers]:
+    """Per interview of the case: what was asked and answered, in the interview's language, and
+    each answer's changes. Identifying values stay hidden unless `reveal_identifying`, which is
+    audited like showing the case's identifying details."""
+    if reveal_identifying:  # recorded before anything is read
+        with s.db.transaction() as c:
+            audit.append(c, s.user.id, "case.reveal_identity", "case", case_id, detail="answers")
+    changes = interviews.changes_for_case(s.db, case_id)
+    names = user_names(s)
+    protocols = _protocols()
+    return [
+        summarize(iv, protocols.get(iv.protocol_id), interviews.answers(s.db, iv.id),
+                  [ch for ch in changes if ch.interview_id == iv.id], names,
+                  reveal=reveal_identifying)
+        for iv in interviews.for_case(s.db, case_id)
+    ]

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from intake_app import errors
-from intake_app.domain.case import CaseStatus, CaseSummary, Identity
+from intake_app.domain.case import IDENTIFYING_FIELDS, CaseStatus, CaseSummary, Identity
 from intake_app.storage.database import Cursor, Database
 
 _SUMMARY = (
@@ -107,6 +107,29 @@ def set_identity(c: Cursor, case_id: int, ident: Identity, at: str) -> None:
             case_id,
         ),
     )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+# The case fields an interview answer may fill (protocol "fills"): column names, never input.
+FILLABLE: frozenset[str] = frozenset({"preferred_name", *IDENTIFYING_FIELDS})
+
+
+def field_value(c: Cursor, case_id: int, field: str) -> str | None:
+    if field not in FILLABLE:
+        raise ValueError(f"not a case field an answer fills: {field}")
+    row = c.one(f"SELECT {field} FROM cases WHERE id = ?", (case_id,))
+    if row is None:
+        raise errors.NotFound(kind="case", id=case_id)
+    return None if row[0] is None else str(row[0])
+
+
+def set_field(c: Cursor, case_id: int, field: str, value: str | None, at: str) -> None:
+    """Set one fillable field (search follows the preferred name through its trigger)."""
+    if field not in FILLABLE:
+        raise ValueError(f"not a case field an answer fills: {field}")
+    cur = c.execute(f"UPDATE cases SET {field} = ?, updated_at = ? WHERE id = ?",
+                    (value or None, at, case_id))
     if cur.rowcount != 1:
         raise errors.NotFound(kind="case", id=case_id)
 

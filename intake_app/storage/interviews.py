@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from intake_app import errors
+from intake_app.domain.answer_summary import StoredChange
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary, Role
 from intake_app.storage.database import Cursor, Database
@@ -114,3 +115,62 @@ def delete_answer(c: Cursor, interview_id: int, question_id: str, at: str) -> No
     c.execute("DELETE FROM answers WHERE interview_id = ? AND question_id = ?",
               (interview_id, question_id))
     c.execute("UPDATE interviews SET updated_at = ? WHERE id = ?", (at, interview_id))
+
+
+def answer(c: Cursor, interview_id: int, question_id: str) -> Answer | None:
+    """The stored answer to one question, inside a transaction (None: no answer)."""
+    row = c.one("SELECT state, value_json FROM answers WHERE interview_id = ? AND question_id = ?",
+                (interview_id, question_id))
+    return None if row is None else Answer.from_stored(str(row[0]), row[1])
+
+
+def add_change(
+    c: Cursor,
+    interview_id: int,
+    question_id: str,
+    at: str,
+    by: int | None,
+    new: Answer | None,
+    previous: Answer | None,
+    filled: tuple[str, str | None] | None = None,
+) -> None:
+    """One row of answer history: `new` None is a clear, `previous` None means no answer before;
+    `filled` is the case field this change set and that field's value before."""
+    c.execute(
+        "INSERT INTO answer_history (interview_id, question_id, changed_at, changed_by, state,"
+        " value_json, prev_state, prev_value_json, case_field, case_before)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (interview_id, question_id, at, by,
+         None if new is None else new.state.value, None if new is None else new.value_json(),
+         None if previous is None else previous.state.value,
+         None if previous is None else previous.value_json(),
+         None if filled is None else filled[0], None if filled is None else filled[1]),
+    )
+
+
+def last_fill(c: Cursor, interview_id: int, question_id: str) -> tuple[str, str | None] | None:
+    """The case field the answer's latest change filled, and its value before; None when the
+    latest change filled nothing."""
+    row = c.one("SELECT case_field, case_before FROM answer_history WHERE interview_id = ?"
+                " AND question_id = ? ORDER BY id DESC LIMIT 1", (interview_id, question_id))
+    if row is None or row[0] is None:
+        return None
+    return str(row[0]), None if row[1] is None else str(row[1])
+
+
+def changes_for_case(db: Database, case_id: int) -> list[StoredChange]:
+    """Every answer change of the case's interviews, oldest first."""
+    rows = db.query(
+        "SELECT h.interview_id, h.question_id, h.changed_at, h.changed_by, h.state, h.value_json,"
+        " h.prev_state, h.prev_value_json FROM answer_history h"
+        " JOIN interviews i ON i.id = h.interview_id WHERE i.case_id = ? ORDER BY h.id",
+        (case_id,),
+    )
+    return [
+        StoredChange(
+            int(r[0]), str(r[1]), str(r[2]), None if r[3] is None else int(r[3]),
+            None if r[4] is None else Answer.from_stored(str(r[4]), r[5]),
+            None if r[6] is None else Answer.from_stored(str(r[6]), r[7]),
+        )
+        for r in rows
+    ]

@@ -317,5 +317,33 @@ CREATE TABLE laptop_state (
 ) WITHOUT ROWID;
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+# Version 6: every change to an answer (recorded, changed or cleared by an undo), written in the
+# same transaction as the change: who, when, the answer before and after (an empty state: no
+# answer), and the case field the change filled (protocol "fills") with its value before, so an
+# undo can put it back. Inside the encrypted file, like the answers. Answers already stored get
+# one row each, dated by their last change, by nobody known (the history starts here).
+V6 = """
+CREATE TABLE answer_history (
+    id               INTEGER PRIMARY KEY,
+    interview_id     INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    question_id      TEXT NOT NULL,
+    changed_at       TEXT NOT NULL,
+    changed_by       INTEGER REFERENCES users(id),
+    state            TEXT CHECK (state IN ('value', 'declined', 'not_asked', 'unknown')),
+    value_json       TEXT,
+    prev_state       TEXT CHECK (prev_state IN ('value', 'declined', 'not_asked', 'unknown')),
+    prev_value_json  TEXT,
+    case_field       TEXT CHECK (case_field IN ('preferred_name', 'legal_name', 'date_of_birth',
+                                                'contact', 'immigration')),
+    case_before      TEXT,
+    CHECK (case_field IS NOT NULL OR case_before IS NULL),
+    CHECK (coalesce(state = 'value', 0) = (value_json IS NOT NULL)),
+    CHECK (coalesce(prev_state = 'value', 0) = (prev_value_json IS NOT NULL))
+);
+CREATE INDEX answer_history_answer ON answer_history(interview_id, question_id, id);
+INSERT INTO answer_history (interview_id, question_id, changed_at, state, value_json)
+    SELECT interview_id, question_id, updated_at, state, value_json FROM answers;
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST = len(STEPS)

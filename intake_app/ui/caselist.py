@@ -268,6 +268,18 @@ class CaseTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
 
+def count_text(rows: int, *, more: bool) -> str:
+    """The count in words: "Showing 1 case", "Showing 3 cases". English and Spanish both have
+    just one and other, so two strings do (the English source has no translator for %n forms)."""
+    if rows == 1:
+        text = (tr("CaseList", "Showing 1 case (scroll for more)") if more
+                else tr("CaseList", "Showing 1 case"))
+    else:
+        text = (tr("CaseList", "Showing %1 cases (scroll for more)") if more
+                else tr("CaseList", "Showing %1 cases"))
+    return text.replace("%1", str(rows))
+
+
 class CaseListPage(QWidget):
     """Search, filter, the table, and the actions that start from it."""
 
@@ -365,10 +377,7 @@ class CaseListPage(QWidget):
 
     def _loaded(self, rows: int) -> None:
         self._has_loaded = True
-        more = self.model.canFetchMore()
-        text = (tr("CaseList", "Showing %1 cases (scroll for more)") if more
-                else tr("CaseList", "Showing %1 cases"))
-        self.count.setText(text.replace("%1", str(rows)))
+        self.count.setText(count_text(rows, more=self.model.canFetchMore()))
         filtered = bool(self.search.text().strip()) or self.status.currentIndex() > 0
         self.empty.setVisible(rows == 0)
         self.empty.setText(

@@ -1,4 +1,7 @@
-"""One case: summary, identifying details (hidden until asked), interviews, consents, notes, activity."""
+"""One case: summary, identifying details (hidden until asked), interviews and their answers,
+consents, notes, activity.
+
+Over 400 lines: one screen with six tabs; the answer summary tab lives in ui/case_answers.py."""
 
 from __future__ import annotations
 
@@ -8,12 +11,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,24 +22,27 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, InterviewSummary, Note
-from intake_app.domain.consent import Consent
+from intake_app.domain.consent import Consent, day_of, format_day
 from intake_app.errors import IntakeError
-from intake_app.services import cases, consents, interviews, sharing
+from intake_app.services import cases, consents, interviews, partners, sharing
 from intake_app.services import session as session_svc
 from intake_app.services.session import Session
+from intake_app.ui.case_answers import CaseAnswers
 from intake_app.ui.caselist import status_label
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.i18n import error_text, local_datetime, noop, relative_time, tr
 from intake_app.ui.locking import ClipboardGuard
 from intake_app.ui.shortcuts import keys_for
+from intake_app.ui.tables import hint_label as _hint
+from intake_app.ui.tables import read_only_item as _item
+from intake_app.ui.tables import read_only_table as _table
 from intake_app.ui.theme import monospace_font
 from intake_app.ui.worker import Change, Worker
 
@@ -59,6 +63,7 @@ ACTIONS: dict[str, str] = {
     "interview.paused": noop("CaseView", "Interview paused, to continue another day"),
     "interview.complete": noop("CaseView", "Interview completed"),
     "answer.record": noop("CaseView", "Answer saved"),
+    "answer.clear": noop("CaseView", "Answer undone"),
     "consent.give": noop("CaseView", "Consent recorded"),
     "consent.withdraw": noop("CaseView", "Consent withdrawn"),
     "share.preview": noop("CaseView", "Share previewed (nothing sent)"),
@@ -73,21 +78,26 @@ PURPOSES: dict[str, str] = {
     "law_enforcement": noop("CaseView", "Law enforcement"),
     "case_coordination": noop("CaseView", "Case coordination"),
 }
-CATEGORIES: dict[str, str] = {
-    "identity": noop("CaseView", "identity"),
-    "contact": noop("CaseView", "contact"),
-    "experience": noop("CaseView", "experience"),
-    "needs": noop("CaseView", "needs"),
-    "safety": noop("CaseView", "safety"),
-    "immigration": noop("CaseView", "immigration"),
+CATEGORIES: dict[str, str] = {  # in the consent dialog's order
+    "identity": noop("CaseView", "Identity (identifying)"),
+    "contact": noop("CaseView", "Contact (identifying)"),
+    "experience": noop("CaseView", "Experience"),
+    "needs": noop("CaseView", "Needs"),
+    "safety": noop("CaseView", "Safety"),
+    "immigration": noop("CaseView", "Immigration (identifying)"),
 }
 INTERVIEW_STATUS: dict[str, str] = {
     "open": noop("CaseView", "in progress"),
     "paused": noop("CaseView", "paused"),
     "complete": noop("CaseView", "complete"),
 }
-TAB_INTERVIEWS, TAB_CONSENTS, TAB_NOTES, TAB_ACTIVITY, TAB_IDENTITY = range(5)
+TAB_INTERVIEWS, TAB_ANSWERS, TAB_CONSENTS, TAB_NOTES, TAB_ACTIVITY, TAB_IDENTITY = range(6)
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
+
+
+def expiry_text(consent: Consent) -> str:
+    """The consent's last day as recorded: the day typed in the consent dialog."""
+    return format_day(day_of(consent.expires_at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +113,9 @@ class CaseBundle:
 
     summary: CaseSummary
     interviews: list[InterviewSummary]
+    answers: list[InterviewAnswers]  # identifying values hidden
     consents: list[Consent]
+    partner_names: dict[str, str]  # agency id -> name, for the consents' recipients
     notes: list[Note]
     activity: list[ActivityLine]
 
@@ -119,7 +131,9 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
     return CaseBundle(
         replace(summary, preferred_name=None),
         interviews.case_interviews(s, case_id),
+        interviews.answer_summary(s, case_id),
         consents.case_consents(s, case_id),
+        {p.agency_id: p.name for p in partners.list_partners(s)},
         cases.case_notes(s, case_id),
         activity,
     )
@@ -140,30 +154,6 @@ def save_identity(s: Session, case_id: int, name: str | None, ident: Identity, o
     cases.update_identity(s, case_id, ident)
     if name != old_name:
         cases.set_preferred_name(s, case_id, name)
-
-
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    return item
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.setWordWrap(True)
-    return table
-
-
-def _hint(text_role: str = "hint") -> QLabel:
-    label = QLabel()
-    label.setProperty("role", text_role)
-    label.setWordWrap(True)
-    return label
 
 
 class CaseView(QWidget):
@@ -218,9 +208,9 @@ class CaseView(QWidget):
         self.dates = _hint()
         self.start_interview = QPushButton()
         self.start_interview.setProperty("role", "primary")
-        self.start_interview.clicked.connect(lambda: self.start_interview_requested.emit(self.case_id))
+        self.start_interview.clicked.connect(self._start_interview)
         self.record_consent = QPushButton()
-        self.record_consent.clicked.connect(lambda: self.record_consent_requested.emit(self.case_id))
+        self.record_consent.clicked.connect(self._record_consent)
         self.share_button = QPushButton()
         self.share_button.clicked.connect(self._share)
         self.refer_button = QPushButton()
@@ -247,6 +237,9 @@ class CaseView(QWidget):
         self.tabs = QTabWidget()
         # Identifying details come last: most work on a case never needs them.
         self.tabs.addTab(self._build_interviews(), "")
+        self.answers = CaseAnswers(self.worker, self.case_id)
+        self.answers.error.connect(self._fail)
+        self.tabs.addTab(self.answers, "")
         self.tabs.addTab(self._build_consents(), "")
         self.tabs.addTab(self._build_notes(), "")
         self.tabs.addTab(self._build_activity(), "")
@@ -272,6 +265,8 @@ class CaseView(QWidget):
         self.note_action = self._action("add_note", self._focus_note)
         self.copy_action = self._action("copy_code", self._copy_code)
         self.share_action = self._action("share_case", self._share)
+        self.start_action = self._action("start_interview", self._start_interview)
+        self.consent_action = self._action("record_consent", self._record_consent)
         QWidget.setTabOrder(self.back, self.start_interview)
         QWidget.setTabOrder(self.start_interview, self.record_consent)
         QWidget.setTabOrder(self.record_consent, self.share_button)
@@ -417,6 +412,7 @@ class CaseView(QWidget):
         self.status.setCurrentIndex(list(CaseStatus).index(s.status))
         self._fill_dates()
         self._fill_interviews()
+        self.answers.show_summary(bundle.answers)
         self._fill_consents()
         self._fill_notes()
         self._fill_activity()
@@ -461,13 +457,18 @@ class CaseView(QWidget):
             else:
                 state = tr("CaseView", "expired")
             purpose = PURPOSES.get(c.purpose.value)
+            order = list(CATEGORIES)
             cats = ", ".join(
                 tr("CaseView", CATEGORIES[k.value]) if k.value in CATEGORIES else k.value
-                for k in sorted(c.categories)
+                for k in sorted(c.categories, key=lambda k: order.index(k.value)
+                                if k.value in order else len(order))
             )
+            names = self.bundle.partner_names if self.bundle else {}
+            recipient = names.get(c.recipient_id) or tr(
+                "CaseView", "An agency no longer among the partners")
             values = (
-                tr("CaseView", purpose) if purpose else c.purpose.value, c.recipient_id, cats,
-                c.expires_at.astimezone().strftime("%Y-%m-%d"), state,
+                tr("CaseView", purpose) if purpose else c.purpose.value, recipient, cats,
+                expiry_text(c), state,
             )
             for col, text in enumerate(values):
                 item = _item(text)
@@ -520,6 +521,12 @@ class CaseView(QWidget):
     def _copy_code(self) -> None:
         if self.bundle is not None:
             self._clipboard.copy(self.bundle.summary.code)
+
+    def _start_interview(self) -> None:
+        self.start_interview_requested.emit(self.case_id)
+
+    def _record_consent(self) -> None:
+        self.record_consent_requested.emit(self.case_id)
 
     def _share(self) -> None:
         if self.bundle is not None:
@@ -670,6 +677,7 @@ class CaseView(QWidget):
         self.refer_button.setToolTip(tr("CaseView", "Send a referral"))
         self.share_action.setText(tr("CaseView", "Share with a partner"))
         self.tabs.setTabText(TAB_INTERVIEWS, tr("CaseView", "Interviews"))
+        self.tabs.setTabText(TAB_ANSWERS, tr("CaseView", "Answers"))
         self.tabs.setTabText(TAB_CONSENTS, tr("CaseView", "Consents"))
         self.tabs.setTabText(TAB_NOTES, tr("CaseView", "Notes"))
         self.tabs.setTabText(TAB_ACTIVITY, tr("CaseView", "Activity"))
@@ -726,6 +734,8 @@ class CaseView(QWidget):
         self.reveal_action.setText(tr("CaseView", "Show identifying details"))
         self.note_action.setText(tr("CaseView", "Add note"))
         self.copy_action.setText(tr("CaseView", "Copy code"))
+        self.start_action.setText(tr("CaseView", "Start interview"))
+        self.consent_action.setText(tr("CaseView", "Record consent"))
         for widget, name in (
             (self.back, tr("CaseView", "Back to cases")), (self.code, tr("CaseView", "Case code")),
             (self.status, tr("CaseView", "Status")), (self.copy_code, tr("CaseView", "Copy code")),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from intake_app.services.session import Session
     from intake_app.ui.interview.interview_page import InterviewPage
     from intake_app.ui.interview.person_view import PersonView
+    from intake_app.ui.interview.start_dialog import StartInterviewDialog
     from intake_app.ui.mainwindow import MainWindow
 
 
@@ -37,21 +38,6 @@ class LoadedInterview:
     agency_name: str | None  # fills {agency} in the protocol's introductions
 
 
-def _protocol_for(role: str, enabled: tuple[str, ...] | None = None) -> Protocol:
-    """The interview guide for `role`, among those the agency policy enables when one of them
-    fits the role (an interview is never blocked: otherwise every shipped guide is considered)."""
-    from intake_app.domain.protocol import load_shipped
-
-    protocols = load_shipped()
-    allowed = {k: p for k, p in protocols.items() if enabled is None or k in enabled}
-    if any(role in p.roles for p in allowed.values()):
-        protocols = allowed
-    preferred = {"officer": "officer_victim_interview"}.get(role, "advocate_intake")
-    if preferred in protocols:
-        return protocols[preferred]
-    return next(p for p in protocols.values() if role in p.roles)
-
-
 def _agency_name(s: Session) -> str | None:
     from intake_app.services import agency
 
@@ -60,13 +46,20 @@ def _agency_name(s: Session) -> str | None:
 
 
 def _start_interview(
-    s: Session, case_id: int, role: str, language: str, enabled: tuple[str, ...] | None = None
+    s: Session, case_id: int, protocol_id: str, language: str,
+    enabled: tuple[str, ...] | None = None,
 ) -> LoadedInterview:
+    from intake_app.domain.protocol import load_shipped
     from intake_app.services import interviews
 
-    protocol = _protocol_for(role, enabled)
-    iv = interviews.start_interview(s, case_id, protocol.id, protocol.version, language)
-    return LoadedInterview(protocol, iv, {}, [], _agency_name(s))
+    iv = interviews.start_chosen(s, case_id, protocol_id, language, enabled)
+    return LoadedInterview(load_shipped()[iv.protocol_id], iv, {}, [], _agency_name(s))
+
+
+def _protocol_choices(s: Session, enabled: tuple[str, ...] | None) -> list[Protocol]:
+    from intake_app.services import interviews
+
+    return interviews.protocol_choices(s, enabled)
 
 
 def _load_interview(s: Session, interview_id: int) -> LoadedInterview:
@@ -74,8 +67,8 @@ def _load_interview(s: Session, interview_id: int) -> LoadedInterview:
     from intake_app.services import interviews
 
     iv = interviews.get_interview(s, interview_id)
-    protocols = load_shipped()
-    protocol = protocols.get(iv.protocol_id) or _protocol_for(iv.role.value)
+    # A guide no longer shipped: the questions of this user's usual guide (answers keep their ids).
+    protocol = load_shipped().get(iv.protocol_id) or interviews.protocol_choices(s)[0]
     return LoadedInterview(protocol, iv, interviews.answers(s, interview_id),
                            interviews.pacing_record(s, interview_id), _agency_name(s))
 
@@ -101,17 +94,43 @@ class InterviewFlow(QObject):
         self.autosave = AutosaveQueue(window.worker, parent=self)
         self.page: InterviewPage | None = None
         self.person_view: PersonView | None = None
+        self.start_dialog: StartInterviewDialog | None = None
         self.autosave.changed.connect(self._show_save_state)
 
     # --- opening -------------------------------------------------------------------------------
     def start(self, case_id: int) -> None:
-        """A new interview for `case_id` with the protocol for this user's role."""
+        """A new interview for `case_id`: the start dialog asks which guide (among those the
+        agency offers this role) and which language (the app's, unless changed)."""
         w = self.window
-        role = w.user.role.value if w.user else "advocate"
-        language = i18n.current_language()
         enabled = w.policy.protocols_enabled if w.policy is not None else None
-        w.worker.run(lambda s: _start_interview(s, case_id, role, language, enabled), self._show,
-                     changes=[Change("case", case_id)])
+        w.worker.run(lambda s: _protocol_choices(s, enabled),
+                     lambda choices: self._ask_start(case_id, choices, enabled))
+
+    def _ask_start(self, case_id: int, choices: list[Protocol],
+                   enabled: tuple[str, ...] | None) -> None:
+        from intake_app.ui.interview.start_dialog import StartInterviewDialog
+
+        w = self.window
+        if w.area is None:
+            return
+        dialog = StartInterviewDialog(choices, i18n.current_language(), w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.start_dialog = dialog
+
+        def accepted() -> None:
+            protocol_id, language = dialog.chosen()
+            w.worker.run(lambda s: _start_interview(s, case_id, protocol_id, language, enabled),
+                         self._show, changes=[Change("case", case_id)])
+
+        dialog.accepted.connect(accepted)
+        # The keyboard goes back to the main window (and then to the first answer), also where
+        # no window manager hands activation back to a dialog's parent.
+        dialog.finished.connect(lambda _result: w.activateWindow())
+        dialog.destroyed.connect(self._start_dialog_gone)
+        dialog.open()
+
+    def _start_dialog_gone(self) -> None:
+        self.start_dialog = None
 
     def resume(self, interview_id: int) -> None:
         self.window.worker.run(lambda s: _load_interview(s, interview_id), self._show)

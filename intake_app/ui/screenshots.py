@@ -106,6 +106,14 @@ def render(out: Path, language: str, app: QApplication, kdf: Any) -> None:
             _wait(app, lambda: area.case_list.model.is_revealed(0))
             _save(app, window, out, f"04-case-list{suffix}")
 
+            from intake_app.ui.caseview import (  # after unlock, as the app loads it
+                TAB_ACTIVITY,
+                TAB_ANSWERS,
+                TAB_CONSENTS,
+                TAB_INTERVIEWS,
+                TAB_NOTES,
+            )
+
             window.open_case(box[0])
             view = area.case_view
             assert view is not None
@@ -114,7 +122,9 @@ def render(out: Path, language: str, app: QApplication, kdf: Any) -> None:
             view.reveal_identity()
             _wait(app, lambda: view.identity_shown)
             _save(app, window, out, f"06-identity-shown{suffix}")
-            for tab, name in ((0, "interviews"), (1, "consents"), (2, "notes"), (3, "activity")):
+            for tab, name in ((TAB_INTERVIEWS, "interviews"), (TAB_ANSWERS, "answers"),
+                              (TAB_CONSENTS, "consents"), (TAB_NOTES, "notes"),
+                              (TAB_ACTIVITY, "activity")):
                 view.tabs.setCurrentIndex(tab)
                 _save(app, window, out, f"07-case-{name}{suffix}")
 

@@ -301,6 +301,22 @@
         <source>Choose how the person gave consent.</source>
         <translation>Elija cómo dio su consentimiento la persona.</translation>
     </message>
+    <message>
+        <source>Calen&amp;dar…</source>
+        <translation>Calen&amp;dario…</translation>
+    </message>
+    <message>
+        <source>Choose the end date on a calendar</source>
+        <translation>Elegir la fecha de fin en un calendario</translation>
+    </message>
+    <message>
+        <source>Type the end date as year-month-day, for example %1.</source>
+        <translation>Escriba la fecha de fin como año-mes-día, por ejemplo %1.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
 </context>
 <context>
     <name>EndScreen</name>
@@ -954,6 +970,84 @@
     <message>
         <source>your interviewer</source>
         <translation>su entrevistador o entrevistadora</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPrintPreview</name>
+    <message>
+        <source>Preview of the person&apos;s copy</source>
+        <translation>Vista previa de la copia para la persona</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this laptop. Use “Save as PDF…” to choose where a copy goes: that file is not encrypted.</source>
+        <translation>No hay ninguna impresora configurada en este portátil. Use «Guardar como PDF…» para elegir dónde va una copia: ese archivo no está cifrado.</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save a PDF copy: it is not encrypted</source>
+        <translation>Guardar una copia en PDF: no está cifrada</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Save unencrypted PDF</source>
+        <translation>Guardar PDF sin cifrar</translation>
+    </message>
+    <message>
+        <source>Saved. Keep the file only as long as it is needed, then delete it.</source>
+        <translation>Guardado. Conserve el archivo solo mientras haga falta y después bórrelo.</translation>
+    </message>
+    <message>
+        <source>That printer writes a file. Use “Save as PDF…” instead.</source>
+        <translation>Esa impresora escribe un archivo. Use «Guardar como PDF…» en su lugar.</translation>
+    </message>
+</context>
+<context>
+    <name>StartInterviewDialog</name>
+    <message>
+        <source>&amp;Guide:</source>
+        <translation>&amp;Guía:</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the questions:</source>
+        <translation>&amp;Idioma de las preguntas:</translation>
+    </message>
+    <message>
+        <source>&amp;Start interview</source>
+        <translation>&amp;Empezar la entrevista</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Choose the guide and the language the person is most comfortable in. Both stay with this interview when it is resumed.</source>
+        <translation>Elija la guía y el idioma en el que la persona se sienta más cómoda. Ambos se mantienen en esta entrevista cuando se retome.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés (English)</translation>
+    </message>
+    <message>
+        <source>Interview guide</source>
+        <translation>Guía de entrevista</translation>
+    </message>
+    <message>
+        <source>Language the questions are asked in</source>
+        <translation>Idioma en que se hacen las preguntas</translation>
+    </message>
+    <message>
+        <source>Spanish (español)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Start an interview</source>
+        <translation>Empezar una entrevista</translation>
     </message>
 </context>
 </TS>

@@ -103,6 +103,14 @@
         <source>Status</source>
         <translation>Estado</translation>
     </message>
+    <message>
+        <source>Showing 1 case</source>
+        <translation>Se muestra 1 caso</translation>
+    </message>
+    <message>
+        <source>Showing 1 case (scroll for more)</source>
+        <translation>Se muestra 1 caso (desplácese para ver más)</translation>
+    </message>
 </context>
 <context>
     <name>CaseView</name>
@@ -387,24 +395,8 @@
         <translation>completada</translation>
     </message>
     <message>
-        <source>contact</source>
-        <translation>contacto</translation>
-    </message>
-    <message>
-        <source>experience</source>
-        <translation>experiencia</translation>
-    </message>
-    <message>
         <source>expired</source>
         <translation>vencido</translation>
-    </message>
-    <message>
-        <source>identity</source>
-        <translation>identidad</translation>
-    </message>
-    <message>
-        <source>immigration</source>
-        <translation>migración</translation>
     </message>
     <message>
         <source>in force</source>
@@ -415,16 +407,8 @@
         <translation>en curso</translation>
     </message>
     <message>
-        <source>needs</source>
-        <translation>necesidades</translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation>en pausa</translation>
-    </message>
-    <message>
-        <source>safety</source>
-        <translation>seguridad</translation>
     </message>
     <message>
         <source>withdrawn</source>
@@ -433,6 +417,38 @@
     <message>
         <source>← Back to cases</source>
         <translation>← Volver a los casos</translation>
+    </message>
+    <message>
+        <source>Answer undone</source>
+        <translation>Respuesta deshecha</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <source>Identity (identifying)</source>
+        <translation>Identidad (identificativa)</translation>
+    </message>
+    <message>
+        <source>Experience</source>
+        <translation>Experiencia</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Necesidades</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>Immigration (identifying)</source>
+        <translation>Situación migratoria (identificativa)</translation>
+    </message>
+    <message>
+        <source>An agency no longer among the partners</source>
+        <translation>Una agencia que ya no está entre las aliadas</translation>
     </message>
 </context>
 <context>
@@ -910,6 +926,125 @@
     <message>
         <source>Type your user name and passphrase to continue.</source>
         <translation>Escriba su nombre de usuario y su frase de contraseña para continuar.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseAnswers</name>
+    <message>
+        <source>Doesn&apos;t know</source>
+        <translation>No sabe</translation>
+    </message>
+    <message>
+        <source>What each interview asked and what the person answered, in the interview&apos;s language. Identifying answers are hidden; showing them is recorded in the audit log.</source>
+        <translation>Lo que se preguntó en cada entrevista y lo que respondió la persona, en el idioma de la entrevista. Las respuestas identificativas están ocultas; mostrarlas queda registrado en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>&amp;Interview:</source>
+        <translation>&amp;Entrevista:</translation>
+    </message>
+    <message>
+        <source>A user no longer on this laptop</source>
+        <translation>Un usuario que ya no está en este portátil</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <source>Before changes were kept</source>
+        <translation>Antes de que se guardaran los cambios</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>Changed to</source>
+        <translation>Cambió a</translation>
+    </message>
+    <message>
+        <source>Changes to the selected answer</source>
+        <translation>Cambios de la respuesta seleccionada</translation>
+    </message>
+    <message>
+        <source>Changes to the selected answer, newest first:</source>
+        <translation>Cambios de la respuesta seleccionada, del más reciente al más antiguo:</translation>
+    </message>
+    <message>
+        <source>Hidden (identifying)</source>
+        <translation>Oculta (identificativa)</translation>
+    </message>
+    <message>
+        <source>Hide identifying answers</source>
+        <translation>Ocultar respuestas identificativas</translation>
+    </message>
+    <message>
+        <source>Interview</source>
+        <translation>Entrevista</translation>
+    </message>
+    <message>
+        <source>No answer (undone)</source>
+        <translation>Sin respuesta (deshecha)</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Sin respuesta</translation>
+    </message>
+    <message>
+        <source>No interviews yet.</source>
+        <translation>Todavía no hay entrevistas.</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>No se preguntó</translation>
+    </message>
+    <message>
+        <source>Not in this interview guide: %1</source>
+        <translation>No está en esta guía de entrevista: %1</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>Prefers not to say</source>
+        <translation>Prefiere no decirlo</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <source>Questions and answers</source>
+        <translation>Preguntas y respuestas</translation>
+    </message>
+    <message>
+        <source>Select an answer to see its changes.</source>
+        <translation>Seleccione una respuesta para ver sus cambios.</translation>
+    </message>
+    <message>
+        <source>Show identifying answers</source>
+        <translation>Mostrar respuestas identificativas</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>completada</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>en pausa</translation>
     </message>
 </context>
 </TS>

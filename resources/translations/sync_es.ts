@@ -740,5 +740,9 @@ Su nota: %3</translation>
         <source>⚠ %1 refused on arrival: see Sharing</source>
         <translation>⚠ %1 rechazados al llegar: vea Compartir</translation>
     </message>
+    <message>
+        <source>Nothing can be sent: the person has no consent in force for any purpose with %1. Ask the person, and record their consent first.</source>
+        <translation>No se puede enviar nada: la persona no tiene ningún consentimiento vigente, para ningún fin, con %1. Pregunte a la persona y registre antes su consentimiento.</translation>
+    </message>
 </context>
 </TS>

@@ -127,3 +127,35 @@ def call(qtbot: QtBot, worker: Worker, fn: Callable[[Any], Any]) -> Any:
     worker.run(fn, box.append, box.append)
     qtbot.waitUntil(lambda: bool(box), timeout=10_000)
     return box[0]
+
+
+def answer_start_dialog(qtbot: QtBot, window: MainWindow, protocol: str | None = None,
+                        language: str | None = None) -> Any:
+    """Answer the start dialog (a guide and a language; Enter keeps the defaults) and wait for
+    the interview page; returns it."""
+    from PySide6.QtCore import Qt
+
+    from intake_app.ui.interview.interview_page import InterviewPage
+
+    flow = window.interviews
+    qtbot.waitUntil(lambda: flow.start_dialog is not None and flow.start_dialog.isVisible())
+    dialog = flow.start_dialog
+    assert dialog is not None
+    if protocol is not None:
+        dialog.protocol.setCurrentIndex(dialog.protocol.findData(protocol))
+    if language is not None:
+        dialog.language.setCurrentIndex(dialog.language.findData(language))
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    area = window.area
+    assert area is not None
+    qtbot.waitUntil(lambda: isinstance(area.interview, InterviewPage))
+    return area.interview
+
+
+def start_interview(qtbot: QtBot, window: MainWindow, protocol: str | None = None,
+                    language: str | None = None) -> Any:
+    """Press Start interview on the open case page and answer the start dialog."""
+    area = window.area
+    assert area is not None and area.case_view is not None
+    area.case_view.start_interview.click()
+    return answer_start_dialog(qtbot, window, protocol, language)

@@ -9,12 +9,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 
-from intake_app.domain.consent import Category, Consent, Method, Purpose
+from intake_app.domain.consent import Category, Consent, Method, Purpose, day_of
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from intake_app.ui.interview.consent_print import print_consent_summary
 from intake_app.ui.interview.translations import load_translator
+from tests.ui.conftest import call, unlock
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -134,3 +137,159 @@ def test_spanish_ui(qtbot, dialog: ConsentDialog) -> None:
     assert dialog.ok_button.text() == "&Registrar consentimiento"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "Elija para qué se usará la información." in dialog.problem.text()
+
+
+# --- the end date, typed: what is typed is what is saved and shown -----------------------------
+def _type_expiry(qtbot, d: ConsentDialog, text: str) -> None:
+    d.expiry.setFocus()
+    qtbot.keyClick(d.expiry, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(d.expiry, text)
+
+
+def test_an_end_date_typed_over_the_default_is_the_one_saved(qtbot) -> None:
+    # As reported: on 2 December 2026 the default is in 2027; typing 2026-12-31 kept 2027.
+    today = date(2026, 12, 2)
+    d = ConsentDialog(42, PARTNERS, "en", today=today,
+                      now=lambda: datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    qtbot.addWidget(d)
+    d.show()
+    fill(d)
+    _type_expiry(qtbot, d, "2026-12-31")
+    assert "December 31, 2026" in d.wording.toPlainText()
+    d.accept()
+    consent = d.consent()
+    assert consent is not None and day_of(consent.expires_at) == date(2026, 12, 31)
+
+
+def test_an_end_date_that_is_not_a_date_is_refused_in_words(qtbot, dialog: ConsentDialog) -> None:
+    fill(dialog)
+    _type_expiry(qtbot, dialog, "2027-02-30")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.consent() is None
+    assert "year-month-day" in dialog.problem.text()
+
+
+def test_every_typed_end_date_round_trips_to_the_case_page(qtbot, make_window, data_dir,
+                                                           worker) -> None:
+    """Typed, recorded in the encrypted database, read back and shown: the same day."""
+    from intake_app.services import cases, consents
+    from intake_app.ui.caseview import expiry_text
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+
+    @settings(max_examples=30)
+    @given(st.integers(min_value=1, max_value=365))
+    def typed(days: int) -> None:
+        wanted = TODAY + timedelta(days=days)
+        case = call(qtbot, worker, cases.create_case)
+        d = ConsentDialog(case.id, PARTNERS, "es", today=TODAY, now=lambda: NOW)
+        qtbot.addWidget(d)
+        fill(d)
+        _type_expiry(qtbot, d, wanted.isoformat())
+        d.accept()
+        consent = d.consent()
+        assert consent is not None
+        consents_now = call(qtbot, worker, lambda s: (consents.give_consent(s, consent),
+                                                      consents.case_consents(s, case.id))[1])
+        assert [expiry_text(c) for c in consents_now] == [wanted.isoformat()]
+
+    typed()
+
+
+def test_the_calendar_sets_the_end_date_it_shows(qtbot, dialog: ConsentDialog) -> None:
+    fill(dialog)
+    qtbot.mouseClick(dialog.calendar_button, Qt.MouseButton.LeftButton)
+    assert dialog.calendar.isVisible()
+    dialog.calendar.clicked.emit(QDate(2027, 1, 15))  # a click on the 15th
+    assert not dialog.calendar.isVisible()
+    assert dialog.expiry.text() == "2027-01-15"
+    assert "15 de enero de 2027" in dialog.wording.toPlainText()
+
+
+# --- printing: through a preview; a file only where the person at the keyboard picks one ------
+class DialogWatch:
+    """Records (and closes) every print or file dialog that opens, modal ones included, so a
+    dialog run with exec() cannot hang the test."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.seen: list[str] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(20)
+
+    def _look(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+        from PySide6.QtWidgets import QApplication, QFileDialog
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QPrintDialog | QFileDialog) and w.isVisible():
+                self.seen.append(type(w).__name__)
+                w.reject()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder (and working folder) of the test's own, to see what lands there."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def _preview(qtbot, d: ConsentDialog):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    qtbot.waitUntil(lambda: isinstance(d.print_preview, QPrintPreviewDialog)
+                    and d.print_preview.isVisible())
+    return d.print_preview
+
+
+def test_print_opens_a_preview_and_writes_nothing(qtbot, dialog: ConsentDialog, home: Path):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    fill(dialog)
+    watch = DialogWatch()
+    try:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+        preview = _preview(qtbot, dialog)
+        widget = preview.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: widget.pageCount() >= 1)
+        assert watch.seen == []  # no print dialog before the preview
+        # With no printer set up, Print says so instead of offering a PDF in the home folder.
+        assert preview.print_action.text() == "Print"  # Qt's own button, now ours
+        preview.print_action.trigger()
+        qtbot.waitUntil(preview.notice.isVisible)
+        assert "No printer" in preview.notice.text()
+        assert watch.seen == []
+    finally:
+        watch.stop()
+    preview.reject()
+    assert list(home.rglob("*")) == []
+
+
+def test_save_as_pdf_writes_only_where_the_user_picks(qtbot, dialog: ConsentDialog, home: Path,
+                                                      tmp_path: Path):
+    fill(dialog)
+    watch = DialogWatch()  # before the preview existed, Print went to a modal print dialog
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    watch.stop()
+    preview = _preview(qtbot, dialog)
+    preview.save_action.trigger()
+    chooser = preview.file_chooser
+    qtbot.waitUntil(chooser.isVisible)
+    assert "not encrypted" in chooser.windowTitle()
+    assert Path(chooser.directory().absolutePath()) != home
+    assert list(home.rglob("*")) == []  # nothing written before a file is picked
+    picked = tmp_path / "usb" / "copy.pdf"
+    picked.parent.mkdir()
+    chooser.fileSelected.emit(str(picked))
+    assert picked.read_bytes().startswith(b"%PDF")
+    assert list(home.rglob("*")) == []
+    preview.reject()

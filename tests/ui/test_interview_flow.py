@@ -26,6 +26,7 @@ from tests.ui.conftest import (
     PLANTED_NAME,
     USER,
     call,
+    start_interview,
     unlock,
 )
 from tests.ui.test_shell import planted_case_id
@@ -38,9 +39,7 @@ def open_interview(qtbot, window, worker):
     window.open_case(case_id)
     view = window.area.case_view
     qtbot.waitUntil(lambda: view.bundle is not None)
-    view.start_interview.click()
-    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
-    page = window.area.interview
+    page = start_interview(qtbot, window)
     assert isinstance(page, InterviewPage)
     return page
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from intake_app.domain.answers import Answer
 from intake_app.domain.protocol import load_shipped
 from intake_app.ui.interview.interview_page import InterviewPage
-from tests.ui.conftest import unlock
+from tests.ui.conftest import start_interview, unlock
 
 
 class StillClock:
@@ -38,9 +38,7 @@ def test_a_new_interview_opens_with_the_keyboard_on_the_answer(qtbot, make_windo
     area = window.area
     window.open_case(area.case_list.model.case_at(0).id)
     qtbot.waitUntil(lambda: area.case_view is not None and area.case_view.bundle is not None)
-    area.case_view.start_interview.click()
-    qtbot.waitUntil(lambda: isinstance(area.interview, InterviewPage))
-    page = area.interview
+    page = start_interview(qtbot, window)
     assert page.panel.editor is not None
     answer = page.panel.editor.focus_widgets()[0]
     qtbot.waitUntil(answer.hasFocus)  # not a status-bar button

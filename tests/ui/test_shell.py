@@ -30,7 +30,15 @@ from intake_app.ui import i18n, theme
 from intake_app.ui.caselist import HIDDEN_NAME
 from intake_app.ui.locking import MAX_IDLE_MINUTES, clamp_idle_minutes
 from intake_app.ui.worker import Change, Worker
-from tests.ui.conftest import PASSPHRASE, PLANTED_LEGAL, PLANTED_NAME, USER, call, unlock
+from tests.ui.conftest import (
+    PASSPHRASE,
+    PLANTED_LEGAL,
+    PLANTED_NAME,
+    USER,
+    call,
+    start_interview,
+    unlock,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -431,8 +439,7 @@ def test_start_interview_autosaves_and_lock_returns_to_it(qtbot, make_window, da
     window.open_case(case_id)
     view = window.area.case_view
     qtbot.waitUntil(lambda: view.bundle is not None)
-    view.start_interview.click()
-    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
+    start_interview(qtbot, window)
     page = window.area.interview
     iv_id = window.location.interview_id
     question = page.current_question_id()
@@ -449,7 +456,6 @@ def test_start_interview_autosaves_and_lock_returns_to_it(qtbot, make_window, da
 
 
 def test_text_typed_but_not_saved_survives_a_quick_lock(qtbot, make_window, data_dir, worker):
-    from intake_app.ui.interview.interview_page import InterviewPage
 
     window = make_window(data_dir)
     unlock(qtbot, window)
@@ -457,8 +463,7 @@ def test_text_typed_but_not_saved_survives_a_quick_lock(qtbot, make_window, data
     window.open_case(case_id)
     view = window.area.case_view
     qtbot.waitUntil(lambda: view.bundle is not None)
-    view.start_interview.click()
-    qtbot.waitUntil(lambda: isinstance(window.area.interview, InterviewPage))
+    start_interview(qtbot, window)
     page = window.area.interview
     iv_id = window.location.interview_id
     # Move on until a question takes free text, then type without saving.

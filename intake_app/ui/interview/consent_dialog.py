@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -24,11 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.domain.consent import DEFAULT_EXPIRY, Category, Consent, Method, Purpose
+from intake_app.domain.consent import (
+    DEFAULT_EXPIRY,
+    Category,
+    Consent,
+    Method,
+    Purpose,
+    end_of_day,
+    format_day,
+    parse_day,
+)
 from intake_app.ui.fit import fitted_size, frame_margins, screen_of
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
-from intake_app.ui.interview.consent_print import print_with_dialog
+from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_print_preview
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
 from intake_app.ui.wrap_buttons import WrapCheckBox
 
@@ -67,6 +77,7 @@ class ConsentDialog(QDialog):
         self._today = today or date.today()
         self._now = now or (lambda: datetime.now(UTC))
         self._result: Consent | None = None
+        self.print_preview: ConsentPrintPreview | None = None
         self.setObjectName("consentRoot")
         self.setStyleSheet(style.PAGE_QSS)
         self.setWindowTitle(self.tr("Record consent"))
@@ -154,17 +165,26 @@ class ConsentDialog(QDialog):
 
     def _add_when_and_how(self, form: QFormLayout, person_language: str) -> None:
 
-        self.expiry = QDateEdit()
-        self.expiry.setCalendarPopup(True)
-        self.expiry.setDisplayFormat("yyyy-MM-dd")
-        self.expiry.setDateRange(
-            _qdate(self._today - MAX_EXPIRY), _qdate(self._today + 2 * MAX_EXPIRY)
-        )
-        self.expiry.setDate(_qdate(self._today + self._default_expiry))
+        # Typed text, read as a whole: a QDateEdit takes keys section by section and kept the
+        # year it had when "2026-12-31" was typed over a default in 2027.
+        self.expiry = QLineEdit(format_day(self._today + self._default_expiry))
+        self.expiry.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.expiry.setMaxLength(10)
+        self.expiry.setMinimumWidth(12 * self.expiry.fontMetrics().averageCharWidth())
         self.expiry.setAccessibleName(self.tr("Consent ends on"))
-        self.expiry.dateChanged.connect(self._update_wording)
+        self.expiry.textChanged.connect(self._update_wording)
+        self.calendar_button = QPushButton(self.tr("Calen&dar…"))
+        self.calendar_button.setAccessibleName(self.tr("Choose the end date on a calendar"))
+        self.calendar_button.clicked.connect(self._show_calendar)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        self.calendar.setDateRange(_qdate(self._today + timedelta(days=1)),
+                                   _qdate(self._today + MAX_EXPIRY))
+        self.calendar.clicked.connect(self._calendar_chosen)
+        self.calendar.activated.connect(self._calendar_chosen)
         until = QHBoxLayout()
         until.addWidget(self.expiry)
+        until.addWidget(self.calendar_button)
         hint = QLabel(self.tr("(after today, at most one year)"))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
@@ -285,12 +305,26 @@ class ConsentDialog(QDialog):
 
     # --- state ---------------------------------------------------------------------------------
     def set_expiry(self, day: date) -> None:
-        """Set the end date (for the keyboard-free path and tests)."""
-        self.expiry.setDate(_qdate(day))
+        """Set the end date (as the calendar does)."""
+        self.expiry.setText(format_day(day))
 
-    def expiry_date(self) -> date:
-        d = self.expiry.date()
-        return date(d.year(), d.month(), d.day())
+    def expiry_date(self) -> date | None:
+        """The end date as typed; None when the text is not a date."""
+        return parse_day(self.expiry.text())
+
+    def _show_calendar(self) -> None:
+        day = self.expiry_date()
+        if day is not None:
+            self.calendar.setSelectedDate(_qdate(day))
+        below = self.expiry.mapToGlobal(self.expiry.rect().bottomLeft())
+        self.calendar.move(below)
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _calendar_chosen(self, chosen: QDate) -> None:
+        self.set_expiry(date(chosen.year(), chosen.month(), chosen.day()))
+        self.calendar.hide()
+        self.expiry.setFocus()
 
     def person_language(self) -> str:
         return str(self.wording_language.currentData())
@@ -306,13 +340,14 @@ class ConsentDialog(QDialog):
         if self.purpose.currentIndex() < 0 or self.recipient.currentIndex() < 0:
             return None
         categories = self._chosen_categories()
-        if not categories:
+        expires_on = self.expiry_date()
+        if not categories or expires_on is None:
             return None
         return ConsentChoices(
             recipient_name=self.recipient.currentText(),
             purpose=Purpose(self.purpose.currentData()),
             categories=categories,
-            expires_on=self.expiry_date(),
+            expires_on=expires_on,
             interpreter=self.interpreter.isChecked(),
         )
 
@@ -345,7 +380,10 @@ class ConsentDialog(QDialog):
                 self.tr("Tick at least one kind of information the person agrees to share.")
             )
         end = self.expiry_date()
-        if end <= self._today:
+        if end is None:
+            found.append(self.tr("Type the end date as year-month-day, for example %1.")
+                         .replace("%1", format_day(self._today + self._default_expiry)))
+        elif end <= self._today:
             found.append(self.tr("The end date has to be after today."))
         elif end > self._today + MAX_EXPIRY:
             found.append(self.tr("The end date can be at most one year from today."))
@@ -358,7 +396,7 @@ class ConsentDialog(QDialog):
         method = self._method()
         if choices is None or method is None or self.problems():
             return None
-        expires = datetime.combine(choices.expires_on, time(23, 59, 59)).astimezone(UTC)
+        expires = end_of_day(choices.expires_on)
         return Consent(
             id=0,
             case_id=self._case_id,
@@ -395,4 +433,11 @@ class ConsentDialog(QDialog):
         if consent is None:
             self.problem.setText("\n".join(self.problems()))
             return
-        print_with_dialog(consent, self.recipient.currentText(), consent.language, self)
+        if self.print_preview is not None:
+            self.print_preview.close()
+        self.print_preview = open_print_preview(consent, self.recipient.currentText(),
+                                                consent.language, self)
+        self.print_preview.destroyed.connect(self._preview_gone)
+
+    def _preview_gone(self) -> None:
+        self.print_preview = None

@@ -9,7 +9,7 @@ from typing import Any
 
 from intake_app.domain.consent import Purpose
 from intake_app.domain.protocol import load_shipped
-from intake_app.services import agency, partners, sharing
+from intake_app.services import agency, consents, partners, sharing
 from intake_app.services.session import Session
 from intake_app.ui.i18n import noop
 
@@ -28,6 +28,16 @@ def confirmed_partners(s: Session) -> list[PartnerChoice]:
         for p in partners.list_partners(s)
         if p.confirmed
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareChoices:
+    partners: list[PartnerChoice]  # confirmed ones
+    covered: frozenset[tuple[str, str]]  # (agency id, purpose) a consent in force covers
+
+
+def share_choices(s: Session, case_id: int) -> ShareChoices:
+    return ShareChoices(confirmed_partners(s), consents.covered_purposes(s, case_id))
 
 
 def partner_names(s: Session) -> dict[str, str]:

@@ -71,7 +71,7 @@ class ShareDialog(QDialog):
         from intake_app.ui import i18n
 
         self._language = i18n.current_language()
-        self._run(jobs.confirmed_partners, self._show_partners, self._fail)
+        self._run(lambda s: jobs.share_choices(s, case_id), self._show_partners, self._fail)
         if mode == REFERRAL:
             self._load_referrals()
 
@@ -102,8 +102,7 @@ class ShareDialog(QDialog):
         self.purpose = QComboBox()
         for code in words.PURPOSES:
             self.purpose.addItem("", code)
-        default = "services_referral" if self.mode == REFERRAL else "case_coordination"
-        self.purpose.setCurrentIndex(list(words.PURPOSES).index(default))
+        self.purpose.setCurrentIndex(list(words.PURPOSES).index(self._default_purpose()))
         self.recipient.currentIndexChanged.connect(self._ask_preview)
         self.purpose.currentIndexChanged.connect(self._ask_preview)
         self.l_recipient = QLabel()
@@ -189,13 +188,40 @@ class ShareDialog(QDialog):
             QWidget.setTabOrder(a, b)
 
     # --- partners and preview ---------------------------------------------------------------
-    def _show_partners(self, partners: list[jobs.PartnerChoice]) -> None:
+    def _default_purpose(self) -> str:
+        return "services_referral" if self.mode == REFERRAL else "case_coordination"
+
+    def _covered_choice(self, choices: jobs.ShareChoices) -> tuple[int, str] | None:
+        """The first partner (and purpose, the mode's own first) a consent in force covers."""
+        purposes = [self._default_purpose(), *(p for p in words.PURPOSES
+                                               if p != self._default_purpose())]
+        for i, p in enumerate(choices.partners):
+            for purpose in purposes:
+                if (p.agency_id, purpose) in choices.covered:
+                    return i, purpose
+        return None
+
+    def _show_partners(self, choices: jobs.ShareChoices) -> None:
+        partners = choices.partners
+        chosen = self._covered_choice(choices)
         self.recipient.blockSignals(True)
+        self.purpose.blockSignals(True)
         self.recipient.clear()
         for p in partners:
             self.recipient.addItem(p.name, p.agency_id)
         self.recipient.setCurrentIndex(0 if partners else -1)
+        if chosen is not None:
+            self.recipient.setCurrentIndex(chosen[0])
+            self.purpose.setCurrentIndex(list(words.PURPOSES).index(chosen[1]))
         self.recipient.blockSignals(False)
+        self.purpose.blockSignals(False)
+        if partners and chosen is None:  # opening on a purpose nobody agreed to helps no one
+            self._show_problem(tr(
+                "Sync",
+                "Nothing can be sent: the person has no consent in force for any purpose with "
+                "%1. Ask the person, and record their consent first.",
+            ).replace("%1", ", ".join(p.name for p in partners)), consent=True)
+            return
         if not partners:
             self._show_problem(tr(
                 "Sync",

@@ -1,0 +1,31 @@
+"""Read-only tables and hint labels, as the case screens show them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+
+
+def read_only_item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return item
+
+
+def read_only_table(columns: int) -> QTableWidget:
+    """Rows selected whole, one at a time; nothing editable; text wraps."""
+    table = QTableWidget(0, columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    return table
+
+
+def hint_label(text_role: str = "hint") -> QLabel:
+    label = QLabel()
+    label.setProperty("role", text_role)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,62 @@
+"""The share and referral dialogs open on a purpose the case's consents cover, or say that none
+does, instead of opening on a purpose no consent covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from intake_app.ui.sync.share_dialog import ShareDialog
+from tests.ui.conftest import unlock
+from tests.ui.test_case_page import (  # noqa: F401 - fixtures
+    PARTNER,
+    Partnered,
+    _partnered,
+    law_enforcement_consent,
+    open_planted_case,
+)
+
+
+@pytest.fixture
+def no_consent(data_dir: Path) -> Partnered:
+    return _partnered(data_dir, ())
+
+
+def _share_dialog(qtbot, view, button) -> ShareDialog:
+    button.click()
+    qtbot.waitUntil(lambda: any(isinstance(w, ShareDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    return next(w for w in QApplication.topLevelWidgets()
+                if isinstance(w, ShareDialog) and w.isVisible())
+
+
+@pytest.mark.usefixtures("law_enforcement_consent")
+@pytest.mark.parametrize("button", ["share_button", "refer_button"])
+def test_the_share_dialog_opens_on_a_purpose_a_consent_covers(qtbot, make_window, data_dir,
+                                                              worker, button):
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    view = open_planted_case(qtbot, window, worker)
+    dialog = _share_dialog(qtbot, view, getattr(view, button))
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert dialog.purpose.currentData() == "law_enforcement"
+    assert dialog.recipient.currentText() == PARTNER
+    assert dialog.preview is not None and dialog.preview.lines
+    assert not dialog.message.isVisible()
+    dialog.reject()
+
+
+@pytest.mark.usefixtures("no_consent")
+def test_the_share_dialog_says_when_no_consent_covers_any_purpose(qtbot, make_window, data_dir,
+                                                                  worker):
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    view = open_planted_case(qtbot, window, worker)
+    dialog = _share_dialog(qtbot, view, view.share_button)
+    qtbot.waitUntil(dialog.message.isVisible)
+    assert "no consent in force for any purpose" in dialog.message.text()
+    assert PARTNER in dialog.message.text()
+    assert dialog.record_consent.isVisible() and not dialog.send.isEnabled()
+    dialog.reject()
