@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from intake_app.errors import DatabaseCorrupt, IntakeError
@@ -68,6 +69,16 @@ class _Job:
     after_lock: bool = False
     result: Any = None
     error: IntakeError | None = field(default=None)
+
+
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False for a method of a widget Qt has already destroyed (a screen closed mid-job).
+
+    The answer is dropped as for a screen that no longer exists; the job's changes were
+    still announced, so any screen that is left refreshes.
+    """
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class Worker(QObject):
@@ -204,7 +215,7 @@ class Worker(QObject):
         if job.epoch != self._epoch and job.kind != "close" and not job.after_lock:
             return  # asked before a lock: its answer must not reach a screen after it
         if job.error is not None:
-            if job.on_error is not None:
+            if job.on_error is not None and _receiver_alive(job.on_error):
                 job.on_error(job.error)
             else:
                 self.failed.emit(job.error)
@@ -213,5 +224,11 @@ class Worker(QObject):
         changes = () if stale else job.changes(job.result) if callable(job.changes) else job.changes
         for change in changes:
             self.changed.emit(change.kind, change.id)
-        if job.on_done is not None:
-            job.on_done(job.result)
+        if job.on_done is not None and _receiver_alive(job.on_done):
+            try:
+                job.on_done(job.result)
+            except RuntimeError as exc:
+                # A closure over a widget destroyed meanwhile: the same case as above.
+                if "already deleted" not in str(exc):
+                    raise
+                log.debug("dropped a result for a closed screen")

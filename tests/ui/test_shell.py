@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -396,6 +397,24 @@ def test_results_asked_before_a_lock_never_arrive_after_it(qtbot, make_window, d
     window.lock()
     call(qtbot, worker, lambda s: None)
     assert got == []
+
+
+def test_an_answer_for_a_screen_already_closed_is_dropped_quietly(qtbot, make_window, data_dir,
+                                                                  worker):
+    """Seen in CI: a case page closed while its load was in flight ("QLabel already deleted")."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    label, other = QLabel(), QLabel()
+    gate = threading.Event()
+    worker.run(lambda s: gate.wait(10) and cases.count_cases(s), label.setNum)
+    worker.run(cases.count_cases, lambda n: other.setText(str(n)))
+    shiboken6.delete(label)  # the screens go while the database is still working
+    shiboken6.delete(other)
+    gate.set()
+    assert call(qtbot, worker, cases.count_cases) == 3  # delivered after the first: no error
 
 
 def test_theme_text_colours_meet_wcag_aa():
