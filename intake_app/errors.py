@@ -89,8 +89,24 @@ class LastUser(IntakeError):
 
 
 class WeakPassphrase(IntakeError):
+    """Too short, or easy to guess (domain/passphrase.py says which, as `reason`)."""
+
     code = "weak_passphrase"
-    template = "Choose a passphrase of at least {minimum} characters."
+    template = (
+        "That passphrase is too weak ({reason}): choose at least {minimum} characters that are "
+        "not easy to guess, such as four or more unrelated words."
+    )
+    plain = "Choose a passphrase of at least {minimum} characters."
+    plain_by: ClassVar[Mapping[str, str]] = {
+        "common": (
+            "That passphrase is one of the most common ones and would be guessed at once. "
+            "Try four or more unrelated words."
+        ),
+        "guessable": (
+            "That passphrase is too easy to guess (a word with small changes, a name, a date, "
+            "or your user name in it). Try four or more unrelated words."
+        ),
+    }
 
 
 class KeyFileCorrupt(IntakeError):

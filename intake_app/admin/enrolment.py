@@ -167,7 +167,7 @@ def make_bundle(
     laptop trusts them as confirmed without asking again.
     """
     if len(unicodedata.normalize("NFC", passphrase)) < MIN_BUNDLE_PASSPHRASE:
-        raise WeakPassphrase(minimum=MIN_BUNDLE_PASSPHRASE)
+        raise WeakPassphrase(minimum=MIN_BUNDLE_PASSPHRASE, reason="too_short")
     profile.verify_for(identity.card)
     if len(partners) > MAX_PARTNERS:
         raise _bad(f"a bundle holds at most {MAX_PARTNERS} partners")

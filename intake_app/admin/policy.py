@@ -43,9 +43,12 @@ _TOP_FIELDS: Final = (
     "language",
     "safety_steps",
     "neutral_title",
+    "lockout_minutes",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
-_LATER_FIELDS: Final = frozenset({"safety_steps", "neutral_title"})
+_LATER_FIELDS: Final = frozenset({"safety_steps", "neutral_title", "lockout_minutes"})
+LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
+LOCKOUT_MAX_MINUTES: Final = 24 * 60
 MAX_SAFETY_STEPS_CHARS: Final = 2000
 MAX_TITLE_CHARS: Final = 40
 
@@ -119,6 +122,7 @@ class AgencyPolicy:
       language ({"en": ..., "es": ...}); empty: the app's general steps.
     - neutral_title: the window title while locked, e.g. "Notes" ("" = "Field Intake"); a lock
       screen seen over a shoulder should not name what the laptop is for.
+    - lockout_minutes: how long unlocking stays refused after five failed attempts (10-1440).
     """
 
     auto_lock_minutes: int = 10
@@ -131,9 +135,11 @@ class AgencyPolicy:
     language: str = "en"
     safety_steps: tuple[tuple[str, str], ...] = ()  # (language, text); a dict in JSON
     neutral_title: str = ""
+    lockout_minutes: int = LOCKOUT_MIN_MINUTES
 
     def __post_init__(self) -> None:
         _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
+        _whole(self.lockout_minutes, "lockout_minutes", LOCKOUT_MIN_MINUTES, LOCKOUT_MAX_MINUTES)
         _whole(self.kdf_memory_mib, "kdf_memory_mib", KDF_MIN_MEMORY_MIB, KDF_MAX_MEMORY_MIB)
         _whole(self.kdf_time_cost, "kdf_time_cost", 1, KDF_MAX_TIME_COST)
         _check_relay_url(self.relay_url)
@@ -203,6 +209,7 @@ class AgencyPolicy:
             "language": self.language,
             "safety_steps": dict(self.safety_steps),
             "neutral_title": self.neutral_title,
+            "lockout_minutes": self.lockout_minutes,
         }
 
     @classmethod

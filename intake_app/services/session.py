@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake_app import errors
+from intake_app.admin.profile import effective_policy
 from intake_app.domain.case import Role, UserInfo
 from intake_app.folder_lock import write_lock
 from intake_app.paths import DB_FILE, KEY_FILE, private_dir
 from intake_app.services.roles import requires
 from intake_app.storage import audit, laptop_state, users
-from intake_app.storage.database import Database, rekey_file
+from intake_app.storage.database import Cursor, Database, rekey_file
 from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault, new_recovery_code
 
 if TYPE_CHECKING:
@@ -132,7 +133,11 @@ class Workspace:
         return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
 
     def _vault(self) -> KeyVault:
-        return KeyVault.load(self.key_path)
+        vault = KeyVault.load(self.key_path)
+        # A missing or altered profile falls back to defaults, which is the shortest lockout
+        # allowed anyway: editing the profile cannot shorten it.
+        vault.lockout_seconds = effective_policy(self.data_dir).lockout_minutes * 60
+        return vault
 
     def open_with(self, vault: KeyVault, keys: DataKeys) -> tuple[Database, bytes]:
         candidates = [keys.current] + ([keys.pending] if keys.pending else [])
@@ -197,6 +202,7 @@ class Workspace:
             for at in keys.failed_attempts:
                 stamp = datetime.fromtimestamp(at, UTC).isoformat(timespec="microseconds")
                 audit.append(c, None, "unlock.failed", at=stamp)
+            _check_failure_counter(c, keys)
             audit.append(c, user_id, action, "user", user_id)
 
 
@@ -217,6 +223,22 @@ MAX_USERNAME_CHARS = 64
 # surrogates, private-use and unassigned code points: none belongs in a name printed to a
 # terminal or shown on a lock screen.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def _check_failure_counter(c: Cursor, keys: DataKeys) -> None:
+    """Compare the key file's failure count with the copy the database kept at the last success.
+
+    Anyone who can edit the key file can reset its lockout counter (and could also copy the
+    file and guess offline, which no counter stops). What the database's copy gives is that the
+    edit does not go unnoticed: it is audited at the next unlock, with the numbers.
+    """
+    raw = laptop_state.get(c, laptop_state.FAILED_UNLOCKS_SEEN)
+    seen = int(raw.decode("ascii")) if raw is not None else None
+    if seen is not None and keys.failure_total - keys.failure_count != seen:
+        audit.append(c, None, "unlock.counter_altered",
+                     detail=f"seen={seen} now={keys.failure_total} since={keys.failure_count}")
+    laptop_state.put(c, laptop_state.FAILED_UNLOCKS_SEEN, str(keys.failure_total).encode(),
+                     datetime.now(UTC).isoformat(timespec="microseconds"))
 
 
 def _clean_username(username: str) -> str:

@@ -8,7 +8,8 @@ Layout (format version 1, JSON). The file holds only public or wrapped material:
   HPKE-sealed to the public key (info = label + slot id + generation), and a binding tag.
 - ``generation`` / ``pending_generation``: the data-key generation, and a pending one during a
   rekey, sealed to every slot next to the current one.
-- ``failures``: count and timestamps of failed unlocks since the last success (no names).
+- ``failures``: count and timestamps of failed unlocks since the last success, and the
+  never-reset total (no names).
 
 Why public-key slots: rotating the data key (rekey) needs only the public keys, so an admin can
 rotate without knowing anyone's passphrase, and the recovery slot follows automatically.
@@ -50,6 +51,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from intake_app.domain.passphrase import MIN_LENGTH, weakness
 from intake_app.errors import (
     AlreadyInitialised,
     IntakeError,
@@ -82,7 +84,7 @@ __all__ = [
 
 FORMAT: Final = "field-intake-keys"
 VERSION: Final = 1
-MIN_PASSPHRASE_LENGTH: Final = 8
+MIN_PASSPHRASE_LENGTH: Final = MIN_LENGTH
 DATA_KEY_BYTES: Final = 32
 
 _FILE_SALT_BYTES: Final = 32
@@ -96,9 +98,14 @@ _TAG_BYTES: Final = 32
 _MAX_FILE_BYTES: Final = 1 << 20
 _MAX_FAILURE_TIMES: Final = 100  # keeps the file small; `count` stays exact beyond this
 
-# Throttle: after this many failures, each attempt waits 2**(n - FREE) seconds, capped.
-_FREE_FAILURES: Final = 3
-_MAX_DELAY_SECONDS: Final = 300
+# Lockout as CJIS asks (5.6.2.1.1): after five consecutive failures, no attempt for ten minutes
+# (policy may ask more); every further failure starts the wait again. Attempts queue on the data
+# folder's lock (services/session.py), so parallel guesses are each counted.
+LOCKOUT_AFTER: Final = 5
+DEFAULT_LOCKOUT_SECONDS: Final = 600
+MAX_LOCKOUT_SECONDS: Final = 24 * 3600
+# Failure times are POSIX seconds; anything outside this range is a crafted file.
+_MAX_TIMESTAMP: Final = float(2**40)
 
 # Accepted ranges when reading a key file: a tampered file must not make us allocate 100 GiB.
 _MIN_MEMORY_KIB: Final = 8 * 1024
@@ -230,6 +237,7 @@ class DataKeys:
     pending_generation: int | None
     failed_attempts: tuple[float, ...] = ()
     failure_count: int = 0
+    failure_total: int = 0  # the key file's never-reset count (see _Failures.total)
     # The slot that opened the keys and its private key: held by the session so it can follow a
     # data-key rotation made by another program without asking for the passphrase again.
     slot_id: str = field(default="", compare=False)
@@ -257,8 +265,11 @@ class _Slot:
 
 @dataclass(frozen=True)
 class _Failures:
-    count: int = 0
+    count: int = 0  # since the last success
     times: tuple[float, ...] = ()
+    # Every failure this file has counted, never reset: a success records it inside the
+    # encrypted database, so a counter cut back in this file is noticed at the next unlock.
+    total: int = 0
 
     @property
     def last(self) -> float | None:
@@ -302,9 +313,10 @@ def _passphrase_bytes(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
 
 
-def _check_strength(passphrase: str) -> None:
-    if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
+def _check_strength(passphrase: str, username: str = "") -> None:
+    reason = weakness(passphrase, (username,))
+    if reason is not None:
+        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH, reason=reason)
 
 
 def _recovery_check_char(data: str) -> str:
@@ -334,11 +346,12 @@ def normalise_recovery_code(code: str) -> str | None:
     return text
 
 
-def throttle_delay(failure_count: int) -> int:
-    """Seconds an attempt must wait after the last failure, given the failures so far."""
-    if failure_count < _FREE_FAILURES:
+def throttle_delay(failure_count: int, lockout_seconds: int = DEFAULT_LOCKOUT_SECONDS) -> int:
+    """Seconds an attempt must wait after the last failure: none before the fifth, then the
+    lockout (never shorter than the default, whatever a caller passes)."""
+    if failure_count < LOCKOUT_AFTER:
         return 0
-    return int(min(_MAX_DELAY_SECONDS, 2 ** min(failure_count - _FREE_FAILURES, 16)))
+    return min(MAX_LOCKOUT_SECONDS, max(DEFAULT_LOCKOUT_SECONDS, lockout_seconds))
 
 
 def _derive_kek(secret: bytes, kdf: _Kdf) -> bytes:
@@ -435,10 +448,12 @@ class _Reader:
     def corrupt(self, detail: str) -> KeyFileCorrupt:
         return KeyFileCorrupt(path=str(self.path), detail=detail)
 
-    def obj(self, value: object, where: str, keys: set[str]) -> dict[str, Any]:
+    def obj(
+        self, value: object, where: str, keys: set[str], optional: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.corrupt(f"{where} is not an object")
-        missing = sorted(keys - value.keys())
+        missing = sorted(keys - optional - value.keys())
         if missing:
             raise self.corrupt(f"missing field: {where}.{missing[0]}")
         extra = sorted(value.keys() - keys)
@@ -477,7 +492,8 @@ _SLOT_KEYS: Final = {
     "pending_sealed_key", "pending_key_tag",
 }  # fmt: skip
 _KDF_KEYS: Final = {"algorithm", "time_cost", "memory_kib", "lanes", "salt"}
-_FAILURE_KEYS: Final = {"count", "times"}
+_FAILURE_KEYS: Final = {"count", "times", "total"}
+_LATER_FAILURE_KEYS: Final = frozenset({"total"})  # files written before it start from `count`
 _MAX_GENERATION: Final = 2**53
 
 
@@ -530,13 +546,15 @@ def _parse(path: Path, raw: bytes) -> _State:
         raise r.corrupt("no user slot")
     if sum(s.kind == "recovery" for s in slots) != 1:
         raise r.corrupt("not exactly one recovery slot")
-    fails = r.obj(top["failures"], "failures", _FAILURE_KEYS)
+    fails = r.obj(top["failures"], "failures", _FAILURE_KEYS, _LATER_FAILURE_KEYS)
     count = r.int_(fails["count"], "failures.count", 0, _MAX_GENERATION)
+    total = r.int_(fails.get("total", count), "failures.total", count, _MAX_GENERATION)
     times = fails["times"]
     if (
         not isinstance(times, list)
         or len(times) > min(count, _MAX_FAILURE_TIMES)
-        or not all(type(t) in (int, float) and math.isfinite(t) for t in times)
+        or not all(type(t) in (int, float) and 0 <= t < _MAX_TIMESTAMP for t in times)
+        or list(times) != sorted(times)
     ):
         raise r.corrupt("failures.times is not a valid list")
     return _State(
@@ -544,7 +562,7 @@ def _parse(path: Path, raw: bytes) -> _State:
         generation=generation,
         pending_generation=pending_generation,
         slots=slots,
-        failures=_Failures(count=count, times=tuple(float(t) for t in times)),
+        failures=_Failures(count=count, times=tuple(float(t) for t in times), total=total),
     )
 
 
@@ -618,7 +636,11 @@ def _serialise(state: _State) -> bytes:
             }
             for s in state.slots
         ],
-        "failures": {"count": state.failures.count, "times": list(state.failures.times)},
+        "failures": {
+            "count": state.failures.count,
+            "times": list(state.failures.times),
+            "total": state.failures.total,
+        },
     }
     return (json.dumps(doc, indent=1) + "\n").encode("utf-8")
 
@@ -631,6 +653,8 @@ class KeyVault:
         """Private: use `create` or `load`."""
         self._path = path
         self._state = state
+        # The agency policy may lengthen the lockout (never shorten it): set by the caller.
+        self.lockout_seconds = DEFAULT_LOCKOUT_SECONDS
 
     def __repr__(self) -> str:
         return f"KeyVault(path={str(self._path)!r}, slots={len(self._state.slots)})"
@@ -656,7 +680,7 @@ class KeyVault:
         if path.exists():
             raise AlreadyInitialised(path=str(path))
         name = normalise_username(username)
-        _check_strength(passphrase)
+        _check_strength(passphrase, name)
         data_key = secrets.token_bytes(DATA_KEY_BYTES)
         code = new_recovery_code()
         file_salt = secrets.token_bytes(_FILE_SALT_BYTES)
@@ -732,16 +756,14 @@ class KeyVault:
     def throttle_remaining(self, now: float | None = None) -> int:
         """Whole seconds before the next unlock attempt is allowed (0 if allowed now)."""
         failures = self._state.failures
-        delay = throttle_delay(failures.count)
+        delay = throttle_delay(failures.count, self.lockout_seconds)
         last = failures.last
         if delay == 0 or last is None:
             return 0
         now = time.time() if now is None else now
-        if now < last:
-            # The clock went backwards (travel, dead CMOS battery). Locking a field worker out
-            # until it catches up is worse than one extra attempt: the KDF still guards the file.
-            return 0
-        return max(0, math.ceil(last + delay - now))
+        # A clock set back (travel, a dead CMOS battery, or someone dodging the lockout) counts
+        # the wait from now: at most one more lockout, never a way around it.
+        return max(0, math.ceil(min(last, now) + delay - now))
 
     # --- unlocking -------------------------------------------------------------------------------
     def unlock(self, username: str, passphrase: str, now: float | None = None) -> DataKeys:
@@ -784,7 +806,7 @@ class KeyVault:
         slot_id = self.slot_id(username)
         if self._state.find(slot_id) is not None:
             raise UserExists(user=slot_id)
-        _check_strength(passphrase)
+        _check_strength(passphrase, username)
         params = params or self._state.user_slots()[0].kdf.params
         slot = _new_slot(
             slot_id,
@@ -832,7 +854,7 @@ class KeyVault:
         A wrong old passphrase counts as a failed unlock and is throttled like one; otherwise
         this would be an unthrottled passphrase oracle.
         """
-        _check_strength(new)
+        _check_strength(new, username)
         now = self._check_throttle(now)
         slot_id = self.slot_id(username)
         slot = self._state.find(slot_id)
@@ -856,7 +878,7 @@ class KeyVault:
         slot = self._state.find(slot_id)
         if slot is None or slot.kind != "user":
             raise UnknownUser(user=slot_id)
-        _check_strength(new)
+        _check_strength(new, username)
         # A fresh key pair: the old private key is unreachable without the old passphrase.
         fresh = _new_slot(
             slot_id,
@@ -967,6 +989,14 @@ class KeyVault:
 
     def _check_throttle(self, now: float | None) -> float:
         now = time.time() if now is None else now
+        failures = self._state.failures
+        if failures.last is not None and now < failures.last and throttle_delay(failures.count):
+            # The clock went back during a lockout: restart the wait from the new "now", so
+            # it ends after the full lockout of real time (see throttle_remaining).
+            times = tuple(min(t, now) for t in failures.times)
+            self._write(dataclasses.replace(
+                self._state, failures=dataclasses.replace(failures, times=times)
+            ))
         remaining = self.throttle_remaining(now)
         if remaining > 0:
             raise UnlockThrottled(seconds=remaining)
@@ -974,7 +1004,11 @@ class KeyVault:
 
     def _record_failure(self, now: float) -> None:
         old = self._state.failures
-        failures = _Failures(count=old.count + 1, times=(*old.times, now)[-_MAX_FAILURE_TIMES:])
+        failures = _Failures(
+            count=old.count + 1,
+            times=(*old.times, now)[-_MAX_FAILURE_TIMES:],
+            total=old.total + 1,
+        )
         self._write(dataclasses.replace(self._state, failures=failures))
 
     def _open_slot(
@@ -1008,9 +1042,12 @@ class KeyVault:
         keys = self._keys(slot, private)
         failures = self._state.failures
         if failures.count:
-            self._write(dataclasses.replace(self._state, failures=_Failures()))
+            self._write(dataclasses.replace(self._state, failures=_Failures(total=failures.total)))
         return dataclasses.replace(
-            keys, failed_attempts=failures.times, failure_count=failures.count
+            keys,
+            failed_attempts=failures.times,
+            failure_count=failures.count,
+            failure_total=failures.total,
         )
 
     def _keys(self, slot: _Slot, private: X25519PrivateKey) -> DataKeys:

@@ -7,6 +7,9 @@ from intake_app.storage.database import Cursor, Database
 PENDING_RECOVERY_CODE = "pending_recovery_code"
 PROFILE = "profile"  # the last verified agency profile, as its exact bytes
 PROFILE_SERIAL = "profile_serial"
+# The key file's never-reset count of failed unlocks, as of the last success (ASCII digits):
+# a key file whose count went back since then was edited.
+FAILED_UNLOCKS_SEEN = "failed_unlocks_seen"
 
 
 def get(db: Database | Cursor, name: str) -> bytes | None:

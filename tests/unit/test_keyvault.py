@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intake_app.domain.passphrase import weakness
 from intake_app.errors import (
     AlreadyInitialised,
     InvalidInput,
@@ -164,7 +165,7 @@ def test_wrong_passphrase_changes_only_the_failure_record(
         vault.unlock(ALICE, ALICE_PW + "!", now=T0)
     after = doc(key_path)
     assert without_failures(after) == without_failures(before)
-    assert after["failures"] == {"count": 1, "times": [T0]}
+    assert after["failures"] == {"count": 1, "times": [T0], "total": 1}
 
 
 def test_unknown_user_is_indistinguishable(
@@ -181,52 +182,72 @@ def test_unknown_user_is_indistinguishable(
     assert doc(key_path)["failures"]["count"] == 2
 
 
-def test_throttling_with_fake_clock(
+def test_five_failures_lock_out_for_ten_minutes_with_fake_clock(
     setup: tuple[KeyVault, bytes, str], key_path: Path, kdf_calls: list[int]
 ) -> None:
     vault, data_key, _ = setup
-    times = [T0, T0 + 1, T0 + 2]
-    for t in times:  # the first three failures are free
+    times = [T0 + i for i in range(5)]
+    for t in times[:4]:  # four failures: no wait yet
         with pytest.raises(WrongPassphrase):
             vault.unlock(ALICE, "bad guess 123", now=t)
+        assert vault.throttle_remaining(t) == 0
+    with pytest.raises(WrongPassphrase):
+        vault.unlock(ALICE, "bad guess 123", now=times[4])  # the fifth
     runs = len(kdf_calls)
     with pytest.raises(UnlockThrottled) as exc:
-        vault.unlock(ALICE, ALICE_PW, now=T0 + 2.5)  # even the right passphrase waits
-    assert exc.value.ids == {"seconds": 1}
-    assert len(kdf_calls) == runs  # no KDF while throttled
-
-    with pytest.raises(WrongPassphrase):
-        vault.unlock(ALICE, "bad guess 123", now=T0 + 3)  # delay over: 4th failure
-    times.append(T0 + 3)
-    with pytest.raises(UnlockThrottled) as exc:
-        vault.unlock(ALICE, ALICE_PW, now=T0 + 3)
-    assert exc.value.ids == {"seconds": 2}  # the delay grew
-    # Throttling survives a restart: it lives in the key file.
+        vault.unlock(ALICE, ALICE_PW, now=times[4] + 1)  # even the right passphrase waits
+    assert exc.value.ids == {"seconds": 599}
+    assert len(kdf_calls) == runs  # no KDF while locked out
+    # The lockout survives a restart: it lives in the key file.
     reloaded = KeyVault.load(key_path)
     with pytest.raises(UnlockThrottled) as exc:
-        reloaded.unlock(ALICE, ALICE_PW, now=T0 + 4)
-    assert exc.value.ids == {"seconds": 1}
+        reloaded.unlock(ALICE, ALICE_PW, now=times[4] + 540)
+    assert exc.value.ids == {"seconds": 60}
 
-    keys = reloaded.unlock(ALICE, ALICE_PW, now=T0 + 5)
+    with pytest.raises(WrongPassphrase):  # over: a sixth failure locks out again at once
+        reloaded.unlock(ALICE, "bad guess 123", now=times[4] + 600)
+    times.append(times[4] + 600)
+    assert reloaded.throttle_remaining(times[-1] + 1) == 599
+
+    keys = reloaded.unlock(ALICE, ALICE_PW, now=times[-1] + 600)
     assert keys.current == data_key
     assert keys.failed_attempts == tuple(times)
-    assert keys.failure_count == 4
-    assert doc(key_path)["failures"] == {"count": 0, "times": []}
-    assert reloaded.unlock(ALICE, ALICE_PW, now=T0 + 5).failed_attempts == ()
+    assert keys.failure_count == 6
+    assert keys.failure_total == 6
+    assert doc(key_path)["failures"] == {"count": 0, "times": [], "total": 6}
+    assert reloaded.unlock(ALICE, ALICE_PW, now=times[-1] + 601).failed_attempts == ()
 
 
-def test_throttle_delay_grows_and_caps() -> None:
-    assert [throttle_delay(n) for n in range(7)] == [0, 0, 0, 1, 2, 4, 8]
-    assert throttle_delay(12) == 300
-    assert throttle_delay(10_000) == 300
+def test_policy_may_lengthen_the_lockout_never_shorten_it() -> None:
+    assert [throttle_delay(n) for n in range(7)] == [0, 0, 0, 0, 0, 600, 600]
+    assert throttle_delay(5, 3600) == 3600
+    assert throttle_delay(5, 1) == 600
+    assert throttle_delay(10_000, 10**9) == 24 * 3600
 
 
-def test_clock_going_backwards_does_not_lock_out(setup: tuple[KeyVault, bytes, str]) -> None:
+def test_setting_the_clock_back_restarts_the_lockout(setup: tuple[KeyVault, bytes, str]) -> None:
     vault, data_key, _ = setup
     for i in range(5):
-        with pytest.raises((WrongPassphrase, UnlockThrottled)):
-            vault.unlock(ALICE, "bad guess 123", now=T0 + 100 * i)
-    assert vault.unlock(ALICE, ALICE_PW, now=T0 - 86_400).current == data_key
+        with pytest.raises(WrongPassphrase):
+            vault.unlock(ALICE, "bad guess 123", now=T0 + i)
+    back = T0 - 86_400
+    with pytest.raises(UnlockThrottled) as exc:
+        vault.unlock(ALICE, ALICE_PW, now=back)
+    assert exc.value.ids == {"seconds": 600}
+    with pytest.raises(UnlockThrottled):
+        vault.unlock(ALICE, ALICE_PW, now=back + 599)
+    assert vault.unlock(ALICE, ALICE_PW, now=back + 600).current == data_key
+
+
+@pytest.mark.parametrize("times", [[1e18], [-1.0], [float("nan")], [T0 + 5, T0]])
+def test_crafted_failure_times_are_a_damaged_key_file(
+    setup: tuple[KeyVault, bytes, str], key_path: Path, times: list[float]
+) -> None:
+    data = doc(key_path)
+    data["failures"] = {"count": len(times), "times": times, "total": len(times)}
+    key_path.write_text(json.dumps(data))
+    with pytest.raises(KeyFileCorrupt):
+        KeyVault.load(key_path)
 
 
 # --- recovery -----------------------------------------------------------------------------------
@@ -504,7 +525,8 @@ def _nfc(s: str) -> str:
 names = st.text(min_size=1, max_size=16).filter(
     lambda s: unicodedata.normalize("NFKC", s).casefold().split() != []
 )
-passphrases = st.text(min_size=8, max_size=32).filter(lambda s: len(_nfc(s)) >= 8)
+# Any text the strength check accepts (random text of 8+ characters mostly is; '00000000' is not).
+passphrases = st.text(min_size=8, max_size=32).filter(lambda s: weakness(s) is None)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -517,3 +539,12 @@ def test_property_round_trip(username: str, passphrase: str, other: str) -> None
         if _nfc(other) != _nfc(passphrase):
             with pytest.raises(WrongPassphrase):
                 vault.unlock(username, other, now=T0)
+
+
+def test_a_key_file_from_before_the_total_counts_from_its_count(
+    setup: tuple[KeyVault, bytes, str], key_path: Path
+) -> None:
+    data = doc(key_path)
+    data["failures"] = {"count": 2, "times": [T0, T0 + 1]}
+    key_path.write_text(json.dumps(data))
+    assert KeyVault.load(key_path).unlock(ALICE, ALICE_PW, now=T0 + 2).failure_total == 2
