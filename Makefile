@@ -19,8 +19,8 @@ lint: bootstrap  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint  ## lint, then the whole suite headless
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest 
+test: lint  ## lint, then the whole suite (UI tests and journeys in a private Xvfb + openbox)
+	$(BIN)/pytest
 
 bench: bootstrap  ## benchmarks: tables of ours beside plain SQLite and raw primitives
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
