@@ -96,12 +96,14 @@ def worker() -> Iterator[Worker]:
 def make_window(qtbot: QtBot, worker: Worker) -> Iterator[Callable[..., MainWindow]]:
     made: list[MainWindow] = []
 
-    def make(data_dir: Path, **kwargs: Any) -> MainWindow:
+    def make(data_dir: Path, *, shown: bool = True, **kwargs: Any) -> MainWindow:
+        """The main window, shown and exposed (or, with shown=False, still to be placed)."""
         window = MainWindow(data_dir, worker, kdf=KdfParams.for_tests(), **kwargs)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
         made.append(window)
+        if shown:
+            window.show()
+            qtbot.waitExposed(window)
         return window
 
     yield make

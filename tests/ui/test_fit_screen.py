@@ -66,10 +66,23 @@ def _settle(qtbot: QtBot) -> None:
     qtbot.wait(1)
 
 
+def _window_on(qtbot: QtBot, make_window: Callable[..., MainWindow], folder: Path, screen: QRect
+               ) -> MainWindow:
+    """The main window shown at the size of `screen`'s usable area, never maximized: a window
+    manager answers an un-maximize asynchronously (restoring an old size in between), so a
+    window it has maximized on the real screen cannot be given this test's screen reliably."""
+    window = make_window(folder, shown=False)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # this test's screen, not the real one
+    window.resize(fit.usable_area(screen).size())
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def _place(qtbot: QtBot, window: QWidget, screen: QRect) -> QSize:
     """Give `window` the whole usable area of `screen`, as a maximized window gets it."""
     usable = fit.usable_area(screen).size()
-    window.setWindowState(Qt.WindowState.WindowNoState)  # this test's screen, not the real one
+    assert not window.isMaximized()  # see _window_on
     _settle(qtbot)
     window.resize(usable)
     # A layout that needs more than the screen makes Qt keep the window larger: wait for the size
@@ -144,7 +157,7 @@ def _lock_button(window: MainWindow) -> QWidget:
 
 # --- the screens ---------------------------------------------------------------------------------
 def test_first_run_and_recovery_code_fit(qtbot, make_window, tmp_path: Path, screen, language):
-    window = make_window(tmp_path / "fresh")
+    window = _window_on(qtbot, make_window, tmp_path / "fresh", screen)
     page = window.first_run
     assert page is not None
     _check(qtbot, window, screen, lambda: [page.username])
@@ -154,7 +167,7 @@ def test_first_run_and_recovery_code_fit(qtbot, make_window, tmp_path: Path, scr
 
 
 def test_case_list_and_case_view_fit(qtbot, make_window, data_dir: Path, screen, language):
-    window = make_window(data_dir)
+    window = _window_on(qtbot, make_window, data_dir, screen)
     unlock(qtbot, window)
     area = window.area
     assert area is not None
@@ -177,7 +190,7 @@ def test_case_list_and_case_view_fit(qtbot, make_window, data_dir: Path, screen,
 def test_interview_fits_with_its_buttons_in_view(
     qtbot, make_window, data_dir: Path, screen, language, protocol_id, role, section, note,
 ):
-    window = make_window(data_dir)
+    window = _window_on(qtbot, make_window, data_dir, screen)
     unlock(qtbot, window)
     assert window.area is not None
     page = InterviewPage(load_shipped()[protocol_id], language, role, {}, StillClock(),
@@ -198,7 +211,7 @@ def test_interview_fits_with_its_buttons_in_view(
 
 
 def test_break_and_end_screens_fit(qtbot, make_window, data_dir: Path, screen, language):
-    window = make_window(data_dir)
+    window = _window_on(qtbot, make_window, data_dir, screen)
     unlock(qtbot, window)
     assert window.area is not None
     protocol = load_shipped()["advocate_intake"]

@@ -297,9 +297,25 @@ def test_lock_button_is_visible_and_works(qtbot, make_window, data_dir):
 def test_clipboard_text_not_ours_survives_a_lock(qtbot, make_window, data_dir):
     window = make_window(data_dir)
     unlock(qtbot, window)
-    QGuiApplication.clipboard().setText("someone else's text")
-    window.lock()
-    assert QGuiApplication.clipboard().text() == "someone else's text"
+    if QGuiApplication.platformName() != "xcb":  # offscreen: one clipboard, in this process
+        QGuiApplication.clipboard().setText("someone else's text")
+        window.lock()
+        assert QGuiApplication.clipboard().text() == "someone else's text"
+        return
+    # On X11 the clipboard knows who set it: another program really sets it here.
+    other = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.clipboard_owner_child", "someone else's text"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "ready"
+        qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "someone else's text")
+        window.lock()
+        assert QGuiApplication.clipboard().text() == "someone else's text"
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait(timeout=60)
 
 
 def test_auto_lock_after_idle_minutes_with_a_fake_clock(qtbot, make_window, data_dir):
