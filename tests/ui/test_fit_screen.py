@@ -172,7 +172,9 @@ def test_case_list_and_case_view_fit(qtbot, make_window, data_dir: Path, screen,
     area = window.area
     assert area is not None
     _check(qtbot, window, screen, lambda: [_lock_button(window), area.case_list.search])
-    window.open_case(area.case_list.model.case_at(0).id)
+    first = area.case_list.model.case_at(0)
+    assert first is not None
+    window.open_case(first.id)
     qtbot.waitUntil(lambda: area.case_view is not None and area.case_view.bundle is not None)
     view = area.case_view
     assert view is not None
