@@ -9,7 +9,6 @@ the test means the same offscreen and under a real X server.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -17,11 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,11 +30,11 @@ from intake_app.ui.interview.interview_page import InterviewPage
 from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.wrap_buttons import WrapCheckBox
 from tests.ui.conftest import unlock
+from tests.ui.helpers import layout_problems
 
 # (available geometry in logical pixels, as Qt reports it) for the two laptops in the issue.
 SCREENS = {"1280x720@100%": QRect(0, 0, 1280, 720), "1440x900@200%": QRect(0, 0, 720, 450)}
 LANGUAGES = ("en", "es")
-TEXT_TYPES = (QLabel, QAbstractButton, QLineEdit)
 
 
 class StillClock:
@@ -93,59 +88,10 @@ def _place(qtbot: QtBot, window: QWidget, screen: QRect) -> QSize:
     return usable
 
 
-def _where(widget: QWidget) -> str:
-    name = widget.accessibleName() or widget.objectName() or getattr(widget, "text", lambda: "")()
-    return f"{type(widget).__name__} {name[:40]!r}"
-
-
-def _shown(widget: QWidget) -> QRect:
-    """The part of `widget` a person can see, in its window's coordinates (empty if none)."""
-    if not widget.isVisible():
-        return QRect()
-    seen = widget.visibleRegion().boundingRect()
-    return seen.translated(widget.mapTo(widget.window(), QPoint(0, 0)))
-
-
-def _wholly_shown(widget: QWidget) -> bool:
-    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
-
-
-def _text(widget: QWidget) -> str:
-    return str(getattr(widget, "text", lambda: "")())
-
-
-def _problems(window: QWidget, usable: QSize, must_see: list[QWidget]) -> list[str]:
-    found: list[str] = []
-    if window.width() > usable.width() or window.height() > usable.height():
-        found.append(f"window {window.width()}x{window.height()} > {usable.width()}x"
-                     f"{usable.height()} (minimum {window.minimumSizeHint().toTuple()})")
-    found += [f"not wholly in view: {_where(w)}" for w in must_see if not _wholly_shown(w)]
-    texts = [w for w in window.findChildren(QWidget) if isinstance(w, TEXT_TYPES)
-             and w.window() is window and _text(w).strip() and not _shown(w).isEmpty()
-             and not isinstance(w.parentWidget(), QAbstractItemView)]
-    for w in texts:
-        if isinstance(w, QLabel) and w.wordWrap():
-            if w.height() + 1 < w.heightForWidth(w.width()):
-                found.append(f"squeezed: {_where(w)} {w.height()} < {w.heightForWidth(w.width())}")
-        elif isinstance(w, QLabel | QAbstractButton):
-            need = w.minimumSizeHint()
-            if w.hasHeightForWidth():
-                need.setHeight(w.heightForWidth(w.width()))
-            if w.width() + 1 < need.width() or w.height() + 1 < need.height():
-                found.append(f"cut off: {_where(w)} {w.size().toTuple()} < {need.toTuple()}")
-    for a, b in itertools.combinations(texts, 2):
-        if a.isAncestorOf(b) or b.isAncestorOf(a):
-            continue
-        if _shown(a).intersected(_shown(b)).width() > 1 and \
-                _shown(a).intersected(_shown(b)).height() > 1:
-            found.append(f"overlap: {_where(a)} and {_where(b)}")
-    return found
-
-
 def _check(qtbot: QtBot, window: QWidget, screen: QRect, must_see: Callable[[], list[QWidget]]
            ) -> None:
     usable = _place(qtbot, window, screen)
-    problems = _problems(window, usable, must_see())
+    problems = layout_problems(window, usable, must_see())
     assert not problems, "\n".join(problems)
 
 

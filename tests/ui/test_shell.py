@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from pytestqt.qtbot import QtBot
 
 from intake_app.domain.answers import Answer
 from intake_app.services import cases, interviews
@@ -29,8 +28,9 @@ from intake_app.threads import BlockingOnGuiThread
 from intake_app.ui import i18n, theme
 from intake_app.ui.caselist import HIDDEN_NAME
 from intake_app.ui.locking import MAX_IDLE_MINUTES, clamp_idle_minutes
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change
 from tests.ui.conftest import PASSPHRASE, PLANTED_LEGAL, PLANTED_NAME, USER, call, unlock
+from tests.ui.helpers import planted_case_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,12 +58,6 @@ def visible_texts() -> list[str]:
 
 def shows(text: str) -> bool:
     return any(text in t for t in visible_texts())
-
-
-def planted_case_id(qtbot: QtBot, worker: Worker) -> tuple[int, str]:
-    found = call(qtbot, worker, lambda s: cases.list_cases(s, PLANTED_NAME.split()[0]))
-    assert len(found) == 1
-    return found[0].id, found[0].code
 
 
 # --- first run and unlock ----------------------------------------------------------------------
