@@ -191,14 +191,16 @@ class InterviewFlow(QObject):
         if page is None:
             return
         if self.person_view is not None:
-            self.person_view.raise_()
-            self.person_view.activateWindow()
+            self.person_view.raise_()  # in view again, but the keyboard stays with the interviewer
             return
         # Parented to the main window (a separate top-level window all the same): kept alive
         # by Qt, closed with it, and found by lock(), which deletes it.
         view = PersonView(language, self.window)
         view.setProperty("caseData", True)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The person only reads it: the interviewer's keys (Alt+P, Ctrl+Return...) must keep
+        # reaching the interview (seen under openbox: a new window took the keyboard).
+        view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         view.follow(page)
         page.destroyed.connect(view.close)
         view.destroyed.connect(self._person_view_gone)

@@ -13,6 +13,8 @@ Contract:
 - ``close_session()`` (on lock) drops every queued result: answers to questions asked before
   the lock never reach a screen after it. A job marked ``after_lock=True`` (autosave) is still
   reported: its callbacks only keep the retry queue's books and show nothing.
+- A result whose callback is a method of a widget deleted meanwhile (a case page closed by the
+  interview it started) is dropped: a screen that is gone is not updated.
 - A job that finds the database unreadable asks the session whether another program rotated the
   keys (``Session.reopen_if_keys_changed``); if so, the job runs once more on the reopened
   database, so a CLI ``rekey`` in the middle of an interview loses nothing.
@@ -27,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from intake_app.errors import DatabaseCorrupt, IntakeError
@@ -204,7 +207,8 @@ class Worker(QObject):
             return  # asked before a lock: its answer must not reach a screen after it
         if job.error is not None:
             if job.on_error is not None:
-                job.on_error(job.error)
+                if _alive(job.on_error):
+                    job.on_error(job.error)
             else:
                 self.failed.emit(job.error)
             return
@@ -212,5 +216,11 @@ class Worker(QObject):
         changes = () if stale else job.changes(job.result) if callable(job.changes) else job.changes
         for change in changes:
             self.changed.emit(change.kind, change.id)
-        if job.on_done is not None:
+        if job.on_done is not None and _alive(job.on_done):
             job.on_done(job.result)
+
+
+def _alive(callback: Callable[..., object]) -> bool:
+    """False for a method of a Qt object already deleted (its Python wrapper outlives it)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)

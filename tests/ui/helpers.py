@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -82,6 +85,27 @@ def decline_to_the_end(page: InterviewPage) -> None:
 
 
 # --- what a person sees ----------------------------------------------------------------------------
+def visible_texts() -> list[str]:
+    """Every piece of text a person could read on screen right now, across all windows."""
+    texts: list[str] = []
+    for w in QApplication.allWidgets():
+        if not w.isVisible():
+            continue
+        texts.append(w.windowTitle())
+        if isinstance(w, QLabel | QAbstractButton | QLineEdit):
+            texts.append(w.text())
+        elif isinstance(w, QPlainTextEdit):
+            texts.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            texts.append(w.currentText())
+        elif isinstance(w, QTableView):
+            model = w.model()
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    texts.append(str(model.index(r, c).data() or ""))
+    return texts
+
+
 def where(widget: QWidget) -> str:
     name = widget.accessibleName() or widget.objectName() or text_of(widget)
     return f"{type(widget).__name__} {name[:40]!r}"

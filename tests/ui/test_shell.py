@@ -12,13 +12,8 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QComboBox,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTableView,
     QWidget,
 )
 
@@ -30,30 +25,9 @@ from intake_app.ui.caselist import HIDDEN_NAME
 from intake_app.ui.locking import MAX_IDLE_MINUTES, clamp_idle_minutes
 from intake_app.ui.worker import Change
 from tests.ui.conftest import PASSPHRASE, PLANTED_LEGAL, PLANTED_NAME, USER, call, unlock
-from tests.ui.helpers import planted_case_id
+from tests.ui.helpers import planted_case_id, visible_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def visible_texts() -> list[str]:
-    """Every piece of text a person could read on screen right now, across all windows."""
-    texts: list[str] = []
-    for w in QApplication.allWidgets():
-        if not w.isVisible():
-            continue
-        texts.append(w.windowTitle())
-        if isinstance(w, QLabel | QAbstractButton | QLineEdit):
-            texts.append(w.text())
-        elif isinstance(w, QPlainTextEdit):
-            texts.append(w.toPlainText())
-        elif isinstance(w, QComboBox):
-            texts.append(w.currentText())
-        elif isinstance(w, QTableView):
-            model = w.model()
-            for r in range(model.rowCount()):
-                for c in range(model.columnCount()):
-                    texts.append(str(model.index(r, c).data() or ""))
-    return texts
 
 
 def shows(text: str) -> bool:
