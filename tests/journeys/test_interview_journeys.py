@@ -116,6 +116,7 @@ def test_a_whole_interview_clicked_and_typed_ends_on_the_end_screen(
     assert person[0].isVisible() and person[0].shown_texts() == [WORDS[language]["thanks"]]
     drive.look("end screen", [page.end_screen.back_button, page.end_screen.review_button])
     iv_id = window.location.interview_id
+    assert iv_id is not None
     assert call(qtbot, worker, lambda s: interviews.get_interview(s, iv_id).status) == "complete"
     saved = call(qtbot, worker, lambda s: interviews.answers(s, iv_id))
     assert set(saved) == set(page.answers()) and len(saved) >= 10
@@ -177,6 +178,7 @@ def test_a_minor_is_told_what_cannot_stay_confidential_before_any_sensitive_ques
     drive.wait_until(lambda: QApplication.focusWidget() is page.minor_gate.suggested,
                      "the keyboard on the suggested button")
     iv_id = window.location.interview_id
+    assert iv_id is not None
     drive.key("Return")
     if role == "officer":
         drive.wait_until(lambda: window.area is not None and window.area.case_view is not None
