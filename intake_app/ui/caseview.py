@@ -272,6 +272,9 @@ class CaseView(QWidget):
         self.note_action = self._action("add_note", self._focus_note)
         self.copy_action = self._action("copy_code", self._copy_code)
         self.share_action = self._action("share_case", self._share)
+        # Listed in the help and named on the end screen: the keys press the buttons.
+        self.start_action = self._action("start_interview", self.start_interview.click)
+        self.consent_action = self._action("record_consent", self.record_consent.click)
         QWidget.setTabOrder(self.back, self.start_interview)
         QWidget.setTabOrder(self.start_interview, self.record_consent)
         QWidget.setTabOrder(self.record_consent, self.share_button)

@@ -114,7 +114,8 @@ class Driver:
         """Note what a person could not see whole on the screen now."""
         self.steps += 1
         if self.check_screens:
-            QApplication.processEvents()
+            for _ in range(3):  # a changed text relays out its row, then the row's parent
+                QApplication.processEvents()
             self.problems += [f"{step}: {p}" for p in screen_problems(list(must_see))]
 
     # --- hands -----------------------------------------------------------------------------------
@@ -302,6 +303,15 @@ class Driver:
             self.key("Space")
         self.wait_until(target.isChecked, f"{option} chosen")
 
+    def press_by_tab(self, button: QAbstractButton) -> None:
+        """Tab to `button` (at most once round the window), then Space presses it."""
+        for _ in range(60):
+            if QApplication.focusWidget() is button:
+                self.key("Space")
+                return
+            self._move_focus("Tab")
+        raise AssertionError(f"Tab never reaches {where(button)}")
+
     def _move_focus(self, key: str) -> None:
         before = QApplication.focusWidget()
         self.key(key)
@@ -316,7 +326,10 @@ class Driver:
                 return
             if page.at_minor_reminder():
                 self.look("minor reminder", [page.minor_gate.told])
-                self.click(page.minor_gate.told)
+                if by_mouse:
+                    self.click(page.minor_gate.told)
+                else:
+                    self.press_by_tab(page.minor_gate.told)
                 self.wait_until(lambda: not page.at_minor_reminder(), "the question after it")
                 self.look_at_question(page)
                 continue

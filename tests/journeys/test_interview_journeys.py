@@ -5,8 +5,6 @@ action by keyboard alone (real X key events through the window manager)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -41,12 +39,6 @@ MINOR = {"age_range": Give(options=("15_17",))}
 ROLES_AND_LANGUAGES = [(r, lang) for r in ("advocate", "officer") for lang in ("en", "es")]
 
 
-@pytest.fixture
-def english_after() -> Iterator[None]:
-    yield
-    i18n.set_language("en")
-
-
 def _begin(qtbot, make_window, data_dir, role: str, language: str, keys: str = "qtest"
            ) -> tuple[MainWindow, Driver]:
     window = make_window(data_dir)
@@ -77,7 +69,7 @@ def _end_screen_stays(drive: Driver, page: InterviewPage) -> None:
 # --- the whole interview ---------------------------------------------------------------------------
 @pytest.mark.parametrize(("role", "language"), ROLES_AND_LANGUAGES)
 def test_a_whole_interview_clicked_and_typed_ends_on_the_end_screen(
-    qtbot, make_window, data_dir, worker, english_after, role, language
+    qtbot, make_window, data_dir, worker, role, language
 ):
     window, drive = _begin(qtbot, make_window, data_dir, role, language)
     drive.new_case()
@@ -141,7 +133,7 @@ def _shows_only_the_question(view: PersonView, page: InterviewPage, language: st
 # --- a minor ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("role", "language"), ROLES_AND_LANGUAGES)
 def test_a_minor_is_told_what_cannot_stay_confidential_before_any_sensitive_question(
-    qtbot, make_window, data_dir, worker, english_after, role, language
+    qtbot, make_window, data_dir, worker, role, language
 ):
     window, drive = _begin(qtbot, make_window, data_dir, role, language)
     drive.new_case()
