@@ -672,6 +672,8 @@ class CaseView(QWidget):
         self.refer_button.setText(tr("CaseView", "Refer…"))
         self.refer_button.setToolTip(tr("CaseView", "Send a referral"))
         self.share_action.setText(tr("CaseView", "Share with a partner"))
+        self.start_action.setText(tr("CaseView", "Start interview"))
+        self.consent_action.setText(tr("CaseView", "Record consent"))
         self.tabs.setTabText(TAB_INTERVIEWS, tr("CaseView", "Interviews"))
         self.tabs.setTabText(TAB_CONSENTS, tr("CaseView", "Consents"))
         self.tabs.setTabText(TAB_NOTES, tr("CaseView", "Notes"))

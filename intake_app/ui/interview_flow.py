@@ -185,7 +185,8 @@ class InterviewFlow(QObject):
     # --- the person's screen -------------------------------------------------------------------
     def open_person_view(self, language: str) -> None:
         """A second window for the person: only the question, large; on a second screen if any."""
-        from intake_app.ui.interview.person_view import PersonView
+        from intake_app.ui.fit import fit_window
+        from intake_app.ui.interview.person_view import PREFERRED, PersonView
 
         page = self.page
         if page is None:
@@ -212,6 +213,7 @@ class InterviewFlow(QObject):
             view.setGeometry(other.availableGeometry())
             view.showFullScreen()
         else:
+            fit_window(view, PREFERRED)  # within this screen (maximized on a small one)
             view.show()
 
     def _person_view_gone(self) -> None:

@@ -124,7 +124,9 @@ class Driver:
                         f"{where(widget)} to click")
         if not wholly_shown(widget):
             self._scroll_to(widget)
-        assert wholly_shown(widget), f"{where(widget)} is not wholly in view to click"
+        assert wholly_shown(widget), (
+            f"{where(widget)} is not wholly in view to click: {widget.size().toTuple()}, "
+            f"shown {widget.visibleRegion().boundingRect().getRect()}")
         top = widget.window()
         handle = top.windowHandle()
         assert handle is not None
@@ -142,8 +144,14 @@ class Driver:
             parent = parent.parentWidget()
         if parent is not None:
             self.scrolled.append(where(widget))
-            parent.ensureWidgetVisible(widget, 0, 0)
-            QApplication.processEvents()
+            area = parent
+
+            def in_view() -> bool:  # the page may still be laying out: scroll again until so
+                area.ensureWidgetVisible(widget, 0, 0)
+                QApplication.processEvents()
+                return wholly_shown(widget)
+
+            self.wait_until(in_view, f"{where(widget)} scrolled into view")
 
     def key(self, sequence: str) -> None:
         """Press `sequence` (QKeySequence text) on whichever window has the keyboard."""
@@ -185,6 +193,8 @@ class Driver:
             self.click(page.username)
         self.wait_until(lambda: QApplication.focusWidget() is page.username,
                         "the keyboard on the user name")
+        if page.username.text():  # the last user's name stays: type over it
+            self.key("Ctrl+A")
         self.type(user)
         self.key("Tab")
         self.wait_until(lambda: QApplication.focusWidget() is page.passphrase,

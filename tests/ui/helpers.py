@@ -167,6 +167,10 @@ def beyond(top: QWidget, screen: QRect) -> list[str]:
     """Whether `top`'s frame, and every visible widget's visible part, lies wholly inside `screen`
     (global logical pixels): what is not, a person could not see or reach."""
     found: list[str] = []
+    # Scaled (200%), a window the window manager fits to the screen in device pixels can round
+    # to one logical pixel more: that pixel is on the screen.
+    slack = 1 if top.devicePixelRatioF() > 1 else 0
+    screen = screen.adjusted(0, 0, slack, slack)
     frame = top.frameGeometry()
     if not screen.contains(frame):
         found.append(f"window {where(top)} {frame.getRect()} beyond {screen.getRect()}")
