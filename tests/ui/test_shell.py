@@ -262,6 +262,19 @@ def test_lock_button_is_visible_and_works(qtbot, make_window, data_dir):
     assert window.is_locked
 
 
+def test_a_search_typed_just_before_a_lock_never_runs_after_it(qtbot, make_window, data_dir):
+    from PySide6.QtCore import QTimer
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    area = window.area
+    qtbot.keyClicks(area.case_list.search, "Zor")  # its search waits a moment for more keys
+    timers = area.findChildren(QTimer)
+    assert any(t.isActive() for t in timers)
+    window.lock()
+    assert not any(t.isActive() for t in timers)  # nothing of the cases' screen is left to run
+
+
 def test_clipboard_text_not_ours_survives_a_lock(qtbot, make_window, data_dir):
     window = make_window(data_dir)
     unlock(qtbot, window)
