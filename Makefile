@@ -20,14 +20,15 @@ lint: bootstrap  ## ruff, mypy and the import contracts (pyproject.toml [tool.im
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: lint  ## lint, then the whole suite headless
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest 
+test: lint  ## lint, then the whole suite (UI tests and journeys in a private Xvfb + openbox)
+	$(BIN)/pytest
 
 bench: bootstrap  ## benchmarks: tables of ours beside plain SQLite and raw primitives
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
-screenshots: bootstrap  ## render every screen to docs/screenshots/ (both languages)
+screenshots: bootstrap  ## every screen to docs/screenshots/ (both languages), and the real window under Xvfb
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m intake_app.ui.screenshots docs/screenshots
+	$(BIN)/python scripts/shoot.py docs/screenshots
 
 installer: bootstrap  ## PyInstaller one-folder bundle in dist/ (PROFILE=file to bake a profile in)
 	$(if $(PROFILE),INTAKE_PROFILE=$(abspath $(PROFILE))) $(BIN)/pyinstaller --noconfirm --clean build.spec

@@ -14,6 +14,14 @@ ldconfig -p | grep -q libxcb-icccm.so.4 || need_apt+=(libxcb-icccm4)
 ldconfig -p | grep -q libxcb-keysyms.so.1 || need_apt+=(libxcb-keysyms1)
 ldconfig -p | grep -q libxkbcommon-x11.so.0 || need_apt+=(libxkbcommon-x11-0)
 ldconfig -p | grep -q libEGL.so.1 || need_apt+=(libegl1)
+# The UI suite and the journeys run in a real window: an X server, a window manager (openbox) that
+# maps, focuses and frames windows as a desktop does, xprop to see the manager is up, and xdotool
+# plus ImageMagick's `import` for scripts/shoot.py's screenshots of the real screen.
+command -v Xvfb >/dev/null || need_apt+=(xvfb)
+command -v openbox >/dev/null || need_apt+=(openbox)
+command -v xprop >/dev/null || need_apt+=(x11-utils)
+command -v xdotool >/dev/null || need_apt+=(xdotool)
+command -v import >/dev/null || need_apt+=(imagemagick)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: installing system packages: ${need_apt[*]}"

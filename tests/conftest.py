@@ -14,14 +14,64 @@ from hypothesis import settings
 from intake_app.domain.case import Role
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.keyvault import KdfParams
+from tests import xserver
+from tests.xserver import XServer
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
 settings.register_profile("default", deadline=None)
 settings.load_profile("default")
 
 PASSPHRASE = "correct horse battery staple"
+TESTS = Path(__file__).resolve().parent
+# Folders whose tests run in a real window (Xvfb + openbox, Qt's xcb platform).
+REAL_WINDOW_FOLDERS = (TESTS / "ui", TESTS / "journeys")
+# INTAKE_TEST_DISPLAY: "xvfb" (a private X server with a window manager, the default whenever the
+# run includes one of those folders), or "offscreen" for a quick look without a window system.
+DISPLAY_MODE = "INTAKE_TEST_DISPLAY"
+_X_SERVER: list[XServer] = []  # the run's X server, when it has one
+
+
+def _wants_real_window(config: pytest.Config) -> bool:
+    mode = os.environ.get(DISPLAY_MODE, "auto")
+    if mode in ("xvfb", "offscreen"):
+        return mode == "xvfb"
+    for arg in config.args or [str(TESTS)]:
+        path = Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
+        for folder in REAL_WINDOW_FOLDERS:
+            if path.is_relative_to(folder) or folder.is_relative_to(path):
+                return True
+    return False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any QApplication exists: the platform is chosen once per process."""
+    if not _wants_real_window(config):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return
+    if not xserver.available():
+        raise pytest.UsageError(
+            f"the UI tests run in a real window: install {', '.join(xserver.NEEDED)} "
+            f"(scripts/bootstrap.sh does), or set {DISPLAY_MODE}=offscreen")
+    server = XServer(1280, 720).start()  # the smallest field laptop's screen
+    _X_SERVER.append(server)
+    os.environ.update(server.env(os.environ))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _X_SERVER:
+        _X_SERVER.pop().stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    for server in _X_SERVER:
+        return f"real window: Xvfb {server.display} {server.width}x{server.height} + openbox"
+    return f"Qt platform: {os.environ.get('QT_QPA_PLATFORM')}"
+
+
+def real_window() -> bool:
+    """Is this run in a real X server with a window manager?"""
+    return bool(_X_SERVER)
 
 
 @pytest.fixture

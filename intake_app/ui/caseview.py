@@ -676,6 +676,8 @@ class CaseView(QWidget):
         self.refer_button.setText(tr("CaseView", "Refer…"))
         self.refer_button.setToolTip(tr("CaseView", "Send a referral"))
         self.share_action.setText(tr("CaseView", "Share with a partner"))
+        self.start_action.setText(tr("CaseView", "Start interview"))
+        self.consent_action.setText(tr("CaseView", "Record consent"))
         self.tabs.setTabText(TAB_INTERVIEWS, tr("CaseView", "Interviews"))
         self.tabs.setTabText(TAB_ANSWERS, tr("CaseView", "Answers"))
         self.tabs.setTabText(TAB_CONSENTS, tr("CaseView", "Consents"))
@@ -734,8 +736,6 @@ class CaseView(QWidget):
         self.reveal_action.setText(tr("CaseView", "Show identifying details"))
         self.note_action.setText(tr("CaseView", "Add note"))
         self.copy_action.setText(tr("CaseView", "Copy code"))
-        self.start_action.setText(tr("CaseView", "Start interview"))
-        self.consent_action.setText(tr("CaseView", "Record consent"))
         for widget, name in (
             (self.back, tr("CaseView", "Back to cases")), (self.code, tr("CaseView", "Case code")),
             (self.status, tr("CaseView", "Status")), (self.copy_code, tr("CaseView", "Copy code")),

@@ -50,12 +50,15 @@ def fit_window(window: QWidget, preferred: QSize = PREFERRED) -> QSize:
     area = usable_area(screen_of(window).availableGeometry(), frame_margins(window))
     size = preferred.boundedTo(area.size())
     window.resize(size)
-    if size != preferred:
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     frame = frame_margins(window)
     top_left = area.center() - QRect(0, 0, size.width(), size.height()).center()
     window.move(max(area.left(), top_left.x()) - frame.left(),
                 max(area.top(), top_left.y()) - frame.top())
+    if size != preferred:
+        # After the move: moving a maximized window clears Qt's own maximized flag but not the
+        # one already sent to the window system, so the two would disagree (seen under openbox:
+        # the window manager maximized a window that Qt believed normal).
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     return size
 
 

@@ -77,7 +77,9 @@ class FlowLayout(QLayout):
 
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
         """Rows packed by each item's minimum width (fewest rows: height is scarcer than width);
-        a row whose items all fit at their preferred width gets that width."""
+        then each row's spare width goes to its items, in order, up to their preferred width,
+        and an item whose height follows its width (a wrapping label) gets the height it needs
+        at the width it got (else "Saved ✓" squeezed beside a long message lost its ✓)."""
         m: QMargins = self.contentsMargins()
         area = rect.marginsRemoved(m)
         rows: list[list[QLayoutItem]] = [[]]
@@ -93,11 +95,18 @@ class FlowLayout(QLayout):
         y = area.y()
         for row in (r for r in rows if r):
             gaps = self._spacing * (len(row) - 1)
-            preferred = [i.sizeHint().expandedTo(i.minimumSize()) for i in row]
-            if sum(p.width() for p in preferred) + gaps > area.width():
-                preferred = [i.minimumSize().expandedTo(QSize(0, i.sizeHint().height()))
-                             for i in row]
-            sizes = [p.boundedTo(QSize(area.width(), 1 << 20)) for p in preferred]
+            minimum = [min(i.minimumSize().width(), area.width()) for i in row]
+            spare = area.width() - gaps - sum(minimum)
+            sizes: list[QSize] = []
+            for item, least in zip(row, minimum, strict=True):
+                hint = item.sizeHint().expandedTo(item.minimumSize())
+                extra = max(0, min(hint.width() - least, spare))
+                spare -= extra
+                width = min(least + extra, area.width())
+                height = hint.height()
+                if item.hasHeightForWidth():
+                    height = max(height, item.heightForWidth(width))
+                sizes.append(QSize(width, height))
             height = max(s.height() for s in sizes)
             free = area.width() - sum(s.width() for s in sizes) - gaps
             x = area.x() + {Qt.AlignmentFlag.AlignRight: free,

@@ -204,20 +204,23 @@ class InterviewFlow(QObject):
     # --- the person's screen -------------------------------------------------------------------
     def open_person_view(self, language: str) -> None:
         """A second window for the person: only the question, large; on a second screen if any."""
-        from intake_app.ui.interview.person_view import PersonView
+        from intake_app.ui.fit import fit_window
+        from intake_app.ui.interview.person_view import PREFERRED, PersonView
 
         page = self.page
         if page is None:
             return
         if self.person_view is not None:
-            self.person_view.raise_()
-            self.person_view.activateWindow()
+            self.person_view.raise_()  # in view again, but the keyboard stays with the interviewer
             return
         # Parented to the main window (a separate top-level window all the same): kept alive
         # by Qt, closed with it, and found by lock(), which deletes it.
         view = PersonView(language, self.window)
         view.setProperty("caseData", True)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The person only reads it: the interviewer's keys (Alt+P, Ctrl+Return...) must keep
+        # reaching the interview (seen under openbox: a new window took the keyboard).
+        view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         view.follow(page)
         page.destroyed.connect(view.close)
         view.destroyed.connect(self._person_view_gone)
@@ -229,6 +232,7 @@ class InterviewFlow(QObject):
             view.setGeometry(other.availableGeometry())
             view.showFullScreen()
         else:
+            fit_window(view, PREFERRED)  # within this screen (maximized on a small one)
             view.show()
 
     def _person_view_gone(self) -> None:

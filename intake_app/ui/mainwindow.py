@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -632,6 +632,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.unlock_page)
         self.pages.removeWidget(area)
         area.hide()
+        # Its timers (a search typed just before) must not fire into a closed session before
+        # the deferred delete runs (seen on a loaded machine).
+        for timer in area.findChildren(QTimer):
+            timer.stop()
         area.deleteLater()
         self.clipboard.clear_ours()
         self.worker.close_session()

@@ -13,6 +13,8 @@ Contract:
 - ``close_session()`` (on lock) drops every queued result: answers to questions asked before
   the lock never reach a screen after it. A job marked ``after_lock=True`` (autosave) is still
   reported: its callbacks only keep the retry queue's books and show nothing.
+- A result whose callback is a method of a widget deleted meanwhile (a case page closed by the
+  interview it started) is dropped: a screen that is gone is not updated.
 - A job that finds the database unreadable asks the session whether another program rotated the
   keys (``Session.reopen_if_keys_changed``); if so, the job runs once more on the reopened
   database, so a CLI ``rekey`` in the middle of an interview loses nothing.
@@ -215,8 +217,9 @@ class Worker(QObject):
         if job.epoch != self._epoch and job.kind != "close" and not job.after_lock:
             return  # asked before a lock: its answer must not reach a screen after it
         if job.error is not None:
-            if job.on_error is not None and _receiver_alive(job.on_error):
-                job.on_error(job.error)
+            if job.on_error is not None:
+                if _receiver_alive(job.on_error):
+                    job.on_error(job.error)
             else:
                 self.failed.emit(job.error)
             return

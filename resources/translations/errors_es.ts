@@ -291,5 +291,13 @@
         <source>Tick at least one interview guide.</source>
         <translation>Marque al menos una guía de entrevista.</translation>
     </message>
+    <message>
+        <source>That passphrase is one of the most common ones and would be guessed at once. Try four or more unrelated words.</source>
+        <translation>Esa frase de contraseña es de las más comunes y se adivinaría enseguida. Pruebe con cuatro o más palabras sin relación entre sí.</translation>
+    </message>
+    <message>
+        <source>That passphrase is too easy to guess (a word with small changes, a name, a date, or your user name in it). Try four or more unrelated words.</source>
+        <translation>Esa frase de contraseña es demasiado fácil de adivinar (una palabra con pequeños cambios, un nombre, una fecha o su nombre de usuario dentro). Pruebe con cuatro o más palabras sin relación entre sí.</translation>
+    </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ from intake_app.ui.worker import Worker
 
 USER = "ana"
 ADMIN_USER = "admin"
+OFFICER_USER = "omar"  # a police officer of the task force (the officer's interview guide)
 PASSPHRASE = "correct horse battery staple"
 PLANTED_NAME = "Zorvelina Plantado"  # a made-up preferred name no screen may show while locked
 PLANTED_LEGAL = "Quimbra Legalname"
@@ -33,13 +34,15 @@ pin_interpreter_singletons()  # PySide6 6.12 on Python 3.11 over-releases None: 
 
 @pytest.fixture(scope="session")
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Set up once per run (KDF + migrations are the slow part): one user, three cases."""
+    """Set up once per run (KDF + migrations are the slow part): an administrator, an advocate
+    and an officer; three cases."""
     root = tmp_path_factory.mktemp("template") / "data"
     # As a shelter sets up: an administrator first, who adds the advocate the tests work as.
     admin, _code = Workspace(root).set_up(ADMIN_USER, PASSPHRASE, Role.ADMIN,
                                           kdf=KdfParams.for_tests())
     try:
         add_user(admin, USER, PASSPHRASE, Role.ADVOCATE)
+        add_user(admin, OFFICER_USER, PASSPHRASE, Role.OFFICER)
     finally:
         admin.close()
     session = Workspace(root).unlock(USER, PASSPHRASE)
@@ -96,12 +99,14 @@ def worker() -> Iterator[Worker]:
 def make_window(qtbot: QtBot, worker: Worker) -> Iterator[Callable[..., MainWindow]]:
     made: list[MainWindow] = []
 
-    def make(data_dir: Path, **kwargs: Any) -> MainWindow:
+    def make(data_dir: Path, *, shown: bool = True, **kwargs: Any) -> MainWindow:
+        """The main window, shown and exposed (or, with shown=False, still to be placed)."""
         window = MainWindow(data_dir, worker, kdf=KdfParams.for_tests(), **kwargs)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
         made.append(window)
+        if shown:
+            window.show()
+            qtbot.waitExposed(window)
         return window
 
     yield make

@@ -10,7 +10,7 @@ from intake_app.services import interviews
 from intake_app.ui import i18n
 from intake_app.ui.caseview import TAB_ACTIVITY, TAB_ANSWERS
 from tests.ui.conftest import call, unlock
-from tests.ui.test_shell import planted_case_id, shows
+from tests.ui.helpers import planted_case_id, shows
 
 GIVEN_NAME = "Rosa Sintética"
 

@@ -29,7 +29,7 @@ from tests.ui.conftest import (
     start_interview,
     unlock,
 )
-from tests.ui.test_shell import planted_case_id
+from tests.ui.helpers import planted_case_id
 
 CONTACT = [{"name": "Duty desk", "phone": "+1 555 0100"}]
 PARTNER = "Unidad Norte"

@@ -26,27 +26,11 @@ from tests.ui.conftest import (
     PLANTED_NAME,
     USER,
     call,
-    start_interview,
     unlock,
 )
-from tests.ui.test_shell import planted_case_id
+from tests.ui.helpers import decline_to_the_end, open_interview, saved_answers
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def open_interview(qtbot, window, worker):
-    case_id, _code = planted_case_id(qtbot, worker)
-    window.open_case(case_id)
-    view = window.area.case_view
-    qtbot.waitUntil(lambda: view.bundle is not None)
-    page = start_interview(qtbot, window)
-    assert isinstance(page, InterviewPage)
-    return page
-
-
-def saved_answers(qtbot, worker, window):
-    iv_id = window.location.interview_id
-    return call(qtbot, worker, lambda s: interviews.answers(s, iv_id))
 
 
 def test_the_end_screen_stays_and_leads_back_to_the_case(qtbot, make_window, data_dir, worker):
@@ -54,13 +38,7 @@ def test_the_end_screen_stays_and_leads_back_to_the_case(qtbot, make_window, dat
     unlock(qtbot, window)
     page = open_interview(qtbot, window, worker)
     iv_id = window.location.interview_id
-    for _ in range(80):
-        if page.current_question_id() is None and not page.at_minor_reminder():
-            break
-        if page.at_minor_reminder():
-            page.minor_gate.told.click()
-        else:
-            page.record(Answer.declined())
+    decline_to_the_end(page)
     qtbot.waitUntil(lambda: window.interviews.autosave.pending == 0)
     qtbot.wait(50)  # a jump away would happen here, in the event loop
     assert window.area.interview is page and page.isVisible()
@@ -80,11 +58,7 @@ def test_back_to_the_case_from_the_end_screen(qtbot, make_window, data_dir, work
     window = make_window(data_dir)
     unlock(qtbot, window)
     page = open_interview(qtbot, window, worker)
-    while page.current_question_id() is not None or page.at_minor_reminder():
-        if page.at_minor_reminder():
-            page.minor_gate.told.click()
-        else:
-            page.record(Answer.declined())
+    decline_to_the_end(page)
     page.end_screen.back_button.click()
     qtbot.waitUntil(lambda: window.area.case_view is not None and window.area.case_view.isVisible())
 

@@ -14,6 +14,7 @@ from intake_app.domain.pacing import PromptKind
 from intake_app.domain.protocol import Protocol, load_shipped, parse_protocol
 from intake_app.ui.interview.interview_page import InterviewPage
 from intake_app.ui.interview.safety_alert import SafetyAlert
+from tests.ui.helpers import answer_until
 from tests.ui.test_interview import RAW, FakeClock
 
 
@@ -40,16 +41,6 @@ def shipped() -> dict[str, Protocol]:
     return load_shipped()
 
 
-def _answer_until(page: InterviewPage, stop: str, answers: dict[str, Answer]) -> None:
-    """Answer as a person would (given answers, else "prefers not to say") up to `stop`."""
-    for _ in range(60):
-        qid = page.current_question_id()
-        if qid == stop or page.at_minor_reminder():
-            return
-        page.record(answers.get(qid or "", Answer.declined()))
-    raise AssertionError(f"never reached {stop}")
-
-
 @pytest.mark.parametrize(("pid", "role", "first_sensitive"), [
     ("advocate_intake", "advocate", "safe_now"),
     ("officer_victim_interview", "officer", "rights_repeat"),
@@ -58,7 +49,7 @@ def test_a_minor_hears_what_cannot_stay_confidential_before_any_sensitive_questi
     qtbot, shipped, clock, pid, role, first_sensitive
 ) -> None:
     page = _page(qtbot, shipped[pid], clock, role)
-    _answer_until(page, "__never__", {"age_range": Answer.of("15_17")})
+    answer_until(page, "__never__", {"age_range": Answer.of("15_17")})
     assert page.at_minor_reminder()
     protocol = shipped[pid]
     asked = [q for q in protocol.questions if q.id in page.answers()]
@@ -82,7 +73,7 @@ def test_an_adult_is_never_stopped_and_a_resumed_interview_is_not_stopped_twice(
     qtbot, shipped, clock
 ) -> None:
     adult = _page(qtbot, shipped["advocate_intake"], clock)
-    _answer_until(adult, "what_brought_you", {"age_range": Answer.of("25_34")})
+    answer_until(adult, "what_brought_you", {"age_range": Answer.of("25_34")})
     assert not adult.at_minor_reminder()
     told = [{"kind": PromptKind.MINOR_REMINDER.value, "at": 1.0, "outcome": "taken",
              "question_id": None}]
@@ -100,7 +91,7 @@ def test_a_danger_answer_raises_the_agency_safety_steps_without_blocking(
 ) -> None:
     page = _page(qtbot, shipped["advocate_intake"], clock,
                  safety_steps="Call the on-call supervisor at extension 12.")
-    _answer_until(page, "safe_now", {"age_range": Answer.of("25_34")})
+    answer_until(page, "safe_now", {"age_range": Answer.of("25_34")})
     page.record(Answer.of("not_safe"))
     alerts = [w for w in page.banners() if isinstance(w, SafetyAlert)]
     assert len(alerts) == 1 and "extension 12" in alerts[0].steps.text()

@@ -13,16 +13,10 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QComboBox,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTableView,
     QWidget,
 )
-from pytestqt.qtbot import QtBot
 
 from intake_app.domain.answers import Answer
 from intake_app.services import cases, interviews
@@ -30,7 +24,7 @@ from intake_app.threads import BlockingOnGuiThread
 from intake_app.ui import i18n, theme
 from intake_app.ui.caselist import HIDDEN_NAME
 from intake_app.ui.locking import MAX_IDLE_MINUTES, clamp_idle_minutes
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change
 from tests.ui.conftest import (
     PASSPHRASE,
     PLANTED_LEGAL,
@@ -40,39 +34,9 @@ from tests.ui.conftest import (
     start_interview,
     unlock,
 )
+from tests.ui.helpers import planted_case_id, shows
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def visible_texts() -> list[str]:
-    """Every piece of text a person could read on screen right now, across all windows."""
-    texts: list[str] = []
-    for w in QApplication.allWidgets():
-        if not w.isVisible():
-            continue
-        texts.append(w.windowTitle())
-        if isinstance(w, QLabel | QAbstractButton | QLineEdit):
-            texts.append(w.text())
-        elif isinstance(w, QPlainTextEdit):
-            texts.append(w.toPlainText())
-        elif isinstance(w, QComboBox):
-            texts.append(w.currentText())
-        elif isinstance(w, QTableView):
-            model = w.model()
-            for r in range(model.rowCount()):
-                for c in range(model.columnCount()):
-                    texts.append(str(model.index(r, c).data() or ""))
-    return texts
-
-
-def shows(text: str) -> bool:
-    return any(text in t for t in visible_texts())
-
-
-def planted_case_id(qtbot: QtBot, worker: Worker) -> tuple[int, str]:
-    found = call(qtbot, worker, lambda s: cases.list_cases(s, PLANTED_NAME.split()[0]))
-    assert len(found) == 1
-    return found[0].id, found[0].code
 
 
 # --- first run and unlock ----------------------------------------------------------------------
@@ -303,12 +267,41 @@ def test_lock_button_is_visible_and_works(qtbot, make_window, data_dir):
     assert window.is_locked
 
 
+def test_a_search_typed_just_before_a_lock_never_runs_after_it(qtbot, make_window, data_dir):
+    from PySide6.QtCore import QTimer
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    area = window.area
+    qtbot.keyClicks(area.case_list.search, "Zor")  # its search waits a moment for more keys
+    timers = area.findChildren(QTimer)
+    assert any(t.isActive() for t in timers)
+    window.lock()
+    assert not any(t.isActive() for t in timers)  # nothing of the cases' screen is left to run
+
+
 def test_clipboard_text_not_ours_survives_a_lock(qtbot, make_window, data_dir):
     window = make_window(data_dir)
     unlock(qtbot, window)
-    QGuiApplication.clipboard().setText("someone else's text")
-    window.lock()
-    assert QGuiApplication.clipboard().text() == "someone else's text"
+    if QGuiApplication.platformName() != "xcb":  # offscreen: one clipboard, in this process
+        QGuiApplication.clipboard().setText("someone else's text")
+        window.lock()
+        assert QGuiApplication.clipboard().text() == "someone else's text"
+        return
+    # On X11 the clipboard knows who set it: another program really sets it here.
+    other = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.clipboard_owner_child", "someone else's text"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "ready"
+        qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "someone else's text")
+        window.lock()
+        assert QGuiApplication.clipboard().text() == "someone else's text"
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait(timeout=60)
 
 
 def test_auto_lock_after_idle_minutes_with_a_fake_clock(qtbot, make_window, data_dir):

@@ -9,8 +9,9 @@ recorded with the session's pacing record.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.translations import PersonText
 
@@ -37,18 +38,25 @@ class MinorGate(QWidget):
         self.setObjectName("minorGate")
         self.setAccessibleName(self.tr("Possible minor: mandatory reporting"))
         self.person_words = PersonText(person_language)(RIGHT_TO_KNOW)
-        layout = QVBoxLayout(self)
+        # The words scroll and the buttons stay in view below them, wrapping, as on a question:
+        # at 200% (720x450) the words were squeezed and the row of buttons made the window
+        # wider than the screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content.setObjectName("questionBody")
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 24, 32, 24)
         heading = QLabel(self.tr("Before you go on: this person may be under 18"))
         heading.setWordWrap(True)
         style.set_font(heading, 20, bold=True)
         layout.addWidget(heading)
-        self.reminder = QLabel()
-        self.reminder.setWordWrap(True)
-        self.reminder.setTextFormat(Qt.TextFormat.PlainText)
-        self.reminder.setAccessibleName(self.tr("Mandatory reporting reminder"))
-        style.set_font(self.reminder, 13)
-        layout.addWidget(self.reminder)
         tell = QLabel(self.tr("Tell the person now, before any question about what happened:"))
         tell.setWordWrap(True)
         style.set_font(tell, 13, bold=True)
@@ -60,7 +68,17 @@ class MinorGate(QWidget):
         self.say.setContentsMargins(14, 10, 14, 10)
         style.set_font(self.say, 14)
         layout.addWidget(self.say)
-        row = QHBoxLayout()
+        # Then, for the interviewer: what the law may ask of them (what to say comes first: at
+        # 200% only the top of this screen is in view).
+        self.reminder = QLabel()
+        self.reminder.setWordWrap(True)
+        self.reminder.setTextFormat(Qt.TextFormat.PlainText)
+        self.reminder.setAccessibleName(self.tr("Mandatory reporting reminder"))
+        style.set_font(self.reminder, 13)
+        layout.addWidget(self.reminder)
+        layout.addStretch(1)
+        row = FlowLayout()
+        row.setContentsMargins(32, 6, 32, 8)
         self.told = QPushButton(self.tr("I told them; continue"))
         self.pause = QPushButton(self.tr("Start a break"))
         self.end = QPushButton(self.tr("End for today"))
@@ -68,9 +86,7 @@ class MinorGate(QWidget):
             button.setAccessibleName(button.text())
             style.set_font(button, 13)
             row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
+        outer.addLayout(row)
         self.told.clicked.connect(self.go_on)
         self.pause.clicked.connect(self.break_requested)
         self.end.clicked.connect(self.end_requested)

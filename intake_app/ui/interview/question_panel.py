@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -199,7 +200,14 @@ class QuestionPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.body_scroll.ensureWidgetVisible(watched, 0, 8)  # Tab never lands out of sight
+            # Again once the new question is laid out: at 200% the first scroll used the old
+            # layout and left the first choice half below the fold.
+            QTimer.singleShot(0, watched, partial(self._keep_in_view, watched))
         return False
+
+    def _keep_in_view(self, widget: QWidget) -> None:
+        if widget.hasFocus():
+            self.body_scroll.ensureWidgetVisible(widget, 0, 8)
 
     def show_state(self, answer: Answer | None) -> None:
         """Say what is recorded when it is not a value ("Recorded: prefers not to say")."""

@@ -1,0 +1,239 @@
+"""Screenshots of the real app in a real window: `python scripts/shoot.py [OUTDIR]` (`make
+screenshots` runs it beside intake_app/ui/screenshots.py, which grabs every screen offscreen).
+
+For each screen size it starts a private X server with a window manager (tests/xserver.py:
+Xvfb + openbox, 1280x720 at 100% and 1440x900 at 200%), runs this script again inside it as the
+app (`--child`, the same set-up as `intake`, on a throw-away data folder with synthetic data and
+cheap test KDF parameters), drives the shown window as an interviewer does (tests/journeys/
+driver.py: clicks and keys through the window system) and saves the whole X screen with
+ImageMagick's `import -window root`: what a person sees, window frames included, not a grab() of
+one widget. The driver lives here and in tests only; the shipped app has no hook for it.
+
+Writes NAME.LANG.png into OUTDIR (default docs/screenshots): interview-1280x720, person-screen,
+minor-reminder, end-screen, quick-exit, and at 200% interview-200pct and minor-reminder-200pct.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from tests.journeys.driver import Driver
+
+USER = "ana"
+PASSPHRASE = "river stone lamp cloud"  # a throw-away demo folder
+LANGUAGES = ("en", "es")
+# (width, height, scale): the two field laptops of issue 9.
+SCREENS = ((1280, 720, 1), (1440, 900, 2))
+
+
+# --- the parent: one X server per screen size ------------------------------------------------------
+def main(argv: list[str]) -> int:
+    if len(argv) > 1 and argv[1] == "--child":
+        return child(Path(argv[2]), int(argv[3]))
+    from tests.xserver import running
+
+    out = Path(argv[1] if len(argv) > 1 else ROOT / "docs" / "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    for width, height, scale in SCREENS:
+        with running(width, height) as server:
+            env = server.env(os.environ, QT_SCALE_FACTOR=str(scale), LANG="C.UTF-8")
+            done = subprocess.run([sys.executable, __file__, "--child", str(out), str(scale)],
+                                  env=env, cwd=ROOT, check=False, timeout=900)
+        if done.returncode != 0:
+            print(f"shoot: the {width}x{height} run failed ({done.returncode})", file=sys.stderr)
+            return done.returncode
+    return 0
+
+
+# --- the child: the app, driven -------------------------------------------------------------------
+def _data_folder(root: Path) -> Path:
+    """An agency's laptop with one advocate and a few made-up cases (marked demo)."""
+    from intake_app.domain.case import Role
+    from intake_app.services import cases
+    from intake_app.services.session import Workspace, add_user
+    from intake_app.storage.keyvault import KdfParams
+
+    folder = root / "data"
+    admin, _code = Workspace(folder).set_up("admin", PASSPHRASE, Role.ADMIN,
+                                            kdf=KdfParams.for_tests())
+    try:
+        add_user(admin, USER, PASSPHRASE, Role.ADVOCATE)
+        for _ in range(3):
+            cases.create_case(admin, is_demo=True)
+    finally:
+        admin.close()
+    return folder
+
+
+def child(out: Path, scale: int) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from intake_app.storage.keyvault import KdfParams
+    from intake_app.threads import mark_gui_thread
+    from intake_app.ui import theme
+    from intake_app.ui.app import pin_interpreter_singletons
+    from intake_app.ui.gc_guard import GuiThreadCollector
+    from intake_app.ui.mainwindow import MainWindow
+    from intake_app.ui.worker import Worker
+    from tests.journeys.driver import Driver
+
+    pin_interpreter_singletons()
+    with tempfile.TemporaryDirectory(prefix="intake-shoot-") as tmp:
+        folder = _data_folder(Path(tmp))
+        app = QApplication([sys.argv[0]])
+        app.setApplicationName("Field Intake")
+        mark_gui_thread()
+        collector = GuiThreadCollector(app)
+        theme.apply(app)
+        worker = Worker()
+        window = MainWindow(folder, worker, kdf=KdfParams.for_tests())
+        window.show()
+        drive = Driver(window, check_screens=True)
+        shoot = Shooter(drive, out, "" if scale == 1 else f"-{scale * 100}pct")
+        try:
+            drive.wait_until(lambda: window.isVisible() and window.windowHandle().isExposed(),
+                             "the window")
+            for language in LANGUAGES:
+                (walk_100 if scale == 1 else walk_200)(drive, shoot, language)
+        finally:
+            window.idle.remove()
+            worker.shutdown()
+            collector.stop()
+        for problem in drive.problems:
+            print(f"shoot: not shown whole: {problem}", file=sys.stderr)
+    return 0
+
+
+class Shooter:
+    """Saves the whole X screen once the app has painted what it shows."""
+
+    def __init__(self, drive: Driver, out: Path, suffix: str) -> None:
+        self.drive, self.out, self.suffix = drive, out, suffix
+
+    def __call__(self, name: str, language: str) -> Path:
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QApplication
+
+        from tests.ui.helpers import shown_windows
+
+        drive = self.drive
+        drive.settle()
+        for top in shown_windows():  # framed by the window manager before the shot
+            drive.wait_until(lambda t=top: t.frameGeometry() != t.geometry(), "a window frame")
+            top.repaint()  # painted and flushed now
+        QApplication.processEvents()
+        QCursor.pos()  # a round trip to the X server: everything drawn before it is on screen
+        path = self.out / f"{name}{self.suffix}.{language}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True, timeout=60)
+        print(path, flush=True)
+        return path
+
+
+def _to_question(drive: Driver, page: object, wanted: Callable[[str], bool]) -> None:
+    """Answer plainly until the question on screen is one `wanted` picks (or the reminder)."""
+    from intake_app.ui.interview.interview_page import InterviewPage
+    from tests.journeys.driver import default_answer
+
+    assert isinstance(page, InterviewPage)
+    for _ in range(40):
+        qid = page.current_question_id()
+        if qid is None or page.at_minor_reminder() or wanted(qid):
+            return
+        editor = page.panel.editor
+        assert editor is not None
+        give = default_answer(editor.question)
+        if qid == "age_range":
+            from tests.journeys.driver import Give
+
+            give = Give(options=("15_17",))
+        drive.give(page, give, by_mouse=True)
+
+
+def _start(drive: Driver, language: str) -> object:
+    from intake_app.ui import i18n
+
+    if i18n.current_language() != language:
+        drive.switch_language_on_lock_screen()
+        drive.wait_until(lambda: i18n.current_language() == language, language)
+    drive.unlock(USER, PASSPHRASE)
+    drive.new_case()
+    return drive.start_interview()
+
+
+def walk_100(drive: Driver, shoot: Shooter, language: str) -> None:
+    from intake_app.ui.interview.interview_page import InterviewPage
+
+    window = drive.window
+    page = _start(drive, language)
+    assert isinstance(page, InterviewPage)
+    _to_question(drive, page, lambda qid: qid == "interpreter_wanted")
+    shoot("interview-1280x720", language)
+    drive.shortcut("person_view")  # F11
+    drive.wait_until(lambda: window.interviews.person_view is not None
+                     and window.interviews.person_view.isVisible(), "the person's screen")
+    shoot("person-screen", language)
+    view = window.interviews.person_view
+    assert view is not None
+    view.close()  # as its window's close button does
+    drive.wait_until(lambda: window.interviews.person_view is None, "the person's screen closed")
+    _to_question(drive, page, lambda _qid: False)  # to the reminder: the person is 15-17
+    shoot("minor-reminder", language)
+    drive.answer_to_the_end(page, {}, by_mouse=True)
+    drive.settle()
+    shoot("end-screen", language)
+    shoot_answer_summary(drive, shoot, language)
+    drive.shortcut("quick_exit")  # Esc three times
+    drive.wait_until(lambda: window.is_locked, "the lock screen")
+    shoot("quick-exit", language)
+
+
+def shoot_answer_summary(drive: Driver, shoot: Shooter, language: str) -> None:
+    """The case's answer summary (issue 9), once the case page has it: being built beside this
+    script. When it lands, open its tab here and call shoot("answer-summary", language)."""
+    window = drive.window
+    area = window.area
+    assert area is not None
+    page = area.interview
+    back = getattr(getattr(page, "end_screen", None), "back_button", None)
+    if back is None:
+        return
+    drive.click(back)
+    drive.wait_until(lambda: area.case_view is not None and area.case_view.bundle is not None,
+                     "the case page")
+    view = area.case_view
+    assert view is not None
+    tab = getattr(view, "answer_summary_tab", None)  # the name the summary will use, if any
+    if tab is None:
+        print("shoot: no answer summary on the case page yet: answer-summary not shot",
+              file=sys.stderr)
+        return
+    view.tabs.setCurrentIndex(int(tab))
+    shoot("answer-summary", language)
+
+
+def walk_200(drive: Driver, shoot: Shooter, language: str) -> None:
+    from intake_app.ui.interview.interview_page import InterviewPage
+
+    window = drive.window
+    page = _start(drive, language)
+    assert isinstance(page, InterviewPage)
+    _to_question(drive, page, lambda qid: qid == "interpreter_wanted")
+    shoot("interview", language)
+    _to_question(drive, page, lambda _qid: False)
+    shoot("minor-reminder", language)
+    drive.shortcut("quick_exit")
+    drive.wait_until(lambda: window.is_locked, "the lock screen")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
