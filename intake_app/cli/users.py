@@ -1,4 +1,4 @@
-"""`intake user add|passwd|list|remove`, `intake rekey`, `intake audit verify`."""
+"""`intake user add|passwd|list|remove`, `intake rekey`, `intake audit verify`, `intake check`."""
 
 from __future__ import annotations
 
@@ -61,12 +61,34 @@ def _say_recovery(code: str) -> None:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from intake_app.services import session as svc
+    from intake_app.services import checks
 
     with unlocked(args) as s:
-        n = svc.verify_audit(s)
-    say(f"Audit chain intact: {n} entries.")
+        span = checks.audit_span(s)
+    say(f"Audit chain intact: {span.entries} entries, from {span.first_at} to {span.last_at}.")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the data is whole, 1 with each problem in words when it is not."""
+    from intake_app.services import checks
+
+    with unlocked(args) as s:
+        report = checks.check_data(s)
+    if report.page_problems:
+        say("The encrypted database is damaged: some pages fail SQLCipher's or SQLite's checks.")
+        for problem in report.page_problems[:20]:
+            say(f"  {problem}")
+        say("Restore the data folder from a backup; keep this copy until the restore is checked.")
+    else:
+        say(f"Database pages: every page is authentic and the structure is sound "
+            f"(schema {report.schema_version}).")
+    if report.audit_problem is not None:
+        say(f"Audit log: {report.audit_problem.message}")
+    elif report.audit is not None:
+        say(f"Audit log: intact, {report.audit.entries} entries, from {report.audit.first_at} "
+            f"to {report.audit.last_at}.")
+    return 0 if report.ok else 1
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
@@ -106,6 +128,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = audit.add_parser("verify", parents=[common], help="prove the audit chain unbroken")
     add_auth(p)
     p.set_defaults(func=cmd_audit_verify)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="check the database pages and the audit chain (admin, supervisor)")
+    add_auth(p)
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("rekey", parents=[common], help="rotate the data key (administrators)")
     add_auth(p)

@@ -391,11 +391,6 @@ def _rekey_backups(ws: Workspace, old_key: bytes, new_key: bytes) -> None:
             log.info("an earlier backup under an older key was deleted at rotation")
 
 
-@requires(Role.ADMIN, Role.SUPERVISOR, action="verify the audit log")
-def verify_audit(s: Session) -> int:
-    return audit.verify(s.db)
-
-
 # --- settling interrupted changes --------------------------------------------------------------
 def reconcile(s: Session) -> None:
     """Settle what an interrupted user change left (called at unlock, under the write lock).

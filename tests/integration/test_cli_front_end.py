@@ -297,3 +297,15 @@ def test_names_already_stored_are_printed_escaped(
     code, out, _err = run(["--data-dir", str(folder), "user", "list", "--user", "admin",
                            "--passphrase-file", str(secret)], capsys)
     assert code == 0 and "\x1b" not in out and "ben\\x1b[2J" in out
+
+
+@pytest.mark.parametrize("command", [["check"], ["audit", "verify"]])
+def test_checking_the_data_is_for_administrators_and_supervisors(
+    command: list[str], shelter: Path, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(["--data-dir", str(shelter), *command, "--user", "ana",
+                           "--passphrase-file", str(secret)], capsys)
+    assert code == 2 and "role advocate cannot" in err
+    code, out, err = run(["--data-dir", str(shelter), *command, "--user", "admin",
+                          "--passphrase-file", str(secret)], capsys)
+    assert (code, err) == (0, "") and "intact" in out

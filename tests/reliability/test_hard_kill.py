@@ -14,7 +14,8 @@ from intake_app.domain.answers import Answer
 from intake_app.domain.case import Role
 from intake_app.services import cases as case_svc
 from intake_app.services import interviews as iv_svc
-from intake_app.services.session import Workspace, verify_audit
+from intake_app.services.checks import audit_span
+from intake_app.services.session import Workspace
 from intake_app.storage.keyvault import KdfParams
 
 KILLS = 200
@@ -91,7 +92,7 @@ def test_no_acknowledged_answer_is_lost_across_200_kills(tmp_path: Path) -> None
         assert missing == []
         assert all(stored[q] == Answer.of(v) for q, v in acknowledged.items())
         assert session.db.integrity_problems() == []
-        assert verify_audit(session) > len(acknowledged)
+        assert audit_span(session).entries > len(acknowledged)
         assert iv_svc.get_interview(session, interview_id).answered >= len(acknowledged)
     finally:
         session.close()

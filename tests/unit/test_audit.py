@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from intake_app import errors
 from intake_app.services import cases as case_svc
-from intake_app.services.session import Session, verify_audit
+from intake_app.services.checks import audit_span
+from intake_app.services.session import Session
 
 COLUMNS = ["at", "actor", "action", "object_kind", "object_id", "detail", "prev_hash", "hash"]
 
@@ -31,20 +32,20 @@ def _unprotect(session: Session) -> None:
 
 
 def test_the_chain_verifies_and_is_append_only(chain: Session) -> None:
-    count = verify_audit(chain)
+    count = audit_span(chain).entries
     assert count >= 13
     with pytest.raises(Exception, match="append-only"), chain.db.transaction() as c:
         c.execute("UPDATE audit SET action = 'x' WHERE seq = 1")
     with pytest.raises(Exception, match="append-only"), chain.db.transaction() as c:
         c.execute("DELETE FROM audit WHERE seq = 1")
-    assert verify_audit(chain) == count
+    assert audit_span(chain).entries == count
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_one_changed_byte_in_any_entry_is_named(chain: Session, data: st.DataObject) -> None:
     _unprotect(chain)
-    total = verify_audit(chain)
+    total = audit_span(chain).entries
     seq = data.draw(st.integers(1, total), label="seq")
     column = data.draw(st.sampled_from(COLUMNS), label="column")
     row = chain.db.query_one(f"SELECT {column} FROM audit WHERE seq = ?", (seq,))
@@ -64,13 +65,13 @@ def test_one_changed_byte_in_any_entry_is_named(chain: Session, data: st.DataObj
         c.execute(f"UPDATE audit SET {column} = ? WHERE seq = ?", (changed, seq))
     try:
         with pytest.raises(errors.AuditBroken) as info:
-            verify_audit(chain)
+            audit_span(chain)
         assert info.value.ids["seq"] == seq
         assert f"entry {seq}" in info.value.message
     finally:
         with chain.db.transaction() as c:
             c.execute(f"UPDATE audit SET {column} = ? WHERE seq = ?", (original, seq))
-    assert verify_audit(chain) == total
+    assert audit_span(chain).entries == total
 
 
 def test_a_removed_entry_is_named(chain: Session) -> None:
@@ -78,5 +79,5 @@ def test_a_removed_entry_is_named(chain: Session) -> None:
     with chain.db.transaction() as c:
         c.execute("DELETE FROM audit WHERE seq = 3")
     with pytest.raises(errors.AuditBroken) as info:
-        verify_audit(chain)
+        audit_span(chain)
     assert info.value.ids["seq"] == 3
