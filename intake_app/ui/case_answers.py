@@ -14,7 +14,7 @@ from intake_app.errors import IntakeError
 from intake_app.services import interviews
 from intake_app.ui.i18n import local_datetime
 from intake_app.ui.tables import hint_label, read_only_item, read_only_table
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
@@ -79,7 +79,7 @@ class CaseAnswers(QWidget):
         case_id = self.case_id
         self.worker.run(
             lambda s: interviews.answer_summary(s, case_id, reveal_identifying=True),
-            self._show_revealed, self._fail, changes=[Change("case", case_id)])
+            self._show_revealed, self._fail, changes=[Change(ChangeKind.CASE, case_id)])
 
     def _show_revealed(self, summary: list[InterviewAnswers]) -> None:
         self._revealed = summary

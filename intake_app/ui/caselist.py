@@ -37,7 +37,7 @@ from intake_app.services.session import Session
 from intake_app.ui.i18n import noop, relative_time, tr
 from intake_app.ui.shortcuts import keys_for
 from intake_app.ui.theme import COLOURS, monospace_font
-from intake_app.ui.worker import Worker
+from intake_app.ui.worker import ChangeKind, Worker
 
 PAGE_SIZE = 200
 SEARCH_DEBOUNCE_MS = 250
@@ -152,9 +152,9 @@ class CaseTableModel(QAbstractTableModel):
 
     # --- change notices -------------------------------------------------------------------------
     def _on_changed(self, kind: str, ident: int) -> None:
-        if kind in ("case.created", "case.deleted"):
+        if kind == ChangeKind.CASE_CREATED:
             self.reload()
-        elif kind == "case":
+        elif kind == ChangeKind.CASE:
             self.refresh_case(ident)
         # "answer" and others: nothing in this list shows them
 

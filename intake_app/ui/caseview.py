@@ -44,7 +44,7 @@ from intake_app.ui.tables import hint_label as _hint
 from intake_app.ui.tables import read_only_item as _item
 from intake_app.ui.tables import read_only_table as _table
 from intake_app.ui.theme import monospace_font
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 # Audit action -> plain words. Unknown actions show as they are (never hidden).
 ACTIONS: dict[str, str] = {
@@ -509,7 +509,7 @@ class CaseView(QWidget):
         self.message.show()
 
     def _on_changed(self, kind: str, ident: int) -> None:
-        if kind == "case" and ident == self.case_id:
+        if kind == ChangeKind.CASE and ident == self.case_id:
             self.reload()
 
     def reload(self) -> None:
@@ -542,7 +542,7 @@ class CaseView(QWidget):
             return
         case_id = self.case_id
         self.worker.run(lambda s: cases.set_status(s, case_id, status), None, self._fail,
-                        changes=[Change("case", case_id)])
+                        changes=[Change(ChangeKind.CASE, case_id)])
 
     def reveal_identity(self) -> None:
         """Show identifying details: audited in the worker before anything is shown."""
@@ -551,7 +551,7 @@ class CaseView(QWidget):
         self.tabs.setCurrentIndex(TAB_IDENTITY)
         case_id, code = self.case_id, self.bundle.summary.code
         self.worker.run(lambda s: reveal(s, case_id, code), self._show_identity, self._fail,
-                        changes=[Change("case", case_id)])
+                        changes=[Change(ChangeKind.CASE, case_id)])
 
     def _show_identity(self, revealed: RevealedIdentity) -> None:
         self._revealed = revealed
@@ -590,7 +590,7 @@ class CaseView(QWidget):
         name, old, case_id = value(self.f_name), self._revealed.preferred_name, self.case_id
         self._revealed = RevealedIdentity(name, ident)
         self.worker.run(lambda s: save_identity(s, case_id, name, ident, old), self._saved, self._fail,
-                        changes=[Change("case", case_id)])
+                        changes=[Change(ChangeKind.CASE, case_id)])
 
     def _saved(self, _result: object) -> None:
         self.message.hide()
@@ -615,8 +615,8 @@ class CaseView(QWidget):
             return
         # Through sharing, so every partner that received data under it is told (same transaction).
         self.worker.run(lambda s: sharing.withdraw_consent(s, consent_id), None, self._fail,
-                        changes=[Change("consent", consent_id), Change("case", case_id),
-                                 Change("sharing", case_id)])
+                        changes=[Change(ChangeKind.CONSENT, consent_id), Change(ChangeKind.CASE, case_id),
+                                 Change(ChangeKind.SHARING, case_id)])
 
     def _withdraw_cancelled(self) -> None:
         self._withdrawing = None
@@ -649,7 +649,7 @@ class CaseView(QWidget):
         if not body:
             return
         case_id, note_id = self.case_id, self._editing_note
-        changes = [Change("case", case_id)]
+        changes = [Change(ChangeKind.CASE, case_id)]
         if note_id is None:
             self.worker.run(lambda s: cases.add_note(s, case_id, body), None, self._fail, changes=changes)
         else:

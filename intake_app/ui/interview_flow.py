@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from intake_app.ui import i18n
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.interview.autosave import AutosaveQueue
-from intake_app.ui.worker import Change
+from intake_app.ui.worker import Change, ChangeKind
 
 if TYPE_CHECKING:
     from intake_app.domain.answers import Answer
@@ -120,7 +120,7 @@ class InterviewFlow(QObject):
         def accepted() -> None:
             protocol_id, language = dialog.chosen()
             w.worker.run(lambda s: _start_interview(s, case_id, protocol_id, language, enabled),
-                         self._show, changes=[Change("case", case_id)])
+                         self._show, changes=[Change(ChangeKind.CASE, case_id)])
 
         dialog.accepted.connect(accepted)
         # The keyboard goes back to the main window (and then to the first answer), also where
@@ -197,7 +197,7 @@ class InterviewFlow(QObject):
         """Complete (the end screen stays) or pause for another day (back to the case)."""
         w = self.window
         w.worker.run(lambda s: _end_sitting(s, interview_id), None,
-                     changes=[Change("case", case_id)])
+                     changes=[Change(ChangeKind.CASE, case_id)])
         if leave:
             w.open_case(case_id)
 

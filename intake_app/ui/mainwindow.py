@@ -41,7 +41,7 @@ from intake_app.ui.quick_exit import QuickExit
 from intake_app.ui.recovery import RecoveryPage
 from intake_app.ui.shortcuts import SHORTCUTS, keys_for
 from intake_app.ui.unlock import UnlockPage
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -679,7 +679,7 @@ class MainWindow(QMainWindow):
         if self.area is None:
             return
         self.worker.run(_create_case, lambda c: self.open_case(c.id),
-                        changes=lambda c: [Change("case.created", c.id)])
+                        changes=lambda c: [Change(ChangeKind.CASE_CREATED, c.id)])
 
     # --- interviews and consent (widgets from ui/interview, wired in ui/interview_flow) ---------
     def open_interview(self, case_id: int) -> None:
@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
                 consent = dialog.consent()
                 if consent is not None:
                     self.worker.run(lambda s: _give_consent(s, consent), None,
-                                    changes=[Change("case", case_id), Change("consent", case_id)])
+                                    changes=[Change(ChangeKind.CASE, case_id), Change(ChangeKind.CONSENT, case_id)])
 
             dialog.accepted.connect(accepted)
             dialog.open()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from intake_app.ui import i18n, theme
 from intake_app.ui.mainwindow import MainWindow
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 USER = "ana"
 PASSPHRASE = "river stone lamp cloud"  # noqa: S105 - a throw-away demo folder
@@ -96,7 +96,7 @@ def render(out: Path, language: str, app: QApplication, kdf: Any) -> None:
             _save(app, window, out, f"03-empty-case-list{suffix}")
 
             box: list[int] = []
-            worker.run(_rich_case, box.append, changes=[Change("case.created", 0)])
+            worker.run(_rich_case, box.append, changes=[Change(ChangeKind.CASE_CREATED, 0)])
             _wait(app, lambda: len(box) > 0, 60)
             assert window.area is not None
             area = window.area

@@ -22,6 +22,7 @@ Contract:
 
 from __future__ import annotations
 
+import enum
 import logging
 import queue
 import threading
@@ -52,11 +53,24 @@ class Locked(IntakeError):
     plain = "The app is locked. Unlock it to continue."
 
 
+class ChangeKind(enum.StrEnum):
+    """What a job changed, so the screens showing it refresh (sent as its text by `changed`)."""
+
+    CASE = "case"  # a case's fields, status, notes or interviews: the case page and the list
+    CASE_CREATED = "case.created"  # a new case: the case list
+    ANSWER = "answer"  # an autosaved answer: nobody repaints for these (on purpose)
+    CONSENT = "consent"  # consents given or withdrawn: sharing
+    SHARING = "sharing"  # outbox, inbox, referrals: the sharing page and status
+    PARTNER = "partner"  # partner directory: sharing, admin
+    IDENTITY = "identity"  # this agency's own card: sharing status
+    POLICY = "policy"  # the signed policy in force: sharing status
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What a job changed: kind is "case", "note", "interview", "answer", "consent", "identity"."""
+    """What a job changed: a kind and the id it is about (0: the whole kind)."""
 
-    kind: str
+    kind: ChangeKind
     id: int
 
 

@@ -24,7 +24,7 @@ from intake_app.threads import BlockingOnGuiThread
 from intake_app.ui import i18n, theme
 from intake_app.ui.caselist import HIDDEN_NAME
 from intake_app.ui.locking import MAX_IDLE_MINUTES, clamp_idle_minutes
-from intake_app.ui.worker import Change
+from intake_app.ui.worker import Change, ChangeKind
 from tests.ui.conftest import (
     PASSPHRASE,
     PLANTED_LEGAL,
@@ -214,7 +214,7 @@ def test_autosaving_an_answer_does_not_repaint_the_case_list(qtbot, make_window,
     model.modelReset.connect(lambda: touched.append("reset"))
     with qtbot.waitSignal(worker.changed) as blocker:
         worker.run(lambda s: interviews.record_answer(s, iv.id, "safety_now", Answer.declined()),
-                   changes=[Change("answer", iv.id)])
+                   changes=[Change(ChangeKind.ANSWER, iv.id)])
     assert blocker.args == ["answer", iv.id]
     call(qtbot, worker, lambda s: None)  # everything queued behind it has been delivered
     assert touched == []

@@ -23,7 +23,7 @@ from intake_app.services import provisioning
 from intake_app.services.session import Session
 from intake_app.ui.admin.common import WordsGrid, kind_label, label
 from intake_app.ui.i18n import error_text, tr
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 KINDS: tuple[str, ...] = ("service_provider", "law_enforcement", "prosecutor", "other")
 
@@ -131,7 +131,7 @@ class AgencyCardScreen(QWidget):
             lambda s: _create(s, name, kind, contact),
             self._created,
             self._create_failed,
-            changes=[Change("identity", 0)],
+            changes=[Change(ChangeKind.IDENTITY, 0)],
         )
 
     def _created(self, overview: provisioning.Overview) -> None:

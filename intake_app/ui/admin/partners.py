@@ -28,7 +28,7 @@ from intake_app.services import partners, provisioning
 from intake_app.services.session import Session
 from intake_app.ui.admin.common import WordsGrid, kind_label, label
 from intake_app.ui.i18n import error_text, local_datetime, tr
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 
 def _confirm(s: Session, agency_id: str) -> provisioning.Overview:
@@ -176,7 +176,7 @@ class PartnersScreen(QWidget):
             lambda s: provisioning.import_partner_file(s, path),
             self._imported,
             self._failed,
-            changes=[Change("partner", 0)],
+            changes=[Change(ChangeKind.PARTNER, 0)],
         )
 
     def _imported(self, partner: provisioning.PartnerView) -> None:
@@ -221,7 +221,7 @@ class PartnersScreen(QWidget):
             lambda s: _confirm(s, agency_id),
             lambda ov: self._confirmed(ov, name),
             self._failed,
-            changes=[Change("partner", 0)],
+            changes=[Change(ChangeKind.PARTNER, 0)],
         )
 
     def _confirmed(self, overview: provisioning.Overview, name: str) -> None:

@@ -38,7 +38,7 @@ from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.ui.admin.common import label
 from intake_app.ui.i18n import error_text, tr
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 MINUTE = 60
 
@@ -237,7 +237,7 @@ class PolicyEditorScreen(QWidget):
             lambda s: provisioning.sign_policy(s, policy),
             lambda p: self._installed(p, signed=True),
             self._failed,
-            changes=[Change("policy", 0)],
+            changes=[Change(ChangeKind.POLICY, 0)],
         )
 
     def _installed(self, profile: SignedProfile, *, signed: bool) -> None:
@@ -279,7 +279,7 @@ class PolicyEditorScreen(QWidget):
             lambda s: provisioning.import_profile(s, path),
             lambda p: self._installed(p, signed=False),
             self._failed,
-            changes=[Change("policy", 0)],
+            changes=[Change(ChangeKind.POLICY, 0)],
         )
 
     def _choose_save(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from intake_app.domain.answers import Answer
 from intake_app.errors import IntakeError
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session
@@ -164,7 +164,7 @@ class AutosaveQueue(QObject):
             lambda s: save(s, interview_id, question_id, answer),
             lambda _r: self._done(key, version),
             lambda err: self._failed(key, err),
-            changes=[Change("answer", interview_id)],  # the case list ignores these
+            changes=[Change(ChangeKind.ANSWER, interview_id)],  # the case list ignores these
             after_lock=True,
         )
 

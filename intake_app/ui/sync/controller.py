@@ -3,7 +3,7 @@
 - Rounds run in `sync.engine.SyncWorker` (a plain thread with its own database connection and
   its own relay client). Its reports reach the GUI thread through a queued signal.
 - Counts (waiting, failed, refused) are read through the one database worker after anything
-  that may change them: a Change("sharing", ...) from a screen, or a round's report.
+  that may change them: a Change(ChangeKind.SHARING, ...) from a screen, or a round's report.
 - The relay address comes from the agency policy (`relay_url`); without one the laptop is
   "offline" and shares wait for a folder export.
 - `stop()` on lock: the thread is told to stop and is reaped by a timer once its round ends
@@ -25,7 +25,7 @@ from intake_app.services import sync_rounds
 from intake_app.sync.engine import Backoff, SyncReport, SyncWorker
 from intake_app.ui.sync import jobs
 from intake_app.ui.sync.status import Connection, SyncStatus
-from intake_app.ui.worker import Worker
+from intake_app.ui.worker import ChangeKind, Worker
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session
@@ -151,18 +151,18 @@ class SyncController(QObject):
         self.round_finished.emit(report)
         if report.received or report.delivered or report.failed or report.quarantined:
             # Other screens (inbox, case view) refresh on this notice.
-            self.worker.changed.emit("sharing", 0)
+            self.worker.changed.emit(ChangeKind.SHARING, 0)
         else:
             self.refresh()
 
     def _on_changed(self, kind: str, _ident: int) -> None:
         if not self._running:
             return
-        if kind in ("identity", "policy"):
+        if kind in (ChangeKind.IDENTITY, ChangeKind.POLICY):
             # A new agency or a new relay address: start over with the new set-up.
             self.stop()
             self.start()
-        elif kind in ("sharing", "consent", "partner"):
+        elif kind in (ChangeKind.SHARING, ChangeKind.CONSENT, ChangeKind.PARTNER):
             self.refresh()
 
     def refresh(self) -> None:

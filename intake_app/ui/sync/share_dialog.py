@@ -29,7 +29,7 @@ from intake_app.errors import IntakeError
 from intake_app.ui.i18n import error_text, local_datetime, tr
 from intake_app.ui.sync import jobs, words
 from intake_app.ui.sync.fields_view import FieldsTree
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session
@@ -318,7 +318,7 @@ class ShareDialog(QDialog):
         case_id, recipient = self.case_id, self.preview.recipient_id
         purpose, name = self.preview.purpose, self.preview.recipient_name
         self.send.setEnabled(False)
-        changes = [Change("sharing", case_id), Change("case", case_id)]
+        changes = [Change(ChangeKind.SHARING, case_id), Change(ChangeKind.CASE, case_id)]
 
         def done(count: int) -> None:
             self.sent.emit(

@@ -31,7 +31,7 @@ from intake_app.ui import i18n
 from intake_app.ui.i18n import error_text, relative_time, tr
 from intake_app.ui.sync import jobs, words
 from intake_app.ui.sync.partner_view import PartnerViewDialog
-from intake_app.ui.worker import Change, Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session
@@ -184,7 +184,7 @@ class SharingPage(QWidget):
         self._run(jobs.load_sharing, self._show, self._fail)
 
     def _on_changed(self, kind: str, _ident: int) -> None:
-        if kind in ("sharing", "consent"):
+        if kind in (ChangeKind.SHARING, ChangeKind.CONSENT):
             self.reload()
 
     def _show(self, bundle: jobs.SharingBundle) -> None:
@@ -273,7 +273,7 @@ class SharingPage(QWidget):
         self._run(
             lambda s: jobs.respond(s, item_id, accept, note),
             lambda _r: self._say(tr("Sync", "Your answer is queued for the referring agency.")),
-            self._fail, changes=[Change("sharing", item_id)],
+            self._fail, changes=[Change(ChangeKind.SHARING, item_id)],
         )
 
     def _choose_folder(self, *, export: bool) -> None:
@@ -288,7 +288,7 @@ class SharingPage(QWidget):
         self._say(tr("Sync", "Working with the folder…"))
         self._run(lambda s: sync_rounds.folder_exchange(s, folder, export=export),
                         lambda r: self._folder_done(r, export), self._fail,
-                        changes=[Change("sharing", 0)])
+                        changes=[Change(ChangeKind.SHARING, 0)])
 
     def _folder_done(self, report: SyncReport, export: bool) -> None:
         if export:
