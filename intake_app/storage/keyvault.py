@@ -1010,6 +1010,9 @@ class KeyVault:
             total=old.total + 1,
         )
         self._write(dataclasses.replace(self._state, failures=failures))
+        remaining = self.throttle_remaining(now)
+        if remaining > 0:  # this failure started the lockout: say so now, not at the next try
+            raise UnlockThrottled(seconds=remaining)
 
     def _open_slot(
         self, slot: _Slot | None, slot_id: str, secret: bytes

@@ -26,7 +26,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 def _fail(ws: Workspace, times: int) -> None:
     for _ in range(times):
-        with pytest.raises(WrongPassphrase):
+        with pytest.raises((WrongPassphrase, UnlockThrottled)):
             ws.unlock("ana", "wrong words entirely here")
 
 
