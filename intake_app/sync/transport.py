@@ -316,8 +316,11 @@ class HttpRelayTransport:
             return SendResult.STORED
         if answer == "already_stored":
             return SendResult.ALREADY_STORED
-        if answer == "inbox_full":
+        if answer in ("inbox_full", "sender_quota"):
             return TransportUnavailable(transport=self.name, reason=answer, status=507)
+        if answer == "unknown_recipient":
+            # The partner has no laptop at this relay yet: retry later, it may enrol.
+            return TransportUnavailable(transport=self.name, reason=answer, status=404)
         status = {"conflict": 409, "too_large": 413}.get(answer, 400)
         return TransportRejected(transport=self.name, reason=answer, status=status)
 
@@ -521,7 +524,7 @@ class HttpRelayTransport:
                 status=status,
                 retry_after=int(retry) if retry.isdigit() else 1,
             )
-        if status >= 500:
+        if status >= 500 or reason == "unknown_recipient":
             raise TransportUnavailable(transport=self.name, reason=reason, status=status)
         raise TransportRejected(transport=self.name, reason=reason, status=status)
 

@@ -127,6 +127,7 @@ def test_store_once_retry_no_duplicate(enrol: Enrol) -> None:
 
 def test_same_id_other_bytes_is_409(enrol: Enrol) -> None:
     sender, reader = enrol("agency-a"), enrol("agency-b")
+    enrol("agency-c")
     env = envelope("agency-a", "agency-b")
     sender.send(env)
     other = envelope("agency-a", "agency-b", envelope_id=env.envelope_id)
@@ -189,7 +190,7 @@ def test_send_many_batches_once_by_id(enrol: Enrol) -> None:
 
 # --- authentication ------------------------------------------------------------------------------
 def test_unsigned_bad_stale_replayed_and_tampered_are_401(enrol: Enrol, relay: RelayThread) -> None:
-    enrol("agency-a")
+    enrol("agency-a"), enrol("agency-b")
     key = enrol.keys[("agency-a", "laptop1")]
     env = envelope("agency-a", "agency-b")
     path = post_path(env)
@@ -232,6 +233,7 @@ def test_unsigned_bad_stale_replayed_and_tampered_are_401(enrol: Enrol, relay: R
 
 def test_revoked_device_is_refused(enrol: Enrol, relay: RelayThread) -> None:
     laptop1, laptop2 = enrol("agency-a", "laptop1"), enrol("agency-a", "laptop2")
+    enrol("agency-b")
     laptop1.send(envelope("agency-a", "agency-b"))
     relay.store.revoke_device("agency-a", "laptop1")
     with pytest.raises(TransportRejected) as info:
@@ -284,6 +286,7 @@ def test_rate_limit_is_429_with_retry_after(store_url: str) -> None:
     helper = Enrol(server.store, server.url)
     try:
         client = helper("agency-a")
+        helper("agency-b")
         for _ in range(3):
             client.send(envelope("agency-a", "agency-b"))
         with pytest.raises(TransportRateLimited) as info:
@@ -300,6 +303,7 @@ def test_rate_limit_is_429_with_retry_after(store_url: str) -> None:
 
 def test_max_pending_per_recipient(enrol: Enrol) -> None:
     sender = enrol("agency-a")
+    enrol("agency-b"), enrol("agency-c")
     for _ in range(TEST_CONFIG.max_pending_per_recipient):
         sender.send(envelope("agency-a", "agency-b", size=64))
     with pytest.raises(TransportUnavailable) as info:
@@ -375,6 +379,8 @@ EXPECTED_COLUMNS = {
     "devices": {"agency_id", "device_id", "public_key", "revoked", "cursor"},
     "envelopes": {"seq", "envelope_id", "sender", "recipient", "expires_at", "stored_at", "body"},
     "inbox_counts": {"recipient", "stored"},
+    # Schema 3: undelivered envelopes per (recipient, sender), for the per-sender quota.
+    "pending_counts": {"recipient", "sender", "stored"},
     "nonces": {"agency_id", "device_id", "nonce", "seen_at"},
     # Schema 2: agencies registered by the operator, certificates devices enrolled with.
     "agencies": {"agency_id", "signing_key", "registered_at"},

@@ -40,7 +40,7 @@ from intake_app.sync.relay.auth import AuthFailed, valid_id
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ENVELOPE_ID_BYTES = 16
 # The key of a revoked entry for a device that never enrolled: no device signs with it.
 NO_KEY = bytes(32)
@@ -127,7 +127,8 @@ class PutOutcome(enum.Enum):
     STORED = "stored"
     ALREADY_STORED = "already_stored"
     CONFLICT = "conflict"
-    INBOX_FULL = "inbox_full"
+    INBOX_FULL = "inbox_full"  # the recipient holds max_pending undelivered envelopes
+    SENDER_QUOTA = "sender_quota"  # this sender holds max_per_sender of them in that inbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +204,25 @@ class RelayStore(Protocol):
         (DeviceRevoked); another key for the id is DeviceConflict."""
         ...
 
+    def claim(self, caller: Caller) -> None:
+        """Authenticate `caller` (known, not revoked, nonce unused) and spend its nonce, for a
+        request refused after authentication without any other store change."""
+        ...
+
+    def known_agencies(self, agency_ids: Sequence[str]) -> set[str]:
+        """Those of `agency_ids` registered here (an agency card, or an enrolled device)."""
+        ...
+
     def put_envelopes(
-        self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
+        self,
+        caller: Caller,
+        items: Sequence[tuple[EnvelopeMeta, bytes]],
+        max_pending: int,
+        max_per_sender: int,
     ) -> list[PutOutcome]:
-        """Store each envelope once by id, all in one transaction; a repeat compares bytes."""
+        """Store each envelope once by id, all in one transaction; a repeat compares bytes.
+        A recipient holds at most `max_pending` undelivered envelopes, at most
+        `max_per_sender` of them from any one sender."""
         ...
 
     def fetch(self, caller: Caller, after: int | None, limit: int) -> InboxPage:
@@ -271,6 +287,12 @@ CREATE TABLE IF NOT EXISTS inbox_counts (
     recipient TEXT PRIMARY KEY,
     stored INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_counts (
+    recipient TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    stored INTEGER NOT NULL,
+    PRIMARY KEY (recipient, sender)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS nonces (
     agency_id TEXT NOT NULL,
     device_id TEXT NOT NULL,
@@ -293,6 +315,17 @@ CREATE TABLE IF NOT EXISTS device_certificates (
     PRIMARY KEY (agency_id, device_id)
 ) WITHOUT ROWID;
 """
+
+# Schema 3 counts undelivered envelopes per (recipient, sender) too.
+_FILL_PENDING = """
+INSERT INTO pending_counts (recipient, sender, stored)
+SELECT recipient, sender, count(*) FROM envelopes GROUP BY recipient, sender;
+"""
+
+_KNOWN_AGENCIES = (
+    "SELECT agency_id FROM agencies WHERE agency_id IN ({marks}) UNION "
+    "SELECT agency_id FROM devices WHERE agency_id IN ({marks}) AND revoked = {false}"
+)
 
 
 class SqliteStore:
@@ -324,8 +357,10 @@ class SqliteStore:
             self._conn.close()
             raise StoreSchemaTooNew(found=version, known=SCHEMA_VERSION)
         # executescript commits any open transaction itself, so the script carries its own.
+        fill = _FILL_PENDING if 0 < version < 3 else ""
         self._conn.executescript(
-            f"BEGIN IMMEDIATE;{_SQLITE_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+            f"BEGIN IMMEDIATE;{_SQLITE_SCHEMA}{fill}"
+            f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
         )
 
     @classmethod
@@ -493,16 +528,42 @@ class SqliteStore:
             )
         return EnrolOutcome.ENROLLED if row is None else EnrolOutcome.ALREADY_ENROLLED
 
+    def claim(self, caller: Caller) -> None:
+        with self._write() as conn:
+            self._claim(conn, caller)
+
+    def known_agencies(self, agency_ids: Sequence[str]) -> set[str]:
+        if not agency_ids:
+            return set()
+        marks = ", ".join("?" * len(agency_ids))
+        with self._lock:
+            rows = self._conn.execute(
+                _KNOWN_AGENCIES.format(marks=marks, false=0), [*agency_ids, *agency_ids]
+            ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def put_envelopes(
-        self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
+        self,
+        caller: Caller,
+        items: Sequence[tuple[EnvelopeMeta, bytes]],
+        max_pending: int,
+        max_per_sender: int,
     ) -> list[PutOutcome]:
         with self._write() as conn:
             self._claim(conn, caller)
-            return [self._put(conn, caller, meta, body, max_pending) for meta, body in items]
+            return [
+                self._put(conn, caller, meta, body, max_pending, max_per_sender)
+                for meta, body in items
+            ]
 
     @staticmethod
     def _put(
-        conn: sqlite3.Connection, caller: Caller, meta: EnvelopeMeta, body: bytes, max_pending: int
+        conn: sqlite3.Connection,
+        caller: Caller,
+        meta: EnvelopeMeta,
+        body: bytes,
+        max_pending: int,
+        max_per_sender: int,
     ) -> PutOutcome:
         row = conn.execute(
             "SELECT sender, recipient, expires_at, body FROM envelopes WHERE envelope_id = ?",
@@ -524,6 +585,17 @@ class SqliteStore:
         ).fetchone()
         if counted is None:
             return PutOutcome.INBOX_FULL
+        mine = conn.execute(
+            "INSERT INTO pending_counts (recipient, sender, stored) VALUES (?, ?, 1) "
+            "ON CONFLICT (recipient, sender) DO UPDATE SET stored = stored + 1 WHERE stored < ? "
+            "RETURNING stored",
+            (meta.recipient, meta.sender, max_per_sender),
+        ).fetchone()
+        if mine is None:
+            conn.execute(
+                "UPDATE inbox_counts SET stored = stored - 1 WHERE recipient = ?", (meta.recipient,)
+            )
+            return PutOutcome.SENDER_QUOTA
         conn.execute(
             "INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, "
             "body) VALUES (?, ?, ?, ?, ?, ?)",
@@ -578,6 +650,16 @@ class SqliteStore:
                 "UPDATE inbox_counts SET stored = max(stored - ?, 0) WHERE recipient = ?",
                 [(n, r) for r, n in counts],
             )
+            pairs = conn.execute(
+                f"SELECT recipient, sender, count(*) FROM envelopes WHERE {where} "
+                "GROUP BY recipient, sender",
+                args,
+            ).fetchall()
+            conn.executemany(
+                "UPDATE pending_counts SET stored = max(stored - ?, 0) "
+                "WHERE recipient = ? AND sender = ?",
+                [(n, r, snd) for r, snd, n in pairs],
+            )
             deleted = conn.execute(f"DELETE FROM envelopes WHERE {where}", args).rowcount
             conn.execute("DELETE FROM nonces WHERE seen_at < ?", (now - nonce_window,))
         return int(deleted)
@@ -613,6 +695,12 @@ CREATE INDEX IF NOT EXISTS envelopes_stored ON envelopes (stored_at);
 CREATE TABLE IF NOT EXISTS inbox_counts (
     recipient TEXT PRIMARY KEY,
     stored BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pending_counts (
+    recipient TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    stored BIGINT NOT NULL,
+    PRIMARY KEY (recipient, sender)
 );
 CREATE TABLE IF NOT EXISTS nonces (
     agency_id TEXT NOT NULL,
@@ -657,13 +745,20 @@ WITH c AS (
     WHERE inbox_counts.stored < %(max)s
     RETURNING stored
 ),
+p AS (
+    INSERT INTO pending_counts (recipient, sender, stored)
+    SELECT %(r)s, %(s)s, 1 WHERE EXISTS (SELECT 1 FROM c)
+    ON CONFLICT (recipient, sender) DO UPDATE SET stored = pending_counts.stored + 1
+    WHERE pending_counts.stored < %(maxs)s
+    RETURNING stored
+),
 e AS (
     INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, body)
-    SELECT %(id)b, %(s)s, %(r)s, %(x)s, %(t)s, %(body)b WHERE EXISTS (SELECT 1 FROM c)
+    SELECT %(id)b, %(s)s, %(r)s, %(x)s, %(t)s, %(body)b WHERE EXISTS (SELECT 1 FROM p)
     ON CONFLICT (envelope_id) DO NOTHING
     RETURNING seq
 )
-SELECT (SELECT count(*) FROM c), (SELECT seq FROM e)
+SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM p), (SELECT seq FROM e)
 """
 
 
@@ -693,7 +788,9 @@ class PostgresStore:
             elif int(found) > SCHEMA_VERSION:
                 raise StoreSchemaTooNew(found=found, known=SCHEMA_VERSION)
             else:
-                # Schema 2 only added tables (CREATE ... IF NOT EXISTS above).
+                # Schemas 2 and 3 only added tables (CREATE ... IF NOT EXISTS above).
+                if int(found) < 3:
+                    conn.execute(_FILL_PENDING)
                 conn.execute("UPDATE relay_meta SET version = %s", (SCHEMA_VERSION,))
 
     @contextmanager
@@ -866,8 +963,26 @@ class PostgresStore:
             )
         return EnrolOutcome.ENROLLED if inserted == 1 else EnrolOutcome.ALREADY_ENROLLED
 
+    def claim(self, caller: Caller) -> None:
+        with self._tx() as conn:
+            self._claim(conn, caller)
+
+    def known_agencies(self, agency_ids: Sequence[str]) -> set[str]:
+        if not agency_ids:
+            return set()
+        marks = ", ".join(["%s"] * len(agency_ids))
+        with self._conn() as conn:
+            rows = conn.execute(
+                _KNOWN_AGENCIES.format(marks=marks, false="FALSE"), [*agency_ids, *agency_ids]
+            ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def put_envelopes(
-        self, caller: Caller, items: Sequence[tuple[EnvelopeMeta, bytes]], max_pending: int
+        self,
+        caller: Caller,
+        items: Sequence[tuple[EnvelopeMeta, bytes]],
+        max_pending: int,
+        max_per_sender: int,
     ) -> list[PutOutcome]:
         with self._tx() as conn:
             self._claim(conn, caller)
@@ -893,23 +1008,35 @@ class PostgresStore:
                         (
                             i,
                             conn.execute(
-                                _PG_INSERT, self._insert_args(caller, meta, body, max_pending)
+                                _PG_INSERT,
+                                self._insert_args(caller, meta, body, max_pending, max_per_sender),
                             ),
                         )
                     )
             for i, cur in inserts:
                 row = cur.fetchone()
                 assert row is not None
-                counted, seq = row
+                counted, mine, seq = row
+                meta = items[i][0]
                 if not counted:
                     outcomes[i] = PutOutcome.INBOX_FULL
-                elif seq is not None:
+                    continue
+                if seq is not None:
                     outcomes[i] = PutOutcome.STORED
+                    continue
+                # Counted but not stored: over the sender's quota, or the same id was stored
+                # concurrently (a retry racing its original). Give the counts back.
+                conn.execute(
+                    "UPDATE inbox_counts SET stored = stored - 1 WHERE recipient = %s",
+                    (meta.recipient,),
+                )
+                if not mine:
+                    outcomes[i] = PutOutcome.SENDER_QUOTA
                 else:
-                    # The same id was stored concurrently (a retry racing its original).
                     conn.execute(
-                        "UPDATE inbox_counts SET stored = stored - 1 WHERE recipient = %s",
-                        (items[i][0].recipient,),
+                        "UPDATE pending_counts SET stored = stored - 1"
+                        " WHERE recipient = %s AND sender = %s",
+                        (meta.recipient, meta.sender),
                     )
             for i, (meta, body) in enumerate(items):
                 if outcomes[i] is not None:
@@ -924,11 +1051,12 @@ class PostgresStore:
 
     @staticmethod
     def _insert_args(
-        caller: Caller, meta: EnvelopeMeta, body: bytes, max_pending: int
+        caller: Caller, meta: EnvelopeMeta, body: bytes, max_pending: int, max_per_sender: int
     ) -> dict[str, object]:
         return {
             "r": meta.recipient,
             "max": max_pending,
+            "maxs": max_per_sender,
             "id": meta.envelope_id,
             "s": meta.sender,
             "x": meta.expires_at,
@@ -997,17 +1125,23 @@ class PostgresStore:
         with self._tx() as conn:
             rows = conn.execute(
                 "WITH gone AS (DELETE FROM envelopes WHERE expires_at <= %s OR stored_at <= %s "
-                "RETURNING recipient) SELECT recipient, count(*) FROM gone GROUP BY recipient",
+                "RETURNING recipient, sender) SELECT recipient, sender, count(*) FROM gone "
+                "GROUP BY recipient, sender",
                 (now, now - retention_seconds),
             ).fetchall()
-            for recipient, n in rows:
+            for recipient, sender, n in rows:
                 conn.execute(
                     "UPDATE inbox_counts SET stored = GREATEST(stored - %s, 0) "
                     "WHERE recipient = %s",
                     (n, recipient),
                 )
+                conn.execute(
+                    "UPDATE pending_counts SET stored = GREATEST(stored - %s, 0) "
+                    "WHERE recipient = %s AND sender = %s",
+                    (n, recipient, sender),
+                )
             conn.execute("DELETE FROM nonces WHERE seen_at < %s", (now - nonce_window,))
-        return sum(int(n) for _, n in rows)
+        return sum(int(n) for _, _, n in rows)
 
     def close(self) -> None:
         with self._all_lock:
