@@ -83,10 +83,11 @@ def two(tmp_path: Path) -> Iterator[tuple[Agency, Agency]]:
 
 
 def _register_pair(server: RelayThread, request: pytest.FixtureRequest) -> None:
-    """The relay stores envelopes for registered agencies only: enrol both sides' laptops."""
+    """The relay stores envelopes for registered agencies only: the operator registers both."""
     if "two" in request.fixturenames:
         for a in request.getfixturevalue("two"):
-            _client(server, a).close()
+            card = a.identity.card
+            server.store.register_agency(card.agency_id, card.signing_public, int(time.time()))
 
 
 @pytest.fixture
@@ -488,7 +489,8 @@ def test_relay_stopped_mid_delivery_then_back(two: tuple[Agency, Agency], tmp_pa
     url = f"sqlite://{tmp_path / 'relay2' / 'relay.db'}"
     first = RelayThread(url, TEST_CONFIG).start()
     _queue_many(adv, off, 3)
-    _client(first, off).close()
+    card = off.identity.card
+    first.store.register_agency(card.agency_id, card.signing_public, int(time.time()))
     transport = _client(first, adv)
     first.stop()
     sleeps: list[float] = []

@@ -94,6 +94,7 @@ from intake_app.sync.relay.store import (
     Caller,
     DeviceRevoked,
     EnvelopeMeta,
+    InboxItem,
     PutOutcome,
     RelayStore,
 )
@@ -130,6 +131,7 @@ class RelayConfig:
     retention_seconds: int = 30 * DAY
     max_skew_seconds: int = auth.MAX_SKEW_SECONDS
     max_fetch_limit: int = 500
+    max_page_bytes: int = 8 * MIB  # envelope bytes per inbox page (at least one envelope)
     purge_interval_seconds: float = 600.0
     header_timeout_seconds: float = 10.0  # request line and headers, from connection or reuse
     body_timeout_seconds: float = 60.0  # the whole body, once its request is authenticated
@@ -530,9 +532,16 @@ class RelayApp:
             raise HttpError(400, "bad_query")
         limit = min(limit, self.config.max_fetch_limit)
         page = await self.store_call(partial(self.store.fetch, caller, after, limit))
+        items: list[InboxItem] = []
+        size = 0
+        for item in page.items:
+            size += len(item.body)
+            if items and size > self.config.max_page_bytes:
+                break  # the client's answer cap stays far above a page
+            items.append(item)
         return 200, {
             "cursor": page.cursor,
-            "more": page.more,
+            "more": page.more or len(items) < len(page.items),
             "envelopes": [
                 {
                     "seq": item.seq,
@@ -541,7 +550,7 @@ class RelayApp:
                     "expires": item.expires_at,
                     "body": base64.b64encode(item.body).decode("ascii"),
                 }
-                for item in page.items
+                for item in items
             ],
         }
 
