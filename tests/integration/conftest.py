@@ -70,18 +70,25 @@ class PostgresCluster:
             str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
             "-E", "UTF8", "--no-sync", "--no-instructions",
         )  # fmt: skip
+        self.start_server()
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.stop_server()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def stop_server(self) -> None:
+        """Stop the server, keeping its data (a database restart, with `start_server`)."""
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "-w", "stop")
+
+    def start_server(self) -> None:
         options = f"-c listen_addresses={HOST} -p {self.port} -k {self.base}"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
-            str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(self.base / "log"),
+            str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-l", str(self.base / "log"),
             "-w", "-t", "30", "-o", options, "start",
         )  # fmt: skip
-
-    def stop(self) -> None:
-        with contextlib.suppress(subprocess.SubprocessError, OSError):
-            self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "stop")
-        shutil.rmtree(self.base, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@{HOST}:{self.port}/{database}"
