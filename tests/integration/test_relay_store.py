@@ -38,16 +38,21 @@ def _put(url: str, n: int, first_nonce: int) -> list[PutOutcome]:
 def test_a_schema_2_store_counts_its_envelopes_per_sender(store_url: str) -> None:
     register_device(store_url, "agency-x", "laptop1", raw_public_key(Ed25519PrivateKey.generate()))
     assert _put(store_url, 2, 0) == [PutOutcome.STORED] * 2
-    # Back to schema 2 as a relay of the last release left it: no per-sender counts.
+    # Back to schema 2 as a relay of the last release left it: no per-sender counts, no digests.
     if store_url.startswith("sqlite"):
         conn = sqlite3.connect(store_url[len("sqlite://") :])
-        conn.executescript("DROP TABLE pending_counts; PRAGMA user_version = 2;")
+        conn.executescript(
+            "DROP TABLE pending_counts; DROP TABLE delivered;"
+            " ALTER TABLE envelopes DROP COLUMN digest; PRAGMA user_version = 2;"
+        )
         conn.close()
     else:
         import psycopg
 
         with psycopg.connect(store_url, autocommit=True) as pg:
             pg.execute("DROP TABLE pending_counts")
+            pg.execute("DROP TABLE delivered")
+            pg.execute("ALTER TABLE envelopes DROP COLUMN digest")
             pg.execute("UPDATE relay_meta SET version = 2")
     # Reopened, it counts the two it holds: one more fits under a quota of 3, then no more.
     assert _put(store_url, 2, 10) == [PutOutcome.STORED, PutOutcome.SENDER_QUOTA]

@@ -14,6 +14,11 @@ Every authenticated operation takes a `Caller` and, in the same transaction, ref
 or revoked device and records the request's nonce (a second use is refused), so a request is
 never half-authenticated and each operation commits exactly once.
 
+Delivered means acknowledged by every active device of the recipient agency: an ack that moves
+the lowest cursor of the agency deletes what lies at or below it, so the relay keeps no
+ciphertext that was delivered; retention and expiry then only concern envelopes some laptop has
+not read yet. (A laptop enrolled later starts from what is still undelivered.)
+
 Sequence numbers grow with every stored envelope. Within one recipient they are assigned and
 committed in the same order (SQLite has one writer; on PostgreSQL the recipient's counter row is
 locked by its upsert before the envelope's identity value is drawn), so a reader that has seen
@@ -22,6 +27,7 @@ seq N never later finds a new envelope below N.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -274,9 +280,17 @@ class RelayStore:
 
         def rule(tx: Tx) -> list[PutOutcome]:
             self._claim(tx, caller)
-            known = self._existing(tx, [meta.envelope_id for meta, _ in items])
+            ids = [meta.envelope_id for meta, _ in items]
+            known = self._existing(tx, ids)
+            gone = self._delivered(tx, ids)
             outcomes: list[PutOutcome] = []
             for meta, body in items:
+                if meta.envelope_id in gone:
+                    # Delivered and deleted: a late retry of the same envelope is not stored again.
+                    digest = gone[meta.envelope_id]
+                    same = digest is None or digest == _digest(meta, body)
+                    outcomes.append(PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT)
+                    continue
                 row = known.get(meta.envelope_id)
                 if row is None:
                     outcome, row = self._put(tx, caller, meta, body, max_pending, max_per_sender)
@@ -292,6 +306,15 @@ class RelayStore:
             return outcomes
 
         return self._db.write(rule)
+
+    @staticmethod
+    def _delivered(tx: Tx, ids: list[bytes]) -> dict[bytes, bytes | None]:
+        names = {f"i{n}": envelope_id for n, envelope_id in enumerate(dict.fromkeys(ids))}
+        marks = ", ".join(f":{n}" for n in names)
+        rows = tx.all(
+            f"SELECT envelope_id, digest FROM delivered WHERE envelope_id IN ({marks})", names
+        )
+        return {bytes(r[0]): None if r[1] is None else bytes(r[1]) for r in rows}
 
     @staticmethod
     def _existing(tx: Tx, ids: list[bytes]) -> dict[bytes, tuple[Any, ...]]:
@@ -317,6 +340,7 @@ class RelayStore:
         args = {
             "r": meta.recipient, "s": meta.sender, "id": meta.envelope_id, "x": meta.expires_at,
             "t": caller.now, "body": body, "max": max_pending, "maxs": max_per_sender,
+            "digest": _digest(meta, body),
         }  # fmt: skip
         # The recipient's counter row first: on PostgreSQL its lock orders the seq values.
         if tx.one(_COUNT_RECIPIENT, args) is None:
@@ -365,7 +389,8 @@ class RelayStore:
         return self._db.write(rule)
 
     def ack(self, caller: Caller, seq: int) -> int:
-        """Advance the calling device's cursor to at least `seq`; return the cursor."""
+        """Advance the calling device's cursor to at least `seq`; return the cursor. What every
+        active device of the agency has now acknowledged is deleted."""
 
         def rule(tx: Tx) -> int:
             self._claim(tx, caller)
@@ -379,6 +404,18 @@ class RelayStore:
                 ids,
             )
             assert row is not None
+            low = tx.one(
+                f"SELECT min(cursor) FROM devices WHERE agency_id = :a AND revoked = {self._false}",
+                ids,
+            )
+            if low is not None and low[0] is not None:
+                where, args = "recipient = :a AND seq <= :low", {**ids, "low": int(low[0])}
+                tx.run(
+                    "INSERT INTO delivered (envelope_id, digest, expires_at) SELECT envelope_id,"
+                    f" digest, expires_at FROM envelopes WHERE {where} ON CONFLICT DO NOTHING",
+                    args,
+                )
+                self._delete(tx, where, args)
             return int(row[0])
 
         return self._db.write(rule)
@@ -392,6 +429,7 @@ class RelayStore:
                 {"now": now, "old": now - retention_seconds},
             )  # fmt: skip
             tx.run("DELETE FROM nonces WHERE seen_at < :t", {"t": now - nonce_window})
+            tx.run("DELETE FROM delivered WHERE expires_at <= :now", {"now": now})
             return deleted
 
         return self._db.write(rule)
@@ -428,9 +466,16 @@ _UNCOUNT_PAIR = (
     "UPDATE pending_counts SET stored = stored - :n WHERE recipient = :r AND sender = :s"
 )
 _INSERT_ENVELOPE = (
-    "INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, body)"
-    " VALUES (:id, :s, :r, :x, :t, :body) ON CONFLICT (envelope_id) DO NOTHING RETURNING seq"
+    "INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, body, digest)"
+    " VALUES (:id, :s, :r, :x, :t, :body, :digest) ON CONFLICT (envelope_id) DO NOTHING"
+    " RETURNING seq"
 )
+
+
+def _digest(meta: EnvelopeMeta, body: bytes) -> bytes:
+    """What a repeat must match once the body is gone: routing and body, hashed."""
+    head = f"{meta.sender}|{meta.recipient}|{meta.expires_at}|".encode("ascii")
+    return hashlib.sha256(head + body).digest()
 
 
 def open_store(url: str) -> RelayStore:

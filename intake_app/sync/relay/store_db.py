@@ -288,9 +288,9 @@ class PostgresDb:
             return
         if found > SCHEMA_VERSION:
             raise StoreSchemaTooNew(found=found, known=SCHEMA_VERSION)
-        fill = fill_for(found)
-        if fill.strip():
-            tx.run(fill.strip().rstrip(";"))
+        for statement in fill_for(found, "BYTEA").split(";"):
+            if statement.strip():
+                tx.run(statement)
         tx.run("UPDATE relay_meta SET version = :v", {"v": SCHEMA_VERSION})
 
     @contextmanager

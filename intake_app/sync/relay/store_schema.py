@@ -3,7 +3,9 @@ migrations. Version 3; what each holds is in store.py's docstring.
 
 - 1: devices, envelopes, inbox_counts, nonces.
 - 2: agencies registered by the operator, device_certificates devices enrolled with.
-- 3: pending_counts, undelivered envelopes per (recipient, sender), for the per-sender quota.
+- 3: pending_counts, undelivered envelopes per (recipient, sender), for the per-sender quota;
+  envelopes.digest (SHA-256 of routing and body) and delivered: the id, digest and expiry of an
+  envelope deleted once delivered, kept until its expiry so a late retry is not stored again.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS envelopes (
     recipient TEXT NOT NULL,
     expires_at INTEGER NOT NULL,
     stored_at INTEGER NOT NULL,
-    body BLOB NOT NULL
+    body BLOB NOT NULL,
+    digest BLOB
 );
 CREATE INDEX IF NOT EXISTS envelopes_inbox ON envelopes (recipient, seq);
 CREATE INDEX IF NOT EXISTS envelopes_expiry ON envelopes (expires_at);
@@ -49,6 +52,12 @@ CREATE TABLE IF NOT EXISTS pending_counts (
     stored INTEGER NOT NULL,
     PRIMARY KEY (recipient, sender)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS delivered (
+    envelope_id BLOB PRIMARY KEY,
+    digest BLOB,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS delivered_expiry ON delivered (expires_at);
 CREATE TABLE IF NOT EXISTS nonces (
     agency_id TEXT NOT NULL,
     device_id TEXT NOT NULL,
@@ -89,7 +98,8 @@ CREATE TABLE IF NOT EXISTS envelopes (
     recipient TEXT NOT NULL,
     expires_at BIGINT NOT NULL,
     stored_at BIGINT NOT NULL,
-    body BYTEA NOT NULL
+    body BYTEA NOT NULL,
+    digest BYTEA
 );
 CREATE INDEX IF NOT EXISTS envelopes_inbox ON envelopes (recipient, seq);
 CREATE INDEX IF NOT EXISTS envelopes_expiry ON envelopes (expires_at);
@@ -104,6 +114,12 @@ CREATE TABLE IF NOT EXISTS pending_counts (
     stored BIGINT NOT NULL,
     PRIMARY KEY (recipient, sender)
 );
+CREATE TABLE IF NOT EXISTS delivered (
+    envelope_id BYTEA PRIMARY KEY,
+    digest BYTEA,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS delivered_expiry ON delivered (expires_at);
 CREATE TABLE IF NOT EXISTS nonces (
     agency_id TEXT NOT NULL,
     device_id TEXT NOT NULL,
@@ -129,12 +145,13 @@ CREATE TABLE IF NOT EXISTS device_certificates (
 
 # Tables are created with IF NOT EXISTS, so an older store gains the new ones as they are; what a
 # new table must hold about existing rows is filled in here.
-_FILL_PENDING = """
+_TO_3 = """
+ALTER TABLE envelopes ADD COLUMN digest {blob};
 INSERT INTO pending_counts (recipient, sender, stored)
 SELECT recipient, sender, count(*) FROM envelopes GROUP BY recipient, sender;
 """
 
 
-def fill_for(found: int) -> str:
-    """The statements that bring the data of a store at schema `found` up to date (0: new)."""
-    return _FILL_PENDING if 0 < found < 3 else ""
+def fill_for(found: int, blob: str = "BLOB") -> str:
+    """The statements that bring a store at schema `found` up to date (0: new)."""
+    return _TO_3.format(blob=blob) if 0 < found < 3 else ""
