@@ -8,6 +8,7 @@ Several loopback source addresses (127.0.0.2...) stand for several clients.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 from collections.abc import Iterator
@@ -78,7 +79,8 @@ def read_response(sock: socket.socket) -> tuple[int, dict[str, Any]]:
         if not chunk:
             break
         rest += chunk
-    return int(lines[0].split()[1]), json.loads(rest[:length]) if length else {}
+    is_json = any(line.lower().startswith("content-type: application/json") for line in lines)
+    return int(lines[0].split()[1]), json.loads(rest[:length]) if length and is_json else {}
 
 
 def closed_by_relay(sock: socket.socket) -> bool:
@@ -276,4 +278,14 @@ def test_a_stalled_body_times_out(hostile: Hostile) -> None:
     with connect(hostile.relay.port) as sock:
         sock.sendall(head.encode() + b"\r\n" + env.body[:100])
         assert read_response(sock) == (408, {"error": "body_timeout"})
+    assert hostile.healthy()
+
+
+def test_endless_headers_are_cut_off(hostile: Hostile) -> None:
+    with connect(hostile.relay.port, "127.0.0.5") as sock:
+        sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: relay\r\n")
+        with contextlib.suppress(ConnectionError):  # the relay may close mid-send
+            for _ in range(64):
+                sock.sendall(b"X-Filler: " + b"a" * 1000 + b"\r\n")
+        assert closed_by_relay(sock)
     assert hostile.healthy()

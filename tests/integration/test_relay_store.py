@@ -13,7 +13,7 @@ from intake_app.sync.relay.server import register_device
 from intake_app.sync.relay.store import Caller, EnvelopeMeta, PutOutcome, open_store
 from intake_app.sync.transport import HttpRelayTransport, SendResult, TransportUnavailable
 from tests.integration.conftest import PostgresCluster, RelayProcess, raw_public_key
-from tests.integration.test_relay import envelope, receive_all
+from tests.integration.test_relay import envelope, post_path, raw_request, receive_all, signed
 
 
 def _caller(n: int) -> Caller:
@@ -85,3 +85,31 @@ def test_relay_on_postgresql_outlives_a_database_restart(pg_cluster: PostgresClu
         sender.close()
         reader.close()
         relay.stop()
+
+
+def test_worker_processes_share_nonces_and_data(pg_cluster: PostgresCluster) -> None:
+    """Two relay processes on one port: a request replayed on another connection (so perhaps
+    to the other worker) is still refused, and what one stored the other serves."""
+    url = pg_cluster.create_database()
+    keys = {a: Ed25519PrivateKey.generate() for a in ("agency-a", "agency-b")}
+    for agency, key in keys.items():
+        register_device(url, agency, "laptop1", raw_public_key(key))
+    relay = RelayProcess(url, args=("--workers", "2")).start()
+    try:
+        env = envelope("agency-a", "agency-b")
+        path = post_path(env)
+        once = signed(keys["agency-a"], "agency-a", "laptop1", "POST", path, env.body)
+        answers = [raw_request(relay.url, "POST", path, env.body, once)[:2] for _ in range(6)]
+        assert answers[0] == (201, {"status": "stored"})
+        assert answers[1:] == [(401, {"error": "replayed_nonce"})] * 5
+        readers = [
+            HttpRelayTransport(relay.url, "agency-b", "laptop1", keys["agency-b"]) for _ in range(4)
+        ]
+        try:
+            assert all(r.receive().envelopes[0].body == env.body for r in readers)
+        finally:
+            for r in readers:
+                r.close()
+    finally:
+        relay.stop()
+    assert not relay.alive()

@@ -22,7 +22,10 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import contextlib
 import logging
+import os
+import signal
 import socket
 import sys
 import time
@@ -106,6 +109,68 @@ def serve(
     finally:
         store.close()
         sock.close()
+
+
+def serve_workers(
+    workers: int,
+    host: str,
+    port: int,
+    store_url: str,
+    *,
+    config: RelayConfig | None = None,
+    tls_cert: str | None = None,
+    tls_key: str | None = None,
+) -> None:
+    """`serve` in `workers` forked processes sharing one listening socket (POSIX only).
+
+    Every worker opens its own store connections: nonces, quotas and counters live in the store,
+    so any worker can answer any request. Rate-limit buckets are per worker process: a device
+    keeps its connection, and so its worker, between requests, but one that reconnects may get
+    up to `workers` times its burst. The ready line is written once every worker is ready;
+    SIGTERM or SIGINT stops them all.
+    """
+    if workers <= 1:
+        serve(host, port, store_url, config=config, tls_cert=tls_cert, tls_key=tls_key)
+        return
+    if not hasattr(os, "fork"):
+        raise ValueError("several relay workers need a POSIX system: run one per port instead")
+    # Create or migrate the store once, before the workers race to do it.
+    open_store(store_url).close()
+    sock = bind(host, port)
+    read_end, write_end = os.pipe()
+    children: list[int] = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - in the child
+            os.close(read_end)
+            status = 0
+            try:
+                with os.fdopen(write_end, "w") as ready:
+                    serve(host, port, store_url, config=config, tls_cert=tls_cert,
+                          tls_key=tls_key, ready=ready, sock=sock)  # fmt: skip
+            except BaseException:  # noqa: BLE001 - a worker reports by its exit status
+                status = 1
+            os._exit(status)
+        children.append(pid)
+    os.close(write_end)
+    sock.close()
+
+    def stop(_signum: int, _frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    with os.fdopen(read_end) as pipe:
+        lines = [pipe.readline() for _ in range(workers)]
+        if all(line.startswith("relay ready on ") for line in lines):
+            sys.stdout.write(lines[0])
+            sys.stdout.flush()
+        else:
+            stop(0, None)
+    for child in children:
+        os.waitpid(child, 0)
 
 
 def register_device(store_url: str, agency_id: str, device_id: str, public_key: bytes) -> None:
@@ -192,6 +257,10 @@ def build_parser(prog: str = "intake relay") -> argparse.ArgumentParser:
         help="open connections per client address (0: no cap; use 0 behind a proxy)",
     )  # fmt: skip
     run.add_argument("--max-connections", type=int, default=defaults.max_connections)
+    run.add_argument(
+        "--workers", type=int, default=1,
+        help="worker processes sharing the port (PostgreSQL; POSIX only)",
+    )  # fmt: skip
     run.add_argument("--tls-cert")
     run.add_argument("--tls-key")
 
@@ -234,7 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 max_connections_per_address=args.max_connections_per_address,
                 max_connections=args.max_connections,
             )
-            serve(
+            serve_workers(
+                args.workers,
                 args.host,
                 args.port,
                 args.store or default_store_url(),

@@ -80,19 +80,21 @@ class RelayStore:
 
     # --- devices and agencies -------------------------------------------------------------------
     def _claim(self, tx: Tx, caller: Caller) -> None:
-        ids = {"a": caller.agency_id, "d": caller.device_id}
+        ids = {"a": caller.agency_id, "d": caller.device_id, "n": caller.nonce, "t": caller.now}
+        # One statement when all is well: the nonce is spent only for an active device.
+        if tx.run(
+            "INSERT INTO nonces (agency_id, device_id, nonce, seen_at) SELECT :a, :d, :n, :t"
+            " WHERE EXISTS (SELECT 1 FROM devices WHERE agency_id = :a AND device_id = :d"
+            f" AND revoked = {self._false}) ON CONFLICT DO NOTHING",
+            ids,
+        ):
+            return
         row = tx.one("SELECT revoked FROM devices WHERE agency_id = :a AND device_id = :d", ids)
         if row is None:
             raise AuthFailed(reason="unknown_device")
         if row[0]:
             raise DeviceRevoked(agency=caller.agency_id, device=caller.device_id)
-        inserted = tx.run(
-            "INSERT INTO nonces (agency_id, device_id, nonce, seen_at) VALUES (:a, :d, :n, :t)"
-            " ON CONFLICT DO NOTHING",
-            {**ids, "n": caller.nonce, "t": caller.now},
-        )
-        if inserted != 1:
-            raise AuthFailed(reason="replayed_nonce")
+        raise AuthFailed(reason="replayed_nonce")
 
     def claim(self, caller: Caller) -> None:
         """Authenticate `caller` (known, not revoked, nonce unused) and spend its nonce, for a
@@ -280,29 +282,24 @@ class RelayStore:
 
         def rule(tx: Tx) -> list[PutOutcome]:
             self._claim(tx, caller)
+            # A batch (often a resent backlog) looks its ids up first; one new envelope goes
+            # straight to the insert, which finds a repeat itself.
             ids = [meta.envelope_id for meta, _ in items]
-            known = self._existing(tx, ids)
-            gone = self._delivered(tx, ids)
+            known = self._existing(tx, ids) if len(items) > 1 else {}
+            gone = self._delivered(tx, ids) if len(items) > 1 else {}
             outcomes: list[PutOutcome] = []
             for meta, body in items:
+                mine = (meta.sender, meta.recipient, meta.expires_at, body)
                 if meta.envelope_id in gone:
-                    # Delivered and deleted: a late retry of the same envelope is not stored again.
-                    digest = gone[meta.envelope_id]
-                    same = digest is None or digest == _digest(meta, body)
+                    outcomes.append(_compare_digest(gone[meta.envelope_id], meta, body))
+                elif meta.envelope_id in known:
+                    same = known[meta.envelope_id] == mine
                     outcomes.append(PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT)
-                    continue
-                row = known.get(meta.envelope_id)
-                if row is None:
-                    outcome, row = self._put(tx, caller, meta, body, max_pending, max_per_sender)
-                    if row is not None:  # stored meanwhile by another transaction
-                        known[meta.envelope_id] = row
-                    elif outcome is PutOutcome.STORED:
-                        known[meta.envelope_id] = (meta.sender, meta.recipient, meta.expires_at, body)
-                    if outcome is not None:
-                        outcomes.append(outcome)
-                        continue
-                same = row == (meta.sender, meta.recipient, meta.expires_at, body)
-                outcomes.append(PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT)
+                else:
+                    outcome = self._put(tx, caller, meta, body, max_pending, max_per_sender)
+                    if outcome is PutOutcome.STORED:
+                        known[meta.envelope_id] = mine  # a repeat later in this batch
+                    outcomes.append(outcome)
             return outcomes
 
         return self._db.write(rule)
@@ -335,8 +332,9 @@ class RelayStore:
         body: bytes,
         max_pending: int,
         max_per_sender: int,
-    ) -> tuple[PutOutcome | None, tuple[Any, ...] | None]:
-        """Count, then insert one new envelope. (None, row) when the id turned out stored."""
+    ) -> PutOutcome:
+        """Count, then insert one envelope; a repeat (stored, or delivered and deleted) gives
+        the counts back and is compared."""
         args = {
             "r": meta.recipient, "s": meta.sender, "id": meta.envelope_id, "x": meta.expires_at,
             "t": caller.now, "body": body, "max": max_pending, "maxs": max_per_sender,
@@ -344,21 +342,26 @@ class RelayStore:
         }  # fmt: skip
         # The recipient's counter row first: on PostgreSQL its lock orders the seq values.
         if tx.one(_COUNT_RECIPIENT, args) is None:
-            return PutOutcome.INBOX_FULL, None
+            return PutOutcome.INBOX_FULL
         if tx.one(_COUNT_PAIR, args) is None:
             tx.run(_UNCOUNT_RECIPIENT, {**args, "n": 1})
-            return PutOutcome.SENDER_QUOTA, None
+            return PutOutcome.SENDER_QUOTA
         if tx.one(_INSERT_ENVELOPE, args) is not None:
-            return PutOutcome.STORED, None
-        # The same id was stored concurrently (a retry racing its original): give the counts back.
+            return PutOutcome.STORED
         tx.run(_UNCOUNT_RECIPIENT, {**args, "n": 1})
         tx.run(_UNCOUNT_PAIR, {**args, "n": 1})
+        gone = tx.one("SELECT digest FROM delivered WHERE envelope_id = :id", args)
+        if gone is not None:
+            return _compare_digest(None if gone[0] is None else bytes(gone[0]), meta, body)
         row = tx.one(
             "SELECT sender, recipient, expires_at, body FROM envelopes WHERE envelope_id = :id",
             args,
         )
         assert row is not None
-        return None, (row[0], row[1], int(row[2]), bytes(row[3]))
+        same = (row[0], row[1], int(row[2]), bytes(row[3])) == (
+            meta.sender, meta.recipient, meta.expires_at, body,
+        )  # fmt: skip
+        return PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT
 
     def fetch(self, caller: Caller, after: int | None, limit: int) -> InboxPage:
         """The caller agency's live envelopes with seq > after (None: the device's cursor)."""
@@ -465,11 +468,19 @@ _UNCOUNT_RECIPIENT = "UPDATE inbox_counts SET stored = stored - :n WHERE recipie
 _UNCOUNT_PAIR = (
     "UPDATE pending_counts SET stored = stored - :n WHERE recipient = :r AND sender = :s"
 )
+# Not stored when the id is already there, nor when it was delivered and deleted.
 _INSERT_ENVELOPE = (
     "INSERT INTO envelopes (envelope_id, sender, recipient, expires_at, stored_at, body, digest)"
-    " VALUES (:id, :s, :r, :x, :t, :body, :digest) ON CONFLICT (envelope_id) DO NOTHING"
-    " RETURNING seq"
+    " SELECT :id, :s, :r, :x, :t, :body, :digest"
+    " WHERE NOT EXISTS (SELECT 1 FROM delivered WHERE envelope_id = :id)"
+    " ON CONFLICT (envelope_id) DO NOTHING RETURNING seq"
 )
+
+
+def _compare_digest(digest: bytes | None, meta: EnvelopeMeta, body: bytes) -> PutOutcome:
+    """A retry of a delivered envelope: the same (or, from before schema 3, unknown) digest."""
+    same = digest is None or digest == _digest(meta, body)
+    return PutOutcome.ALREADY_STORED if same else PutOutcome.CONFLICT
 
 
 def _digest(meta: EnvelopeMeta, body: bytes) -> bytes:

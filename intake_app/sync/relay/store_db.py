@@ -185,14 +185,23 @@ class SqliteDb:
             try:
                 # BEGIN IMMEDIATE: the write lock up front, no upgrade deadlock, no SQLITE_BUSY.
                 conn.execute("BEGIN IMMEDIATE")
-                for job in group:
-                    conn.execute("SAVEPOINT job")
+                if len(group) == 1:  # alone: no savepoint, its failure rolls back everything
+                    job = group[0]
                     try:
                         job.result = job.fn(tx)
                     except Exception as exc:  # noqa: BLE001 - handed to that job's caller
                         job.error = exc
-                        conn.execute("ROLLBACK TO job")
-                    conn.execute("RELEASE job")
+                        conn.execute("ROLLBACK")
+                        return
+                else:
+                    for job in group:
+                        conn.execute("SAVEPOINT job")
+                        try:
+                            job.result = job.fn(tx)
+                        except Exception as exc:  # noqa: BLE001 - handed to that job's caller
+                            job.error = exc
+                            conn.execute("ROLLBACK TO job")
+                        conn.execute("RELEASE job")
                 conn.execute("COMMIT")
                 committed = True
             finally:
