@@ -52,10 +52,17 @@ class Stats:
 
 
 def _rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    """Resident memory of the relay: the process and its worker processes, added up."""
+    try:
+        total = next(
+            int(line.split()[1])
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if line.startswith("VmRSS:")
+        )
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, StopIteration):
+        return 0
+    return total + sum(_rss_kib(int(child)) for child in children)
 
 
 def run(store_url: str, seconds: float, post_every: float, poll_every: float, workers: int) -> list[str]:
@@ -160,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    header = ["requests/s", "p50", "p95", "posted/s", "delivered/s", "relay RSS", "errors"]
+    header = ["requests/s", "p50", "p95", "posted/s", "received/s (every laptop)", "relay RSS", "errors"]
     with tempfile.TemporaryDirectory() as tmp:
         if args.backend == "sqlite":
             row = run(f"sqlite://{Path(tmp) / 'relay.db'}", args.seconds, args.post_every, args.poll_every, 1)

@@ -14,6 +14,8 @@ ldconfig -p | grep -q libxcb-icccm.so.4 || need_apt+=(libxcb-icccm4)
 ldconfig -p | grep -q libxcb-keysyms.so.1 || need_apt+=(libxcb-keysyms1)
 ldconfig -p | grep -q libxkbcommon-x11.so.0 || need_apt+=(libxkbcommon-x11-0)
 ldconfig -p | grep -q libEGL.so.1 || need_apt+=(libegl1)
+# wrk: the third-party load generator of `make bench` (relay rows beside our own client).
+command -v wrk >/dev/null || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: installing system packages: ${need_apt[*]}"

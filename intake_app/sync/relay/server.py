@@ -267,7 +267,7 @@ def build_parser(prog: str = "intake relay") -> argparse.ArgumentParser:
     reg = sub.add_parser("register-device", help="enrol a device's public key")
     rev = sub.add_parser("revoke-device", help="refuse a device from now on")
     for p in (reg, rev):
-        p.add_argument("--store", required=True)
+        p.add_argument("--store", help="as for serve (default: the data folder's SQLite file)")
         p.add_argument("--agency", required=True)
         p.add_argument("--device", required=True)
     reg.add_argument("--public-key", required=True, type=_public_key)
@@ -280,7 +280,7 @@ def build_parser(prog: str = "intake relay") -> argparse.ArgumentParser:
     agency = sub.add_parser(
         "register-agency", help="register an agency from its public card; its laptops enrol"
     )
-    agency.add_argument("--store", required=True)
+    agency.add_argument("--store", help="as for serve (default: the data folder's SQLite file)")
     agency.add_argument("--card", required=True, type=Path, metavar="CARD.json")
     return parser
 
@@ -288,6 +288,7 @@ def build_parser(prog: str = "intake relay") -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    args.store = args.store or default_store_url()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "serve":
@@ -307,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.workers,
                 args.host,
                 args.port,
-                args.store or default_store_url(),
+                args.store,
                 config=config,
                 tls_cert=args.tls_cert,
                 tls_key=args.tls_key,
