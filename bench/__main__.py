@@ -9,7 +9,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-MODULES = ("bench_storage", "bench_envelope", "bench_relay", "bench_ui", "bench_installer", "bench_reports")
+MODULES = (
+    "bench_storage", "bench_envelope", "bench_relay", "bench_relay_load", "bench_ui",
+    "bench_installer", "bench_reports",
+)
 
 
 def main(argv: list[str]) -> int:

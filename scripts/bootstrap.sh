@@ -22,6 +22,8 @@ command -v openbox >/dev/null || need_apt+=(openbox)
 command -v xprop >/dev/null || need_apt+=(x11-utils)
 command -v xdotool >/dev/null || need_apt+=(xdotool)
 command -v import >/dev/null || need_apt+=(imagemagick)
+# wrk: the third-party load generator of `make bench` (relay rows beside our own client).
+command -v wrk >/dev/null || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: installing system packages: ${need_apt[*]}"

@@ -10,7 +10,7 @@ ImageMagick's `import -window root`: what a person sees, window frames included,
 one widget. The driver lives here and in tests only; the shipped app has no hook for it.
 
 Writes NAME.LANG.png into OUTDIR (default docs/screenshots): interview-1280x720, person-screen,
-minor-reminder, end-screen, quick-exit, and at 200% interview-200pct and minor-reminder-200pct.
+minor-reminder, end-screen, answer-summary, quick-exit, and at 200% interview-200pct and minor-reminder-200pct.
 """
 
 from __future__ import annotations
@@ -198,26 +198,22 @@ def walk_100(drive: Driver, shoot: Shooter, language: str) -> None:
 
 
 def shoot_answer_summary(drive: Driver, shoot: Shooter, language: str) -> None:
-    """The case's answer summary (issue 9), once the case page has it: being built beside this
-    script. When it lands, open its tab here and call shoot("answer-summary", language)."""
+    """The case's answer summary: back to the case from the end screen, the Answers tab."""
+    from intake_app.ui.caseview import TAB_ANSWERS
+
     window = drive.window
     area = window.area
     assert area is not None
     page = area.interview
     back = getattr(getattr(page, "end_screen", None), "back_button", None)
-    if back is None:
-        return
+    assert back is not None, "the end screen has its way back to the case"
     drive.click(back)
     drive.wait_until(lambda: area.case_view is not None and area.case_view.bundle is not None,
                      "the case page")
     view = area.case_view
     assert view is not None
-    tab = getattr(view, "answer_summary_tab", None)  # the name the summary will use, if any
-    if tab is None:
-        print("shoot: no answer summary on the case page yet: answer-summary not shot",
-              file=sys.stderr)
-        return
-    view.tabs.setCurrentIndex(int(tab))
+    view.tabs.setCurrentIndex(TAB_ANSWERS)
+    drive.wait_until(lambda: view.tabs.currentIndex() == TAB_ANSWERS, "the answers tab")
     shoot("answer-summary", language)
 
 

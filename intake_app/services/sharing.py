@@ -796,7 +796,8 @@ def _header_ids(data: bytes) -> tuple[str | None, str | None, str | None]:
         h = peek_header(data)
     except (EnvelopeRejected, TypeError):
         return None, None, None
-    return h.envelope_id, h.sender_id, h.kind.value
+    # A version 2 header does not say its kind: that is inside the ciphertext.
+    return h.envelope_id, h.sender_id, None if h.kind is None else h.kind.value
 
 
 def _quarantine(
@@ -880,7 +881,7 @@ def _process_inbound(
                 return InboundResult("duplicate", ids[0], ids[1], ids[2], Reason.REPLAYED.value)
             return _quarantine(c, s, data, digest, exc.reason.value, source, ids, at)
         h = opened.header
-        ids = (h.envelope_id, h.sender_id, h.kind.value)
+        ids = (h.envelope_id, h.sender_id, opened.kind.value)
         c.execute("SAVEPOINT apply_envelope")
         try:
             item_id = _apply(c, s, me, opened, at, when)
@@ -891,7 +892,7 @@ def _process_inbound(
             return _quarantine(c, s, data, digest, bad.reason, source, ids, at)
         c.execute("RELEASE apply_envelope")
         sharing.mark_seen(c, h.envelope_id, digest, h.expires, at)
-    return InboundResult("accepted", h.envelope_id, h.sender_id, h.kind.value, None, item_id)
+    return InboundResult("accepted", h.envelope_id, h.sender_id, opened.kind.value, None, item_id)
 
 
 @dataclass(slots=True)

@@ -1,5 +1,18 @@
 """The sync envelope: a JSON payload encrypted to one agency and signed by another.
 
+Version 2 (what `seal` writes) hides from the relay what it need not know: the kind travels
+inside the ciphertext (the header's kind byte is 0) and the plaintext is padded so that the whole
+envelope is one of `SIZE_BUCKETS` (4 KiB, 8 KiB, ... 1 MiB). Version 1 envelopes (kind in the
+header, no padding) are still opened. The layout is the same for both; the differences:
+
+- byte 4 (version) is 0x02; byte 53 (kind) is 0x00, any other value is UNKNOWN_KIND;
+- the plaintext is ``kind (1) | L (4) | L bytes of JSON | zero bytes``, and the envelope's total
+  size is a bucket (else MALFORMED_HEADER); a kind code outside `Kind` is UNKNOWN_KIND, a length
+  beyond the plaintext or a non-zero pad byte is MALFORMED_PAYLOAD (all after the signature).
+
+In clear, a relay or anyone holding a version 2 file sees the envelope id, sender, recipient,
+created and expiry times, and the size bucket; not the kind, not the payload's length.
+
 Byte layout, version 1 (all integers unsigned big-endian; every field fixed width except the
 ciphertext, whose length is stated before it):
 
@@ -43,12 +56,13 @@ or outbox that holds the sender's card); HPKE `info` binds the header to the cip
 third party cannot re-sign someone else's ciphertext under its own name and have it decrypt.
 
 Trust: `known_senders` holds confirmed partners only (fingerprint checked out of band); the
-partner directory builds it. In clear, a relay or anyone holding the file sees the header (ids,
-kind, times) and the ciphertext length; the payload is not padded.
+partner directory builds it. In clear, a relay or anyone holding a version 1 file sees the header
+(ids, kind, times) and the ciphertext length; version 1 payloads are not padded.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import os
@@ -63,7 +77,8 @@ from intake_app.errors import IntakeError
 from intake_app.sync.keys import HPKE_SUITE, AgencyIdentity, PublicCard
 
 MAGIC = b"FIEV"
-VERSION = 1
+VERSION = 2  # what `seal` writes
+VERSIONS = (1, 2)  # what `open_envelope` reads
 HEADER_BYTES = 65
 PREFIX_BYTES = len(MAGIC) + 1 + HEADER_BYTES  # 70: magic, version, header = the HPKE info
 LENGTH_BYTES = 4
@@ -74,7 +89,9 @@ TAG_BYTES = 16
 MIN_CIPHERTEXT_BYTES = ENC_BYTES + TAG_BYTES
 MIN_ENVELOPE_BYTES = BODY_OFFSET + MIN_CIPHERTEXT_BYTES + SIGNATURE_BYTES
 MAX_ENVELOPE_BYTES = 1024 * 1024
-MAX_PAYLOAD_BYTES = MAX_ENVELOPE_BYTES - MIN_ENVELOPE_BYTES
+SIZE_BUCKETS = tuple(4096 << n for n in range(9))  # 4 KiB ... 1 MiB
+INNER_BYTES = 5  # version 2: kind (1) and JSON length (4) before the JSON
+MAX_PAYLOAD_BYTES = MAX_ENVELOPE_BYTES - MIN_ENVELOPE_BYTES - INNER_BYTES
 MAX_TTL_SECONDS = 366 * 24 * 3600
 DEFAULT_TTL_SECONDS = 30 * 24 * 3600
 MAX_CLOCK_SKEW_SECONDS = 300
@@ -166,7 +183,7 @@ class Header:
     envelope_id: str
     sender_id: str
     recipient_id: str
-    kind: Kind
+    kind: Kind | None  # None: a version 2 header, the kind is inside (known once opened)
     created: int
     expires: int
 
@@ -175,7 +192,7 @@ class Header:
             bytes.fromhex(self.envelope_id),
             bytes.fromhex(self.sender_id),
             bytes.fromhex(self.recipient_id),
-            KIND_CODES[self.kind],
+            0 if self.kind is None else KIND_CODES[self.kind],
             self.created,
             self.expires,
         )
@@ -183,10 +200,15 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """A verified, decrypted envelope."""
+    """A verified, decrypted envelope; `header.kind` is known (read from inside for version 2)."""
 
     header: Header
     payload: dict[str, Any]
+
+    @property
+    def kind(self) -> Kind:
+        assert self.header.kind is not None
+        return self.header.kind
 
 
 def _reject(reason: Reason, header: Header | None = None) -> NoReturn:
@@ -229,12 +251,15 @@ def seal(
         envelope_id=os.urandom(16).hex(),
         sender_id=sender.agency_id,
         recipient_id=recipient.agency_id,
-        kind=kind,
+        kind=None,
         created=created,
         expires=created + ttl_seconds,
     )
+    inner = bytes((KIND_CODES[kind],)) + _LENGTH.pack(len(plaintext)) + plaintext
+    size = MIN_ENVELOPE_BYTES + len(inner)
+    inner += bytes(next(b for b in SIZE_BUCKETS if b >= size) - size)
     prefix = MAGIC + bytes((VERSION,)) + header.to_bytes()
-    ciphertext = HPKE_SUITE.encrypt(plaintext, recipient.hpke_public_key, info=prefix)
+    ciphertext = HPKE_SUITE.encrypt(inner, recipient.hpke_public_key, info=prefix)
     signed = prefix + _LENGTH.pack(len(ciphertext)) + ciphertext
     return signed + sender.signing_key.sign(signed)
 
@@ -251,13 +276,14 @@ def _parse(data: bytes) -> tuple[Header, int]:
         _reject(Reason.BAD_MAGIC)
     if size <= len(MAGIC):
         _reject(Reason.TRUNCATED)
-    if data[len(MAGIC)] != VERSION:
+    version = data[len(MAGIC)]
+    if version not in VERSIONS:
         _reject(Reason.BAD_VERSION)
     if size < BODY_OFFSET:
         _reject(Reason.TRUNCATED)
     raw_id, raw_sender, raw_recipient, kind_code, created, expires = _HEADER.unpack_from(data, 5)
-    kind = _KINDS_BY_CODE.get(kind_code)
-    if kind is None:
+    kind = _KINDS_BY_CODE.get(kind_code) if version == 1 else None
+    if (version == 1 and kind is None) or (version == 2 and kind_code != 0):
         _reject(Reason.UNKNOWN_KIND)
     header = Header(
         envelope_id=raw_id.hex(),
@@ -277,6 +303,8 @@ def _parse(data: bytes) -> tuple[Header, int]:
         _reject(Reason.TRUNCATED, header)
     if size > end:
         _reject(Reason.TRAILING_DATA, header)
+    if version == 2 and size not in SIZE_BUCKETS:
+        _reject(Reason.MALFORMED_HEADER, header)  # padded to a bucket, or not from `seal`
     return header, ct_len
 
 
@@ -329,10 +357,27 @@ def open_envelope(
         plaintext = None
     if plaintext is None:
         _reject(Reason.DECRYPT_FAILED, header)
+    if header.kind is None:
+        kind, plaintext = _unpad(plaintext, header)
+        header = dataclasses.replace(header, kind=kind)
     payload = _load_payload(plaintext)
     if payload is None:
         _reject(Reason.MALFORMED_PAYLOAD, header)
     return Opened(header=header, payload=payload)
+
+
+def _unpad(inner: bytes, header: Header) -> tuple[Kind, bytes]:
+    """Version 2 plaintext: the kind and the JSON, after checking the padding is all zeros."""
+    if len(inner) < INNER_BYTES:
+        _reject(Reason.MALFORMED_PAYLOAD, header)
+    kind = _KINDS_BY_CODE.get(inner[0])
+    if kind is None:
+        _reject(Reason.UNKNOWN_KIND, header)
+    (length,) = _LENGTH.unpack_from(inner, 1)
+    end = INNER_BYTES + length
+    if end > len(inner) or inner[end:].count(0) != len(inner) - end:
+        _reject(Reason.MALFORMED_PAYLOAD, header)
+    return kind, inner[INNER_BYTES:end]
 
 
 # --- payload ---------------------------------------------------------------------------------

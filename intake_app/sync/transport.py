@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import errno
-import http.client
+import importlib.util
 import ipaddress
 import json
 import os
@@ -25,26 +25,30 @@ import re
 import socket
 import ssl
 import stat
-import struct
 import threading
 import time
+import urllib.request
 from base64 import b64decode
 from binascii import Error as BinasciiError
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
+import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write, private_dir
 from intake_app.sync.relay.auth import sign_request, valid_id
+from intake_app.sync.relay.wire import ITEM_OVERHEAD, encode_item
 from intake_app.threads import assert_not_gui_thread
 
 ENVELOPE_ID_BYTES = 16
 MAX_ENVELOPE_BYTES = 1024 * 1024  # the relay's default limit; folder drops use the same
+# The relay caps an inbox page at 8 MiB of envelopes (base64 in JSON: about 11 MiB).
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
 FILE_SUFFIX = ".fienv"
 _FILE_MAGIC = b"FIENV1\n"
 _MAX_FILE_HEADER = 1024
@@ -187,8 +191,50 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _proxy_for(url: str) -> str | None:
+    """The proxy named for `url` by HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (and, on
+    Windows and macOS, the system settings): an agency behind a proxy must be able to sync.
+    Read with the standard library's rules."""
+    parts = urlsplit(url)
+    proxies = urllib.request.getproxies()
+    if not proxies or urllib.request.proxy_bypass(parts.hostname or ""):
+        return None
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
+class _Signing(httpx.Auth):
+    """httpx auth flow: signs each request (method, path with query, body) with the device key.
+
+    A resend (httpx's own, or ours after a dropped kept-alive connection) passes through here
+    again and gets a fresh timestamp and nonce.
+    """
+
+    requires_request_body = True
+
+    def __init__(
+        self, key: Ed25519PrivateKey, agency_id: str, device_id: str, clock: Callable[[], float]
+    ) -> None:
+        self._key = key
+        self._ids = (agency_id, device_id)
+        self._clock = clock
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers.update(
+            sign_request(
+                self._key,
+                agency_id=self._ids[0],
+                device_id=self._ids[1],
+                method=request.method,
+                path=request.url.raw_path.decode("ascii"),
+                body=request.content,
+                timestamp=int(self._clock()),
+            )
+        )
+        yield request
+
+
 class HttpRelayTransport:
-    """Client of the relay (see `intake_app.sync.relay.app` for the protocol).
+    """Client of the relay (see `intake_app.sync.relay.app` for the protocol), on httpx.
 
     Behaviour, so the engine can rely on it:
 
@@ -199,16 +245,21 @@ class HttpRelayTransport:
       what was stored answers ALREADY_STORED). `receive` only reads. `acknowledge` only moves this
       device's cursor forward, so repeating it changes nothing.
     - Errors are typed. `TransportUnavailable`: connection refused or reset, DNS, timeout, TLS
-      failure, a 5xx (or 507 inbox full) answer: keep the envelope queued and retry with
-      backoff. `TransportRateLimited` (a TransportUnavailable): wait `retry_after` seconds.
+      failure, a proxy that refuses, a 5xx (or 507 inbox full / sender quota, 404 unknown
+      recipient: the partner has not enrolled at this relay yet) answer, an answer larger than
+      `max_answer_bytes`: keep the envelope queued and retry with backoff.
+      `TransportRateLimited` (a TransportUnavailable): wait `retry_after` seconds.
       `TransportRejected`: 401/403 (this device is not enrolled, revoked, or its clock is off:
       stop and tell the admin), 413 (too large: never retry), 409 (the id was used with other
       bytes: quarantine), other 4xx. `reason` is the relay's error code, `status` the HTTP status.
     - The only retry done here is one immediate resend, freshly signed, when a kept-alive
-      connection turns out to have been closed by the relay before the request reached it.
+      connection turns out to have been closed by the relay before the answer came.
       Backoff is the engine's job.
-    - One connection per instance, kept alive; calls are serialised by a lock, so an instance
-      may be shared between threads. Never call it on the GUI thread.
+    - One httpx client per instance: connections are kept alive and reused (HTTP/2 over TLS when
+      the relay or its proxy offers it), `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` are honoured,
+      and an answer is read as a stream and abandoned past `max_answer_bytes`. Calls are
+      serialised by a lock, so an instance may be shared between threads. Never call it on the
+      GUI thread.
     - `receive` continues after the last received batch in this process; a fresh instance
       starts from the cursor the relay stores for this device (advanced by `acknowledge`), so
       a device that lost its local state resumes where it last acknowledged.
@@ -232,6 +283,7 @@ class HttpRelayTransport:
         *,
         timeout: float = 15.0,
         max_body_bytes: int = MAX_ENVELOPE_BYTES,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
         ssl_context: ssl.SSLContext | None = None,
         allow_plain_http: bool = False,
         clock: Callable[[], float] = time.time,
@@ -249,18 +301,33 @@ class HttpRelayTransport:
         self.agency_id = agency_id
         self.device_id = device_id
         self._key = signing_key
-        self._scheme = parts.scheme
-        self._host = parts.hostname
-        self._port = parts.port
+        self._base = f"{parts.scheme}://{parts.netloc}"
         self._timeout = timeout
         self._max_body = max_body_bytes
-        self._ssl = ssl_context
+        self._max_answer = max_answer_bytes
         self._clock = clock
-        self._conn: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
         self._after: int | None = None
         self._certificate = certificate
         self.enrolled = False  # set once this instance enrolled the device (or found it enrolled)
+        http2 = parts.scheme == "https" and importlib.util.find_spec("h2") is not None
+        self._http = httpx.Client(
+            base_url=self._base,
+            timeout=timeout,
+            # Our own transport so TCP_NODELAY is set: headers and body go out as two writes,
+            # and Nagle with the relay's delayed ACK would add 40 ms to every POST. The proxy is
+            # then ours to choose, from the environment as httpx itself would.
+            transport=httpx.HTTPTransport(
+                verify=ssl_context or True,
+                http2=http2,
+                proxy=_proxy_for(base_url),
+                limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
+                socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+            ),
+            headers={"Accept": "application/json"},
+            follow_redirects=False,
+        )
+        self._signing = _Signing(signing_key, agency_id, device_id, clock)
 
     # --- the Transport protocol ---------------------------------------------------------------
     def send(self, envelope: OutgoingEnvelope) -> SendResult:
@@ -291,7 +358,7 @@ class HttpRelayTransport:
             if len(envelope.body) > self._max_body:
                 results[i] = TransportRejected(transport=self.name, reason="too_large", status=413)
                 continue
-            size = len(envelope.body) + _BATCH_OVERHEAD
+            size = len(envelope.body) + ITEM_OVERHEAD
             if chunk and (len(chunk) == BATCH_ITEMS or chunk_bytes + size > BATCH_BYTES):
                 self._send_batch(envelopes, chunk, results)
                 chunk, chunk_bytes = [], 0
@@ -307,7 +374,10 @@ class HttpRelayTransport:
         chunk: list[int],
         results: list[SendResult | TransportError | None],
     ) -> None:
-        body = b"".join(_encode_batch_item(envelopes[i]) for i in chunk)
+        body = b"".join(
+            encode_item(e.envelope_id, e.recipient, e.expires_at, e.body)
+            for e in (envelopes[i] for i in chunk)
+        )
         _, payload = self._request("POST", "/v1/envelopes/batch", body)
         answers = payload.get("results")
         if not isinstance(answers, list) or len(answers) != len(chunk):
@@ -320,8 +390,11 @@ class HttpRelayTransport:
             return SendResult.STORED
         if answer == "already_stored":
             return SendResult.ALREADY_STORED
-        if answer == "inbox_full":
+        if answer in ("inbox_full", "sender_quota"):
             return TransportUnavailable(transport=self.name, reason=answer, status=507)
+        if answer == "unknown_recipient":
+            # The partner has no laptop at this relay yet: retry later, it may enrol.
+            return TransportUnavailable(transport=self.name, reason=answer, status=404)
         status = {"conflict": 409, "too_large": 413}.get(answer, 400)
         return TransportRejected(transport=self.name, reason=answer, status=status)
 
@@ -364,7 +437,7 @@ class HttpRelayTransport:
 
     def close(self) -> None:
         with self._lock:
-            self._drop()
+            self._http.close()
 
     # --- extras -------------------------------------------------------------------------------
     def ack(self, seq: int) -> int:
@@ -403,26 +476,6 @@ class HttpRelayTransport:
         return status == 200
 
     # --- HTTP ---------------------------------------------------------------------------------
-    def _connect(self) -> http.client.HTTPConnection:
-        conn: http.client.HTTPConnection
-        if self._scheme == "https":
-            context = self._ssl or ssl.create_default_context()
-            conn = http.client.HTTPSConnection(
-                self._host, self._port, timeout=self._timeout, context=context
-            )
-        else:
-            conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
-        conn.connect()
-        # http.client writes headers and body separately: without NODELAY, Nagle and the
-        # relay's delayed ACK add 40 ms to every POST.
-        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return conn
-
-    def _drop(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
     def _request(
         self,
         method: str,
@@ -452,19 +505,12 @@ class HttpRelayTransport:
     ) -> tuple[int, dict[str, Any]]:
         assert_not_gui_thread("relay request")
         with self._lock:
-            reused = self._conn is not None
             try:
                 response = self._exchange(method, path, body, signed=signed)
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self._drop()
-                if not reused:
-                    raise TransportUnavailable(
-                        transport=self.name, reason="connection_reset"
-                    ) from None
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
                 # The relay closed an idle kept-alive connection: one fresh attempt.
                 response = self._exchange_or_unavailable(method, path, body, signed=signed)
-            except (TimeoutError, OSError, http.client.HTTPException) as exc:
-                self._drop()
+            except httpx.HTTPError as exc:
                 raise TransportUnavailable(transport=self.name, reason=_net_reason(exc)) from None
         return self._interpret(*response)
 
@@ -473,37 +519,33 @@ class HttpRelayTransport:
     ) -> tuple[int, dict[str, str], bytes]:
         try:
             return self._exchange(method, path, body, signed=signed)
-        except (TimeoutError, OSError, http.client.HTTPException) as exc:
-            self._drop()
+        except httpx.HTTPError as exc:
             raise TransportUnavailable(transport=self.name, reason=_net_reason(exc)) from None
 
     def _exchange(
         self, method: str, path: str, body: bytes, *, signed: bool
     ) -> tuple[int, dict[str, str], bytes]:
-        if self._conn is None:
-            self._conn = self._connect()
-        headers = {"Content-Type": "application/octet-stream", "Accept": "application/json"}
-        if signed:
-            headers.update(
-                sign_request(
-                    self._key,
-                    agency_id=self.agency_id,
-                    device_id=self.device_id,
-                    method=method,
-                    path=path,
-                    body=body,
-                    timestamp=int(self._clock()),
-                )
-            )
-        self._conn.request(
-            method, path, body=body if body or method == "POST" else None, headers=headers
+        request = self._http.build_request(
+            method,
+            path,
+            content=body if body or method == "POST" else None,
+            headers={"Content-Type": "application/octet-stream"} if method == "POST" else None,
         )
-        response = self._conn.getresponse()
-        data = response.read()
-        response_headers = {k.lower(): v for k, v in response.getheaders()}
-        if response.will_close:
-            self._drop()
-        return response.status, response_headers, data
+        response = self._http.send(request, auth=self._signing if signed else None, stream=True)
+        try:
+            declared = response.headers.get("content-length", "")
+            if declared.isascii() and declared.isdigit() and int(declared) > self._max_answer:
+                raise TransportUnavailable(transport=self.name, reason="answer_too_large")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self._max_answer:
+                    raise TransportUnavailable(transport=self.name, reason="answer_too_large")
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return response.status_code, dict(response.headers), b"".join(chunks)
 
     def _interpret(
         self, status: int, headers: dict[str, str], data: bytes
@@ -512,7 +554,7 @@ class HttpRelayTransport:
             payload = json.loads(data) if data else {}
             if not isinstance(payload, dict):
                 payload = {}
-        except ValueError:
+        except (ValueError, RecursionError):
             payload = {}
         reason = str(payload.get("error", f"http_{status}"))
         if status < 300:
@@ -523,43 +565,40 @@ class HttpRelayTransport:
                 transport=self.name,
                 reason=reason,
                 status=status,
-                retry_after=int(retry) if retry.isdigit() else 1,
+                retry_after=int(retry) if retry.isascii() and retry.isdigit() else 1,
             )
-        if status >= 500:
+        if status >= 500 or reason == "unknown_recipient":
             raise TransportUnavailable(transport=self.name, reason=reason, status=status)
         raise TransportRejected(transport=self.name, reason=reason, status=status)
 
 
-# Batch framing; the relay's parser is `relay.app._decode_batch`.
-_ITEM_HEAD = struct.Struct(">16sB")
-_ITEM_TAIL = struct.Struct(">QI")
-_BATCH_OVERHEAD = _ITEM_HEAD.size + 64 + _ITEM_TAIL.size
 BATCH_ITEMS = 500  # the relay's default max_batch_items
 BATCH_BYTES = 4 * 1024 * 1024  # the relay's default max_batch_bytes
 
 
-def _encode_batch_item(envelope: OutgoingEnvelope) -> bytes:
-    recipient = envelope.recipient.encode("ascii")
-    return b"".join(
-        (
-            _ITEM_HEAD.pack(envelope.envelope_id, len(recipient)),
-            recipient,
-            _ITEM_TAIL.pack(envelope.expires_at, len(envelope.body)),
-            envelope.body,
-        )
-    )
-
-
 def _net_reason(exc: BaseException) -> str:
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, httpx.TimeoutException):
         return "timeout"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection_refused"
-    if isinstance(exc, ssl.SSLError):
-        return "tls_error"
-    if isinstance(exc, socket.gaierror):
-        return "name_resolution"
-    if isinstance(exc, http.client.HTTPException):
+    if isinstance(exc, httpx.ProxyError):
+        return "proxy_refused"
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection_refused"
+        if isinstance(cause, ssl.SSLError):
+            return "tls_error"
+        if isinstance(cause, socket.gaierror):
+            return "name_resolution"
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.ConnectError):
+        text = str(exc).lower()  # httpcore flattens the OS error into its message
+        if "refused" in text:
+            return "connection_refused"
+        if "ssl" in text or "certificate" in text:
+            return "tls_error"
+        if "name" in text and "resol" in text:
+            return "name_resolution"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.DecodingError):
         return "bad_http_response"
     return "network_error"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import selectors
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -26,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from intake_app.sync.relay.app import RelayApp, RelayConfig
+from intake_app.sync.relay.guard import guarded_protocol, uvicorn_limits
 from intake_app.sync.relay.store import RelayStore, open_store
 from intake_app.sync.transport import HttpRelayTransport
 
@@ -67,18 +70,25 @@ class PostgresCluster:
             str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
             "-E", "UTF8", "--no-sync", "--no-instructions",
         )  # fmt: skip
+        self.start_server()
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.stop_server()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def stop_server(self) -> None:
+        """Stop the server, keeping its data (a database restart, with `start_server`)."""
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "-w", "stop")
+
+    def start_server(self) -> None:
         options = f"-c listen_addresses={HOST} -p {self.port} -k {self.base}"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
-            str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(self.base / "log"),
+            str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-l", str(self.base / "log"),
             "-w", "-t", "30", "-o", options, "start",
         )  # fmt: skip
-
-    def stop(self) -> None:
-        with contextlib.suppress(subprocess.SubprocessError, OSError):
-            self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "stop")
-        shutil.rmtree(self.base, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@{HOST}:{self.port}/{database}"
@@ -110,20 +120,39 @@ class RelayThread:
         self._sock.bind((HOST, 0))
         self.port = int(self._sock.getsockname()[1])
         self.url = f"http://{HOST}:{self.port}"
-        self._server = uvicorn.Server(
-            uvicorn.Config(self.app, lifespan="on", access_log=False, log_level="warning")
+        cfg = self.app.config
+        self._ready = threading.Event()
+        ready = self._ready
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+                await super().startup(sockets)
+                ready.set()
+
+        self._server = Server(
+            uvicorn.Config(
+                self.app,
+                http=guarded_protocol(cfg.header_timeout_seconds, cfg.max_connections_per_address),
+                lifespan="on",
+                access_log=False,
+                log_level="warning",
+                **uvicorn_limits(cfg.max_connections),
+            )
         )
         self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+            target=self._run, kwargs={"sockets": [self._sock]}, daemon=True
         )
+
+    def _run(self, sockets: list[socket.socket]) -> None:
+        try:
+            self._server.run(sockets=sockets)
+        finally:
+            self._ready.set()  # a failed start wakes the waiter too
 
     def start(self) -> RelayThread:
         self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("relay did not start")
-            time.sleep(0.005)
+        if not self._ready.wait(30) or not self._server.started:
+            raise RuntimeError("relay did not start")
         return self
 
     def stop(self) -> None:
@@ -134,31 +163,50 @@ class RelayThread:
 
 
 class RelayProcess:
-    """The relay as its own process (`python -m intake_app.sync.relay.server serve`)."""
+    """The relay as its own process (`python -m intake_app.sync.relay.server serve`).
 
-    def __init__(self, store_url: str, port: int | None = None) -> None:
+    `start` returns once the relay wrote its "relay ready on URL" line; `port=0` lets the relay
+    pick a free port (read back from that line). Extra `args` go to `serve`.
+    """
+
+    def __init__(self, store_url: str, port: int | None = None, args: tuple[str, ...] = ()):
         self.store_url = store_url
-        self.port = port or free_port()
-        self.url = f"http://{HOST}:{self.port}"
+        self.port = port or 0
+        self.args = args
+        self.url = ""
         self.proc: subprocess.Popen[bytes] | None = None
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
 
     def start(self) -> RelayProcess:
         self.proc = subprocess.Popen(
             [
                 sys.executable, "-m", "intake_app.sync.relay.server", "serve",
-                "--store", self.store_url, "--host", HOST, "--port", str(self.port),
+                "--store", self.store_url, "--host", HOST, "--port", str(self.port), *self.args,
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
         )  # fmt: skip
-        deadline = time.monotonic() + 15
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection((HOST, self.port), 0.2):
-                return self
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise RuntimeError(f"relay process did not start: {err[-2000:]}")
-            time.sleep(0.05)
+        assert self.proc.stdout is not None
+        line = _read_line(self.proc.stdout, timeout=60)
+        if not line.startswith(b"relay ready on "):
+            self._log.seek(0)
+            err = self._log.read()[-2000:]
+            self.stop()
+            raise RuntimeError(f"relay process did not start: {err!r}")
+        self.url = line.decode().split()[-1]
+        self.port = int(self.url.rsplit(":", 1)[1])
+        return self
+
+    def rss_kib(self) -> int:
+        """The relay process's resident memory (Linux /proc)."""
+        assert self.proc is not None
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -168,8 +216,26 @@ class RelayProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc is not None and self.proc.stderr:
-            self.proc.stderr.close()
+        if self.proc is not None and self.proc.stdout:
+            self.proc.stdout.close()
+        self._log.close()
+
+
+def _read_line(stream: Any, timeout: float) -> bytes:
+    """One line from a child's pipe, or b"" when it closes or `timeout` passes first."""
+    line = b""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as sel:
+        sel.register(stream, selectors.EVENT_READ)
+        while not line.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not sel.select(left):
+                return line
+            chunk = os.read(stream.fileno(), 1)
+            if not chunk:
+                return line
+            line += chunk
+    return line
 
 
 class Enrol:

@@ -231,6 +231,7 @@ def test_device_refused_once_its_certificate_expires(tmp_path: Path) -> None:
     helper = Laptops(relay)
     try:
         relay.store.register_agency(AGENCY_A.agency_id, AGENCY_A.card.signing_public, 0)
+        relay.store.register_agency(AGENCY_B.agency_id, AGENCY_B.card.signing_public, 0)
         key = DeviceKey.generate()
         cert = DeviceCertificate.issue(AGENCY_A, key.device_id, key.public_bytes, ttl_seconds=3600)
         client = HttpRelayTransport(

@@ -29,6 +29,7 @@ from intake_app.storage.keyvault import KdfParams
 from intake_app.sync.envelope import (
     MAX_ENVELOPE_BYTES,
     MAX_TTL_SECONDS,
+    MIN_ENVELOPE_BYTES,
     PREFIX_BYTES,
     Kind,
     seal,
@@ -163,9 +164,12 @@ def _build(w: World, attack: str, data: st.DataObject) -> bytes:
     if attack == "replay_same_bytes":
         return old
     if attack == "replay_other_bytes":
-        # The accepted envelope's header (same id), a new ciphertext, correctly signed.
+        # The accepted envelope's header (same id), a new ciphertext, correctly signed and
+        # padded to the same size (version 2: kind, length, JSON, zeros).
         prefix = old[:PREFIX_BYTES]
-        ciphertext = HPKE_SUITE.encrypt(b'{"v":1}', w.me.card.hpke_public_key, info=prefix)
+        inner = b"\x01" + (7).to_bytes(4, "big") + b'{"v":1}'
+        inner += bytes(len(old) - MIN_ENVELOPE_BYTES - len(inner))
+        ciphertext = HPKE_SUITE.encrypt(inner, w.me.card.hpke_public_key, info=prefix)
         signed = prefix + len(ciphertext).to_bytes(4, "big") + ciphertext
         return signed + w.sender.sign(signed)
     if attack == "mutated":

@@ -127,6 +127,7 @@ def test_store_once_retry_no_duplicate(enrol: Enrol) -> None:
 
 def test_same_id_other_bytes_is_409(enrol: Enrol) -> None:
     sender, reader = enrol("agency-a"), enrol("agency-b")
+    enrol("agency-c")
     env = envelope("agency-a", "agency-b")
     sender.send(env)
     other = envelope("agency-a", "agency-b", envelope_id=env.envelope_id)
@@ -189,7 +190,7 @@ def test_send_many_batches_once_by_id(enrol: Enrol) -> None:
 
 # --- authentication ------------------------------------------------------------------------------
 def test_unsigned_bad_stale_replayed_and_tampered_are_401(enrol: Enrol, relay: RelayThread) -> None:
-    enrol("agency-a")
+    enrol("agency-a"), enrol("agency-b")
     key = enrol.keys[("agency-a", "laptop1")]
     env = envelope("agency-a", "agency-b")
     path = post_path(env)
@@ -232,6 +233,7 @@ def test_unsigned_bad_stale_replayed_and_tampered_are_401(enrol: Enrol, relay: R
 
 def test_revoked_device_is_refused(enrol: Enrol, relay: RelayThread) -> None:
     laptop1, laptop2 = enrol("agency-a", "laptop1"), enrol("agency-a", "laptop2")
+    enrol("agency-b")
     laptop1.send(envelope("agency-a", "agency-b"))
     relay.store.revoke_device("agency-a", "laptop1")
     with pytest.raises(TransportRejected) as info:
@@ -284,6 +286,7 @@ def test_rate_limit_is_429_with_retry_after(store_url: str) -> None:
     helper = Enrol(server.store, server.url)
     try:
         client = helper("agency-a")
+        helper("agency-b")
         for _ in range(3):
             client.send(envelope("agency-a", "agency-b"))
         with pytest.raises(TransportRateLimited) as info:
@@ -300,6 +303,7 @@ def test_rate_limit_is_429_with_retry_after(store_url: str) -> None:
 
 def test_max_pending_per_recipient(enrol: Enrol) -> None:
     sender = enrol("agency-a")
+    enrol("agency-b"), enrol("agency-c")
     for _ in range(TEST_CONFIG.max_pending_per_recipient):
         sender.send(envelope("agency-a", "agency-b", size=64))
     with pytest.raises(TransportUnavailable) as info:
@@ -373,8 +377,14 @@ def test_expiry_and_retention_purge(store_url: str) -> None:
 # --- what the relay holds ------------------------------------------------------------------------
 EXPECTED_COLUMNS = {
     "devices": {"agency_id", "device_id", "public_key", "revoked", "cursor"},
-    "envelopes": {"seq", "envelope_id", "sender", "recipient", "expires_at", "stored_at", "body"},
+    "envelopes": {
+        "seq", "envelope_id", "sender", "recipient", "expires_at", "stored_at", "body", "digest",
+    },
     "inbox_counts": {"recipient", "stored"},
+    # Schema 3: undelivered envelopes per (recipient, sender), for the per-sender quota.
+    "pending_counts": {"recipient", "sender", "stored"},
+    # ...and what stays of a delivered envelope until its expiry: its id, a hash, the expiry.
+    "delivered": {"envelope_id", "digest", "expires_at"},
     "nonces": {"agency_id", "device_id", "nonce", "seen_at"},
     # Schema 2: agencies registered by the operator, certificates devices enrolled with.
     "agencies": {"agency_id", "signing_key", "registered_at"},
@@ -415,15 +425,77 @@ def test_store_holds_only_the_contract_columns(enrol: Enrol, store_url: str) -> 
     sent = [envelope("agency-a", "agency-b") for _ in range(3)]
     for env in sent:
         sender.send(env)
-    receive_all(reader)
+    assert receive_all(reader, ack=False) == [e.body for e in sent]
     assert _schema(store_url) == EXPECTED_COLUMNS
+    assert _stored(store_url) == [(e.envelope_id, e.body) for e in sent]  # opaque, unchanged
     if store_url.startswith("sqlite"):
         path = Path(store_url[len("sqlite://") :])
         assert path.stat().st_mode & 0o777 == 0o600
-        conn = sqlite3.connect(path)
-        stored = conn.execute("SELECT envelope_id, body FROM envelopes ORDER BY seq").fetchall()
-        conn.close()
-        assert stored == [(e.envelope_id, e.body) for e in sent]  # the opaque bytes, unchanged
+    receive_all(enrol("agency-b"))  # read again and acknowledged by the only laptop: deleted
+    assert _stored(store_url) == []
+
+
+def _stored(store_url: str) -> list[tuple[bytes, bytes]]:
+    """The relay's envelope table as it is on disk."""
+    query = "SELECT envelope_id, body FROM envelopes ORDER BY seq"
+    if store_url.startswith("sqlite"):
+        conn = sqlite3.connect(store_url[len("sqlite://") :])
+        try:
+            return [(bytes(a), bytes(b)) for a, b in conn.execute(query)]
+        finally:
+            conn.close()
+    import psycopg
+
+    with psycopg.connect(store_url) as pg:
+        return [(bytes(a), bytes(b)) for a, b in pg.execute(query)]
+
+
+def test_delivered_envelopes_are_deleted_once_every_laptop_acknowledged(
+    enrol: Enrol, store_url: str
+) -> None:
+    sender = enrol("agency-b")
+    laptop1, laptop2 = enrol("agency-a", "laptop1"), enrol("agency-a", "laptop2")
+    sent = [envelope("agency-b", "agency-a") for _ in range(3)]
+    for env in sent:
+        sender.send(env)
+    assert receive_all(laptop1) == [e.body for e in sent]
+    assert len(_stored(store_url)) == 3  # laptop2 has not read them yet
+    batch = laptop2.receive(limit=2)
+    laptop2.acknowledge(batch)
+    assert [i for i, _ in _stored(store_url)] == [sent[2].envelope_id]
+    assert receive_all(laptop2) == [sent[2].body]
+    assert _stored(store_url) == []
+    # A late retry of a delivered envelope is not stored (nor delivered) again.
+    assert sender.send(sent[0]) is SendResult.ALREADY_STORED
+    with pytest.raises(TransportRejected, match="conflict"):
+        sender.send(envelope("agency-b", "agency-a", envelope_id=sent[0].envelope_id))
+    assert receive_all(laptop1) == [] and _stored(store_url) == []
+    # A revoked laptop no longer holds envelopes back.
+    enrol("agency-a", "laptop3")
+    late = envelope("agency-b", "agency-a")
+    sender.send(late)
+    enrol.store.revoke_device("agency-a", "laptop3")
+    receive_all(laptop1), receive_all(laptop2)
+    assert _stored(store_url) == []
+
+
+def test_delivery_frees_the_senders_quota(store_url: str) -> None:
+    config = RelayConfig(
+        max_body_bytes=65536, rate_per_second=1000.0, rate_burst=1000, max_pending_per_sender=3
+    )
+    server = RelayThread(store_url, config).start()
+    helper = Enrol(server.store, server.url)
+    try:
+        sender, reader = helper("agency-a"), helper("agency-b")
+        for _ in range(3):
+            sender.send(envelope("agency-a", "agency-b", size=64))
+        with pytest.raises(TransportUnavailable, match="sender_quota"):
+            sender.send(envelope("agency-a", "agency-b", size=64))
+        assert len(receive_all(reader)) == 3
+        assert sender.send(envelope("agency-a", "agency-b", size=64)) is SendResult.STORED
+    finally:
+        helper.close()
+        server.stop()
 
 
 # --- restarts and the client's failure modes -----------------------------------------------------

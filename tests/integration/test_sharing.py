@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import Identity, Role
@@ -81,10 +82,19 @@ def two(tmp_path: Path) -> Iterator[tuple[Agency, Agency]]:
     officer.session.close()
 
 
+def _register_pair(server: RelayThread, request: pytest.FixtureRequest) -> None:
+    """The relay stores envelopes for registered agencies only: the operator registers both."""
+    if "two" in request.fixturenames:
+        for a in request.getfixturevalue("two"):
+            card = a.identity.card
+            server.store.register_agency(card.agency_id, card.signing_public, int(time.time()))
+
+
 @pytest.fixture
-def relay(tmp_path: Path) -> Iterator[RelayThread]:
+def relay(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[RelayThread]:
     """The relay on SQLite (the conftest's `relay`, on both backends, is `any_relay` below)."""
     server = RelayThread(f"sqlite://{tmp_path / 'relay' / 'relay.db'}", TEST_CONFIG).start()
+    _register_pair(server, request)
     yield server
     server.stop()
 
@@ -96,6 +106,7 @@ def any_relay(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RelayT
     else:
         url = request.getfixturevalue("pg_cluster").create_database()
     server = RelayThread(url, TEST_CONFIG).start()
+    _register_pair(server, request)
     yield server
     server.stop()
 
@@ -478,6 +489,8 @@ def test_relay_stopped_mid_delivery_then_back(two: tuple[Agency, Agency], tmp_pa
     url = f"sqlite://{tmp_path / 'relay2' / 'relay.db'}"
     first = RelayThread(url, TEST_CONFIG).start()
     _queue_many(adv, off, 3)
+    card = off.identity.card
+    first.store.register_agency(card.agency_id, card.signing_public, int(time.time()))
     transport = _client(first, adv)
     first.stop()
     sleeps: list[float] = []
@@ -528,11 +541,10 @@ def test_sync_worker_thread_with_its_own_connection(
 
 def test_sync_worker_stops_on_auth_error(two: tuple[Agency, Agency], relay: RelayThread) -> None:
     adv, _ = two
-    device = agency.device_key(adv.session)
-    assert device is not None  # never registered at this relay: 401/403
+    stranger = Ed25519PrivateKey.generate()  # a device never registered at this relay: 401
     worker = SyncWorker(
         sharing.worker_mailbox_factory(adv.session),
-        lambda: HttpRelayTransport(relay.url, adv.id, device.device_id, device.private_key),
+        lambda: HttpRelayTransport(relay.url, adv.id, "never-registered", stranger),
         interval=0.01,
     )
     worker.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -305,6 +306,9 @@ def test_admin_flow_end_to_end(
             # The enrolled laptop shares a consented case with the partner through the relay.
             # Its own sync thread (the policy names the relay) would race this round: stop it.
             second.sync.controller.shutdown()
+            # The relay keeps envelopes only for agencies its operator registered.
+            card = police.identity.card
+            relay.store.register_agency(card.agency_id, card.signing_public, int(time.time()))
             report = on_worker(
                 qtbot, second_worker,
                 lambda s: _share_from(s, police.identity.agency_id, relay),

@@ -112,14 +112,15 @@ def test_every_kind_round_trips(kind: Kind) -> None:
     h = opened.header
     assert (h.kind, h.sender_id, h.recipient_id) == (kind, SENDER.agency_id, RECIPIENT.agency_id)
     assert (h.created, h.expires) == (NOW, NOW + TTL)
-    assert peek_header(data) == h
+    # In clear the kind is not said (version 2): only opening tells it.
+    assert peek_header(data) == dataclasses.replace(h, kind=None)
     assert len(h.envelope_id) == 32
 
 
 def test_kind_may_be_given_by_name_and_envelope_ids_are_fresh() -> None:
     a = seal(SENDER, RECIPIENT.card, "referral", {}, ttl_seconds=TTL, now=NOW)
     b = seal(SENDER, RECIPIENT.card, "referral", {}, ttl_seconds=TTL, now=NOW)
-    assert peek_header(a).kind is Kind.REFERRAL
+    assert open_(a).kind is Kind.REFERRAL
     assert peek_header(a).envelope_id != peek_header(b).envelope_id
 
 
@@ -177,7 +178,7 @@ def test_committed_vector_still_opens_and_verifies() -> None:
     assert opened.payload == v["payload"]
     h = opened.header
     expected = v["header"]
-    assert (h.sender_id, h.recipient_id, h.kind.value, h.created, h.expires) == (
+    assert (h.sender_id, h.recipient_id, opened.kind.value, h.created, h.expires) == (
         expected["sender_id"],
         expected["recipient_id"],
         expected["kind"],
@@ -265,7 +266,7 @@ def test_oversized_is_refused_before_parsing() -> None:
 def test_header_changed_and_re_signed_fails_decryption() -> None:
     """HPKE info binds the header: a valid signature over a new header cannot make it decrypt."""
     header = dataclasses.replace(peek_header(BASE), envelope_id="cd" * 16)
-    body = MAGIC + bytes((1,)) + header.to_bytes() + BASE[PREFIX_BYTES:SIG_START]
+    body = MAGIC + bytes((2,)) + header.to_bytes() + BASE[PREFIX_BYTES:SIG_START]
     assert reason_of(body + SENDER.signing_key.sign(body)) is Reason.DECRYPT_FAILED
 
 
@@ -319,9 +320,10 @@ def test_ciphertext_length_below_the_minimum_is_malformed() -> None:
 
 def test_unknown_kind_and_version_and_magic() -> None:
     for offset, value, reason in (
-        (53, 0, Reason.UNKNOWN_KIND),
+        (53, 1, Reason.UNKNOWN_KIND),  # version 2 says no kind in clear
         (53, 7, Reason.UNKNOWN_KIND),
-        (4, 2, Reason.BAD_VERSION),
+        (4, 1, Reason.UNKNOWN_KIND),  # read as version 1: kind 0 is none
+        (4, 3, Reason.BAD_VERSION),
         (0, ord("X"), Reason.BAD_MAGIC),
     ):
         data = bytearray(BASE)
@@ -357,8 +359,8 @@ def expected_for_offset(offset: int) -> set[Reason]:
     """Which refusals a single changed byte at `offset` of BASE may plausibly cause."""
     if offset < 4:
         return {Reason.BAD_MAGIC}
-    if offset == 4:
-        return {Reason.BAD_VERSION}
+    if offset == 4:  # 1 is a version too: its header then holds kind 0
+        return {Reason.BAD_VERSION, Reason.UNKNOWN_KIND}
     if offset < 21:  # envelope id
         return {Reason.BAD_SIGNATURE}
     if offset < 37:  # sender id: no longer a partner
@@ -443,3 +445,61 @@ def test_several_changes_are_never_accepted(changes: list[tuple[int, int]]) -> N
 def test_any_json_object_round_trips(payload: dict[str, Any]) -> None:
     data = seal(SENDER, RECIPIENT.card, "share", payload, ttl_seconds=TTL, now=NOW)
     assert open_(data).payload == payload
+
+
+# --- version 2: padding to size buckets, the kind inside ---------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 70_000), st.sampled_from(list(Kind)))
+def test_sealed_sizes_are_buckets_and_say_nothing_of_the_kind(length: int, kind: Kind) -> None:
+    data = seal(SENDER, RECIPIENT.card, kind, {"p": "x" * length}, ttl_seconds=TTL, now=NOW)
+    assert len(data) in env.SIZE_BUCKETS
+    assert data[4] == 2 and data[53] == 0  # version 2, no kind in clear
+    needed = env.MIN_ENVELOPE_BYTES + env.INNER_BYTES + len('{"p":""}') + length
+    assert len(data) == 4096 or needed > len(data) // 2  # the smallest bucket that holds it
+    assert open_(data).kind is kind
+
+
+def test_payloads_of_one_bucket_cannot_be_told_apart_by_length() -> None:
+    sizes = {
+        len(seal(SENDER, RECIPIENT.card, kind, {"p": "x" * n}, ttl_seconds=TTL, now=NOW))
+        for n in (0, 100, 1000, 2500)
+        for kind in Kind
+    }
+    assert sizes == {4096}
+
+
+def craft_v2(inner: bytes, *, size: int | None = None) -> bytes:
+    """A signed version 2 envelope around `inner` (kind, length, JSON, padding) as given."""
+    header = Header("ab" * 16, SENDER.agency_id, RECIPIENT.agency_id, None, NOW, NOW + TTL)
+    prefix = MAGIC + bytes((2,)) + header.to_bytes()
+    if size is not None:
+        inner += bytes(size - env.MIN_ENVELOPE_BYTES - len(inner))
+    ct = HPKE_SUITE.encrypt(inner, RECIPIENT.card.hpke_public_key, info=prefix)
+    signed = prefix + struct.pack(">I", len(ct)) + ct
+    return signed + SENDER.signing_key.sign(signed)
+
+
+def test_version_2_inner_framing_is_checked_after_the_signature() -> None:
+    good = b"\x01" + struct.pack(">I", 2) + b"{}"
+    assert open_(craft_v2(good, size=4096)).payload == {}
+    assert reason_of(craft_v2(good, size=5000)) is Reason.MALFORMED_HEADER  # not a bucket
+    assert reason_of(craft_v2(b"\x09" + good[1:], size=4096)) is Reason.UNKNOWN_KIND
+    assert reason_of(craft_v2(b"\x01" + struct.pack(">I", 5000) + b"{}", size=4096)) is (
+        Reason.MALFORMED_PAYLOAD
+    )  # a length beyond the plaintext
+    padded = good + b"\x00" * 10 + b"\x01"
+    assert reason_of(craft_v2(padded, size=4096)) is Reason.MALFORMED_PAYLOAD  # pad not zero
+    assert reason_of(craft_v2(b"\x01\x00", size=4096)) is Reason.MALFORMED_PAYLOAD
+
+
+def test_committed_version_2_vector_opens_with_the_version_1_keys() -> None:
+    v1 = json.loads(VECTORS.read_text(encoding="utf-8"))
+    v2 = json.loads(VECTORS.with_name("envelope_v2.json").read_text(encoding="utf-8"))
+    recipient = AgencyIdentity.from_bytes(v1["recipient_identity"].encode())
+    sender_card = PublicCard.from_json(v1["sender_card"].encode())
+    data = bytes.fromhex(v2["envelope_hex"])
+    assert len(data) in env.SIZE_BUCKETS and peek_header(data).kind is None
+    opened = open_envelope(
+        data, recipient, {sender_card.agency_id: sender_card}, never_seen, v2["open_at"]
+    )
+    assert (opened.kind.value, opened.payload) == (v2["kind"], v2["payload"])

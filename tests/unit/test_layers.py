@@ -54,7 +54,7 @@ def test_the_ui_never_imports_storage_sqlcipher_or_sockets() -> None:
             n
             for n in _imports(p)
             if n.startswith(
-                ("sqlcipher3", "sqlite3", "intake_app.storage", "socket", "http.client")
+                ("sqlcipher3", "sqlite3", "intake_app.storage", "socket", "http.client", "httpx")
             )
         )
         for p in (ROOT / "intake_app" / "ui").rglob("*.py")

@@ -1,4 +1,5 @@
-"""Write tests/vectors/envelope_v1.json: fixed test keys and an envelope that must keep opening.
+"""Write tests/vectors/envelope_v1.json: fixed test keys and an envelope that must keep opening,
+and envelope_v2.json: a version 2 envelope (padded, kind inside) between the same test agencies.
 
 The keys are derived from fixed labels, so they are the same on every run; HPKE encryption is
 randomised, so the envelope bytes are not. That is why the file is committed and the test reads
@@ -31,6 +32,7 @@ from intake_app.sync.keys import (
 )
 
 OUT = Path(__file__).with_name("envelope_v1.json")
+OUT_V2 = Path(__file__).with_name("envelope_v2.json")
 CREATED = 1_790_000_000  # 2026-09-21T14:13:20Z: cards and identities
 SEALED_AT = 1_790_000_100
 OPEN_AT = 1_790_000_200
@@ -111,14 +113,32 @@ def build() -> dict[str, object]:
     }
 
 
+def build_v2() -> dict[str, object]:
+    """A version 2 envelope; its keys are those of envelope_v1.json (same labels)."""
+    v1 = json.loads(OUT.read_text(encoding="utf-8"))
+    sender = AgencyIdentity.from_bytes(v1["sender_identity"].encode())
+    recipient = AgencyIdentity.from_bytes(v1["recipient_identity"].encode())
+    payload = {"case_code": "K7M-4QX", "withdrawn": ["identifying"], "nota": "Retira el consentimiento."}
+    envelope = seal(sender, recipient.card, "consent_withdrawal", payload, ttl_seconds=TTL, now=SEALED_AT)
+    return {
+        "warning": "PUBLIC TEST KEYS (those of envelope_v1.json): tests only.",
+        "open_at": OPEN_AT,
+        "envelope_hex": envelope.hex(),
+        "kind": "consent_withdrawal",
+        "payload": payload,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--force", action="store_true", help="overwrite the committed vectors")
     args = parser.parse_args()
-    if OUT.exists() and not args.force:
-        raise SystemExit(f"{OUT} exists; committed vectors are not regenerated (see --force)")
-    OUT.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    for out, make in ((OUT, build), (OUT_V2, build_v2)):
+        if out.exists() and not args.force:
+            print(f"{out} exists; committed vectors are not regenerated (see --force)")
+            continue
+        out.write_text(json.dumps(make(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,37 @@
 """The relay as a plain ASGI application: signed devices post opaque envelopes and read their inbox.
 
+(Over 400 lines: this docstring is the wire contract, and the handlers it documents sit with it.)
+A framework (Starlette) was weighed and left out: seven fixed routes are one dict, and the order
+that matters here (authenticate from the headers, then read the body under a deadline) is
+easier to see in plain ASGI than around a framework's request object.
+
+Order of checks for every signed route, so a stranger costs the relay no body read:
+route and method; declared Content-Length (413 beyond the route's limit: 256 B for an ack, 4 KiB
+for a certificate, 1 MiB, 4 MiB for a batch); the signature headers (well-formed, ASCII digits,
+fresh timestamp, nonce not seen by this process); the device's key (401 ``unknown_device``,
+403 ``device_revoked``); only then the body, within ``body_timeout_seconds`` (408
+``body_timeout``); then the signature over method, path, query and body; the rate limit; the
+store transaction (device still active, nonce unused, quotas). A request refused before its body
+was read is answered with ``Connection: close``. JSON bodies deeper than ``max_json_depth`` are
+400. Connections whose headers take longer than ``header_timeout_seconds`` are closed, and one
+address holds at most ``max_connections_per_address`` (`relay.guard`).
+
 Routes (all answers JSON; errors are ``{"error": "<code>"}``):
 
 - ``GET  /v1/health`` -> 200 ``{"status": "ok"}`` (no signature needed).
 - ``POST /v1/envelopes?id=<32 hex>&from=<agency>&to=<agency>&expires=<unix s>``, body = the
   envelope bytes. 201 ``stored``; 200 ``already_stored`` (same id, same bytes and routing);
   409 ``conflict`` (same id, anything different); 403 ``sender_mismatch`` (``from`` is not the
-  signing agency); 413 ``too_large`` (refused from Content-Length before reading); 429
-  ``rate_limited`` with Retry-After; 507 ``inbox_full`` (recipient at its pending limit).
+  signing agency); 404 ``unknown_recipient`` (no such agency registered here: nothing stored);
+  413 ``too_large`` (refused from Content-Length before reading); 429 ``rate_limited`` with
+  Retry-After; 507 ``inbox_full`` (recipient at its pending limit) or ``sender_quota`` (this
+  sender holds ``max_pending_per_sender`` undelivered envelopes in that inbox).
   The routing metadata travels in the query string so the request signature covers it.
 - ``POST /v1/envelopes/batch``, body = items ``id (16) | recipient length (1) | recipient |
   expires (8, big-endian) | body length (4) | body``, sender = the signing agency; the whole
   body is signed. 200 ``{"results": [...]}``, one of ``stored``, ``already_stored``,
-  ``conflict``, ``inbox_full``, ``expired``, ``too_large`` per item, in order, stored in one
-  transaction.
+  ``conflict``, ``inbox_full``, ``sender_quota``, ``unknown_recipient``, ``expired``,
+  ``too_large`` per item, in order, stored in one transaction.
   One request for a backlog instead of one per envelope: the relay's cost is per request.
 - ``GET  /v1/inbox?after=<seq>&limit=<n>`` -> ``{"cursor", "more", "envelopes": [{"seq", "id",
   "sender", "expires", "body" (base64)}]}``: the signing agency's own inbox only. Without
@@ -55,8 +73,8 @@ import hashlib
 import json
 import logging
 import math
-import struct
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -66,27 +84,21 @@ from urllib.parse import parse_qs
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from intake_app.sync.keys import (
-    MAX_DEVICE_BYTES,
-    CertificateError,
-    DeviceCertificate,
-    DeviceRevocation,
-)
+from intake_app.sync.keys import MAX_DEVICE_BYTES
 from intake_app.sync.relay import auth
+from intake_app.sync.relay.limits import ascii_int, load_shallow_json
 from intake_app.sync.relay.store import (
     ENVELOPE_ID_BYTES,
     NO_KEY,
     AckBeyondInbox,
     Caller,
-    DeviceConflict,
     DeviceRevoked,
-    EnrolOutcome,
     EnvelopeMeta,
+    InboxItem,
     PutOutcome,
     RelayStore,
-    UnknownAgency,
-    UnknownDevice,
 )
+from intake_app.sync.relay.wire import decode_batch
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +106,13 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+Handler = Callable[["Caller", dict[str, list[str]], bytes], Awaitable[tuple[int, dict[str, Any]]]]
 T = TypeVar("T")
 
 MIB = 1024 * 1024
 DAY = 86_400
+MAX_ACK_BYTES = 256
+_RECENT_NONCES = 65_536
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +125,22 @@ class RelayConfig:
     rate_per_second: float = 50.0  # per device, sustained
     rate_burst: int = 200  # per device: a laptop back online flushes its outbox
     max_pending_per_recipient: int = 100_000
+    # Undelivered envelopes one sender may hold in one recipient's inbox: a registered agency
+    # can no longer fill another's inbox and block everyone else's shares to it.
+    max_pending_per_sender: int = 2_000
     retention_seconds: int = 30 * DAY
     max_skew_seconds: int = auth.MAX_SKEW_SECONDS
     max_fetch_limit: int = 500
+    max_page_bytes: int = 8 * MIB  # envelope bytes per inbox page (at least one envelope)
     purge_interval_seconds: float = 600.0
+    header_timeout_seconds: float = 10.0  # request line and headers, from connection or reuse
+    body_timeout_seconds: float = 60.0  # the whole body, once its request is authenticated
+    max_connections_per_address: int = 64  # 0: no cap (behind a proxy)
+    max_connections: int = 4096  # uvicorn's limit_concurrency: 503 beyond
+    max_json_depth: int = 8
 
 
-class _HttpError(Exception):
+class HttpError(Exception):
     def __init__(self, status: int, code: str, headers: list[tuple[bytes, bytes]] | None = None):
         super().__init__(code)
         self.status = status
@@ -125,7 +149,7 @@ class _HttpError(Exception):
 
 
 class _TokenBuckets:
-    """Per-device token buckets, in this process's memory (one relay process per store)."""
+    """Per-device token buckets, in this process's memory."""
 
     def __init__(self, rate: float, burst: int) -> None:
         self._rate = rate
@@ -141,6 +165,36 @@ class _TokenBuckets:
             return 0.0
         self._state[key] = (tokens, now)
         return (1.0 - tokens) / self._rate
+
+
+class _Body:
+    """The request's receive channel, remembering whether the body was read to its end."""
+
+    def __init__(self, receive: Receive, headers: dict[str, str]) -> None:
+        self._receive = receive
+        declared = headers.get("content-length")
+        self.pending = "transfer-encoding" in headers or (declared not in (None, "0"))
+        self.declared = declared
+
+    async def read(self, limit: int, timeout: float) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    message = await self._receive()
+                    if message["type"] == "http.disconnect":
+                        raise HttpError(400, "client_disconnected")
+                    chunk: bytes = message.get("body", b"")
+                    size += len(chunk)
+                    if size > limit:
+                        raise HttpError(413, "too_large")
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        self.pending = False
+                        return b"".join(chunks)
+        except TimeoutError:
+            raise HttpError(408, "body_timeout") from None
 
 
 class RelayApp:
@@ -161,7 +215,22 @@ class RelayApp:
         # The certificate expiry (None: enrolled by the operator, or valid until revoked) is
         # cached with the key; a re-enrolment with a newer certificate drops the entry.
         self._keys: dict[tuple[str, str], tuple[Ed25519PublicKey, int | None]] = {}
+        # Nonces this process accepted lately: a replay is refused before its body is read.
+        # The store's nonce table stays the authority (other processes, restarts).
+        self._recent: OrderedDict[bytes, None] = OrderedDict()
+        # Agencies are never deleted: once known as a recipient, always known.
+        self._recipients: set[str] = set()
         self._purger: asyncio.Task[None] | None = None
+        from intake_app.sync.relay import enrolment
+
+        self._routes: dict[str, tuple[str, Handler, int]] = {
+            "/v1/envelopes": ("POST", self._post_envelope, self.config.max_body_bytes),
+            "/v1/envelopes/batch": ("POST", self._post_batch, self.config.max_batch_bytes),
+            "/v1/inbox": ("GET", self._get_inbox, 0),
+            "/v1/inbox/ack": ("POST", self._post_ack, MAX_ACK_BYTES),
+            "/v1/devices/revoke": ("POST", partial(enrolment.revoke, self), MAX_DEVICE_BYTES),
+        }
+        self._enrol = partial(enrolment.enrol, self)
 
     # --- ASGI ---------------------------------------------------------------------------------
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -171,21 +240,26 @@ class RelayApp:
         if scope["type"] != "http":
             return
         extra: list[tuple[bytes, bytes]] = []
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        body = _Body(receive, headers)
         try:
-            status, payload = await self._route(scope, receive)
-        except _HttpError as exc:
+            status, payload = await self._route(scope, headers, body)
+        except HttpError as exc:
             status, payload, extra = exc.status, {"error": exc.code}, exc.headers
         except Exception as exc:  # noqa: BLE001 - one bad request must not take the relay down
             status, payload = self._internal(exc)
-        body = json.dumps(payload, separators=(",", ":")).encode()
-        headers = [
+        if body.pending:
+            # Refused before its body was read: close rather than drain what may be megabytes.
+            extra = [*extra, (b"connection", b"close")]
+        data = json.dumps(payload, separators=(",", ":")).encode()
+        response_headers = [
             (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
+            (b"content-length", str(len(data)).encode()),
             (b"cache-control", b"no-store"),
             *extra,
         ]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.start", "status": status, "headers": response_headers})
+        await send({"type": "http.response.body", "body": data})
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -216,6 +290,9 @@ class RelayApp:
             int(self._clock()), self.config.retention_seconds, 2 * self.config.max_skew_seconds
         )
 
+    def now(self) -> float:
+        return self._clock()
+
     def _internal(self, exc: Exception) -> tuple[int, dict[str, Any]]:
         try:
             import psycopg
@@ -233,87 +310,87 @@ class RelayApp:
     async def _run(self, fn: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
-    # --- routing ------------------------------------------------------------------------------
-    async def _route(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
+    # --- routing and authentication -----------------------------------------------------------
+    async def _route(
+        self, scope: Scope, headers: dict[str, str], body: _Body
+    ) -> tuple[int, dict[str, Any]]:
+        """Everything that needs no body first: route, declared size, signature headers, key,
+        nonce. Only an authenticated-looking request of a known device has its body read."""
         method: str = scope["method"]
         path: str = scope["path"]
-        routes: dict[str, tuple[str, Callable[..., Awaitable[tuple[int, dict[str, Any]]]]]] = {
-            "/v1/envelopes": ("POST", self._post_envelope),
-            "/v1/envelopes/batch": ("POST", self._post_batch),
-            "/v1/inbox": ("GET", self._get_inbox),
-            "/v1/inbox/ack": ("POST", self._post_ack),
-            "/v1/devices/revoke": ("POST", self._post_revoke),
-        }
         if path == "/v1/health":
             if method not in ("GET", "HEAD"):
-                raise _HttpError(405, "method_not_allowed", [(b"allow", b"GET")])
+                raise HttpError(405, "method_not_allowed", [(b"allow", b"GET")])
             return 200, {"status": "ok"}
         if path == "/v1/devices":
             if method != "POST":
-                raise _HttpError(405, "method_not_allowed", [(b"allow", b"POST")])
-            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-            body = await self._read_body(headers, receive, MAX_DEVICE_BYTES)
+                raise HttpError(405, "method_not_allowed", [(b"allow", b"POST")])
+            self._check_declared(body, MAX_DEVICE_BYTES)
             return await self._enrol(scope, headers, body)
-        if path not in routes:
-            raise _HttpError(404, "not_found")
-        allowed, handler = routes[path]
+        route = self._routes.get(path)
+        if route is None:
+            raise HttpError(404, "not_found")
+        allowed, handler, limit = route
         if method != allowed:
-            raise _HttpError(405, "method_not_allowed", [(b"allow", allowed.encode())])
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        limit = (
-            self.config.max_batch_bytes
-            if handler == self._post_batch
-            else self.config.max_body_bytes
-        )
-        body = await self._read_body(headers, receive, limit)
-        caller, query = await self._authenticate(scope, headers, body)
-        return await handler(caller, query, body)
+            raise HttpError(405, "method_not_allowed", [(b"allow", allowed.encode())])
+        self._check_declared(body, limit)
+        claims = self.claims(headers)
+        key = await self._public_key(claims.agency_id, claims.device_id)
+        data = await body.read(limit, self.config.body_timeout_seconds) if body.pending else b""
+        caller, query = self._verify(scope, claims, key, data)
+        return await handler(caller, query, data)
 
     @staticmethod
-    async def _read_body(headers: dict[str, str], receive: Receive, limit: int) -> bytes:
-        declared = headers.get("content-length")
-        if declared is not None:
-            if not declared.isdigit():
-                raise _HttpError(400, "bad_content_length")
-            if int(declared) > limit:
-                raise _HttpError(413, "too_large")  # before reading any of it
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise _HttpError(400, "client_disconnected")
-            chunk: bytes = message.get("body", b"")
-            size += len(chunk)
+    def _check_declared(body: _Body, limit: int) -> None:
+        if body.declared is not None:
+            size = ascii_int(body.declared)
+            if size is None:
+                raise HttpError(400, "bad_content_length")
             if size > limit:
-                raise _HttpError(413, "too_large")
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
+                raise HttpError(413, "too_large")  # before reading any of it
 
-    async def _authenticate(
-        self, scope: Scope, headers: dict[str, str], body: bytes
-    ) -> tuple[Caller, dict[str, list[str]]]:
+    def claims(self, headers: dict[str, str]) -> auth.SignedRequest:
+        """Parse the signature headers, refuse a stale time or a nonce this process has seen."""
         try:
             claims = auth.parse_auth(headers)
-            now = self._clock()
-            auth.check_fresh(claims, now, self.config.max_skew_seconds)
-            key = await self._public_key(claims.agency_id, claims.device_id)
-            raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
-            query_bytes: bytes = scope.get("query_string", b"")
-            signed_path = raw_path.decode("latin-1")
-            if query_bytes:
-                signed_path += "?" + query_bytes.decode("latin-1")
-            auth.verify(key, claims, scope["method"], signed_path, hashlib.sha256(body).digest())
+            auth.check_fresh(claims, self._clock(), self.config.max_skew_seconds)
         except auth.AuthFailed as exc:
-            raise _HttpError(401, exc.reason) from None
+            raise HttpError(401, exc.reason) from None
+        if claims.nonce in self._recent:
+            raise HttpError(401, "replayed_nonce")
+        return claims
+
+    def signed_path(self, scope: Scope) -> str:
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        query_bytes: bytes = scope.get("query_string", b"")
+        path = raw_path.decode("latin-1")
+        return f"{path}?{query_bytes.decode('latin-1')}" if query_bytes else path
+
+    def _verify(
+        self, scope: Scope, claims: auth.SignedRequest, key: Ed25519PublicKey, body: bytes
+    ) -> tuple[Caller, dict[str, list[str]]]:
+        try:
+            auth.verify(
+                key, claims, scope["method"], self.signed_path(scope), hashlib.sha256(body).digest()
+            )
+        except auth.AuthFailed as exc:
+            raise HttpError(401, exc.reason) from None
+        self.remember_nonce(claims.nonce)
+        self.take_token(claims)
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        return Caller(claims.agency_id, claims.device_id, claims.nonce, int(self._clock())), query
+
+    def remember_nonce(self, nonce: bytes) -> None:
+        self._recent[nonce] = None
+        if len(self._recent) > _RECENT_NONCES:
+            self._recent.popitem(last=False)
+
+    def take_token(self, claims: auth.SignedRequest) -> None:
+        """Rate-limit a device whose signature verified (made-up ids never get a bucket)."""
         wait = self._buckets.take((claims.agency_id, claims.device_id), time.monotonic())
         if wait > 0:
             retry = str(max(1, math.ceil(wait))).encode()
-            raise _HttpError(429, "rate_limited", [(b"retry-after", retry)])
-        caller = Caller(claims.agency_id, claims.device_id, claims.nonce, int(now))
-        query = parse_qs(query_bytes.decode("latin-1"), keep_blank_values=True)
-        return caller, query
+            raise HttpError(429, "rate_limited", [(b"retry-after", retry)])
 
     async def _public_key(self, agency_id: str, device_id: str) -> Ed25519PublicKey:
         cached = self._keys.get((agency_id, device_id))
@@ -323,9 +400,9 @@ class RelayApp:
         if cached is None:
             entry = await self._run(partial(self.store.device_entry, agency_id, device_id))
             if entry is None:
-                raise auth.AuthFailed(reason="unknown_device")
+                raise HttpError(401, "unknown_device")
             if entry.public_key == NO_KEY:  # revoked before it ever enrolled
-                raise _HttpError(403, "device_revoked")
+                raise HttpError(403, "device_revoked")
             cached = (
                 Ed25519PublicKey.from_public_bytes(entry.public_key),
                 entry.certificate_expires,
@@ -333,226 +410,138 @@ class RelayApp:
             self._keys[(agency_id, device_id)] = cached
         key, expires = cached
         if self._expired(expires):
-            raise auth.AuthFailed(reason="certificate_expired")
+            raise HttpError(401, "certificate_expired")
         return key
+
+    def forget_key(self, agency_id: str, device_id: str) -> None:
+        self._keys.pop((agency_id, device_id), None)
 
     def _expired(self, expires: int | None) -> bool:
         return expires is not None and self._clock() > expires + self.config.max_skew_seconds
 
-    async def _enrol(
-        self, scope: Scope, headers: dict[str, str], body: bytes
-    ) -> tuple[int, dict[str, Any]]:
-        """POST /v1/devices: a device presents its agency's certificate (see the docstring)."""
-        if scope.get("query_string", b""):
-            raise _HttpError(400, "bad_query")
-        try:
-            claims = auth.parse_auth(headers)
-            now = self._clock()
-            auth.check_fresh(claims, now, self.config.max_skew_seconds)
-        except auth.AuthFailed as exc:
-            raise _HttpError(401, exc.reason) from None
-        try:
-            cert = DeviceCertificate.from_json(body)
-            device_key = cert.device_key
-        except (CertificateError, ValueError):
-            raise _HttpError(400, "bad_certificate") from None
-        if (cert.agency_id, cert.device_id) != (claims.agency_id, claims.device_id):
-            raise _HttpError(401, "certificate_mismatch")
-        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
-        try:
-            # Proof of possession: the request is signed by the key the certificate names.
-            auth.verify(
-                device_key,
-                claims,
-                scope["method"],
-                raw_path.decode("latin-1"),
-                hashlib.sha256(body).digest(),
-            )
-        except auth.AuthFailed as exc:
-            raise _HttpError(401, exc.reason) from None
-        agency_raw = await self._run(partial(self.store.agency_key, claims.agency_id))
-        if agency_raw is None:
-            raise _HttpError(403, "unknown_agency")
-        try:
-            cert.verify_with_key(
-                claims.agency_id,
-                Ed25519PublicKey.from_public_bytes(agency_raw),
-                now,
-                self.config.max_skew_seconds,
-            )
-        except CertificateError as exc:
-            log.info("relay refused a device certificate: %s", exc.reason)
-            raise _HttpError(403, f"certificate_{exc.reason}") from None
-        # Only now, like `_authenticate` after the signature: ids anyone can make up never get
-        # a bucket of their own (the table would grow without bound).
-        wait = self._buckets.take((claims.agency_id, claims.device_id), time.monotonic())
-        if wait > 0:
-            retry = str(max(1, math.ceil(wait))).encode()
-            raise _HttpError(429, "rate_limited", [(b"retry-after", retry)])
-        caller = Caller(claims.agency_id, claims.device_id, claims.nonce, int(now))
-        try:
-            outcome = await self._store_call(
-                partial(
-                    self.store.enrol_device,
-                    caller,
-                    cert.device_public,
-                    cert.to_json(),
-                    cert.expires,
-                )
-            )
-        except UnknownAgency:
-            raise _HttpError(403, "unknown_agency") from None
-        except DeviceConflict:
-            raise _HttpError(409, "device_conflict") from None
-        self._keys.pop((claims.agency_id, claims.device_id), None)
-        if outcome is EnrolOutcome.ENROLLED:
-            log.info("relay enrolled device %s of agency %s", claims.device_id, claims.agency_id)
-            return 201, {"status": "enrolled"}
-        return 200, {"status": "already_enrolled"}
-
-    async def _store_call(self, fn: Callable[[], T]) -> T:
+    async def store_call(self, fn: Callable[[], T]) -> T:
         """Run a store operation, mapping its authentication refusals to HTTP."""
         try:
             return await self._run(fn)
         except auth.AuthFailed as exc:
-            raise _HttpError(401, exc.reason) from None
+            raise HttpError(401, exc.reason) from None
         except DeviceRevoked:
-            raise _HttpError(403, "device_revoked") from None
+            raise HttpError(403, "device_revoked") from None
+
+    async def _known_recipients(self, recipients: set[str]) -> set[str]:
+        unknown = recipients - self._recipients
+        if unknown:
+            found = await self._run(partial(self.store.known_agencies, sorted(unknown)))
+            self._recipients |= found
+        return recipients & self._recipients
 
     # --- handlers -----------------------------------------------------------------------------
+    async def _put(
+        self, caller: Caller, items: list[tuple[EnvelopeMeta, bytes]]
+    ) -> list[PutOutcome]:
+        return await self.store_call(
+            partial(
+                self.store.put_envelopes,
+                caller,
+                items,
+                self.config.max_pending_per_recipient,
+                self.config.max_pending_per_sender,
+            )
+        )
+
     async def _post_envelope(
         self, caller: Caller, query: dict[str, list[str]], body: bytes
     ) -> tuple[int, dict[str, Any]]:
         meta = self._envelope_meta(caller, query)
         if not body:
-            raise _HttpError(400, "empty_body")
-        (outcome,) = await self._store_call(
-            partial(
-                self.store.put_envelopes,
-                caller,
-                [(meta, body)],
-                self.config.max_pending_per_recipient,
-            )
-        )
+            raise HttpError(400, "empty_body")
+        if not await self._known_recipients({meta.recipient}):
+            await self.store_call(partial(self.store.claim, caller))  # revoked, replayed first
+            raise HttpError(404, "unknown_recipient")
+        (outcome,) = await self._put(caller, [(meta, body)])
         if outcome is PutOutcome.STORED:
             return 201, {"status": "stored"}
         if outcome is PutOutcome.ALREADY_STORED:
             return 200, {"status": "already_stored"}
         if outcome is PutOutcome.CONFLICT:
-            raise _HttpError(409, "conflict")
-        log.warning("relay inbox full for recipient %s", meta.recipient)
-        raise _HttpError(507, "inbox_full")
+            raise HttpError(409, "conflict")
+        log.warning("relay %s for recipient %s", outcome.value, meta.recipient)
+        raise HttpError(507, outcome.value)
 
     async def _post_batch(
         self, caller: Caller, query: dict[str, list[str]], body: bytes
     ) -> tuple[int, dict[str, Any]]:
         if query:
-            raise _HttpError(400, "bad_query")
-        items = _decode_batch(body, caller.agency_id, self.config)
+            raise HttpError(400, "bad_query")
+        items = decode_batch(body, caller.agency_id, self.config.max_batch_items)
+        if items is None:
+            raise HttpError(400, "bad_batch")
+        known = await self._known_recipients({meta.recipient for meta, _ in items})
 
         def refusal(meta: EnvelopeMeta, data: bytes) -> str | None:
             if len(data) > self.config.max_body_bytes:
                 return "too_large"
+            if meta.recipient not in known:
+                return "unknown_recipient"
             return "expired" if meta.expires_at <= caller.now else None
 
         refusals = [refusal(meta, data) for meta, data in items]
         live = [item for item, refused in zip(items, refusals, strict=True) if refused is None]
-        outcomes = iter(
-            await self._store_call(
-                partial(
-                    self.store.put_envelopes, caller, live, self.config.max_pending_per_recipient
-                )
-            )
-            if live
-            else []
-        )
+        if not live:
+            await self.store_call(partial(self.store.claim, caller))
+        outcomes = iter(await self._put(caller, live) if live else [])
         results = [refused or next(outcomes).value for refused in refusals]
-        if "inbox_full" in results:
-            log.warning("relay inbox full for a batch of agency %s", caller.agency_id)
+        if PutOutcome.INBOX_FULL.value in results or PutOutcome.SENDER_QUOTA.value in results:
+            log.warning("relay inbox quota reached for a batch of agency %s", caller.agency_id)
         return 200, {"results": results}
-
-    async def _post_revoke(
-        self, caller: Caller, query: dict[str, list[str]], body: bytes
-    ) -> tuple[int, dict[str, Any]]:
-        if query:
-            raise _HttpError(400, "bad_query")
-        try:
-            revocation = DeviceRevocation.from_json(body)
-        except CertificateError:
-            raise _HttpError(400, "bad_revocation") from None
-        if revocation.agency_id != caller.agency_id:
-            raise _HttpError(403, "revocation_wrong_agency")
-        agency_raw = await self._run(partial(self.store.agency_key, caller.agency_id))
-        if agency_raw is None:
-            raise _HttpError(403, "unknown_agency")
-        try:
-            revocation.verify_with_key(
-                caller.agency_id,
-                Ed25519PublicKey.from_public_bytes(agency_raw),
-                caller.now,
-                self.config.max_skew_seconds,
-            )
-        except CertificateError as exc:
-            raise _HttpError(403, f"revocation_{exc.reason}") from None
-        try:
-            await self._store_call(
-                partial(
-                    self.store.revoke_device,
-                    revocation.agency_id,
-                    revocation.device_id,
-                    caller=caller,
-                    tombstone=True,
-                )
-            )
-        except UnknownDevice:  # pragma: no cover - tombstone=True creates the entry
-            raise _HttpError(404, "unknown_device") from None
-        self._keys.pop((revocation.agency_id, revocation.device_id), None)
-        log.info(
-            "relay revoked device %s of agency %s at its agency's request",
-            revocation.device_id,
-            revocation.agency_id,
-        )
-        return 200, {"status": "revoked"}
 
     @staticmethod
     def _envelope_meta(caller: Caller, query: dict[str, list[str]]) -> EnvelopeMeta:
         def one(name: str) -> str:
             values = query.get(name)
             if not values or len(values) != 1:
-                raise _HttpError(400, f"missing_{name}")
+                raise HttpError(400, f"missing_{name}")
             return values[0]
 
         try:
             envelope_id = bytes.fromhex(one("id"))
         except ValueError:
-            raise _HttpError(400, "bad_envelope_id") from None
+            raise HttpError(400, "bad_envelope_id") from None
         if len(envelope_id) != ENVELOPE_ID_BYTES:
-            raise _HttpError(400, "bad_envelope_id")
-        sender, recipient, expires = one("from"), one("to"), one("expires")
+            raise HttpError(400, "bad_envelope_id")
+        sender, recipient = one("from"), one("to")
+        expires = ascii_int(one("expires"), 12)
         if sender != caller.agency_id:
-            raise _HttpError(403, "sender_mismatch")
+            raise HttpError(403, "sender_mismatch")
         if not auth.valid_id(recipient):
-            raise _HttpError(400, "bad_recipient")
-        if not expires.isdigit() or len(expires) > 12:
-            raise _HttpError(400, "bad_expiry")
-        if int(expires) <= caller.now:
-            raise _HttpError(400, "expired")
-        return EnvelopeMeta(envelope_id, sender, recipient, int(expires))
+            raise HttpError(400, "bad_recipient")
+        if expires is None:
+            raise HttpError(400, "bad_expiry")
+        if expires <= caller.now:
+            raise HttpError(400, "expired")
+        return EnvelopeMeta(envelope_id, sender, recipient, expires)
 
     async def _get_inbox(
         self, caller: Caller, query: dict[str, list[str]], body: bytes
     ) -> tuple[int, dict[str, Any]]:
         if body:
-            raise _HttpError(400, "unexpected_body")
+            raise HttpError(400, "unexpected_body")
         after = _int_param(query, "after", None)
         limit = _int_param(query, "limit", 100)
-        if limit is None or limit < 1 or (after is not None and after < 0):
-            raise _HttpError(400, "bad_query")
+        if limit is None or limit < 1:
+            raise HttpError(400, "bad_query")
         limit = min(limit, self.config.max_fetch_limit)
-        page = await self._store_call(partial(self.store.fetch, caller, after, limit))
+        page = await self.store_call(partial(self.store.fetch, caller, after, limit))
+        items: list[InboxItem] = []
+        size = 0
+        for item in page.items:
+            size += len(item.body)
+            if items and size > self.config.max_page_bytes:
+                break  # the client's answer cap stays far above a page
+            items.append(item)
         return 200, {
             "cursor": page.cursor,
-            "more": page.more,
+            "more": page.more or len(items) < len(page.items),
             "envelopes": [
                 {
                     "seq": item.seq,
@@ -561,7 +550,7 @@ class RelayApp:
                     "expires": item.expires_at,
                     "body": base64.b64encode(item.body).decode("ascii"),
                 }
-                for item in page.items
+                for item in items
             ],
         }
 
@@ -569,17 +558,17 @@ class RelayApp:
         self, caller: Caller, query: dict[str, list[str]], body: bytes
     ) -> tuple[int, dict[str, Any]]:
         if query:
-            raise _HttpError(400, "bad_query")
+            raise HttpError(400, "bad_query")
         try:
-            seq = json.loads(body)["seq"]
+            seq = load_shallow_json(body, self.config.max_json_depth)["seq"]
         except (ValueError, KeyError, TypeError):
-            raise _HttpError(400, "bad_ack") from None
+            raise HttpError(400, "bad_ack") from None
         if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-            raise _HttpError(400, "bad_ack")
+            raise HttpError(400, "bad_ack")
         try:
-            cursor = await self._store_call(partial(self.store.ack, caller, seq))
+            cursor = await self.store_call(partial(self.store.ack, caller, seq))
         except AckBeyondInbox:
-            raise _HttpError(400, "ack_beyond_inbox") from None
+            raise HttpError(400, "ack_beyond_inbox") from None
         return 200, {"cursor": cursor}
 
 
@@ -587,36 +576,7 @@ def _int_param(query: dict[str, list[str]], name: str, default: int | None) -> i
     values = query.get(name)
     if not values:
         return default
-    if len(values) != 1 or not values[0].isdigit() or len(values[0]) > 18:
-        raise _HttpError(400, "bad_query")
-    return int(values[0])
-
-
-_ITEM_HEAD = struct.Struct(">16sB")
-_ITEM_TAIL = struct.Struct(">QI")
-
-
-def _decode_batch(
-    data: bytes, sender: str, config: RelayConfig
-) -> list[tuple[EnvelopeMeta, bytes]]:
-    """Parse a batch body (see the module docstring); the framing is `transport._encode_batch`'s."""
-    items: list[tuple[EnvelopeMeta, bytes]] = []
-    pos = 0
-    try:
-        while pos < len(data):
-            envelope_id, recipient_len = _ITEM_HEAD.unpack_from(data, pos)
-            pos += _ITEM_HEAD.size
-            recipient = data[pos : pos + recipient_len].decode("ascii")
-            pos += recipient_len
-            expires, size = _ITEM_TAIL.unpack_from(data, pos)
-            pos += _ITEM_TAIL.size
-            body = data[pos : pos + size]
-            pos += size
-            if len(body) != size or size == 0 or not auth.valid_id(recipient):
-                raise _HttpError(400, "bad_batch")
-            items.append((EnvelopeMeta(envelope_id, sender, recipient, expires), body))
-    except (struct.error, UnicodeDecodeError):
-        raise _HttpError(400, "bad_batch") from None
-    if not items or len(items) > config.max_batch_items:
-        raise _HttpError(400, "bad_batch_size")
-    return items
+    value = ascii_int(values[0]) if len(values) == 1 else None
+    if value is None:
+        raise HttpError(400, "bad_query")
+    return value

@@ -23,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from intake_app.errors import IntakeError
+from intake_app.sync.relay.limits import ascii_int
 
 HEADER_AGENCY = "x-intake-agency"
 HEADER_DEVICE = "x-intake-device"
@@ -116,7 +117,8 @@ def parse_auth(headers: Mapping[str, str]) -> SignedRequest:
         raise AuthFailed(reason="missing_signature") from None
     if not (valid_id(agency) and valid_id(device)):
         raise AuthFailed(reason="bad_identity")
-    if not timestamp_text.isdigit() or len(timestamp_text) > 12:
+    timestamp = ascii_int(timestamp_text, 12)
+    if timestamp is None:
         raise AuthFailed(reason="bad_timestamp")
     try:
         nonce = bytes.fromhex(nonce_text)
@@ -125,7 +127,7 @@ def parse_auth(headers: Mapping[str, str]) -> SignedRequest:
         raise AuthFailed(reason="malformed_signature") from None
     if len(nonce) != NONCE_BYTES or len(signature) != 64:
         raise AuthFailed(reason="malformed_signature")
-    return SignedRequest(agency, device, int(timestamp_text), nonce, signature)
+    return SignedRequest(agency, device, timestamp, nonce, signature)
 
 
 def check_fresh(claims: SignedRequest, now: float, max_skew: int = MAX_SKEW_SECONDS) -> None:
