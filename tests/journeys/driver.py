@@ -242,9 +242,14 @@ class Driver:
         flow = w.interviews
         self.wait_until(lambda: flow.start_dialog is not None and flow.start_dialog.isVisible(),
                         "the start dialog")
-        assert flow.start_dialog is not None
-        self.look("start dialog", [flow.start_dialog])
-        self.key("Return")
+        dialog = flow.start_dialog
+        assert dialog is not None
+        self.look("start dialog", [dialog.start_button, dialog.cancel_button])
+        if by_mouse:
+            self.click(dialog.start_button)
+        else:
+            self.wait_until(lambda: dialog.isActiveWindow(), "the keyboard in the start dialog")
+            self.key("Return")  # the default button: the usual guide, the app's language
         self.wait_until(lambda: isinstance(area.interview, InterviewPage)
                         and area.interview.isVisible(), "the interview")
         page = area.interview
