@@ -1,4 +1,4 @@
-"""`intake` (the app), `intake init`, `intake selftest`, `intake demo seed`."""
+"""`intake init`, `intake selftest`, `intake demo seed`."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ from intake_app.cli.common import add_auth, add_kdf_overrides, kdf_overrides, sa
 from intake_app.cli.common import workspace as open_workspace
 
 ROLES = ("advocate", "officer", "supervisor", "admin")
-
-
-def cmd_gui(args: argparse.Namespace) -> int:
-    from intake_app.ui.app import run
-
-    return run(Path(args.data_dir))
 
 
 def cmd_init(args: argparse.Namespace) -> int:

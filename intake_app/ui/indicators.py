@@ -8,23 +8,17 @@ files. This proxy style paints them itself from the looks theme.py defines and t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
+if TYPE_CHECKING:
+    from intake_app.ui.theme import IndicatorLook
+
 FOCUS_GAP = 3  # logical px around the box where the focus ring is drawn: focus never moves text
 EDGE_WIDTH = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorLook:
-    """Colour names (keys of theme.COLOURS) for one state of one indicator."""
-
-    edge: str
-    fill: str
-    mark: str | None  # the tick, dash or dot; None when nothing is chosen
 
 
 def indicator_side(widget: QWidget | None, option: QStyleOption | None) -> int:
