@@ -9,7 +9,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-MODULES = ("bench_storage", "bench_envelope", "bench_relay", "bench_ui", "bench_installer", "bench_reports")
+MODULES = ("bench_storage", "bench_envelope", "bench_relay", "bench_ui", "bench_search",
+           "bench_installer", "bench_reports")
 
 
 def main(argv: list[str]) -> int:

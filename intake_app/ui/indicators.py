@@ -17,6 +17,17 @@ from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 if TYPE_CHECKING:
     from intake_app.ui.theme import IndicatorLook
 
+# Qt asks the style for metrics and primitives thousands of times a second (every layout and
+# paint of every widget): these are built once, not per call.
+_SIZED = frozenset({
+    QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+})
+_KINDS = {
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox: "check",
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck: "check",
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton: "radio",
+}
 FOCUS_GAP = 3  # logical px around the box where the focus ring is drawn: focus never moves text
 EDGE_WIDTH = 2.0
 
@@ -52,12 +63,7 @@ class IndicatorStyle(QProxyStyle):
         self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
-        sized = (
-            QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
-            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
-            QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-        )
-        if metric in sized:
+        if metric in _SIZED:
             return indicator_side(widget, option) + 2 * FOCUS_GAP
         return super().pixelMetric(metric, option, widget)
 
@@ -65,12 +71,7 @@ class IndicatorStyle(QProxyStyle):
         self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
-        kinds = {
-            QStyle.PrimitiveElement.PE_IndicatorCheckBox: "check",
-            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck: "check",
-            QStyle.PrimitiveElement.PE_IndicatorRadioButton: "radio",
-        }
-        kind = kinds.get(element)
+        kind = _KINDS.get(element)
         if kind is None:
             super().drawPrimitive(element, option, painter, widget)
             return

@@ -63,3 +63,30 @@ def test_seeded_interviews_reopen_with_their_answers(session: Session) -> None:
         # What the interview screen counts when it reopens: answered questions it shows.
         progress = walk(protocol, answers, iv.role.value).progress
         assert sum(p.answered for p in progress) == demo.ANSWERS_PER_INTERVIEW
+
+
+def test_search_pages_match_a_plain_filter_newest_activity_first(session: Session) -> None:
+    """Every page of every search is what a plain filter and sort over all cases gives: the
+    activity-index walk (storage/cases.py) drops, repeats or misorders nothing."""
+    from intake_app.domain.case import CaseStatus
+
+    demo.seed(session, 120)
+    everyone = case_svc.list_cases(session, limit=1000)
+    for case in everyone[5:40:3]:  # some activity since: the order is no longer creation order
+        case_svc.set_status(session, case.id, CaseStatus.CLOSED)
+    names = session.db.query("SELECT id, lower(preferred_name) FROM cases")
+    noted = session.db.query("SELECT case_id, lower(body) FROM notes")
+    every = case_svc.list_cases(session, limit=1000)
+    for text in ("d", "de", "ka", "zor", "mi", every[7].code[:4], "note"):
+        words = {cid for cid, name in names if any(w.startswith(text.lower())
+                                                     for w in str(name).split())}
+        words |= {cid for cid, body in noted if any(w.strip("():").startswith(text.lower())
+                                                      for w in str(body).split())}
+        words |= {c.id for c in every if any(p.lower().startswith(text.lower())
+                                             for p in c.code.split("-"))}
+        for status in (None, CaseStatus.CLOSED):
+            expected = [c.id for c in every if c.id in words
+                        and (status is None or c.status is status)]
+            got = [c.id for offset in range(0, 120, 25)
+                   for c in case_svc.list_cases(session, text, status, 25, offset)]
+            assert got == expected, (text, status)
