@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self.statusBar()  # there from the first paint: the sync status joins it without a jump
         # The screen's available geometry, never a fixed desk-monitor size (see setVisible).
         self._maximize_when_shown = fit_window(self)
+        self._fitted = self.size()
         _AfterFirstPaint(self)
         if (data_dir / KEY_FILE).exists():
             self._show_lock_screen()
@@ -306,7 +307,9 @@ class MainWindow(QMainWindow):
             self._show_first_run()
 
     def setVisible(self, visible: bool) -> None:
-        if visible and self._maximize_when_shown:  # a small screen (fit_window)
+        # A small screen (fit_window), unless the window was sized since (as resize() clears a
+        # maximized state Qt had set).
+        if visible and self._maximize_when_shown and self.size() == self._fitted:
             self._maximize_when_shown = False
             self.showMaximized()  # comes back here to show it, maximized
             return
