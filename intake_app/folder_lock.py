@@ -9,20 +9,27 @@ command line waits `CLI_WAIT_SECONDS` before saying another Field Intake is busy
 The desktop app also holds `instance_lock(folder)` for as long as it runs: one window per data
 folder (a second copy says so and stops), since two windows would each cache what they showed.
 
-Locks are operating-system file locks (flock on Linux and macOS, LockFileEx on Windows, through
-the `filelock` library): the kernel releases them when a process dies, so a crash or a `kill -9`
-never leaves the folder locked. The lock files hold nothing.
+Locks are operating-system file locks (flock on Linux and macOS, a byte-range lock on Windows;
+the write lock through the `filelock` library): the kernel releases them when a process dies, so
+a crash or a `kill -9` never leaves the folder locked. The lock files hold nothing.
+
+The instance lock is taken before the lock screen is painted, so it uses the OS call directly:
+importing `filelock` costs about 20 ms, which the write lock pays later, off the start-up path.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from intake_app.errors import IntakeError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 WRITE_LOCK = ".write.lock"
 INSTANCE_LOCK = ".instance.lock"
@@ -44,6 +51,8 @@ class AlreadyOpen(IntakeError):
 
 
 def _lock(folder: Path, name: str) -> FileLock:
+    from filelock import FileLock
+
     # One object per path and thread (is_singleton, thread_local): re-entrant in the thread
     # that holds it, a wait for every other thread and process.
     return FileLock(folder / name, is_singleton=True, thread_local=True,
@@ -56,6 +65,8 @@ def write_lock(folder: Path, wait: float = CLI_WAIT_SECONDS) -> Iterator[None]:
     if not folder.is_dir():
         yield  # nothing to protect yet: the folder is created under the lock by set-up
         return
+    from filelock import Timeout
+
     lock = _lock(folder, WRITE_LOCK)
     try:
         lock.acquire(timeout=wait)
@@ -67,12 +78,50 @@ def write_lock(folder: Path, wait: float = CLI_WAIT_SECONDS) -> Iterator[None]:
         lock.release()
 
 
-def instance_lock(folder: Path) -> FileLock:
+class InstanceLock:
+    """This process's hold on a data folder's instance lock (released by `release` or at exit)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        if sys.platform == "win32":  # Windows asks for the unlock before the close
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        os.close(fd)  # on Linux and macOS, closing the descriptor drops the lock
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive lock on `fd` now, or False if another holds one (any process, this one too:
+    the lock belongs to the open file, so a second open in this process is refused as well)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def instance_lock(folder: Path) -> InstanceLock:
     """Take the folder's instance lock for this process, or AlreadyOpen if another holds it."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = _lock(folder, INSTANCE_LOCK)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise AlreadyOpen() from None
-    return lock
+    fd = os.open(folder / INSTANCE_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    if not _try_lock(fd):
+        os.close(fd)
+        raise AlreadyOpen()
+    return InstanceLock(fd)

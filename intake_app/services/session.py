@@ -118,7 +118,8 @@ class Workspace:
             )
             data_key = keys.current
             try:
-                db = Database.open(self.db_path, [data_key], backup_dir=self.backup_dir)
+                db = Database.open(self.db_path, [data_key], backup_dir=self.backup_dir,
+                                   memory_security=self.memory_security_asked())
                 at = audit.now_iso()
                 with db.transaction() as c:
                     user_id = users.insert(c, vault.slot_id(username), username, role, at)
@@ -132,6 +133,17 @@ class Workspace:
         user = users.by_name(db, username)
         return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
 
+    def memory_security_asked(self) -> bool:
+        """The installed policy's `cipher_memory_security` (off without a readable profile, as
+        every other setting falls back to its default then)."""
+        from intake_app.admin.profile import SignedProfileError, load_installed_profile
+
+        try:
+            installed = load_installed_profile(self.data_dir)
+        except (SignedProfileError, OSError):
+            return False
+        return installed is not None and installed.policy.cipher_memory_security
+
     def _vault(self) -> KeyVault:
         vault = KeyVault.load(self.key_path)
         # A missing or altered profile falls back to defaults, which is the shortest lockout
@@ -141,7 +153,8 @@ class Workspace:
 
     def open_with(self, vault: KeyVault, keys: DataKeys) -> tuple[Database, bytes]:
         candidates = [keys.current] + ([keys.pending] if keys.pending else [])
-        db = Database.open(self.db_path, candidates, backup_dir=self.backup_dir)
+        db = Database.open(self.db_path, candidates, backup_dir=self.backup_dir,
+                           memory_security=self.memory_security_asked())
         if keys.pending is not None:
             # A rekey was interrupted: settle it by whichever key the file actually uses.
             if db.key_index == 1:

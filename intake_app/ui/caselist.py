@@ -1,8 +1,16 @@
-"""The case list: a paged table model over services.cases and the page that shows it."""
+"""The case list: a paged table model over services.cases and the page that shows it.
+
+Search stays off the GUI thread: the query runs on the worker, and what the GUI thread does with
+its answer is one model reset (the earlier results stay on screen until the new ones arrive,
+so the table never flashes empty) and the paint of the rows in view, whose texts are worked out
+once per row, not at every one of the ~800 `data()` calls a paint makes (bench/bench_ui.py
+measures both, with another process keeping a core busy).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyleFactory,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +52,16 @@ PAGE_SIZE = 200
 SEARCH_DEBOUNCE_MS = 250
 HIDDEN_NAME = "••••"
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_FONT = Qt.ItemDataRole.FontRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+# What data() answers; a paint asks each cell for several more roles (alignment, decoration,
+# check state...), which go back at once.
+_ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _FONT, _BACKGROUND, _FOREGROUND, _TOOLTIP,
+                       CASE_ID_ROLE})
 
 COLUMNS: tuple[str, ...] = (
     noop("CaseList", "Case code"),
@@ -97,6 +116,13 @@ class CaseTableModel(QAbstractTableModel):
         self._has_more = False
         self._code_font = monospace_font()
         self._code_font.setBold(True)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._demo_bg = QColor(COLOURS["demo_bg"])
+        self._demo_ink = QColor(COLOURS["demo_text"])
+        # Each row's texts by case id, with the minute they were worked out in ("5 min ago"
+        # moves on): dropped when the rows, a name or the language change.
+        self._texts: dict[int, tuple[int, tuple[str, ...]]] = {}
         worker.changed.connect(self._on_changed)
 
     # --- queries --------------------------------------------------------------------------------
@@ -105,13 +131,10 @@ class CaseTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """Ask for the first page of the current query; the rows on show stay until it comes."""
         self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._has_more = True
-        self._loading = False
-        self.endResetModel()
-        self._fetch()
+        self._has_more = False  # no more pages of the old query meanwhile
+        self._fetch(0)
 
     @property
     def is_loading(self) -> bool:
@@ -122,23 +145,28 @@ class CaseTableModel(QAbstractTableModel):
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
-            self._fetch()
+            self._fetch(len(self._rows))
 
-    def _fetch(self) -> None:
+    def _fetch(self, offset: int) -> None:
         self._loading = True
-        generation, text, status, offset = self._generation, self._text, self._status, len(self._rows)
+        generation, text, status = self._generation, self._text, self._status
         self._worker.run(
             lambda s: _page(s, text, status, offset),
-            lambda rows: self._append(generation, rows),
+            lambda rows: self._append(generation, offset, rows),
             self._fail,
         )
 
-    def _append(self, generation: int, rows: list[CaseSummary]) -> None:
+    def _append(self, generation: int, offset: int, rows: list[CaseSummary]) -> None:
         if generation != self._generation:
-            return
+            return  # a newer query was asked for meanwhile
         self._loading = False
         self._has_more = len(rows) == PAGE_SIZE
-        if rows:
+        if offset == 0:  # a new query's first page replaces what was on show, in one reset
+            self.beginResetModel()
+            self._rows = rows
+            self._texts.clear()
+            self.endResetModel()
+        elif rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
@@ -174,6 +202,7 @@ class CaseTableModel(QAbstractTableModel):
         if generation != self._generation or row < 0:
             return
         self._rows[row] = summary
+        self._texts.pop(summary.id, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # --- reveal ---------------------------------------------------------------------------------
@@ -189,6 +218,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _show_name(self, case_id: int, name: str | None) -> None:
         self._revealed[case_id] = name
+        self._texts.pop(case_id, None)
         row = self.row_of(case_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, _NAME), self.index(row, _NAME))
@@ -222,32 +252,38 @@ class CaseTableModel(QAbstractTableModel):
         return self._revealed[case.id] or tr("CaseList", "(no name given)")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         case = self._rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if col == _NAME and role == Qt.ItemDataRole.AccessibleTextRole and case.id not in self._revealed:
+        if role == _DISPLAY:
+            return self._row_texts(case)[col]
+        if role == _ACCESSIBLE:
+            if col == _NAME and case.id not in self._revealed:
                 return tr("CaseList", "Hidden. Use Show name to reveal it.")
-            return self._display(case, col)
-        if role == Qt.ItemDataRole.FontRole:
-            if col == _CODE:
-                return self._code_font
-            if col == _DEMO and case.is_demo:
-                bold = QFont()
-                bold.setBold(True)
-                return bold
-        if role == Qt.ItemDataRole.BackgroundRole and col == _DEMO and case.is_demo:
-            return QColor(COLOURS["demo_bg"])
-        if role == Qt.ItemDataRole.ForegroundRole and col == _DEMO and case.is_demo:
-            return QColor(COLOURS["demo_text"])
-        if role == Qt.ItemDataRole.ToolTipRole and col == _NAME and case.id not in self._revealed:
-            return tr("CaseList", "Hidden. Use Show name to reveal it.")
-        if role == Qt.ItemDataRole.ToolTipRole and col == _DEMO and case.is_demo:
-            return tr("CaseList", "Made-up demo data, not a real person.")
+            return self._row_texts(case)[col]
         if role == CASE_ID_ROLE:
             return case.id
+        if col == _CODE:
+            return self._code_font if role == _FONT else None
+        if col == _DEMO and case.is_demo:
+            if role == _TOOLTIP:
+                return tr("CaseList", "Made-up demo data, not a real person.")
+            looks: dict[Any, object] = {_FONT: self._bold, _BACKGROUND: self._demo_bg,
+                                        _FOREGROUND: self._demo_ink}
+            return looks.get(role)
+        if role == _TOOLTIP and col == _NAME and case.id not in self._revealed:
+            return tr("CaseList", "Hidden. Use Show name to reveal it.")
         return None
+
+    def _row_texts(self, case: CaseSummary) -> tuple[str, ...]:
+        minute = int(time.time() // 60)
+        cached = self._texts.get(case.id)
+        if cached is not None and cached[0] == minute:
+            return cached[1]
+        texts = tuple(self._display(case, col) for col in range(len(COLUMNS)))
+        self._texts[case.id] = (minute, texts)
+        return texts
 
     def _display(self, case: CaseSummary, col: int) -> str:
         if col == _CODE:
@@ -263,6 +299,7 @@ class CaseTableModel(QAbstractTableModel):
         return tr("CaseList", "DEMO") if case.is_demo else ""
 
     def retranslate(self) -> None:
+        self._texts.clear()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -312,6 +349,11 @@ class CaseListPage(QWidget):
         self.empty.hide()
 
         self.table = QTableView()
+        # Plain Fusion for the table: the theme's style paints checkboxes in Python, and a table
+        # without any would still send it ~500 metric and primitive calls per paint (2-3 ms).
+        self._table_style = QStyleFactory.create("Fusion")
+        self._table_style.setParent(self)  # a widget does not own its style: the page keeps it
+        self.table.setStyle(self._table_style)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -421,6 +463,12 @@ class CaseListPage(QWidget):
         if not self.model.is_revealed(index.row()):
             menu.addAction(tr("CaseList", "Show name"), self.reveal_selected)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden (a lock hides the page before it is deleted): a search typed a moment ago is
+        # not sent after it.
+        self._debounce.stop()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,7 @@ out for a desk monitor hides its own buttons below the taskbar there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 from shiboken6 import getCppPointer
@@ -44,9 +44,13 @@ def screen_of(widget: QWidget) -> QScreen:
     return screen or QGuiApplication.primaryScreen()
 
 
-def fit_window(window: QWidget, preferred: QSize = PREFERRED) -> QSize:
-    """Size `window` to `preferred`, centred; on a smaller screen, to the whole usable area, and
-    maximized so the window manager fits it to the screen with the frame it really draws."""
+def fit_window(window: QWidget, preferred: QSize = PREFERRED) -> bool:
+    """Size `window` to `preferred`, centred; on a smaller screen, to the whole usable area.
+
+    Returns True when it should also be maximized, so the window manager fits it to the screen
+    with the frame it really draws: a shown window is maximized here, one not yet shown is left
+    to its caller (`showMaximized()` when it shows it: setting the state here would build Qt's
+    whole enum namespace, ~12 ms, before the unlock screen's first paint)."""
     area = usable_area(screen_of(window).availableGeometry(), frame_margins(window))
     size = preferred.boundedTo(area.size())
     window.resize(size)
@@ -54,12 +58,10 @@ def fit_window(window: QWidget, preferred: QSize = PREFERRED) -> QSize:
     top_left = area.center() - QRect(0, 0, size.width(), size.height()).center()
     window.move(max(area.left(), top_left.x()) - frame.left(),
                 max(area.top(), top_left.y()) - frame.top())
-    if size != preferred:
-        # After the move: moving a maximized window clears Qt's own maximized flag but not the
-        # one already sent to the window system, so the two would disagree (seen under openbox:
-        # the window manager maximized a window that Qt believed normal).
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
-    return size
+    maximize = size != preferred
+    if maximize and window.isVisible():
+        window.showMaximized()
+    return maximize
 
 
 class _CurrentPageSizes(QObject):

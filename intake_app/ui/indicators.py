@@ -8,23 +8,28 @@ files. This proxy style paints them itself from the looks theme.py defines and t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
+if TYPE_CHECKING:
+    from intake_app.ui.theme import IndicatorLook
+
+# Qt asks the style for metrics and primitives thousands of times a second (every layout and
+# paint of every widget): these are built once, not per call.
+_SIZED = frozenset({
+    QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+})
+_KINDS = {
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox: "check",
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck: "check",
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton: "radio",
+}
 FOCUS_GAP = 3  # logical px around the box where the focus ring is drawn: focus never moves text
 EDGE_WIDTH = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorLook:
-    """Colour names (keys of theme.COLOURS) for one state of one indicator."""
-
-    edge: str
-    fill: str
-    mark: str | None  # the tick, dash or dot; None when nothing is chosen
 
 
 def indicator_side(widget: QWidget | None, option: QStyleOption | None) -> int:
@@ -58,12 +63,7 @@ class IndicatorStyle(QProxyStyle):
         self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
-        sized = (
-            QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
-            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
-            QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-        )
-        if metric in sized:
+        if metric in _SIZED:
             return indicator_side(widget, option) + 2 * FOCUS_GAP
         return super().pixelMetric(metric, option, widget)
 
@@ -71,12 +71,7 @@ class IndicatorStyle(QProxyStyle):
         self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
-        kinds = {
-            QStyle.PrimitiveElement.PE_IndicatorCheckBox: "check",
-            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck: "check",
-            QStyle.PrimitiveElement.PE_IndicatorRadioButton: "radio",
-        }
-        kind = kinds.get(element)
+        kind = _KINDS.get(element)
         if kind is None:
             super().drawPrimitive(element, option, painter, widget)
             return

@@ -1,7 +1,10 @@
 """The main window: first run or lock screen while locked; case list and case view once unlocked.
 
 Start-up stays lean: the case screens (and, through them, the services and the database
-driver) are imported only after unlocking, so the lock screen paints first.
+driver) are imported only after unlocking, and what the lock screen does not show (toolbar,
+auto-lock, OS-lock watcher, interview and sync wiring, the recovery page) is built right after
+its first paint (ui/deferred.py). Nothing here touches the `Qt` enum namespace before that paint
+(PySide6 builds all its enums at first touch, ~12 ms): methods that need it import it.
 """
 
 from __future__ import annotations
@@ -10,36 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from intake_app.errors import IntakeError
 from intake_app.paths import KEY_FILE
 from intake_app.ui import i18n
-from intake_app.ui.firstrun import FirstRunPage
+from intake_app.ui.deferred import Deferred
 from intake_app.ui.fit import fit_window, size_to_current
 from intake_app.ui.i18n import error_text, tr
-from intake_app.ui.interview_flow import InterviewFlow
-from intake_app.ui.locking import ClipboardGuard, IdleLock, idle_clock
-from intake_app.ui.quick_exit import QuickExit
-from intake_app.ui.recovery import RecoveryPage
-from intake_app.ui.shortcuts import SHORTCUTS, keys_for
 from intake_app.ui.unlock import UnlockPage
 from intake_app.ui.worker import Change, ChangeKind, Worker
 
@@ -47,6 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtCore import QFileSystemWatcher
+    from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+    from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QToolBar
 
     from intake_app.admin.enrolment import Enrolment
     from intake_app.admin.policy import AgencyPolicy
@@ -56,6 +40,13 @@ if TYPE_CHECKING:
     from intake_app.ui.admin.join import JoinAgencyPanel
     from intake_app.ui.caselist import CaseListPage
     from intake_app.ui.caseview import CaseView
+    from intake_app.ui.firstrun import FirstRunPage
+    from intake_app.ui.interview_flow import InterviewFlow
+    from intake_app.ui.locking import ClipboardGuard, IdleLock
+    from intake_app.ui.os_lock import SystemLockWatcher
+    from intake_app.ui.quick_exit import QuickExit
+    from intake_app.ui.recovery import RecoveryPage
+    from intake_app.ui.sync.feature import SyncFeature
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +124,8 @@ def _give_consent(s: Session, consent: Consent) -> None:
 
 def _centred(page: QWidget) -> QWidget:
     """`page` in the middle third of the window, like the first-run form."""
+    from PySide6.QtWidgets import QHBoxLayout
+
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.addStretch(1)
@@ -219,11 +212,41 @@ class CaseArea(QWidget):
         self.case_list.table.setFocus()
 
 
+class _AfterFirstPaint(QObject):
+    """Builds the window's deferred parts once its first paint is on screen."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._window.build_deferred)  # after this paint is flushed
+        return False
+
+
 class MainWindow(QMainWindow):
     """Locked, it shows only the lock (or first-run) screen; unlocked, the cases."""
 
     locked = Signal()
     unlocked = Signal()
+
+    # Built right after the first paint, or at first use if sooner (see build_deferred).
+    clipboard: Deferred[ClipboardGuard] = Deferred()
+    idle: Deferred[IdleLock] = Deferred()
+    interviews: Deferred[InterviewFlow] = Deferred()
+    quick_exit_keys: Deferred[QuickExit] = Deferred()
+    os_lock: Deferred[SystemLockWatcher] = Deferred()
+    recovery_page: Deferred[RecoveryPage] = Deferred()
+    lock_warning: Deferred[QLabel] = Deferred()
+    actions_: Deferred[dict[str, QAction]] = Deferred()
+    toolbar: Deferred[QToolBar] = Deferred()
+    who: Deferred[QLabel] = Deferred()
+    who_action: Deferred[QAction] = Deferred()
+    quick_exit_button: Deferred[QPushButton] = Deferred()
+    sync: Deferred[SyncFeature] = Deferred()
 
     def __init__(
         self,
@@ -235,10 +258,10 @@ class MainWindow(QMainWindow):
         clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
+        self.is_built = False
         self.data_dir = data_dir
         self.worker = worker
         self.kdf = kdf
-        self.clipboard = ClipboardGuard(self)
         self.user: UserInfo | None = None
         self.location = Location()
         self.area: CaseArea | None = None
@@ -248,64 +271,102 @@ class MainWindow(QMainWindow):
         self.policy: AgencyPolicy | None = None
         self.policy_problem: IntakeError | None = None
         self._idle_override = idle_minutes
+        self._idle_clock = clock
         self._profile_stamp: tuple[int, int] | None = None
         self._profile_watcher: QFileSystemWatcher | None = None
         self._enrolment: Enrolment | None = None  # first run: the opened bundle, when joining
         self._language_picked = False  # first run: the person chose a language themselves
         self.join_panel: JoinAgencyPanel | None = None
-        self.idle = IdleLock(idle_minutes, clock=clock or idle_clock, parent=self)
-        self.idle.lock_requested.connect(self.lock)
         self.worker.failed.connect(self._show_error)
-        self.interviews = InterviewFlow(self)
         self._quit_with_unsaved = False
         self.quit_question: QDialog | None = None
         self.recovery_notice: QDialog | None = None
-        self.quick_exit_keys = QuickExit(self)
-        self.quick_exit_keys.triggered.connect(self.quick_exit)
-        from intake_app.ui.os_lock import SystemLockWatcher
 
-        self.os_lock = SystemLockWatcher(self)  # the OS locks the screen or sleeps: lock too
-        self.os_lock.lock_requested.connect(lambda _why: self.lock())
-        self.os_lock.register_window(self)
-
-        self.pages = QStackedWidget()
-        self.unlock_page = UnlockPage()
+        # Parents first, children made inside them: each widget is styled once, not again when
+        # it would be moved under its parent (a few ms before the first paint).
+        central = QWidget(self)
+        self.setCentralWidget(central)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self.pages = QStackedWidget(central)
+        self._column.addWidget(self.pages, 1)
+        self.unlock_page = UnlockPage(self.pages)
         self.unlock_page.unlock_requested.connect(self._unlock_requested)
         self.unlock_page.language_requested.connect(self.switch_language)
-        self.pages.addWidget(self.unlock_page)
-        self.recovery_page = RecoveryPage()
         self.unlock_page.recovery_requested.connect(self._show_recovery)
-        self.recovery_page.back_requested.connect(self._show_lock_screen)
-        self.recovery_page.recover_requested.connect(self._recover_requested)
-        self.pages.addWidget(self.recovery_page)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.lock_warning = QLabel()
-        self.lock_warning.setObjectName("lockWarning")
-        self.lock_warning.setWordWrap(True)
-        self.lock_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lock_warning.hide()
-        column.addWidget(self.lock_warning)
-        column.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        size_to_current(self.pages)  # nor does the hidden lock screen, once unlocked
-        self.idle.warning.connect(self._warn_before_lock)
-        self.idle.warning_cleared.connect(self.lock_warning.hide)
-        self._build_actions()
-        from intake_app.ui.sync.feature import SyncFeature  # status bar, Ctrl+2, share dialogs
-
-        self.sync = SyncFeature(self)
-        fit_window(self)  # the screen's available geometry, never a fixed desk-monitor size
+        self.pages.addWidget(self.unlock_page)
+        self.statusBar()  # there from the first paint: the sync status joins it without a jump
+        # The screen's available geometry, never a fixed desk-monitor size (see setVisible).
+        self._maximize_when_shown = fit_window(self)
+        self._fitted = self.size()
+        _AfterFirstPaint(self)
         if (data_dir / KEY_FILE).exists():
             self._show_lock_screen()
         else:
             self._show_first_run()
 
+    def setVisible(self, visible: bool) -> None:
+        # A small screen (fit_window), unless the window was sized since (as resize() clears a
+        # maximized state Qt had set).
+        if visible and self._maximize_when_shown and self.size() == self._fitted:
+            self._maximize_when_shown = False
+            self.showMaximized()  # comes back here to show it, maximized
+            return
+        super().setVisible(visible)
+
+    def build_deferred(self) -> None:
+        """What the lock screen does not show; once (see the class's Deferred attributes)."""
+        if self.is_built:
+            return
+        self.is_built = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        from intake_app.ui.interview_flow import InterviewFlow
+        from intake_app.ui.locking import ClipboardGuard, IdleLock, idle_clock
+        from intake_app.ui.os_lock import SystemLockWatcher
+        from intake_app.ui.quick_exit import QuickExit
+        from intake_app.ui.recovery import RecoveryPage
+        from intake_app.ui.sync.feature import SyncFeature  # status bar, Ctrl+2, share dialogs
+
+        self.clipboard = ClipboardGuard(self)
+        self.idle = IdleLock(self._idle_override, clock=self._idle_clock or idle_clock,
+                             parent=self)
+        self.idle.lock_requested.connect(self.lock)
+        self.interviews = InterviewFlow(self)
+        self.quick_exit_keys = QuickExit(self)
+        self.quick_exit_keys.triggered.connect(self.quick_exit)
+        self.os_lock = SystemLockWatcher(self)  # the OS locks the screen or sleeps: lock too
+        self.os_lock.lock_requested.connect(lambda _why: self.lock())
+        self.os_lock.register_window(self)
+        self.recovery_page = RecoveryPage()
+        self.recovery_page.back_requested.connect(self._show_lock_screen)
+        self.recovery_page.recover_requested.connect(self._recover_requested)
+        self.pages.addWidget(self.recovery_page)
+        self.lock_warning = QLabel()
+        self.lock_warning.setObjectName("lockWarning")
+        self.lock_warning.setWordWrap(True)
+        self.lock_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_warning.hide()
+        self._column.insertWidget(0, self.lock_warning)
+        size_to_current(self.pages)  # nor does the hidden lock screen, once unlocked
+        self.idle.warning.connect(self._warn_before_lock)
+        self.idle.warning_cleared.connect(self.lock_warning.hide)
+        self._build_actions()
+        self.sync = SyncFeature(self)
+        self._set_unlocked_ui(not self.is_locked)
+        self._fit_toolbar()
+
     # --- actions and toolbar --------------------------------------------------------------------
     def _build_actions(self) -> None:
-        self.actions_: dict[str, QAction] = {}
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+        from PySide6.QtWidgets import QLabel, QPushButton, QToolBar
+
+        from intake_app.ui.shortcuts import keys_for
+
+        self.actions_ = {}
         handlers: dict[str, Callable[[], Any]] = {
             "lock": self.lock,
             "new_case": self.new_case,
@@ -363,6 +424,9 @@ class MainWindow(QMainWindow):
 
     # --- first run ------------------------------------------------------------------------------
     def _show_first_run(self) -> None:
+        from intake_app.ui.firstrun import FirstRunPage
+
+        self.build_deferred()  # the lean start is for the lock screen; first run is once
         self._load_policy()
         if self.policy is not None:  # a baked-in profile: the agency's language to start with
             i18n.set_language(self.policy.language)
@@ -515,7 +579,10 @@ class MainWindow(QMainWindow):
     # --- lock and unlock ------------------------------------------------------------------------
     def _show_lock_screen(self) -> None:
         self.pages.setCurrentWidget(self.unlock_page)
-        self._set_unlocked_ui(False)
+        if self.is_built:
+            self._set_unlocked_ui(False)
+        else:  # start-up: the title now, the rest after the first paint (build_deferred)
+            self.setWindowTitle(self._title())
         self.unlock_page.reset(self.user.username if self.user else "")
 
     def _unlock_requested(self, name: str, passphrase: str) -> None:
@@ -545,6 +612,7 @@ class MainWindow(QMainWindow):
 
     def _show_new_recovery_code(self, code: str) -> None:
         """The recovery code was replaced (after a user was removed): show it once, to the admin."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Information, tr("MainWindow", "New recovery code"),
@@ -620,6 +688,8 @@ class MainWindow(QMainWindow):
             self.location = Location()
         self.interviews.autosave.flush()  # queued before the close below: saved first
         # Other top-level windows (person-facing screen, dialogs, menus) go first and for good.
+        from PySide6.QtWidgets import QApplication, QDialog, QMenu
+
         for w in QApplication.topLevelWidgets():
             if w is self or not w.isVisible():
                 continue
@@ -697,6 +767,8 @@ class MainWindow(QMainWindow):
 
     def open_consent(self, case_id: int) -> None:
         """Record a consent for `case_id` with the consent dialog from ui/interview."""
+        from PySide6.QtCore import Qt
+
         from intake_app.ui.interview.consent_dialog import ConsentDialog
         from intake_app.ui.sync.jobs import PartnerChoice, confirmed_partners
 
@@ -730,6 +802,12 @@ class MainWindow(QMainWindow):
         self.set_language(i18n.next_language())
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem
+
+        from intake_app.ui.shortcuts import SHORTCUTS
+
         dialog = QDialog(self)
         dialog.setWindowTitle(tr("MainWindow", "Keyboard shortcuts"))
         table = QTableWidget(len(SHORTCUTS), 2, dialog)
@@ -751,7 +829,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_toolbar()
+        if self.is_built:
+            self._fit_toolbar()
 
     def _fit_toolbar(self) -> None:
         """On a narrow window (a small screen, 200%) the toolbar drops what has another way in
@@ -778,14 +857,22 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def retranslate(self) -> None:
+    def _title(self) -> str:
         # The title never names a case or a person; while locked, it may name nothing at all
         # (the policy's neutral title, e.g. "Notes").
         neutral = self.policy.neutral_title if self.policy is not None else ""
         if self.is_locked:
-            self.setWindowTitle(neutral or tr("MainWindow", "Locked"))
-        else:
-            self.setWindowTitle(tr("MainWindow", "Field Intake"))
+            return neutral or tr("MainWindow", "Locked")
+        return tr("MainWindow", "Field Intake")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self._title())
+        if not self.is_built:
+            return  # the rest is translated as it is built
+        from PySide6.QtGui import QKeySequence
+
+        from intake_app.ui.shortcuts import keys_for
+
         self.quick_exit_button.setText(tr("MainWindow", "Quick exit"))
         self.quick_exit_button.setToolTip(tr(
             "MainWindow", "Hide everything at once and show the lock screen (Esc three times)"))
@@ -813,6 +900,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock()
+        if not self.is_built:  # closed before its first paint: nothing was typed
+            super().closeEvent(event)
+            return
         queue = self.interviews.autosave
         if queue.waiting_count() and not self._quit_with_unsaved:
             # Quitting would drop answers that only live in memory: wait for the saves under way,
@@ -837,6 +927,7 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _ask_to_quit(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         queue = self.interviews.autosave

@@ -137,6 +137,11 @@ def render(out: Path, language: str, app: QApplication, kdf: Any) -> None:
             _save(app, window, out, f"09-unlock-error{suffix}")
             window.unlock_page.forgot.click()
             _save(app, window, out, f"10-recovery{suffix}")
+            window.recovery_page.back.click()
+            window.unlock_page.username.setText(USER)
+            window.unlock_page.passphrase.setText(PASSPHRASE)
+            window.unlock_page.button.click()  # and in again: the unlock works, not only fails
+            _wait(app, lambda: not window.is_locked)
             window.close()
         finally:
             worker.shutdown()

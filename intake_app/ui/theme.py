@@ -8,12 +8,27 @@ reads these definitions (and every registered style sheet) and checks each pair 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from intake_app.paths import resource
-from intake_app.ui.indicators import IndicatorLook, IndicatorStyle
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
+
+    from intake_app.ui.indicators import IndicatorStyle
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLook:
+    """Colour names (keys of COLOURS) for one state of one indicator."""
+
+    edge: str
+    fill: str
+    mark: str | None  # the tick, dash or dot; None when nothing is chosen
 
 COLOURS: dict[str, str] = {
     "bg": "#F6F4EF",  # warm off-white: less glare at 2 a.m. than pure white
@@ -130,6 +145,8 @@ def style_sheet() -> str:
 
 
 def monospace_font(point_size: int = BASE_POINT_SIZE) -> QFont:
+    from PySide6.QtGui import QFontDatabase
+
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSize(point_size)
     return font
@@ -137,6 +154,8 @@ def monospace_font(point_size: int = BASE_POINT_SIZE) -> QFont:
 
 def indicator_style() -> IndicatorStyle:
     """Fusion with the theme's checkbox and radio indicators."""
+    from intake_app.ui.indicators import IndicatorStyle
+
     return IndicatorStyle(
         lambda name: QColor(COLOURS[name]),
         lambda kind, state: INDICATOR_LOOKS[(kind, state)],
@@ -145,9 +164,13 @@ def indicator_style() -> IndicatorStyle:
     )
 
 
-def apply(app: QApplication) -> None:
-    if not app.property("intake_indicators"):  # app.style() is the style sheet's wrapper
-        app.setStyleSheet("")
+def apply(app: QApplication, *, indicators: bool = True) -> None:
+    """Style, font, palette and style sheet. `indicators=False` is for start-up: the lock screen
+    has no checkbox or radio, so the style Qt was started with (Fusion, see ui/app.py) paints it
+    the same, and the painted indicators (which load Qt's enum namespaces, ~17 ms) wait for
+    `apply(app)` after its first paint."""
+    if indicators and not app.property("intake_indicators"):
+        app.setStyleSheet("")  # app.style() would be the style sheet's wrapper
         app.setStyle(indicator_style())
         app.setProperty("intake_indicators", True)
     font = app.font()

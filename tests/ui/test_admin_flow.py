@@ -485,6 +485,31 @@ def test_tampered_older_and_foreign_profiles_are_refused_on_screen(
     assert "Version 3 is in force" in editor.in_force.text()
 
 
+def test_signing_from_the_editor_keeps_the_settings_it_has_no_control_for(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    """The neutral lock-screen title and the safety steps (set in a policy file) survive an admin
+    changing the auto-lock on screen; so does every other setting the form does not show."""
+    data_dir = tmp_path / "data"
+    steps = (("en", "Call the shelter line first."),)
+    _admin_laptop(data_dir, AgencyPolicy(neutral_title="Notes", safety_steps=steps), 2)
+    window = make_window(data_dir)
+    unlock_as(qtbot, window, ADMIN, ADMIN_PASS)
+    page = open_agency_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.policy)
+    editor = page.policy
+    qtbot.waitUntil(lambda: "Version 2 is in force" in editor.in_force.text(), timeout=10_000)
+    editor.auto_lock.setValue(6)
+    editor.sign.click()
+    qtbot.waitUntil(editor.status.isVisible, timeout=10_000)
+    assert "Signed and installed policy version 3" in editor.status.text()
+    assert window.policy is not None and window.policy.auto_lock_minutes == 6
+    assert window.policy.neutral_title == "Notes"
+    assert window.policy.safety_steps == steps
+    window.lock()
+    assert window.windowTitle() == "Notes"
+
+
 def test_agency_action_is_for_administrators_only(
     qtbot: QtBot, make_window: Callable[..., MainWindow], data_dir: Path
 ) -> None:

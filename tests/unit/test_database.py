@@ -35,7 +35,7 @@ def test_settings_are_pinned_and_safe(tmp_path: Path) -> None:
     db = Database.open(tmp_path / "a.db", [_key()])
     assert db.query_one("PRAGMA journal_mode") == ("wal",)
     assert db.query_one("PRAGMA temp_store") == (2,)  # 2 = MEMORY
-    assert db.query_one("PRAGMA cipher_memory_security") == ("1",)
+    assert db.query_one("PRAGMA cipher_memory_security") == ("0",)  # policy may switch it on
     assert db.query_one("PRAGMA synchronous") == (2,)  # FULL
     assert db.query_one("PRAGMA cipher_page_size") == ("4096",)
     assert db.query_one("PRAGMA cipher_hmac_algorithm") == ("HMAC_SHA512",)
@@ -270,3 +270,41 @@ def test_every_step_from_here_keeps_every_row(tmp_path: Path, version: int) -> N
     finally:
         db.close()
         fresh.close()
+
+
+# Memory security cannot be switched off again inside a process: each case runs in its own.
+_UNLOCK_AND_REPORT = """
+import sys
+from pathlib import Path
+from intake_app.services.session import Workspace
+s = Workspace(Path(sys.argv[1])).unlock("ana", sys.argv[2])
+print("memory-security", "on" if s.db.memory_security else "off")
+s.close()
+"""
+
+
+@pytest.mark.parametrize("asked", [True, False])
+def test_memory_security_follows_the_agency_policy_from_the_next_unlock(
+    tmp_path: Path, asked: bool
+) -> None:
+    import subprocess
+    import sys
+
+    from intake_app.admin.policy import AgencyPolicy
+    from intake_app.admin.profile import SignedProfile, install_profile
+    from intake_app.services.session import Workspace
+    from intake_app.storage.keyvault import KdfParams
+    from intake_app.sync.keys import AgencyIdentity
+    from tests.conftest import PASSPHRASE
+
+    data = tmp_path / "data"
+    Workspace(data).set_up("ana", PASSPHRASE, kdf=KdfParams.for_tests())[0].close()
+    contacts = [{"name": "Ana Ruiz", "role": "Coordinator", "email": "ana@norte.example.org"}]
+    agency = AgencyIdentity.generate("Refugio Norte", "service_provider", contacts)
+    policy = AgencyPolicy(cipher_memory_security=asked)
+    install_profile(data, SignedProfile.issue(agency, policy, 1).to_bytes(), agency.card)
+    out = subprocess.run(
+        [sys.executable, "-c", _UNLOCK_AND_REPORT, str(data), PASSPHRASE],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout
+    assert f"memory-security {'on' if asked else 'off'}" in out

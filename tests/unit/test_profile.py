@@ -55,9 +55,30 @@ def test_policy_defaults_and_round_trip() -> None:
     assert p.kdf_params().memory_kib == 64 * 1024
 
 
+def test_memory_security_is_off_unless_the_policy_asks_and_old_profiles_still_verify() -> None:
+    assert AgencyPolicy().cipher_memory_security is False
+    off = make(1)
+    # Left off, the setting is not written: a profile signed before it existed reads the same.
+    assert b"cipher_memory_security" not in off.to_bytes()
+    assert SignedProfile.from_bytes(off.to_bytes()) == off
+    on = make(2, cipher_memory_security=True)
+    assert b'"cipher_memory_security": true' in on.to_bytes()
+    assert SignedProfile.from_bytes(on.to_bytes()).policy.cipher_memory_security is True
+    partial = AgencyPolicy.from_dict({"cipher_memory_security": True}, partial=True)
+    assert partial.cipher_memory_security is True
+    # Spelling out "false" in a signed file is an edit: the signed form never writes it.
+    doc = json.loads(off.to_bytes())
+    doc["policy"]["cipher_memory_security"] = False
+    edited = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=True).encode() + b"\n"
+    with pytest.raises(SignedProfileError):
+        SignedProfile.from_bytes(edited)
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
+        ({"cipher_memory_security": 1}, "cipher_memory_security"),
+        ({"cipher_memory_security": "on"}, "cipher_memory_security"),
         ({"auto_lock_minutes": 31}, "auto_lock_minutes"),
         ({"auto_lock_minutes": 0}, "auto_lock_minutes"),
         ({"auto_lock_minutes": True}, "auto_lock_minutes"),

@@ -3,6 +3,7 @@ import a newer profile file (refused, with the reason, if older, unsigned, alter
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -66,6 +67,9 @@ class PolicyEditorScreen(QWidget):
         self.setObjectName("adminPolicy")
         self._worker = worker
         self._serial = 0
+        # Settings this form has no control for (safety steps, neutral title, memory security)
+        # ride along from the policy shown, so signing from here never resets them.
+        self._shown = AgencyPolicy()
         self._has_agency = False
 
         self.title = label("subtitle")
@@ -185,6 +189,7 @@ class PolicyEditorScreen(QWidget):
 
     def show_policy(self, policy: AgencyPolicy, serial: int) -> None:
         self._serial = serial
+        self._shown = policy
         self.auto_lock.setValue(policy.auto_lock_minutes)
         self.kdf_memory.setValue(policy.kdf_memory_mib)
         self.kdf_time.setValue(policy.kdf_time_cost)
@@ -211,7 +216,8 @@ class PolicyEditorScreen(QWidget):
             long_session_seconds=self.long_session.value() * MINUTE,
             continue_offer_gap_seconds=self.continue_gap.value() * MINUTE,
         )
-        return AgencyPolicy(
+        return replace(
+            self._shown,
             auto_lock_minutes=self.auto_lock.value(),
             kdf_memory_mib=self.kdf_memory.value(),
             kdf_time_cost=self.kdf_time.value(),
