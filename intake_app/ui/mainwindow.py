@@ -57,6 +57,7 @@ class Location:
     case_id: int | None = None
     interview_id: int | None = None
     tab: int = 0
+    user_id: int | None = None  # whose place it is: another user starts on the case list
 
 
 def _set_up(
@@ -564,7 +565,7 @@ class MainWindow(QMainWindow):
             return
         page = AdminPage(self.worker, bundle_kdf=self.kdf)
         page.policy_installed.connect(self.apply_policy)
-        self.location = Location("agency")
+        self.location = Location("agency", user_id=self._user_id())
         self.area.show_admin(page)
         page.tabs.setFocus()
 
@@ -648,6 +649,8 @@ class MainWindow(QMainWindow):
         if self.policy_problem is not None:
             self.statusBar().showMessage(error_text(self.policy_problem), 30_000)
         where = self.location
+        if self.user is None or where.user_id != self.user.id:
+            where = self.location = Location()  # a colleague's place is not shown to the next
         if where.screen == "agency":
             self.show_agency()
         elif where.case_id is not None and where.screen in ("case", "interview"):
@@ -657,6 +660,9 @@ class MainWindow(QMainWindow):
         else:
             self.area.case_list.search.setFocus()
         self.unlocked.emit()
+
+    def _user_id(self) -> int | None:
+        return self.user.id if self.user is not None else None
 
     @property
     def is_locked(self) -> bool:
@@ -678,11 +684,12 @@ class MainWindow(QMainWindow):
             if isinstance(self.area.interview, InterviewPage):
                 self.area.interview.keep_typed()
         elif self.area.admin is not None:
-            self.location = Location("agency")
+            self.location = Location("agency", user_id=self._user_id())
         elif view is not None:
             self.location = Location(
                 "interview" if self.location.screen == "interview" else "case",
                 view.case_id, self.location.interview_id, view.tabs.currentIndex(),
+                self._user_id(),
             )
         else:
             self.location = Location()
@@ -730,7 +737,7 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: int, tab: int = 0) -> None:
         if self.area is None:
             return
-        self.location = Location("case", case_id)
+        self.location = Location("case", case_id, user_id=self._user_id())
         self.area.show_case(case_id, tab)
 
     def show_case_list(self) -> None:
@@ -759,11 +766,11 @@ class MainWindow(QMainWindow):
 
     def resume_interview(self, case_id: int, interview_id: int) -> None:
         """Reopen interview `interview_id` of `case_id` with its answers and pacing record."""
-        self.location = Location("interview", case_id, interview_id)
+        self.location = Location("interview", case_id, interview_id, user_id=self._user_id())
         self.interviews.resume(interview_id)
 
     def location_interview(self, case_id: int, interview_id: int) -> None:
-        self.location = Location("interview", case_id, interview_id)
+        self.location = Location("interview", case_id, interview_id, user_id=self._user_id())
 
     def open_consent(self, case_id: int) -> None:
         """Record a consent for `case_id` with the consent dialog from ui/interview."""

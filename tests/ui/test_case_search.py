@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.worker import Worker
 from tests.ui.conftest import call, unlock
-from tests.ui.test_shell import planted_case_id
+from tests.ui.helpers import planted_case_id
 
 
 def test_a_search_replaces_the_rows_in_one_change_and_never_shows_an_empty_table(

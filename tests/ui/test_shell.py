@@ -225,6 +225,25 @@ def test_autosaving_an_answer_does_not_repaint_the_case_list(qtbot, make_window,
 
 
 # --- locking -----------------------------------------------------------------------------------
+def test_a_colleague_unlocking_next_starts_on_the_case_list_not_at_the_last_case(
+        qtbot, make_window, data_dir, worker):
+    from tests.ui.conftest import ADMIN_USER
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    case_id, _code = planted_case_id(qtbot, worker)
+    window.open_case(case_id)
+    qtbot.waitUntil(lambda: window.area.case_view is not None
+                    and window.area.case_view.bundle is not None)
+    window.lock()
+    unlock(qtbot, window, ADMIN_USER)  # the next shift
+    assert window.area.case_view is None
+    assert window.area.case_list.isVisible()
+    window.lock()
+    unlock(qtbot, window)  # and ana's own place is not brought back after a colleague's turn
+    assert window.area.case_view is None
+
+
 def test_quick_lock_hides_all_case_text_and_unlock_returns_to_the_case(qtbot, make_window, data_dir, worker):
     window = make_window(data_dir)
     unlock(qtbot, window)
