@@ -141,7 +141,7 @@ def confirm_partner(s: Session, partner_id: str) -> Confirmed:
     """Mark a partner usable after its fingerprint words were compared out of band, then retry
     the envelopes it sent before (they waited in quarantine as from an unknown sender).
     `partner_id` may be an unambiguous prefix (see `resolve`)."""
-    from intake_app.services.sharing import reprocess_quarantine  # sharing reads partners
+    from intake_app.services.sharing.inbound import reprocess_quarantine  # it reads partners
 
     partner = mark_confirmed(s, resolve(s, partner_id))
     retried = reprocess_quarantine(s)
