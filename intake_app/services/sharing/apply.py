@@ -21,8 +21,9 @@ from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import enqueue
 from intake_app.services.sharing.referrals import MAX_NOTE_CHARS, MAX_SERVICE_CHARS, URGENCIES
 from intake_app.services.sharing.share import PAYLOAD_VERSION, PROVENANCES
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.database import Cursor
+from intake_app.storage.sharing import inbox, sent
 from intake_app.sync.envelope import Kind, Opened
 from intake_app.sync.keys import AgencyIdentity
 
@@ -111,12 +112,12 @@ def apply_envelope(
                 raise BadPayload()
             _req(ref, "note", str)
             kind = "referral"
-        item_id = sharing.insert_inbox_item(
+        item_id = inbox.insert_inbox_item(
             c, h.envelope_id, h.sender_id, kind, share_ref, referral_ref, service, urgency, at
         )
-        if sharing.consent_withdrawn(c, h.sender_id, refs):
+        if inbox.consent_withdrawn(c, h.sender_id, refs):
             # Its withdrawal arrived first (a folder drop has no order): keep no view.
-            sharing.set_inbox_status(c, item_id, "withdrawn", None, at)
+            inbox.set_inbox_status(c, item_id, "withdrawn", None, at)
             audit.append(
                 c,
                 s.user.id,
@@ -126,7 +127,7 @@ def apply_envelope(
                 detail=f"envelope:{h.envelope_id}:from:{h.sender_id}",
             )
             return item_id
-        view_id, version = sharing.insert_partner_view(
+        view_id, version = inbox.insert_partner_view(
             c,
             item_id,
             h.sender_id,
@@ -149,8 +150,8 @@ def apply_envelope(
         if p.get("v") != PAYLOAD_VERSION:
             raise BadPayload("unsupported_payload_version")
         consent_ref = _req(p, "consent_ref", int)
-        sharing.record_withdrawn_consent(c, h.sender_id, consent_ref, h.envelope_id, at)
-        removed = sharing.remove_views_under_consent(c, h.sender_id, consent_ref)
+        inbox.record_withdrawn_consent(c, h.sender_id, consent_ref, h.envelope_id, at)
+        removed = inbox.remove_views_under_consent(c, h.sender_id, consent_ref)
         card = partners.confirmed_card(c, h.sender_id)
         ack = {
             "v": PAYLOAD_VERSION,
@@ -172,7 +173,7 @@ def apply_envelope(
     if h.kind is Kind.ACKNOWLEDGEMENT:
         acknowledges = _hex32(p, "acknowledges")
         removed = _req(p, "removed", int)
-        consent_id = sharing.acknowledge_withdrawal(c, acknowledges, h.sender_id, removed, at)
+        consent_id = sent.acknowledge_withdrawal(c, acknowledges, h.sender_id, removed, at)
         if consent_id is None:
             raise BadPayload("unknown_reference")
         audit.append(
@@ -185,13 +186,13 @@ def apply_envelope(
         )
         return None
     if h.kind is Kind.REFERRAL_RESPONSE:
-        referral = sharing.referral_by_ref(c, _hex32(p, "referral_ref"), h.sender_id)
+        referral = sent.referral_by_ref(c, _hex32(p, "referral_ref"), h.sender_id)
         if referral is None:
             raise BadPayload("unknown_reference")
         accepted = _req(p, "accepted", bool)
         note = _req(p, "note", str)[:MAX_NOTE_CHARS]
         status = "accepted" if accepted else "declined"
-        sharing.set_referral_response(c, referral.id, status, note or None, at)
+        sent.set_referral_response(c, referral.id, status, note or None, at)
         audit.append(
             c,
             s.user.id,

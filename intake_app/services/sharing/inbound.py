@@ -17,9 +17,10 @@ from intake_app import errors
 from intake_app.services import agency, partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.apply import PAYLOAD_REASONS, BadPayload, apply_envelope
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
+from intake_app.storage.sharing import quarantine
 from intake_app.sync.envelope import (
     MAX_ENVELOPE_BYTES,
     EnvelopeRejected,
@@ -74,7 +75,9 @@ def _quarantine(
 ) -> InboundResult:
     envelope_id, sender_id, kind = ids
     keep = data if len(data) <= MAX_ENVELOPE_BYTES else None
-    if sharing.quarantine(c, envelope_id, sender_id, reason, source, len(data), digest, keep, at):
+    if quarantine.quarantine(
+        c, envelope_id, sender_id, reason, source, len(data), digest, keep, at
+    ):
         audit.append(
             c,
             s.user.id,
@@ -131,14 +134,14 @@ def _process_inbound(
         known = partners.confirmed_cards(c)
         try:
             opened = open_envelope(
-                data, me, known, lambda eid: sharing.seen_hash(c, eid) is not None, when
+                data, me, known, lambda eid: quarantine.seen_hash(c, eid) is not None, when
             )
         except EnvelopeRejected as exc:
             ids = _header_ids(data)
             if (
                 exc.reason is Reason.REPLAYED
                 and ids[0] is not None
-                and sharing.seen_hash(c, ids[0]) == digest
+                and quarantine.seen_hash(c, ids[0]) == digest
             ):
                 return InboundResult("duplicate", ids[0], ids[1], ids[2], Reason.REPLAYED.value)
             return _quarantine(c, s, data, digest, exc.reason.value, source, ids, at)
@@ -150,10 +153,10 @@ def _process_inbound(
         except BadPayload as bad:
             c.execute("ROLLBACK TO apply_envelope")
             c.execute("RELEASE apply_envelope")
-            sharing.mark_seen(c, h.envelope_id, digest, h.expires, at)
+            quarantine.mark_seen(c, h.envelope_id, digest, h.expires, at)
             return _quarantine(c, s, data, digest, bad.reason, source, ids, at)
         c.execute("RELEASE apply_envelope")
-        sharing.mark_seen(c, h.envelope_id, digest, h.expires, at)
+        quarantine.mark_seen(c, h.envelope_id, digest, h.expires, at)
     return InboundResult("accepted", h.envelope_id, h.sender_id, h.kind.value, None, item_id)
 
 
@@ -179,14 +182,15 @@ def reprocess_quarantine(s: Session, now: float | None = None) -> ReprocessRepor
     next run finds to be a duplicate and removes.
     """
     report = ReprocessReport()
-    for quarantine_id, source, body in sharing.quarantined_bodies(s.db, sorted(RETRYABLE_REASONS)):
+    retryable = sorted(RETRYABLE_REASONS)
+    for quarantine_id, source, body in quarantine.quarantined_bodies(s.db, retryable):
         result = process_inbound(s, body, now, source=source)
         report.retried += 1
         if result.status == "quarantined" and result.reason in RETRYABLE_REASONS:
             report.still_waiting += 1
             continue
         with s.db.transaction() as c:
-            sharing.delete_quarantined(c, quarantine_id)
+            quarantine.delete_quarantined(c, quarantine_id)
             audit.append(
                 c,
                 s.user.id,

@@ -12,9 +12,10 @@ from intake_app.services.sharing.inbound import (
     process_inbound,
     record_receive_problem,
 )
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Database
+from intake_app.storage.sharing import outbox, quarantine
 
 
 class SessionMailbox:
@@ -25,20 +26,20 @@ class SessionMailbox:
         self._owns = owns_session
         self.agency_id = agency.require_identity(s).agency_id
 
-    def pending(self, limit: int = 500) -> list[sharing.OutboxRow]:
-        return sharing.pending(self.session.db, limit)
+    def pending(self, limit: int = 500) -> list[outbox.OutboxRow]:
+        return outbox.pending(self.session.db, limit)
 
     def pending_count(self) -> int:
-        return sharing.count_pending(self.session.db)
+        return outbox.count_pending(self.session.db)
 
     def mark_delivered(self, envelope_ids: Sequence[str]) -> None:
         if envelope_ids:
             with self.session.db.transaction() as c:
-                sharing.mark_delivered(c, envelope_ids, now_iso())
+                outbox.mark_delivered(c, envelope_ids, now_iso())
 
     def mark_attempt(self, envelope_id: str, reason: str, *, failed: bool) -> None:
         with self.session.db.transaction() as c:
-            sharing.mark_attempt(c, envelope_id, reason, failed=failed)
+            outbox.mark_attempt(c, envelope_id, reason, failed=failed)
             if failed:
                 audit.append(
                     c,
@@ -57,7 +58,7 @@ class SessionMailbox:
 
     def forget_seen_before(self, cutoff: int) -> int:
         with self.session.db.transaction() as c:
-            return sharing.forget_seen_before(c, cutoff)
+            return quarantine.forget_seen_before(c, cutoff)
 
     def close(self) -> None:
         if self._owns:

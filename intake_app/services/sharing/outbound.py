@@ -26,10 +26,11 @@ from intake_app.services.sharing.share import (
     case_fields,
     compute_share,
 )
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
-from intake_app.storage.sharing import CaseMaterial
+from intake_app.storage.sharing import outbox, sent
+from intake_app.storage.sharing.material import CaseMaterial, case_material
 from intake_app.sync.envelope import DEFAULT_TTL_SECONDS, Kind, peek_header, seal
 from intake_app.sync.keys import AgencyIdentity, PublicCard
 
@@ -76,7 +77,7 @@ def select_share(
 ) -> tuple[ShareSelection, PublicCard, AgencyIdentity, CaseMaterial]:
     me = agency.require_identity(s)
     card = partners.confirmed_card(c, recipient_id)
-    material = sharing.case_material(c, case_id)
+    material = case_material(c, case_id)
     fields, uncategorised = case_fields(material, _protocols(), me.kind)
     selection = compute_share(
         case_id,
@@ -141,7 +142,7 @@ def enqueue(
 ) -> str:
     body = seal(me, card, kind, payload, ttl_seconds=DEFAULT_TTL_SECONDS, now=now.timestamp())
     header = peek_header(body)
-    sharing.enqueue(
+    outbox.enqueue(
         c, header.envelope_id, card.agency_id, kind.value, header.expires, body, now_iso()
     )
     return header.envelope_id
@@ -176,10 +177,10 @@ def queue_share(
         selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when)
         if not selection.fields:
             raise NothingToShare(case_id=case_id, recipient_id=recipient_id)
-        share_ref = sharing.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
+        share_ref = sent.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
         payload = share_payload(selection, material.consents, share_ref, purpose, when)
         envelope_id = enqueue(c, me, card, Kind.SHARE, payload, when)
-        sharing.record_share(
+        sent.record_share(
             c,
             envelope_id,
             case_id,

@@ -15,8 +15,9 @@ from intake_app.services import agency, partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import Queued, enqueue, select_share, share_payload
 from intake_app.services.sharing.share import PAYLOAD_VERSION
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
+from intake_app.storage.sharing import inbox, sent
 from intake_app.sync.envelope import Kind
 
 URGENCIES = ("routine", "soon", "urgent")
@@ -62,7 +63,7 @@ def send_referral(
         raise errors.InvalidInput(field="urgency", reason=f"one of {', '.join(URGENCIES)}")
     with s.db.transaction() as c:
         selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when)
-        share_ref = sharing.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
+        share_ref = sent.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
         referral_ref = os.urandom(16).hex()
         payload = share_payload(selection, material.consents, share_ref, purpose, when)
         payload["referral"] = {
@@ -72,7 +73,7 @@ def send_referral(
             "note": note,
         }
         envelope_id = enqueue(c, me, card, Kind.REFERRAL, payload, when)
-        share_id = sharing.record_share(
+        share_id = sent.record_share(
             c,
             envelope_id,
             case_id,
@@ -85,7 +86,7 @@ def send_referral(
             s.user.id,
             now_iso(),
         )
-        referral_id = sharing.insert_referral(
+        referral_id = sent.insert_referral(
             c, referral_ref, share_id, case_id, recipient_id, service, urgency, now_iso()
         )
         audit.append(
@@ -119,7 +120,7 @@ def respond_referral(
     note = _check_text(note, "note", MAX_NOTE_CHARS, required=False)
     me = agency.require_identity(s)
     with s.db.transaction() as c:
-        item = sharing.get_inbox_item(c, inbox_item_id)
+        item = inbox.get_inbox_item(c, inbox_item_id)
         if item.kind != "referral" or item.referral_ref is None or item.status != "new":
             raise NotAReferral(id=inbox_item_id)
         card = partners.confirmed_card(c, item.sender_id)
@@ -132,7 +133,7 @@ def respond_referral(
             "responded_at": when.isoformat(),
         }
         envelope_id = enqueue(c, me, card, Kind.REFERRAL_RESPONSE, payload, when)
-        sharing.set_inbox_status(c, inbox_item_id, status, note or None, now_iso())
+        inbox.set_inbox_status(c, inbox_item_id, status, note or None, now_iso())
         audit.append(
             c,
             s.user.id,

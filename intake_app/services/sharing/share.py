@@ -18,7 +18,7 @@ from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Value
 from intake_app.domain.consent import Category, Consent, Purpose
 from intake_app.domain.protocol import Protocol
-from intake_app.storage.sharing import CaseMaterial
+from intake_app.storage.sharing.material import CaseMaterial
 
 PAYLOAD_VERSION = 1
 ADVOCATE_ORIGIN = "advocate-origin"

@@ -7,7 +7,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake_app.services.session import Session
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
+from intake_app.storage.sharing.inbox import (
+    InboxRow,
+    PartnerViewRow,
+    inbox_items,
+    view_for_item,
+)
+from intake_app.storage.sharing.inbox import (
+    partner_views as stored_views,
+)
+from intake_app.storage.sharing.outbox import OutboxRow, count_pending, outbox_all
+from intake_app.storage.sharing.quarantine import QuarantineRow, quarantined
+from intake_app.storage.sharing.sent import (
+    ReferralRow,
+    ShareRow,
+    WithdrawalRow,
+    referrals_for_case,
+    shares_for_case,
+    withdrawals_for_consent,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +47,7 @@ class PartnerView:
         return f"PartnerView(id={self.id}, sender_id={self.sender_id}, version={self.version})"
 
 
-def _view(row: sharing.PartnerViewRow) -> PartnerView:
+def _view(row: PartnerViewRow) -> PartnerView:
     payload = json.loads(row.payload_json)
     referral = payload.get("referral")
     return PartnerView(
@@ -45,40 +64,40 @@ def _view(row: sharing.PartnerViewRow) -> PartnerView:
 
 
 def partner_views(s: Session) -> list[PartnerView]:
-    return [_view(r) for r in sharing.partner_views(s.db)]
+    return [_view(r) for r in stored_views(s.db)]
 
 
 def open_partner_view(s: Session, inbox_item_id: int) -> PartnerView | None:
     """The view attached to an inbox item (None once withdrawn); the viewing is audited."""
-    row = sharing.view_for_item(s.db, inbox_item_id)
+    row = view_for_item(s.db, inbox_item_id)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "inbox.view", "inbox", inbox_item_id)
     return None if row is None else _view(row)
 
 
-def inbox(s: Session) -> list[sharing.InboxRow]:
-    return sharing.inbox_items(s.db)
+def inbox(s: Session) -> list[InboxRow]:
+    return inbox_items(s.db)
 
 
-def quarantine_list(s: Session) -> list[sharing.QuarantineRow]:
-    return sharing.quarantined(s.db)
+def quarantine_list(s: Session) -> list[QuarantineRow]:
+    return quarantined(s.db)
 
 
-def outbox(s: Session) -> list[sharing.OutboxRow]:
-    return sharing.outbox_all(s.db)
+def outbox(s: Session) -> list[OutboxRow]:
+    return outbox_all(s.db)
 
 
 def pending_count(s: Session) -> int:
-    return sharing.count_pending(s.db)
+    return count_pending(s.db)
 
 
-def case_referrals(s: Session, case_id: int) -> list[sharing.ReferralRow]:
-    return sharing.referrals_for_case(s.db, case_id)
+def case_referrals(s: Session, case_id: int) -> list[ReferralRow]:
+    return referrals_for_case(s.db, case_id)
 
 
-def case_shares(s: Session, case_id: int) -> list[sharing.ShareRow]:
-    return sharing.shares_for_case(s.db, case_id)
+def case_shares(s: Session, case_id: int) -> list[ShareRow]:
+    return shares_for_case(s.db, case_id)
 
 
-def consent_withdrawals(s: Session, consent_id: int) -> list[sharing.WithdrawalRow]:
-    return sharing.withdrawals_for_consent(s.db, consent_id)
+def consent_withdrawals(s: Session, consent_id: int) -> list[WithdrawalRow]:
+    return withdrawals_for_consent(s.db, consent_id)

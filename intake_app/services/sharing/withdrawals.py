@@ -8,8 +8,9 @@ from intake_app.services import agency
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import Queued, enqueue
 from intake_app.services.sharing.share import PAYLOAD_VERSION
-from intake_app.storage import audit, consents, sharing
+from intake_app.storage import audit, consents
 from intake_app.storage.audit import now_iso
+from intake_app.storage.sharing import directory, sent
 from intake_app.sync.envelope import Kind
 from intake_app.sync.keys import PublicCard
 
@@ -31,13 +32,13 @@ def withdraw_consent(
         audit.append(
             c, s.user.id, "consent.withdraw", "case", case_id, detail=f"consent:{consent_id}"
         )
-        recipients = sorted({r for r, _ in sharing.recipients_under_consent(c, consent_id)})
-        pending = [r for r in recipients if not sharing.withdrawal_queued(c, consent_id, r)]
+        recipients = sorted({r for r, _ in sent.recipients_under_consent(c, consent_id)})
+        pending = [r for r in recipients if not sent.withdrawal_queued(c, consent_id, r)]
         if not pending:
             return queued
         me = agency.require_identity(s)
         for recipient_id in pending:
-            row = sharing.get_partner(c, recipient_id)
+            row = directory.get_partner(c, recipient_id)
             if row is None:  # partner removed from the directory: nobody to tell
                 continue
             card = PublicCard.from_json(row.card)
@@ -58,7 +59,7 @@ def withdraw_consent(
                 "withdrawn_at": when.isoformat(),
             }
             envelope_id = enqueue(c, me, card, Kind.CONSENT_WITHDRAWAL, payload, when)
-            sharing.insert_withdrawal(c, consent_id, recipient_id, envelope_id, now_iso())
+            sent.insert_withdrawal(c, consent_id, recipient_id, envelope_id, now_iso())
             audit.append(
                 c,
                 s.user.id,
