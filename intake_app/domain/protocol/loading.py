@@ -4,12 +4,12 @@ docstring). Every failure names the file and where (question id when there is on
 from __future__ import annotations
 
 import enum
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from intake_app import strict_json
 from intake_app.domain.consent import Category
 from intake_app.domain.protocol.conditions import AllOf, AnswerIs, AnyOf, Condition, ValueTest
 from intake_app.domain.protocol.model import (
@@ -271,6 +271,13 @@ class _Reader:
 
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+MAX_PROTOCOL_BYTES = 1024 * 1024
+_JSON_PROBLEMS = {
+    "oversized": f"is larger than {MAX_PROTOCOL_BYTES} bytes",
+    "duplicate_key": "names one key twice in an object",
+    "not_a_number": "holds NaN or Infinity, which JSON does not have",
+    "too_deep": "is nested too deeply",
+}
 
 
 def _fits(value: object, target: Question) -> bool:
@@ -294,11 +301,18 @@ def parse_protocol(raw: object, file: str) -> Protocol:
 def load_protocol(path: Path) -> Protocol:
     """Read and validate one protocol file; raises ProtocolError, never returns half a protocol."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_PROTOCOL_BYTES + 1)
     except OSError as exc:
         raise ProtocolError(file=path.name, where="file", problem="cannot be read") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(file=path.name, where="file", problem="is not valid JSON") from exc
+    try:
+        raw = strict_json.loads(data, max_bytes=MAX_PROTOCOL_BYTES)
+    except strict_json.StrictJsonError as exc:
+        if exc.reason == "not_object":
+            where, problem = "protocol", "expected an object"  # as parse_protocol says it
+        else:
+            where, problem = "file", _JSON_PROBLEMS.get(exc.reason, "is not valid JSON")
+        raise ProtocolError(file=path.name, where=where, problem=problem) from None
     return parse_protocol(raw, path.name)
 
 

@@ -16,8 +16,8 @@ import os
 import re
 import time
 from collections.abc import Callable, Mapping
-from typing import NoReturn
 
+from intake_app import strict_json
 from intake_app.errors import IntakeError
 
 FORMAT_VERSION = 1
@@ -66,39 +66,19 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise ValueError("duplicate key")
-    return out
-
-
-def _reject_float(_text: str) -> NoReturn:
-    raise ValueError("float")
-
-
 def load_object(data: bytes, max_bytes: int, what: str, err: ErrorFactory) -> dict[str, object]:
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise err("not_bytes", f"the {what} must be bytes")
-    if len(data) > max_bytes:
-        raise err("oversized", f"the {what} is larger than {max_bytes} bytes")
-    failed = False
+    """The JSON object in `data`, read by `strict_json` (no floats); raises `err`."""
     try:
-        obj = json.loads(
-            bytes(data).decode("utf-8"),
-            object_pairs_hook=_reject_duplicates,
-            parse_float=_reject_float,
-            parse_constant=_reject_float,
-        )
-    except (ValueError, RecursionError):
-        failed = True
-    # Raised outside the except block so the parser's exception (which holds the input) is not
-    # chained onto ours and carried into logs.
-    if failed:
-        raise err("not_json", f"the {what} is not valid JSON")
-    if not isinstance(obj, dict):
+        return strict_json.loads(data, max_bytes=max_bytes, floats=False)
+    except strict_json.StrictJsonError as exc:
+        reason = exc.reason
+    if reason == "not_bytes":
+        raise err("not_bytes", f"the {what} must be bytes")
+    if reason == "oversized":
+        raise err("oversized", f"the {what} is larger than {max_bytes} bytes")
+    if reason == "not_object":
         raise err("not_json", f"the {what} is not a JSON object")
-    return obj
+    raise err("not_json", f"the {what} is not valid JSON")
 
 
 def expect_fields(
