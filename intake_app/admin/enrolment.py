@@ -52,18 +52,14 @@ from intake_app.admin.profile import (
 )
 from intake_app.errors import IntakeError, WeakPassphrase
 from intake_app.storage.keyvault import KdfParams
-from intake_app.sync.keys import (
+from intake_app.sync.keys import AgencyIdentity, CardError, IdentityError, PublicCard, fingerprint
+from intake_app.sync.keys.document import (
     FORMAT_VERSION,
-    AgencyIdentity,
-    CardError,
-    IdentityError,
-    PublicCard,
-    _b64,
-    _canonical,
-    _KeyFormatError,
-    _load_object,
-    _now,
-    fingerprint,
+    KeyFormatError,
+    b64,
+    canonical,
+    load_object,
+    now_seconds,
 )
 
 BUNDLE_FORMAT: Final = "field-intake/enrolment"
@@ -87,7 +83,7 @@ class EnrolmentError(IntakeError):
     plain = "That passphrase does not open this enrolment bundle. Nothing was written."
 
 
-class EnrolmentBundleInvalid(_KeyFormatError):
+class EnrolmentBundleInvalid(KeyFormatError):
     """A file that is not an enrolment bundle, or one whose contents do not hold together."""
 
     code = "enrolment_bundle_invalid"
@@ -140,7 +136,7 @@ def _unb64(value: object, what: str) -> bytes:
         raw = base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError):
         raw = None
-    if raw is None or _b64(raw) != value:
+    if raw is None or b64(raw) != value:
         raise _bad(f"{what} is not canonical base64")
     return raw
 
@@ -181,11 +177,11 @@ def make_bundle(
         "format": CONTENTS_FORMAT,
         "version": FORMAT_VERSION,
         "agency_id": identity.agency_id,
-        "created": _now(now),
-        "identity": _b64(identity.to_bytes()),
-        "card": _b64(identity.card.to_json()),
-        "profile": _b64(profile.to_bytes()),
-        "partners": [_b64(c.to_json()) for c in partners],
+        "created": now_seconds(now),
+        "identity": b64(identity.to_bytes()),
+        "card": b64(identity.card.to_json()),
+        "profile": b64(profile.to_bytes()),
+        "partners": [b64(c.to_json()) for c in partners],
     }
     salt = secrets.token_bytes(SALT_BYTES)
     nonce = secrets.token_bytes(NONCE_BYTES)
@@ -197,14 +193,14 @@ def make_bundle(
             "time_cost": params.time_cost,
             "memory_kib": params.memory_kib,
             "lanes": params.lanes,
-            "salt": _b64(salt),
+            "salt": b64(salt),
         },
-        "nonce": _b64(nonce),
+        "nonce": b64(nonce),
     }
     key = _derive(passphrase, salt, params)
-    sealed = AESGCM(key).encrypt(nonce, _canonical(contents), _canonical(header))
+    sealed = AESGCM(key).encrypt(nonce, canonical(contents), canonical(header))
     doc = dict(header)
-    doc["ciphertext"] = _b64(sealed)
+    doc["ciphertext"] = b64(sealed)
     data = _exact_form(doc)
     if len(data) > MAX_BUNDLE_BYTES:
         raise _bad(f"the bundle would be larger than {MAX_BUNDLE_BYTES} bytes")
@@ -213,7 +209,7 @@ def make_bundle(
 
 # --- opening ---------------------------------------------------------------------------------
 def _read_header(data: bytes) -> tuple[dict[str, object], KdfParams, bytes, bytes, bytes]:
-    obj = _load_object(data, MAX_BUNDLE_BYTES, "enrolment bundle", EnrolmentBundleInvalid)
+    obj = load_object(data, MAX_BUNDLE_BYTES, "enrolment bundle", EnrolmentBundleInvalid)
     if obj.get("format") != BUNDLE_FORMAT:
         raise EnrolmentBundleInvalid("wrong_format", "this file is not an enrolment bundle")
     if obj.get("version") != FORMAT_VERSION or type(obj.get("version")) is not int:
@@ -250,7 +246,7 @@ def _read_header(data: bytes) -> tuple[dict[str, object], KdfParams, bytes, byte
 
 
 def _read_contents(plain: bytes) -> Enrolment:
-    obj = _load_object(plain, MAX_BUNDLE_BYTES, "enrolment contents", EnrolmentBundleInvalid)
+    obj = load_object(plain, MAX_BUNDLE_BYTES, "enrolment contents", EnrolmentBundleInvalid)
     expected = {
         "format", "version", "agency_id", "created", "identity", "card", "profile", "partners"
     }  # fmt: skip
@@ -295,7 +291,7 @@ def open_bundle(data: bytes, passphrase: str) -> Enrolment:
     key = _derive(passphrase, salt, params)
     failed = False
     try:
-        plain = AESGCM(key).decrypt(nonce, sealed, _canonical(header))
+        plain = AESGCM(key).decrypt(nonce, sealed, canonical(header))
     except InvalidTag:
         failed = True
     if failed:

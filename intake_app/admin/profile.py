@@ -34,24 +34,21 @@ from cryptography.exceptions import InvalidSignature
 
 from intake_app.admin.policy import AgencyPolicy, PolicyError
 from intake_app.paths import atomic_write, private_dir, resource
-from intake_app.sync.keys import (
+from intake_app.sync.keys import AgencyIdentity, CardError, PublicCard, fingerprint
+from intake_app.sync.keys.document import (
     ED25519_SIGNATURE_BYTES,
     FORMAT_VERSION,
-    AgencyIdentity,
-    CardError,
-    PublicCard,
-    _b64,
-    _canonical,
-    _check_header,
-    _expect_fields,
-    _get_bytes,
-    _get_id,
-    _get_int,
-    _get_time,
-    _KeyFormatError,
-    _load_object,
-    _now,
-    fingerprint,
+    KeyFormatError,
+    b64,
+    canonical,
+    check_header,
+    expect_fields,
+    get_bytes,
+    get_id,
+    get_int,
+    get_time,
+    load_object,
+    now_seconds,
 )
 
 PROFILE_FORMAT: Final = "field-intake/profile"
@@ -65,7 +62,7 @@ _FIELDS: Final = frozenset(
 _WHAT: Final = "profile"
 
 
-class SignedProfileError(_KeyFormatError):
+class SignedProfileError(KeyFormatError):
     """A profile that is damaged, altered, unsigned, foreign-signed or not newer."""
 
     code = "signed_profile_refused"
@@ -135,7 +132,7 @@ class SignedProfile:
         unsigned = cls(
             agency_id=identity.agency_id,
             serial=serial,
-            issued=_now(now),
+            issued=now_seconds(now),
             policy=policy,
             signer=identity.card,
             signature=bytes(ED25519_SIGNATURE_BYTES),
@@ -165,11 +162,11 @@ class SignedProfile:
         }
 
     def signed_message(self) -> bytes:
-        return _PROFILE_LABEL + _canonical(self.body())
+        return _PROFILE_LABEL + canonical(self.body())
 
     def to_bytes(self) -> bytes:
         doc = self.body()
-        doc["signature"] = _b64(self.signature)
+        doc["signature"] = b64(self.signature)
         return _exact_form(doc)
 
     # --- reading -----------------------------------------------------------------------------
@@ -179,11 +176,11 @@ class SignedProfile:
 
         This does not say whose profile it is: call `verify_for` with the trusted agency card.
         """
-        obj = _load_object(data, MAX_PROFILE_BYTES, _WHAT, SignedProfileError)
-        _check_header(obj, PROFILE_FORMAT, "Field Intake agency profile", SignedProfileError)
+        obj = load_object(data, MAX_PROFILE_BYTES, _WHAT, SignedProfileError)
+        check_header(obj, PROFILE_FORMAT, "Field Intake agency profile", SignedProfileError)
         if obj.get("signature") in (None, ""):
             raise SignedProfileError("unsigned", UNSIGNED)
-        _expect_fields(obj, set(_FIELDS), set(), _WHAT, SignedProfileError)
+        expect_fields(obj, set(_FIELDS), set(), _WHAT, SignedProfileError)
         if _exact_form(obj) != bytes(data):
             # Same content in another spelling: only an edit produces that.
             raise SignedProfileError("tampered", TAMPERED)
@@ -191,16 +188,16 @@ class SignedProfile:
         raw_signer = obj["signer"]
         if not isinstance(raw_policy, dict) or not isinstance(raw_signer, dict):
             raise SignedProfileError("bad_field", "the policy and the signer must be objects")
-        signature = _get_bytes(obj, "signature", ED25519_SIGNATURE_BYTES, _WHAT, SignedProfileError)
+        signature = get_bytes(obj, "signature", ED25519_SIGNATURE_BYTES, _WHAT, SignedProfileError)
         try:
             signer = PublicCard.from_json(json.dumps(raw_signer).encode("utf-8"))
         except CardError:
             raise SignedProfileError("tampered", TAMPERED) from None
-        serial = _get_int(obj, "serial", _WHAT, SignedProfileError)
+        serial = get_int(obj, "serial", _WHAT, SignedProfileError)
         if not 1 <= serial <= MAX_SERIAL:
             raise SignedProfileError("bad_field", f"the serial must be 1 to {MAX_SERIAL}")
-        agency_id = _get_id(obj, "agency_id", _WHAT, SignedProfileError)
-        issued = _get_time(obj, "issued", _WHAT, SignedProfileError)
+        agency_id = get_id(obj, "agency_id", _WHAT, SignedProfileError)
+        issued = get_time(obj, "issued", _WHAT, SignedProfileError)
         try:
             policy = AgencyPolicy.from_dict(raw_policy)
         except PolicyError as exc:

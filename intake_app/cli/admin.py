@@ -7,11 +7,10 @@ Output names agencies, serials and counts only: no keys, no case data.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from intake_app import errors
+from intake_app import errors, strict_json
 from intake_app.cli import agency as agency_cli
 from intake_app.cli.common import (
     add_auth,
@@ -26,32 +25,18 @@ from intake_app.cli.common import (
 )
 from intake_app.cli.setup import ROLES
 
-
-def _reject_float(_text: str) -> NoReturn:
-    raise ValueError("float")
-
-
-def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise ValueError("duplicate key")
-    return out
+POLICY_FILE_MAX_BYTES = 64 * 1024
 
 
 def _read_policy_file(path: str) -> dict[str, object]:
-    raw = read_input_file(path, 64 * 1024)
-    failed = False
+    raw = read_input_file(path, POLICY_FILE_MAX_BYTES)
     try:
-        obj = json.loads(raw.decode("utf-8"), object_pairs_hook=_strict_pairs,
-                         parse_float=_reject_float)
-    except (ValueError, UnicodeDecodeError):
-        failed = True
-    if failed or not isinstance(obj, dict):
+        return strict_json.loads(raw, max_bytes=POLICY_FILE_MAX_BYTES, floats=False)
+    except strict_json.StrictJsonError:
         raise errors.InvalidInput(
             field="policy file",
             reason="it must be one JSON object with whole numbers and no repeated keys",
-        )
-    return obj
+        ) from None
 
 
 def _bundle_secret(args: argparse.Namespace, *, confirm: bool) -> str:

@@ -23,8 +23,9 @@ from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
+from intake_app.storage.sharing import directory
 from intake_app.sync.keys import (
     AgencyIdentity,
     Contact,
@@ -58,15 +59,15 @@ def set_identity(s: Session, identity: AgencyIdentity, *, replace: bool = False)
     """
     at = now_iso()
     with s.db.transaction() as c:
-        existing = sharing.get_self(c)
+        existing = directory.get_self(c)
         if existing is not None and existing.agency_id != identity.agency_id and not replace:
             raise AgencyAlreadyInitialised(agency_id=existing.agency_id)
-        sharing.put_self(c, identity.agency_id, identity.to_bytes(), at)
+        directory.put_self(c, identity.agency_id, identity.to_bytes(), at)
         audit.append(c, s.user.id, "agency.identity.set", "agency", identity.agency_id, at=at)
 
 
 def get_identity(s: Session) -> AgencyIdentity | None:
-    row = sharing.get_self(s.db)
+    row = directory.get_self(s.db)
     return None if row is None else AgencyIdentity.from_bytes(row.identity)
 
 
@@ -85,7 +86,7 @@ def init_agency(
 ) -> AgencyIdentity:
     """Create this agency: fresh keys, plus this laptop's device key for the relay."""
     if get_identity(s) is not None:
-        existing = sharing.get_self(s.db)
+        existing = directory.get_self(s.db)
         raise AgencyAlreadyInitialised(agency_id=existing.agency_id if existing else "?")
     identity = AgencyIdentity.generate(name, kind, contacts)
     set_identity(s, identity)
@@ -98,7 +99,7 @@ def ensure_device_key(s: Session) -> DeviceKey:
     agency's signing key (also for a key made before certificates existed)."""
     at = now_iso()
     with s.db.transaction() as c:
-        row = sharing.get_self(c)
+        row = directory.get_self(c)
         if row is None:
             raise AgencyNotInitialised()
         identity = AgencyIdentity.from_bytes(row.identity)
@@ -106,19 +107,19 @@ def ensure_device_key(s: Session) -> DeviceKey:
             key = DeviceKey.from_bytes(row.device_key)
             if row.device_certificate is None:
                 cert = DeviceCertificate.issue(identity, key.device_id, key.public_bytes)
-                sharing.put_device_certificate(c, cert.to_json(), at)
+                directory.put_device_certificate(c, cert.to_json(), at)
                 audit.append(c, s.user.id, "agency.device.certify", "device", key.device_id, at=at)
             return key
         key = DeviceKey.generate()
         cert = DeviceCertificate.issue(identity, key.device_id, key.public_bytes)
-        sharing.put_device(c, key.device_id, key.to_bytes(), at, cert.to_json())
+        directory.put_device(c, key.device_id, key.to_bytes(), at, cert.to_json())
         audit.append(c, s.user.id, "agency.device.create", "device", key.device_id, at=at)
     return key
 
 
 def device_certificate(s: Session) -> DeviceCertificate | None:
     """This laptop's certificate from its agency, or None before `ensure_device_key`."""
-    row = sharing.get_self(s.db)
+    row = directory.get_self(s.db)
     if row is None or row.device_certificate is None:
         return None
     return DeviceCertificate.from_json(row.device_certificate)
@@ -156,7 +157,7 @@ def relay_transport(s: Session, url: str, **options: Any) -> HttpRelayTransport:
 
 
 def device_key(s: Session) -> DeviceKey | None:
-    row = sharing.get_self(s.db)
+    row = directory.get_self(s.db)
     if row is None or row.device_key is None:
         return None
     return DeviceKey.from_bytes(row.device_key)

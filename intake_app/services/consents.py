@@ -1,5 +1,6 @@
-"""Consent use cases: give and list. Withdrawal is `services.sharing.withdraw_consent`: it
-always tells every agency that received data under the consent, in the same transaction."""
+"""Consent use cases: give and list. Withdrawal is
+`services.sharing.withdrawals.withdraw_consent`: it always tells every agency that received data
+under the consent, in the same transaction."""
 
 from __future__ import annotations
 

@@ -14,9 +14,10 @@ from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
-from intake_app.storage import audit, sharing
+from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
+from intake_app.storage.sharing import directory
 from intake_app.sync.keys import (
     MAX_CARD_BYTES,
     CardError,
@@ -66,7 +67,7 @@ class Partner:
         return f"Partner(agency_id={self.agency_id}, confirmed={self.confirmed})"
 
 
-def _partner(row: sharing.PartnerRow) -> Partner:
+def _partner(row: directory.PartnerRow) -> Partner:
     card = PublicCard.from_json(row.card)
     return Partner(
         id=row.id,
@@ -96,12 +97,12 @@ def store_partner(s: Session, card_bytes: bytes) -> Partner:
     if len(card_bytes) > MAX_CARD_BYTES:
         raise CardError("too_large", "the file is larger than a card can be")
     card = PublicCard.from_json(card_bytes)
-    me = sharing.get_self(s.db)
+    me = directory.get_self(s.db)
     if me is not None and me.agency_id == card.agency_id:
         raise PartnerIsSelf(agency_id=card.agency_id)
     at = now_iso()
     with s.db.transaction() as c:
-        sharing.upsert_partner(
+        directory.upsert_partner(
             c,
             card.agency_id,
             card.name,
@@ -141,7 +142,7 @@ def confirm_partner(s: Session, partner_id: str) -> Confirmed:
     """Mark a partner usable after its fingerprint words were compared out of band, then retry
     the envelopes it sent before (they waited in quarantine as from an unknown sender).
     `partner_id` may be an unambiguous prefix (see `resolve`)."""
-    from intake_app.services.sharing import reprocess_quarantine  # sharing reads partners
+    from intake_app.services.sharing.inbound import reprocess_quarantine  # it reads partners
 
     partner = mark_confirmed(s, resolve(s, partner_id))
     retried = reprocess_quarantine(s)
@@ -152,34 +153,34 @@ def mark_confirmed(s: Session, partner_id: str) -> Partner:
     """`confirm_partner`'s write alone, for joining from an admin-made bundle."""
     at = now_iso()
     with s.db.transaction() as c:
-        sharing.confirm_partner(c, partner_id, s.user.id, at)
+        directory.confirm_partner(c, partner_id, s.user.id, at)
         audit.append(c, s.user.id, "partner.confirm", "partner", partner_id, at=at)
     return get_partner(s, partner_id)
 
 
 def get_partner(s: Session, partner_id: str) -> Partner:
-    row = sharing.get_partner(s.db, partner_id)
+    row = directory.get_partner(s.db, partner_id)
     if row is None:
         raise errors.NotFound(kind="partner", id=partner_id)
     return _partner(row)
 
 
 def list_partners(s: Session) -> list[Partner]:
-    return [_partner(r) for r in sharing.list_partners(s.db)]
+    return [_partner(r) for r in directory.list_partners(s.db)]
 
 
 def confirmed_cards(c: Cursor) -> dict[str, PublicCard]:
     """Cards of confirmed partners only, by agency id: the `known_senders` of inbound checks."""
     return {
         r.agency_id: PublicCard.from_json(r.card)
-        for r in sharing.list_partners(c)
+        for r in directory.list_partners(c)
         if r.confirmed_at is not None
     }
 
 
 def confirmed_card(c: Cursor, agency_id: str) -> PublicCard:
     """A confirmed partner's card, or PartnerNotConfirmed / NotFound."""
-    row = sharing.get_partner(c, agency_id)
+    row = directory.get_partner(c, agency_id)
     if row is None:
         raise errors.NotFound(kind="partner", id=agency_id)
     if row.confirmed_at is None:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from intake_app.services import agency, sharing
+from intake_app.services import agency
 from intake_app.services.session import Session
+from intake_app.services.sharing.mailbox import SessionMailbox, open_worker_session
 from intake_app.sync.engine import Mailbox, SyncEngine, SyncReport
 from intake_app.sync.transport import FolderDropTransport, ReceiveBatch, Transport
 
@@ -35,9 +36,9 @@ def sync_setup(s: Session, relay_url: str) -> SyncSetup | None:
     opened: list[Session] = []
 
     def open_mailbox() -> Mailbox:
-        own = sharing.open_worker_session(s)
+        own = open_worker_session(s)
         opened.append(own)
-        return sharing.SessionMailbox(own, owns_session=True)
+        return SessionMailbox(own, owns_session=True)
 
     def open_transport() -> Transport:
         return agency.relay_transport(opened[-1], relay_url, timeout=10.0)
@@ -45,7 +46,7 @@ def sync_setup(s: Session, relay_url: str) -> SyncSetup | None:
     return SyncSetup(open_mailbox, open_transport)
 
 
-class _ReceiveOnly(sharing.SessionMailbox):
+class _ReceiveOnly(SessionMailbox):
     """The mailbox with nothing to send: importing from a folder writes nothing to it."""
 
     def pending(self, limit: int = 500) -> list[Any]:  # noqa: ARG002 - protocol signature
@@ -65,7 +66,7 @@ class _SendOnly(FolderDropTransport):
 def folder_exchange(s: Session, folder: Path, *, export: bool) -> SyncReport:
     """Export every waiting envelope to `folder`, or import what `folder` holds for us."""
     if export:
-        mailbox = sharing.SessionMailbox(s)
+        mailbox = SessionMailbox(s)
         return SyncEngine(mailbox).run_once(_SendOnly(folder, mailbox.agency_id))
     inbound = _ReceiveOnly(s)
     return SyncEngine(inbound).run_once(FolderDropTransport(folder, inbound.agency_id))
@@ -76,7 +77,7 @@ def relay_round(s: Session, url: str) -> tuple[SyncReport, str]:
     transport's name for messages."""
     transport = agency.relay_transport(s, url)
     try:
-        return SyncEngine(sharing.SessionMailbox(s)).run_once(transport), transport.name
+        return SyncEngine(SessionMailbox(s)).run_once(transport), transport.name
     finally:
         transport.close()
 
@@ -86,6 +87,6 @@ def folder_round(s: Session, folder: Path) -> tuple[SyncReport, str]:
     identity = agency.require_identity(s)
     transport = FolderDropTransport(folder, identity.agency_id)
     try:
-        return SyncEngine(sharing.SessionMailbox(s)).run_once(transport), transport.name
+        return SyncEngine(SessionMailbox(s)).run_once(transport), transport.name
     finally:
         transport.close()

@@ -1,7 +1,7 @@
 """The sync engine: deliver the outbox, fetch the inbox, process, acknowledge; and its worker.
 
 The engine knows envelopes only as bytes with ids. What it delivers and where inbound bytes go is
-a `Mailbox` (services.sharing.SessionMailbox over the encrypted database), so this module
+a `Mailbox` (services.sharing.mailbox.SessionMailbox over the encrypted database), so this module
 depends on no service and no storage: sync sits below services.
 
 One round (`SyncEngine.run_once(transport)`):

@@ -39,10 +39,9 @@ ciphertext, whose length is stated before it):
                   version, header, length and ciphertext).
 
 The whole envelope is at most MAX_ENVELOPE_BYTES. The payload is a UTF-8 JSON object, compact,
-without NaN or Infinity. Nesting is bounded by the JSON parser's recursion guard (a payload
-nested too deep is refused as malformed). Duplicate keys are not refused (the last wins, as in
-`json.loads`): `seal` never writes them, and a per-object check would double the cost of
-opening a structured payload; the payload is only read after the sender's signature checked out.
+read by `intake_app.strict_json` like every signed document: NaN, Infinity, a repeated key or
+nesting deeper than its limit make it MALFORMED_PAYLOAD. It is only read after the sender's
+signature checked out.
 
 `open_envelope` checks, in this order, and nothing is decrypted before the last check passes:
 size, magic, version, framing and header (lengths, known kind, plausible times, no trailing
@@ -73,6 +72,7 @@ from typing import Any, NoReturn
 
 from cryptography.exceptions import InvalidSignature
 
+from intake_app import strict_json
 from intake_app.errors import IntakeError
 from intake_app.sync.keys import HPKE_SUITE, AgencyIdentity, PublicCard
 
@@ -381,16 +381,9 @@ def _unpad(inner: bytes, header: Header) -> tuple[Kind, bytes]:
 
 
 # --- payload ---------------------------------------------------------------------------------
-def _reject_constant(_text: str) -> NoReturn:
-    raise ValueError("NaN or Infinity")
-
-
 def _load_payload(plaintext: bytes) -> dict[str, Any] | None:
-    """The payload as a dict, or None when it is not strict UTF-8 JSON with an object on top."""
-    # The parser's exceptions hold the plaintext; none escapes from here, so none is chained
-    # onto the EnvelopeRejected raised by the caller and carried into a log.
+    """The payload as a dict, or None when `strict_json` refuses it."""
     try:
-        obj = json.loads(plaintext.decode("utf-8"), parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
+        return strict_json.loads(plaintext, max_bytes=MAX_ENVELOPE_BYTES)
+    except strict_json.StrictJsonError:  # it carries a reason code only, never the plaintext
         return None
-    return obj if isinstance(obj, dict) else None

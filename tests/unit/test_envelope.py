@@ -277,7 +277,10 @@ def test_encrypted_to_another_key_fails_decryption() -> None:
 
 @pytest.mark.parametrize(
     "plaintext",
-    [b"[1, 2]", b'"text"', b"null", b"\xff\xfe{}", b"{", b'{"a": NaN}', b"[" * 100_000, b""],
+    [b"[1, 2]", b'"text"', b"null", b"\xff\xfe{}", b"{", b'{"a": NaN}', b"[" * 100_000, b"",
+     # A repeated key: one reader could take the first value and another the last.
+     b'{"share_ref": "' + b"a" * 32 + b'", "share_ref": "' + b"b" * 32 + b'"}',
+     b'{"a": ' + b"[" * 40 + b"]" * 40 + b"}"],
 )
 def test_payload_must_be_a_json_object(plaintext: bytes) -> None:
     assert reason_of(craft(plaintext)) is Reason.MALFORMED_PAYLOAD

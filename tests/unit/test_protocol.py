@@ -449,3 +449,16 @@ def test_bad_danger_or_fills_is_refused_with_the_reason(extra: dict[str, Any], p
 def test_fills_is_refused_on_a_choice_question() -> None:
     with pytest.raises(IntakeError, match="only for text and date"):
         parse_protocol(protocol_dict([[question("q", "single_choice", fills="contact")]]), "x.json")
+
+
+def test_a_file_naming_one_key_twice_is_refused_not_read_by_its_last_value(tmp_path: Path) -> None:
+    """Hand-edited files repeat keys: a second "sensitivity" must not quietly win over the first."""
+    path = write(tmp_path, "guide.json", protocol_dict([[question("a", sensitivity="high")]]))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"sensitivity": "high"',
+                                 '"sensitivity": "high", "sensitivity": "low"'), encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"guide\.json, file: names one key twice"):
+        load_protocol(path)
+    (tmp_path / "top.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"top\.json, protocol: expected an object"):
+        load_protocol(tmp_path / "top.json")

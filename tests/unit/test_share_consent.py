@@ -22,7 +22,7 @@ from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.domain.protocol import load_shipped
 from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Session
-from intake_app.storage.sharing import CASE_COLUMNS, CaseMaterial, InterviewMaterial
+from intake_app.storage.sharing.material import CASE_COLUMNS, CaseMaterial, InterviewMaterial
 from intake_app.sync.envelope import Kind, open_envelope
 from intake_app.sync.keys import AgencyIdentity
 

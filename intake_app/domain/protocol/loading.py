@@ -1,105 +1,43 @@
-"""Interview protocols: the JSON format, an all-or-nothing validating loader, show-if, and a walker.
-
-Format (one protocol per file in resources/protocols/, every text in English and Spanish):
-
-    {"id": "advocate_intake", "version": "1.0", "title": {"en": ..., "es": ...},
-     "roles": ["advocate"],                          # advocate and/or officer
-     "sections": [{"id": ..., "title": {...}, "intro": {...} (optional),
-                   "questions": [QUESTION, ...]}]}
-
-    QUESTION = {"id": "safe_now", "text": {...}, "note": {...},   # note: why we ask, how to ask
-                "sensitivity": "low" | "medium" | "high",
-                "type": one of ANSWER TYPES below,
-                "category": "identity" | "contact" | "experience" | "needs" | "safety"
-                            | "immigration",
-                "identifying": true | false,
-                "options": [{"id": ..., "text": {...}}],  # choice types and age_range only
-                "roles": ["officer"],                     # optional; default: every protocol role
-                "show_if": CONDITION,                     # optional; earlier questions only
-                "indicator": {"group": GROUP, "when": TEST},  # optional; feeds screening
-                "age": true,                              # optional; used to detect a minor
-                "danger": TEST,                           # optional; answers that signal
-                                                          # immediate danger (safety alert)
-                "fills": CASE_FIELD,                      # optional; the answer is copied to
-                                                          # the case (text and date types only)
-                "feeds": FEED}                            # optional; the reportable fact the
-                                                          # answer gives (domain.reporting.feeds)
-
-    CASE_FIELD = "preferred_name" | "legal_name" | "date_of_birth" | "contact" | "immigration"
-
-    CONDITION = {"question": qid, "equals": v} | {"question": qid, "in": [v, ...]}
-              | {"any_of": [CONDITION, ...]} | {"all_of": [CONDITION, ...]}
-    TEST      = {"equals": v} | {"in": [v, ...]}
-
-Values: choice answers are option ids (a multiple choice matches when any chosen id matches);
-yes_no answers are "yes" or "no" (True/False are read as "yes"/"no"); numbers are numbers.
-A condition on a question that has no value (declined, unknown, not asked, hidden) is false.
-age_range questions list exactly the options in AGE_RANGES, translated in the file.
-"""
+"""Reading protocol files: the all-or-nothing validating loader (the format is in the package
+docstring). Every failure names the file and where (question id when there is one)."""
 
 from __future__ import annotations
 
 import enum
-import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from intake_app.domain.answers import Answer, Value
-from intake_app.domain.case import IDENTIFYING_FIELDS
+from intake_app import strict_json
 from intake_app.domain.consent import Category
-from intake_app.domain.reporting.feeds import FactFeed, parse_feed
+from intake_app.domain.protocol.conditions import AllOf, AnswerIs, AnyOf, Condition, ValueTest
+from intake_app.domain.protocol.model import (
+    AGE_RANGES,
+    AGE_TYPES,
+    CASE_FIELDS,
+    CHOICE_TYPES,
+    LANGUAGES,
+    ROLES,
+    TEXT_TYPES,
+    YES_NO,
+    AnswerType,
+    IndicatorGroup,
+    IndicatorTag,
+    Localized,
+    Option,
+    Protocol,
+    Question,
+    Section,
+    Sensitivity,
+)
+from intake_app.domain.reporting.feeds import parse_feed
 from intake_app.errors import IntakeError
 from intake_app.paths import resource
-
-LANGUAGES: tuple[str, ...] = ("en", "es")
-ROLES: frozenset[str] = frozenset({"advocate", "officer"})
-AGE_RANGES: tuple[str, ...] = ("under_12", "12_14", "15_17", "18_24", "25_34", "35_plus")
-MINOR_AGE_RANGES: frozenset[str] = frozenset({"under_12", "12_14", "15_17"})
-YES_NO: tuple[str, ...] = ("yes", "no")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # may start with a digit: "12_14"
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-
-
-class Sensitivity(enum.StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-
-class AnswerType(enum.StrEnum):
-    SHORT_TEXT = "short_text"
-    LONG_TEXT = "long_text"
-    SINGLE_CHOICE = "single_choice"
-    MULTIPLE_CHOICE = "multiple_choice"
-    YES_NO = "yes_no"
-    DATE = "date"  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": people often know only the year
-    NUMBER = "number"
-    AGE_RANGE = "age_range"
-    LANGUAGE = "language"  # free text: many languages (Mam, K'iche'...) are in no short list
-
-
-CHOICE_TYPES = frozenset({AnswerType.SINGLE_CHOICE, AnswerType.MULTIPLE_CHOICE})
-AGE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.AGE_RANGE, AnswerType.DATE})
-TEXT_TYPES = frozenset({AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT, AnswerType.LANGUAGE})
-# Case fields an answer may fill: the preferred name and every identifying field.
-CASE_FIELDS: tuple[str, ...] = ("preferred_name", *IDENTIFYING_FIELDS)
-
-
-class IndicatorGroup(enum.StrEnum):
-    DOCUMENTS = "documents"  # someone else holds the person's papers
-    DEBT = "debt"  # a debt used to keep the person working
-    MOVEMENT = "movement"  # not free to leave or go out
-    THREATS = "threats"  # threats or violence to the person or family
-    PAY_CONDITIONS = "pay_conditions"  # little or no pay, hours, living conditions
-    DECEPTION = "deception"  # the job or terms were not what was promised
-    MINOR = "minor"  # under 18 when the work or exploitation began
 
 
 class ProtocolError(IntakeError):
@@ -110,202 +48,6 @@ class ProtocolError(IntakeError):
     plain = "This interview protocol cannot be used: {where}: {problem}."
 
 
-# --- model -------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Localized:
-    """One text in every supported language."""
-
-    items: tuple[tuple[str, str], ...]
-
-    def get(self, language: str) -> str:
-        for lang, text in self.items:
-            if lang == language:
-                return text
-        raise KeyError(f"no text in language {language!r}")
-
-    def placeholders(self, language: str) -> frozenset[str]:
-        return frozenset(_PLACEHOLDER.findall(self.get(language)))
-
-
-def _normal(value: Value | bool) -> Value:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return value
-
-
-@dataclass(frozen=True, slots=True)
-class ValueTest:
-    """`equals` one value or `in` a list of values; lists (multiple choice) match on any item."""
-
-    values: tuple[str | int | float, ...]
-
-    def matches(self, value: Value) -> bool:
-        value = _normal(value)
-        items = value if isinstance(value, list) else [value]
-        return any(item in self.values for item in items)
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerIs:
-    question: str
-    test: ValueTest
-
-    def holds(self, answers: Mapping[str, Answer]) -> bool:
-        answer = answers.get(self.question)
-        if answer is None or not answer.has_value or answer.value is None:
-            return False  # declined / unknown / not asked: the follow-up is skipped
-        return self.test.matches(answer.value)
-
-    def refers_to(self) -> tuple[str, ...]:
-        return (self.question,)
-
-
-@dataclass(frozen=True, slots=True)
-class AnyOf:
-    items: tuple[Condition, ...]
-
-    def holds(self, answers: Mapping[str, Answer]) -> bool:
-        return any(c.holds(answers) for c in self.items)
-
-    def refers_to(self) -> tuple[str, ...]:
-        return tuple(q for c in self.items for q in c.refers_to())
-
-
-@dataclass(frozen=True, slots=True)
-class AllOf:
-    items: tuple[Condition, ...]
-
-    def holds(self, answers: Mapping[str, Answer]) -> bool:
-        return all(c.holds(answers) for c in self.items)
-
-    def refers_to(self) -> tuple[str, ...]:
-        return tuple(q for c in self.items for q in c.refers_to())
-
-
-Condition = AnswerIs | AnyOf | AllOf
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorTag:
-    group: IndicatorGroup
-    when: ValueTest
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    id: str
-    texts: Localized
-
-    def text(self, language: str) -> str:
-        return self.texts.get(language)
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    id: str
-    section_id: str
-    texts: Localized
-    notes: Localized
-    sensitivity: Sensitivity
-    type: AnswerType
-    category: Category
-    identifying: bool
-    options: tuple[Option, ...] = ()
-    roles: frozenset[str] = frozenset()  # empty: every role of the protocol
-    show_if: Condition | None = None
-    indicator: IndicatorTag | None = None
-    age: bool = False
-    danger: ValueTest | None = None
-    fills: str | None = None
-    feeds: FactFeed | None = None
-
-    def signals_danger(self, answer: Answer | None) -> bool:
-        """Whether `answer` is one the protocol marks as immediate danger."""
-        if self.danger is None or answer is None or answer.value is None:
-            return False
-        return self.danger.matches(answer.value)
-
-    def text(self, language: str) -> str:
-        return self.texts.get(language)
-
-    def note(self, language: str) -> str:
-        return self.notes.get(language)
-
-    def option(self, option_id: str) -> Option:
-        for opt in self.options:
-            if opt.id == option_id:
-                return opt
-        raise KeyError(option_id)
-
-    def is_for(self, role: str | None) -> bool:
-        return role is None or not self.roles or role in self.roles
-
-    def accepts(self, value: Value) -> bool:
-        """Whether `value` has the shape this question's type produces (not whether it is true)."""
-        t = self.type
-        if t in (AnswerType.SINGLE_CHOICE, AnswerType.AGE_RANGE):
-            return isinstance(value, str) and value in {o.id for o in self.options}
-        if t is AnswerType.MULTIPLE_CHOICE:
-            ids = {o.id for o in self.options}
-            return isinstance(value, list) and bool(value) and all(v in ids for v in value)
-        if t is AnswerType.YES_NO:
-            return isinstance(value, bool) or value in YES_NO
-        if t is AnswerType.NUMBER:
-            return isinstance(value, int | float) and not isinstance(value, bool)
-        if t is AnswerType.DATE:
-            return isinstance(value, str) and bool(_PARTIAL_DATE.match(value))
-        return isinstance(value, str) and bool(value.strip())
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    id: str
-    titles: Localized
-    intros: Localized | None
-    questions: tuple[Question, ...]
-
-    def title(self, language: str) -> str:
-        return self.titles.get(language)
-
-    def intro(self, language: str) -> str | None:
-        return None if self.intros is None else self.intros.get(language)
-
-    @property
-    def is_sensitive(self) -> bool:
-        return any(q.sensitivity is Sensitivity.HIGH for q in self.questions)
-
-
-@dataclass(frozen=True, slots=True)
-class Protocol:
-    id: str
-    version: str
-    titles: Localized
-    roles: frozenset[str]
-    sections: tuple[Section, ...]
-
-    def title(self, language: str) -> str:
-        return self.titles.get(language)
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        return tuple(q for s in self.sections for q in s.questions)
-
-    def question(self, question_id: str) -> Question:
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
-
-    def section(self, section_id: str) -> Section:
-        for s in self.sections:
-            if s.id == section_id:
-                return s
-        raise KeyError(section_id)
-
-
-# --- loading -----------------------------------------------------------------------------------
 _PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections"})
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
@@ -529,6 +271,13 @@ class _Reader:
 
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+MAX_PROTOCOL_BYTES = 1024 * 1024
+_JSON_PROBLEMS = {
+    "oversized": f"is larger than {MAX_PROTOCOL_BYTES} bytes",
+    "duplicate_key": "names one key twice in an object",
+    "not_a_number": "holds NaN or Infinity, which JSON does not have",
+    "too_deep": "is nested too deeply",
+}
 
 
 def _fits(value: object, target: Question) -> bool:
@@ -552,11 +301,18 @@ def parse_protocol(raw: object, file: str) -> Protocol:
 def load_protocol(path: Path) -> Protocol:
     """Read and validate one protocol file; raises ProtocolError, never returns half a protocol."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_PROTOCOL_BYTES + 1)
     except OSError as exc:
         raise ProtocolError(file=path.name, where="file", problem="cannot be read") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(file=path.name, where="file", problem="is not valid JSON") from exc
+    try:
+        raw = strict_json.loads(data, max_bytes=MAX_PROTOCOL_BYTES)
+    except strict_json.StrictJsonError as exc:
+        if exc.reason == "not_object":
+            where, problem = "protocol", "expected an object"  # as parse_protocol says it
+        else:
+            where, problem = "file", _JSON_PROBLEMS.get(exc.reason, "is not valid JSON")
+        raise ProtocolError(file=path.name, where=where, problem=problem) from None
     return parse_protocol(raw, path.name)
 
 
@@ -578,79 +334,3 @@ def load_folder(folder: Path) -> dict[str, Protocol]:
 def load_shipped() -> dict[str, Protocol]:
     """The protocols shipped in resources/protocols/, by id."""
     return load_folder(resource("protocols"))
-
-
-# --- walking an interview ----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class SectionProgress:
-    section_id: str
-    answered: int  # visible questions with an answer in any of the four states
-    visible: int
-
-    @property
-    def done(self) -> bool:
-        return self.answered == self.visible
-
-
-@dataclass(frozen=True, slots=True)
-class Walk:
-    """Where an interview stands, given the answers so far."""
-
-    visible: tuple[Question, ...]
-    next: Question | None  # first visible question without an answer; None when complete
-    progress: tuple[SectionProgress, ...]
-
-    @property
-    def complete(self) -> bool:
-        return self.next is None
-
-    def is_visible(self, question_id: str) -> bool:
-        return any(q.id == question_id for q in self.visible)
-
-    def number(self, question_id: str) -> int:
-        """1-based position among the visible questions (0 if hidden)."""
-        ids = [q.id for q in self.visible]
-        return ids.index(question_id) + 1 if question_id in ids else 0
-
-    def after(
-        self, question_id: str, answered: Mapping[str, Answer], *, unanswered_only: bool
-    ) -> Question | None:
-        """The visible question after `question_id` (skipping answered ones if asked); at the
-        end, the first question still open, or None when every visible question is answered."""
-        start = self.number(question_id)
-        for q in self.visible[start:]:
-            if not unanswered_only or q.id not in answered:
-                return q
-        return self.next
-
-
-def visible_questions(
-    protocol: Protocol, answers: Mapping[str, Answer], role: str | None = None
-) -> tuple[Question, ...]:
-    """Questions to ask, in order; a hidden question's (stale) answer never opens a follow-up."""
-    shown: dict[str, Answer] = {}
-    visible: list[Question] = []
-    for q in protocol.questions:
-        if not q.is_for(role):
-            continue
-        if q.show_if is not None and not q.show_if.holds(shown):
-            continue
-        visible.append(q)
-        if q.id in answers:
-            shown[q.id] = answers[q.id]
-    return tuple(visible)
-
-
-def walk(protocol: Protocol, answers: Mapping[str, Answer], role: str | None = None) -> Walk:
-    """Visible questions, the next one to ask, and progress per section."""
-    visible = visible_questions(protocol, answers, role)
-    pending = [q for q in visible if q.id not in answers]
-    progress = tuple(
-        SectionProgress(
-            s.id,
-            sum(1 for q in visible if q.section_id == s.id and q.id in answers),
-            sum(1 for q in visible if q.section_id == s.id),
-        )
-        for s in protocol.sections
-    )
-    return Walk(visible, pending[0] if pending else None, progress)

@@ -1,0 +1,120 @@
+"""Interview protocols: the JSON format, an all-or-nothing validating loader, show-if, and a walker.
+
+Format (one protocol per file in resources/protocols/, every text in English and Spanish):
+
+    {"id": "advocate_intake", "version": "1.0", "title": {"en": ..., "es": ...},
+     "roles": ["advocate"],                          # advocate and/or officer
+     "sections": [{"id": ..., "title": {...}, "intro": {...} (optional),
+                   "questions": [QUESTION, ...]}]}
+
+    QUESTION = {"id": "safe_now", "text": {...}, "note": {...},   # note: why we ask, how to ask
+                "sensitivity": "low" | "medium" | "high",
+                "type": one of ANSWER TYPES below,
+                "category": "identity" | "contact" | "experience" | "needs" | "safety"
+                            | "immigration",
+                "identifying": true | false,
+                "options": [{"id": ..., "text": {...}}],  # choice types and age_range only
+                "roles": ["officer"],                     # optional; default: every protocol role
+                "show_if": CONDITION,                     # optional; earlier questions only
+                "indicator": {"group": GROUP, "when": TEST},  # optional; feeds screening
+                "age": true,                              # optional; used to detect a minor
+                "danger": TEST,                           # optional; answers that signal
+                                                          # immediate danger (safety alert)
+                "fills": CASE_FIELD,                      # optional; the answer is copied to
+                                                          # the case (text and date types only)
+                "feeds": FEED}                            # optional; the reportable fact the
+                                                          # answer gives (domain.reporting.feeds)
+
+    CASE_FIELD = "preferred_name" | "legal_name" | "date_of_birth" | "contact" | "immigration"
+
+    CONDITION = {"question": qid, "equals": v} | {"question": qid, "in": [v, ...]}
+              | {"any_of": [CONDITION, ...]} | {"all_of": [CONDITION, ...]}
+    TEST      = {"equals": v} | {"in": [v, ...]}
+
+Values: choice answers are option ids (a multiple choice matches when any chosen id matches);
+yes_no answers are "yes" or "no" (True/False are read as "yes"/"no"); numbers are numbers.
+A condition on a question that has no value (declined, unknown, not asked, hidden) is false.
+age_range questions list exactly the options in AGE_RANGES, translated in the file.
+
+This module is the face callers import from; the parts live in
+    model.py       protocols, sections, questions, options, localized texts
+    conditions.py  show-if conditions and value tests
+    loading.py     the validating loader (files, folders, the shipped set)
+    walking.py     visible questions, the next one, progress per section
+"""
+
+from intake_app.domain.protocol.conditions import (
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    Condition,
+    ValueTest,
+)
+from intake_app.domain.protocol.loading import (
+    ProtocolError,
+    load_folder,
+    load_protocol,
+    load_shipped,
+    parse_protocol,
+)
+from intake_app.domain.protocol.model import (
+    AGE_RANGES,
+    AGE_TYPES,
+    CASE_FIELDS,
+    CHOICE_TYPES,
+    LANGUAGES,
+    MINOR_AGE_RANGES,
+    ROLES,
+    TEXT_TYPES,
+    YES_NO,
+    AnswerType,
+    IndicatorGroup,
+    IndicatorTag,
+    Localized,
+    Option,
+    Protocol,
+    Question,
+    Section,
+    Sensitivity,
+)
+from intake_app.domain.protocol.walking import (
+    SectionProgress,
+    Walk,
+    visible_questions,
+    walk,
+)
+
+__all__ = [
+    "AGE_RANGES",
+    "AGE_TYPES",
+    "CASE_FIELDS",
+    "CHOICE_TYPES",
+    "LANGUAGES",
+    "MINOR_AGE_RANGES",
+    "ROLES",
+    "TEXT_TYPES",
+    "YES_NO",
+    "AllOf",
+    "AnswerIs",
+    "AnswerType",
+    "AnyOf",
+    "Condition",
+    "IndicatorGroup",
+    "IndicatorTag",
+    "Localized",
+    "Option",
+    "Protocol",
+    "ProtocolError",
+    "Question",
+    "Section",
+    "SectionProgress",
+    "Sensitivity",
+    "ValueTest",
+    "Walk",
+    "load_folder",
+    "load_protocol",
+    "load_shipped",
+    "parse_protocol",
+    "visible_questions",
+    "walk",
+]

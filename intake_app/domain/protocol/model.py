@@ -1,0 +1,191 @@
+"""The protocol model: protocols, sections, questions, options, texts in every language."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from intake_app.domain.answers import Answer, Value
+from intake_app.domain.case import IDENTIFYING_FIELDS
+from intake_app.domain.consent import Category
+from intake_app.domain.protocol.conditions import Condition, ValueTest
+from intake_app.domain.reporting.feeds import FactFeed
+
+LANGUAGES: tuple[str, ...] = ("en", "es")
+ROLES: frozenset[str] = frozenset({"advocate", "officer"})
+AGE_RANGES: tuple[str, ...] = ("under_12", "12_14", "15_17", "18_24", "25_34", "35_plus")
+MINOR_AGE_RANGES: frozenset[str] = frozenset({"under_12", "12_14", "15_17"})
+YES_NO: tuple[str, ...] = ("yes", "no")
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+class Sensitivity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class AnswerType(enum.StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    YES_NO = "yes_no"
+    DATE = "date"  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": people often know only the year
+    NUMBER = "number"
+    AGE_RANGE = "age_range"
+    LANGUAGE = "language"  # free text: many languages (Mam, K'iche'...) are in no short list
+
+
+CHOICE_TYPES = frozenset({AnswerType.SINGLE_CHOICE, AnswerType.MULTIPLE_CHOICE})
+AGE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.AGE_RANGE, AnswerType.DATE})
+TEXT_TYPES = frozenset({AnswerType.SHORT_TEXT, AnswerType.LONG_TEXT, AnswerType.LANGUAGE})
+# Case fields an answer may fill: the preferred name and every identifying field.
+CASE_FIELDS: tuple[str, ...] = ("preferred_name", *IDENTIFYING_FIELDS)
+
+
+class IndicatorGroup(enum.StrEnum):
+    DOCUMENTS = "documents"  # someone else holds the person's papers
+    DEBT = "debt"  # a debt used to keep the person working
+    MOVEMENT = "movement"  # not free to leave or go out
+    THREATS = "threats"  # threats or violence to the person or family
+    PAY_CONDITIONS = "pay_conditions"  # little or no pay, hours, living conditions
+    DECEPTION = "deception"  # the job or terms were not what was promised
+    MINOR = "minor"  # under 18 when the work or exploitation began
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One text in every supported language."""
+
+    items: tuple[tuple[str, str], ...]
+
+    def get(self, language: str) -> str:
+        for lang, text in self.items:
+            if lang == language:
+                return text
+        raise KeyError(f"no text in language {language!r}")
+
+    def placeholders(self, language: str) -> frozenset[str]:
+        return frozenset(_PLACEHOLDER.findall(self.get(language)))
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorTag:
+    group: IndicatorGroup
+    when: ValueTest
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    texts: Localized
+
+    def text(self, language: str) -> str:
+        return self.texts.get(language)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    section_id: str
+    texts: Localized
+    notes: Localized
+    sensitivity: Sensitivity
+    type: AnswerType
+    category: Category
+    identifying: bool
+    options: tuple[Option, ...] = ()
+    roles: frozenset[str] = frozenset()  # empty: every role of the protocol
+    show_if: Condition | None = None
+    indicator: IndicatorTag | None = None
+    age: bool = False
+    danger: ValueTest | None = None
+    fills: str | None = None
+    feeds: FactFeed | None = None
+
+    def signals_danger(self, answer: Answer | None) -> bool:
+        """Whether `answer` is one the protocol marks as immediate danger."""
+        if self.danger is None or answer is None or answer.value is None:
+            return False
+        return self.danger.matches(answer.value)
+
+    def text(self, language: str) -> str:
+        return self.texts.get(language)
+
+    def note(self, language: str) -> str:
+        return self.notes.get(language)
+
+    def option(self, option_id: str) -> Option:
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        raise KeyError(option_id)
+
+    def is_for(self, role: str | None) -> bool:
+        return role is None or not self.roles or role in self.roles
+
+    def accepts(self, value: Value) -> bool:
+        """Whether `value` has the shape this question's type produces (not whether it is true)."""
+        t = self.type
+        if t in (AnswerType.SINGLE_CHOICE, AnswerType.AGE_RANGE):
+            return isinstance(value, str) and value in {o.id for o in self.options}
+        if t is AnswerType.MULTIPLE_CHOICE:
+            ids = {o.id for o in self.options}
+            return isinstance(value, list) and bool(value) and all(v in ids for v in value)
+        if t is AnswerType.YES_NO:
+            return isinstance(value, bool) or value in YES_NO
+        if t is AnswerType.NUMBER:
+            return isinstance(value, int | float) and not isinstance(value, bool)
+        if t is AnswerType.DATE:
+            return isinstance(value, str) and bool(_PARTIAL_DATE.match(value))
+        return isinstance(value, str) and bool(value.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    titles: Localized
+    intros: Localized | None
+    questions: tuple[Question, ...]
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language)
+
+    def intro(self, language: str) -> str | None:
+        return None if self.intros is None else self.intros.get(language)
+
+    @property
+    def is_sensitive(self) -> bool:
+        return any(q.sensitivity is Sensitivity.HIGH for q in self.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    id: str
+    version: str
+    titles: Localized
+    roles: frozenset[str]
+    sections: tuple[Section, ...]
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)

@@ -1,0 +1,205 @@
+"""What one verified envelope does to this agency's database, by kind.
+
+A share or a referral becomes an inbox item with a new version of a read-only partner view
+(never merged into this agency's own case fields); a withdrawal deletes the views received under
+that consent and queues an acknowledgement; an acknowledgement closes the withdrawal it answers;
+a referral response updates the referral it answers. A payload that is not what its kind needs
+raises `BadPayload` with one of `PAYLOAD_REASONS` (the caller rolls back and quarantines).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from intake_app.domain.consent import Category, Purpose
+from intake_app.services import partners
+from intake_app.services.session import Session
+from intake_app.services.sharing.outbound import enqueue
+from intake_app.services.sharing.referrals import MAX_NOTE_CHARS, MAX_SERVICE_CHARS, URGENCIES
+from intake_app.services.sharing.share import PAYLOAD_VERSION, PROVENANCES
+from intake_app.storage import audit
+from intake_app.storage.database import Cursor
+from intake_app.storage.sharing import inbox, sent
+from intake_app.sync.envelope import Kind, Opened
+from intake_app.sync.keys import AgencyIdentity
+
+_HEX32 = re.compile(r"^[0-9a-f]{32}$")
+
+# Why a verified envelope's payload was refused (it is quarantined with one of these).
+PAYLOAD_REASONS = frozenset(
+    {
+        "invalid_payload",
+        "unsupported_payload_version",
+        "no_consent_reference",
+        "unknown_reference",
+        "unsupported_kind",
+    }
+)
+
+
+class BadPayload(Exception):
+    def __init__(self, reason: str = "invalid_payload") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _req(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    value = obj.get(key)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise BadPayload()
+    return value
+
+
+def _hex32(obj: Mapping[str, Any], key: str) -> str:
+    value = _req(obj, key, str)
+    if not _HEX32.match(value):
+        raise BadPayload()
+    return str(value)
+
+
+def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]:
+    if p.get("v") != PAYLOAD_VERSION:
+        raise BadPayload("unsupported_payload_version")
+    share_ref = _hex32(p, "share_ref")
+    try:
+        purpose = Purpose(_req(p, "purpose", str))
+    except ValueError:
+        raise BadPayload() from None
+    refs: list[int] = []
+    for entry in _req(p, "consents", list):
+        if not isinstance(entry, dict):
+            raise BadPayload()
+        ref = entry.get("ref")
+        if not isinstance(ref, int) or isinstance(ref, bool):
+            raise BadPayload()
+        refs.append(ref)
+    if not refs:
+        raise BadPayload("no_consent_reference")
+    for f in _req(p, "fields", list):
+        if not isinstance(f, dict):
+            raise BadPayload()
+        if f.get("category") not in {c.value for c in Category}:
+            raise BadPayload()
+        if f.get("provenance") not in PROVENANCES:
+            raise BadPayload()
+        if not isinstance(f.get("key"), str) or not isinstance(f.get("name"), str):
+            raise BadPayload()
+    return share_ref, purpose, refs
+
+
+def apply_envelope(
+    c: Cursor, s: Session, me: AgencyIdentity, opened: Opened, at: str, when: float
+) -> int | None:
+    """Apply one verified envelope inside the caller's transaction; returns an inbox item id."""
+    h = opened.header
+    p = opened.payload
+    if h.kind in (Kind.SHARE, Kind.UPDATE, Kind.REFERRAL):
+        share_ref, purpose, refs = _check_share_payload(p)
+        referral_ref = service = urgency = None
+        kind = "share"
+        if h.kind is Kind.REFERRAL:
+            ref = p.get("referral")
+            if not isinstance(ref, dict):
+                raise BadPayload()
+            referral_ref = _hex32(ref, "ref")
+            service = _req(ref, "service", str)[:MAX_SERVICE_CHARS]
+            urgency = _req(ref, "urgency", str)
+            if urgency not in URGENCIES:
+                raise BadPayload()
+            _req(ref, "note", str)
+            kind = "referral"
+        item_id = inbox.insert_inbox_item(
+            c, h.envelope_id, h.sender_id, kind, share_ref, referral_ref, service, urgency, at
+        )
+        if inbox.consent_withdrawn(c, h.sender_id, refs):
+            # Its withdrawal arrived first (a folder drop has no order): keep no view.
+            inbox.set_inbox_status(c, item_id, "withdrawn", None, at)
+            audit.append(
+                c,
+                s.user.id,
+                f"inbound.{kind}.withdrawn",
+                "inbox",
+                item_id,
+                detail=f"envelope:{h.envelope_id}:from:{h.sender_id}",
+            )
+            return item_id
+        view_id, version = inbox.insert_partner_view(
+            c,
+            item_id,
+            h.sender_id,
+            share_ref,
+            purpose.value,
+            json.dumps(p, ensure_ascii=False, separators=(",", ":")),
+            refs,
+            at,
+        )
+        audit.append(
+            c,
+            s.user.id,
+            f"inbound.{kind}",
+            "inbox",
+            item_id,
+            detail=f"envelope:{h.envelope_id}:from:{h.sender_id}:view:{view_id}:v{version}",
+        )
+        return item_id
+    if h.kind is Kind.CONSENT_WITHDRAWAL:
+        if p.get("v") != PAYLOAD_VERSION:
+            raise BadPayload("unsupported_payload_version")
+        consent_ref = _req(p, "consent_ref", int)
+        inbox.record_withdrawn_consent(c, h.sender_id, consent_ref, h.envelope_id, at)
+        removed = inbox.remove_views_under_consent(c, h.sender_id, consent_ref)
+        card = partners.confirmed_card(c, h.sender_id)
+        ack = {
+            "v": PAYLOAD_VERSION,
+            "acknowledges": h.envelope_id,
+            "consent_ref": consent_ref,
+            "removed": removed,
+        }
+        ack_id = enqueue(c, me, card, Kind.ACKNOWLEDGEMENT, ack, datetime.fromtimestamp(when, UTC))
+        audit.append(
+            c,
+            s.user.id,
+            "inbound.withdrawal",
+            "partner",
+            h.sender_id,
+            detail=f"envelope:{h.envelope_id}:consent_ref:{consent_ref}:removed:{removed}"
+            f":ack:{ack_id}",
+        )
+        return None
+    if h.kind is Kind.ACKNOWLEDGEMENT:
+        acknowledges = _hex32(p, "acknowledges")
+        removed = _req(p, "removed", int)
+        consent_id = sent.acknowledge_withdrawal(c, acknowledges, h.sender_id, removed, at)
+        if consent_id is None:
+            raise BadPayload("unknown_reference")
+        audit.append(
+            c,
+            s.user.id,
+            "inbound.acknowledgement",
+            "partner",
+            h.sender_id,
+            detail=f"envelope:{h.envelope_id}:withdrawal:{acknowledges}:consent:{consent_id}",
+        )
+        return None
+    if h.kind is Kind.REFERRAL_RESPONSE:
+        referral = sent.referral_by_ref(c, _hex32(p, "referral_ref"), h.sender_id)
+        if referral is None:
+            raise BadPayload("unknown_reference")
+        accepted = _req(p, "accepted", bool)
+        note = _req(p, "note", str)[:MAX_NOTE_CHARS]
+        status = "accepted" if accepted else "declined"
+        sent.set_referral_response(c, referral.id, status, note or None, at)
+        audit.append(
+            c,
+            s.user.id,
+            f"inbound.referral_{status}",
+            "case",
+            referral.case_id,
+            detail=f"referral:{referral.id}:envelope:{h.envelope_id}:from:{h.sender_id}",
+        )
+        return None
+    raise BadPayload("unsupported_kind")

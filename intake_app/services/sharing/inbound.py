@@ -1,0 +1,216 @@
+"""Inbound envelopes: verify, apply once, or quarantine with a reason; retry the quarantine.
+
+`process_inbound` verifies an envelope against CONFIRMED partners only and the seen-ids table,
+then applies it (`apply.apply_envelope`) and records its id as seen in the same transaction.
+Anything refused is quarantined with a reason code (`QUARANTINE_REASONS`), its raw bytes kept.
+`process_inbound` does not raise for a bad envelope. Envelopes refused only because their sender
+was not a confirmed partner yet are retried by `reprocess_quarantine` once it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from intake_app import errors
+from intake_app.services import agency, partners
+from intake_app.services.session import Session
+from intake_app.services.sharing.apply import PAYLOAD_REASONS, BadPayload, apply_envelope
+from intake_app.storage import audit
+from intake_app.storage.audit import now_iso
+from intake_app.storage.database import Cursor
+from intake_app.storage.sharing import quarantine
+from intake_app.sync.envelope import (
+    MAX_ENVELOPE_BYTES,
+    EnvelopeRejected,
+    Reason,
+    open_envelope,
+    peek_header,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InboundResult:
+    """What became of one inbound envelope. `status`: accepted, duplicate or quarantined."""
+
+    status: str
+    envelope_id: str | None
+    sender_id: str | None
+    kind: str | None
+    reason: str | None = None
+    inbox_item_id: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == "accepted"
+
+
+# Every reason `process_inbound` quarantines with: an envelope `Reason`, a payload reason, or
+# "internal_error" (a bug while applying; rolled back, the type name audited). A transport's
+# unreadable input is kept as "transport:<reason>" by `record_receive_problem`.
+QUARANTINE_REASONS = frozenset(r.value for r in Reason) | PAYLOAD_REASONS | {"internal_error"}
+# Refused only because the sender was not (yet) a confirmed partner: retried by
+# `reprocess_quarantine` once it is.
+RETRYABLE_REASONS = frozenset({Reason.UNKNOWN_SENDER.value})
+
+
+def _header_ids(data: bytes) -> tuple[str | None, str | None, str | None]:
+    try:
+        h = peek_header(data)
+    except (EnvelopeRejected, TypeError):
+        return None, None, None
+    # A version 2 header does not say its kind: that is inside the ciphertext.
+    return h.envelope_id, h.sender_id, None if h.kind is None else h.kind.value
+
+
+def _quarantine(
+    c: Cursor,
+    s: Session,
+    data: bytes,
+    digest: bytes,
+    reason: str,
+    source: str,
+    ids: tuple[str | None, str | None, str | None],
+    at: str,
+) -> InboundResult:
+    envelope_id, sender_id, kind = ids
+    keep = data if len(data) <= MAX_ENVELOPE_BYTES else None
+    if quarantine.quarantine(
+        c, envelope_id, sender_id, reason, source, len(data), digest, keep, at
+    ):
+        audit.append(
+            c,
+            s.user.id,
+            "inbound.quarantine",
+            "envelope",
+            envelope_id,
+            detail=f"reason:{reason}:from:{sender_id}",
+        )
+    return InboundResult("quarantined", envelope_id, sender_id, kind, reason)
+
+
+def process_inbound(
+    s: Session, envelope_bytes: bytes, now: float | None = None, *, source: str = ""
+) -> InboundResult:
+    """Verify, then apply or quarantine one inbound envelope. Never raises for a bad envelope.
+
+    The seen-id check and the record of the id happen in the transaction that applies it, so a
+    crash cannot lose or double-apply an envelope. The same bytes again are a `duplicate` (a
+    transport redelivering after a lost acknowledgement), not a new quarantine entry. An
+    unexpected failure while applying rolls the whole envelope back and quarantines it with
+    reason `internal_error` (the type name is audited, never a value).
+    """
+    try:
+        return _process_inbound(s, envelope_bytes, now, source)
+    except (errors.DiskFull, errors.DatabaseCorrupt, agency.AgencyNotInitialised):
+        raise  # the database itself is unusable: the worker reports it
+    except Exception as exc:  # noqa: BLE001 - one envelope never stops the worker
+        data = bytes(envelope_bytes)
+        digest = hashlib.sha256(data).digest()
+        with s.db.transaction() as c:
+            result = _quarantine(
+                c, s, data, digest, "internal_error", source, _header_ids(data), now_iso()
+            )
+            audit.append(
+                c,
+                s.user.id,
+                "inbound.error",
+                "envelope",
+                result.envelope_id,
+                detail=type(exc).__name__,
+            )
+        return result
+
+
+def _process_inbound(
+    s: Session, envelope_bytes: bytes, now: float | None, source: str
+) -> InboundResult:
+    when = time.time() if now is None else float(now)
+    data = bytes(envelope_bytes)
+    digest = hashlib.sha256(data).digest()
+    at = now_iso()
+    me = agency.require_identity(s)
+    with s.db.transaction() as c:
+        known = partners.confirmed_cards(c)
+        try:
+            opened = open_envelope(
+                data, me, known, lambda eid: quarantine.seen_hash(c, eid) is not None, when
+            )
+        except EnvelopeRejected as exc:
+            ids = _header_ids(data)
+            if (
+                exc.reason is Reason.REPLAYED
+                and ids[0] is not None
+                and quarantine.seen_hash(c, ids[0]) == digest
+            ):
+                return InboundResult("duplicate", ids[0], ids[1], ids[2], Reason.REPLAYED.value)
+            return _quarantine(c, s, data, digest, exc.reason.value, source, ids, at)
+        h = opened.header
+        ids = (h.envelope_id, h.sender_id, opened.kind.value)
+        c.execute("SAVEPOINT apply_envelope")
+        try:
+            item_id = apply_envelope(c, s, me, opened, at, when)
+        except BadPayload as bad:
+            c.execute("ROLLBACK TO apply_envelope")
+            c.execute("RELEASE apply_envelope")
+            quarantine.mark_seen(c, h.envelope_id, digest, h.expires, at)
+            return _quarantine(c, s, data, digest, bad.reason, source, ids, at)
+        c.execute("RELEASE apply_envelope")
+        quarantine.mark_seen(c, h.envelope_id, digest, h.expires, at)
+    return InboundResult("accepted", h.envelope_id, h.sender_id, opened.kind.value, None, item_id)
+
+
+@dataclass(slots=True)
+class ReprocessReport:
+    """What `reprocess_quarantine` did: counts only."""
+
+    retried: int = 0
+    accepted: int = 0  # applied now (or found already applied: a duplicate)
+    requarantined: int = 0  # refused again for another reason (e.g. expired meanwhile)
+    still_waiting: int = 0  # the sender is still not a confirmed partner
+
+
+def reprocess_quarantine(s: Session, now: float | None = None) -> ReprocessReport:
+    """Retry envelopes quarantined only because their sender was not a confirmed partner.
+
+    Call it after confirming a partner (or importing one). Each kept envelope (the quarantine
+    keeps the raw bytes up to the envelope size limit) goes through `process_inbound` again,
+    with every check, at `now`. Accepted (or already applied): its quarantine row is removed.
+    Refused for another reason now (expired meanwhile, bad signature under the confirmed card):
+    the old row is removed, the new one holds the new reason. Still an unknown sender: the row
+    stays. Safe to repeat; a crash between applying and removing the row leaves a row that the
+    next run finds to be a duplicate and removes.
+    """
+    report = ReprocessReport()
+    retryable = sorted(RETRYABLE_REASONS)
+    for quarantine_id, source, body in quarantine.quarantined_bodies(s.db, retryable):
+        result = process_inbound(s, body, now, source=source)
+        report.retried += 1
+        if result.status == "quarantined" and result.reason in RETRYABLE_REASONS:
+            report.still_waiting += 1
+            continue
+        with s.db.transaction() as c:
+            quarantine.delete_quarantined(c, quarantine_id)
+            audit.append(
+                c,
+                s.user.id,
+                "inbound.quarantine.retry",
+                "envelope",
+                result.envelope_id,
+                detail=f"quarantine:{quarantine_id}:{result.status}:{result.reason or ''}",
+            )
+        if result.status == "quarantined":
+            report.requarantined += 1
+        else:
+            report.accepted += 1
+    return report
+
+
+def record_receive_problem(s: Session, source: str, reason: str, data: bytes = b"") -> None:
+    """A transport could not read something as an envelope: keep a quarantine row for it."""
+    digest = hashlib.sha256(source.encode() + b"\0" + data).digest()
+    with s.db.transaction() as c:
+        _quarantine(
+            c, s, data, digest, f"transport:{reason}", source, (None, None, None), now_iso()
+        )

@@ -1,0 +1,96 @@
+"""The outbox: sealed envelopes waiting for (or past) delivery, oldest first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from intake_app.storage.database import Cursor, Database
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    envelope_id: str
+    recipient_id: str
+    kind: str
+    expires: int
+    body: bytes
+    status: str
+    attempts: int
+    last_error: str | None
+
+    def __repr__(self) -> str:
+        return f"OutboxRow(id={self.id}, envelope_id={self.envelope_id}, status={self.status})"
+
+
+_OUTBOX = (
+    "SELECT id, envelope_id, recipient_id, kind, expires, body, status, attempts, last_error"
+    " FROM outbox"
+)
+
+
+def _outbox(r: Any) -> OutboxRow:
+    return OutboxRow(
+        int(r[0]),
+        str(r[1]),
+        str(r[2]),
+        str(r[3]),
+        int(r[4]),
+        bytes(r[5]),
+        str(r[6]),
+        int(r[7]),
+        None if r[8] is None else str(r[8]),
+    )
+
+
+def enqueue(
+    c: Cursor, envelope_id: str, recipient_id: str, kind: str, expires: int, body: bytes, at: str
+) -> int:
+    cur = c.execute(
+        "INSERT INTO outbox (envelope_id, recipient_id, kind, expires, body, queued_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (envelope_id, recipient_id, kind, expires, body, at),
+    )
+    return int(cur.lastrowid)
+
+
+def pending(db: Database, limit: int = 500) -> list[OutboxRow]:
+    """Pending envelopes, oldest first (the order they were queued)."""
+    return [
+        _outbox(r)
+        for r in db.query(_OUTBOX + " WHERE status = 'pending' ORDER BY id LIMIT ?", (limit,))
+    ]
+
+
+def outbox_all(db: Database) -> list[OutboxRow]:
+    return [_outbox(r) for r in db.query(_OUTBOX + " ORDER BY id")]
+
+
+def count_pending(db: Database) -> int:
+    row = db.query_one("SELECT count(*) FROM outbox WHERE status = 'pending'")
+    return int(row[0]) if row else 0
+
+
+def mark_delivered(c: Cursor, envelope_ids: Sequence[str], at: str) -> int:
+    """Mark envelopes delivered (idempotent); returns how many changed state."""
+    changed = 0
+    for eid in envelope_ids:
+        cur = c.execute(
+            "UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1,"
+            " last_error = NULL WHERE envelope_id = ? AND status = 'pending'",
+            (at, eid),
+        )
+        changed += int(cur.rowcount)
+    return changed
+
+
+def mark_attempt(c: Cursor, envelope_id: str, reason: str, *, failed: bool) -> None:
+    """Record a failed attempt by reason code; `failed` ends retries for this envelope."""
+    c.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
+        " status = CASE WHEN ? THEN 'failed' ELSE status END"
+        " WHERE envelope_id = ? AND status = 'pending'",
+        (reason, int(failed), envelope_id),
+    )
