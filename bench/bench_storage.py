@@ -21,7 +21,7 @@ from intake_app.services import interviews as iv_svc
 from intake_app.services.session import Workspace
 from intake_app.storage import migrations
 from intake_app.storage.database import Database, _split_sql
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 
 ANSWERS = 100_000
 AUTOSAVES = 2_000

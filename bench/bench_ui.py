@@ -105,7 +105,7 @@ def bench_start(runs: int) -> dict[str, Start]:
 def _set_up(data: Path, cases: int) -> None:
     from intake_app.services import demo
     from intake_app.services.session import Workspace
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
 
     session, _ = Workspace(data).set_up("bench", "bench passphrase", kdf=KdfParams.for_tests())
     try:

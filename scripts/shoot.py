@@ -61,7 +61,7 @@ def _data_folder(root: Path) -> Path:
     from intake_app.domain.case import Role
     from intake_app.services import cases
     from intake_app.services.session import Workspace, add_user
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
 
     folder = root / "data"
     admin, _code = Workspace(folder).set_up("admin", PASSPHRASE, Role.ADMIN,
@@ -78,7 +78,7 @@ def _data_folder(root: Path) -> Path:
 def child(out: Path, scale: int) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
     from intake_app.threads import mark_gui_thread
     from intake_app.ui import theme
     from intake_app.ui.app import pin_interpreter_singletons

@@ -14,7 +14,7 @@ from pathlib import Path
 from intake_app.domain.case import Role
 from intake_app.services import partners, provisioning
 from intake_app.services.session import Session, Workspace, add_user
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.keys import AgencyIdentity
 
 PASSPHRASE = "correct horse battery staple"

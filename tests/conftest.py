@@ -13,7 +13,7 @@ from hypothesis import settings
 
 from intake_app.domain.case import Role
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from tests import xserver
 from tests.xserver import XServer
 

@@ -51,7 +51,7 @@ from intake_app.admin.profile import (
     SignedProfileError,
 )
 from intake_app.errors import IntakeError, WeakPassphrase
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.keys import AgencyIdentity, CardError, IdentityError, PublicCard, fingerprint
 from intake_app.sync.keys.document import (
     FORMAT_VERSION,

@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 
 from intake_app.domain.policy import PacingPolicy
 from intake_app.errors import IntakeError
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import MAX_WORK_KIB, KdfParams
 
 AUTO_LOCK_MAX_MINUTES: Final = 30
 CONSENT_MAX_DAYS: Final = 365
 KDF_MIN_MEMORY_MIB: Final = 8  # the key vault's own floor; production profiles use 64 or more
-KDF_MAX_MEMORY_MIB: Final = 4096
+KDF_MAX_MEMORY_MIB: Final = 1024  # the key vault's own bound (storage/kdf.py)
 KDF_MAX_TIME_COST: Final = 64
 LANGUAGES: Final = ("en", "es")
 MAX_PROTOCOLS: Final = 64
@@ -151,6 +151,9 @@ class AgencyPolicy:
         _whole(self.lockout_minutes, "lockout_minutes", LOCKOUT_MIN_MINUTES, LOCKOUT_MAX_MINUTES)
         _whole(self.kdf_memory_mib, "kdf_memory_mib", KDF_MIN_MEMORY_MIB, KDF_MAX_MEMORY_MIB)
         _whole(self.kdf_time_cost, "kdf_time_cost", 1, KDF_MAX_TIME_COST)
+        if self.kdf_memory_mib * 1024 * self.kdf_time_cost > MAX_WORK_KIB:
+            raise PolicyError(field="kdf_time_cost",
+                              reason="with this memory, makes every unlock take over a minute")
         _check_relay_url(self.relay_url)
         protocols = self.protocols_enabled
         if not isinstance(protocols, tuple) or not 1 <= len(protocols) <= MAX_PROTOCOLS:

@@ -82,7 +82,7 @@ def cmd_enrol_bundle(args: argparse.Namespace) -> int:
     from intake_app.admin.enrolment import DEFAULT_BUNDLE_KDF
     from intake_app.admin.profile import MAX_PROFILE_BYTES, SignedProfile
     from intake_app.services import provisioning
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
 
     profile = None
     if args.profile:

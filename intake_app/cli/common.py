@@ -21,7 +21,7 @@ from intake_app import errors
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session, Workspace
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
 
 MAX_SECRET_BYTES = 4096
 
@@ -157,7 +157,7 @@ def unlocked(args: argparse.Namespace) -> Iterator[Session]:
 
 
 def kdf_overrides(args: argparse.Namespace) -> KdfParams | None:
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
 
     memory = getattr(args, "kdf_memory_mib", None)
     iterations = getattr(args, "kdf_iterations", None)

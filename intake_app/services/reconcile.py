@@ -14,7 +14,7 @@ from intake_app import errors
 from intake_app.domain.case import Role
 from intake_app.storage import audit, laptop_state, users
 from intake_app.storage.database import rekey_file
-from intake_app.storage.keyvault import new_recovery_code
+from intake_app.storage.recovery_code import new_recovery_code
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session, Workspace

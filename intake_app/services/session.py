@@ -23,7 +23,8 @@ from intake_app.services.reconcile import reconcile, rotate
 from intake_app.services.roles import requires
 from intake_app.storage import audit, laptop_state, users
 from intake_app.storage.database import Cursor, Database
-from intake_app.storage.keyvault import DataKeys, KdfParams, KeyVault
+from intake_app.storage.kdf import KdfParams
+from intake_app.storage.keyvault import DataKeys, KeyVault
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey

@@ -24,6 +24,11 @@ who has the file and guesses names (the salt is in the file). Throttling is an a
 control recorded in the file; against someone who copies the file, Argon2id cost is the defence.
 A ``KeyVault`` is not thread-safe and does not re-read the file: the app holds one instance on
 one thread, and that instance's state is what it writes.
+
+Why one module over 400 lines: the file format and the slot operations share invariants that
+must be read together when this is reviewed (a slot's binding tag, the generation it is sealed
+for, write-then-adopt); the Argon2id cost (kdf.py) and recovery codes (recovery_code.py), which
+stand alone, live beside it.
 """
 
 from __future__ import annotations
@@ -35,7 +40,6 @@ import hashlib
 import hmac
 import json
 import math
-import os
 import re
 import secrets
 import time
@@ -48,7 +52,6 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, hpke
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from intake_app.domain.passphrase import MIN_LENGTH, weakness
@@ -67,17 +70,22 @@ from intake_app.errors import (
     WrongRecoveryCode,
 )
 from intake_app.paths import atomic_write
+from intake_app.storage.kdf import (
+    MAX_LANES,
+    MAX_MEMORY_KIB,
+    MAX_TIME_COST,
+    KdfParams,
+    derive_kek,
+)
+from intake_app.storage.recovery_code import new_recovery_code, normalise_recovery_code
 
 __all__ = [
     "MIN_PASSPHRASE_LENGTH",
     "DataKeyMismatch",
     "DataKeys",
-    "KdfParams",
     "KeyVault",
     "NoRekeyInProgress",
     "RekeyInProgress",
-    "measure_kdf",
-    "normalise_recovery_code",
     "normalise_username",
     "throttle_delay",
 ]
@@ -107,20 +115,7 @@ MAX_LOCKOUT_SECONDS: Final = 24 * 3600
 # Failure times are POSIX seconds; anything outside this range is a crafted file.
 _MAX_TIMESTAMP: Final = float(2**40)
 
-# Accepted ranges when reading a key file: a tampered file must not make us allocate 100 GiB.
-_MIN_MEMORY_KIB: Final = 8 * 1024
-_MAX_MEMORY_KIB: Final = 4 * 1024 * 1024
-_MAX_TIME_COST: Final = 64
-_MAX_LANES: Final = 16
-
 _SUITE: Final = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
-
-# Crockford base32: no I, L, O, U.
-_CROCKFORD: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_RECOVERY_DATA_CHARS: Final = 24  # 24 * 5 = 120 bits of entropy
-_RECOVERY_GROUP: Final = 5
-_RECOVERY_CONFUSABLE: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_RECOVERY_STRIP: Final = re.compile(r"[\s\-_.]+")
 
 _SLOT_ID_RE: Final = re.compile(r"[0-9a-f]{64}")
 
@@ -150,77 +145,6 @@ class NoRekeyInProgress(IntakeError):
 
 
 # --- value types ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost parameters (memory in KiB)."""
-
-    time_cost: int
-    memory_kib: int
-    lanes: int
-
-    def __post_init__(self) -> None:
-        if not (
-            1 <= self.time_cost <= _MAX_TIME_COST
-            and 1 <= self.lanes <= _MAX_LANES
-            and max(_MIN_MEMORY_KIB, 8 * self.lanes) <= self.memory_kib <= _MAX_MEMORY_KIB
-        ):
-            raise ValueError("Argon2id parameters out of range")
-
-    @classmethod
-    def for_tests(cls) -> KdfParams:
-        """Cheap parameters (about 10 ms) for the test suite only."""
-        return cls(time_cost=1, memory_kib=8 * 1024, lanes=1)
-
-    @classmethod
-    def calibrate(
-        cls,
-        target_seconds: float = 0.6,
-        *,
-        max_memory_kib: int = 1024 * 1024,
-        lanes: int | None = None,
-    ) -> KdfParams:
-        """Measure Argon2id here and pick t=3 and the memory that takes about `target_seconds`.
-
-        Memory is floored at 64 MiB (RFC 9106's low-memory recommendation) and capped at
-        `max_memory_kib`; past the cap, time_cost grows instead; on a very slow machine it
-        shrinks towards 1 before memory goes under the floor. At fixed time_cost the cost is
-        close to linear in memory, so a probe at 64 MiB predicts the rest and up to two
-        corrections absorb the non-linearity. Each timing is the faster of two runs, because
-        other load only ever adds time.
-        """
-        if lanes is None:
-            # More lanes give the defender more work per wall-clock second on multi-core laptops.
-            lanes = max(1, min(4, os.cpu_count() or 1))
-        floor_kib = 64 * 1024
-        step = 1024 * lanes  # whole MiB per lane
-
-        def timed(params: KdfParams) -> float:
-            return min(measure_kdf(params), measure_kdf(params))
-
-        def pick(seconds_per_t_kib: float) -> KdfParams:
-            time_cost = 3
-            memory = int(target_seconds / (seconds_per_t_kib * time_cost))
-            if memory > max_memory_kib:
-                memory = max_memory_kib
-                time_cost = max(3, round(target_seconds / (seconds_per_t_kib * memory)))
-            while memory < floor_kib and time_cost > 1:
-                time_cost -= 1
-                memory = int(target_seconds / (seconds_per_t_kib * time_cost))
-            memory = max(floor_kib, min(max_memory_kib, memory // step * step))
-            return cls(time_cost=min(time_cost, _MAX_TIME_COST), memory_kib=memory, lanes=lanes)
-
-        params = cls(time_cost=3, memory_kib=floor_kib, lanes=lanes)
-        for _ in range(3):
-            measured = timed(params)
-            if target_seconds * 0.8 <= measured <= target_seconds * 1.25:
-                break
-            candidate = pick(measured / (params.time_cost * params.memory_kib))
-            if candidate == params:
-                break  # at a floor or cap: nothing better to try
-            params = candidate
-        return params
-
-
 @dataclass(frozen=True)
 class DataKeys:
     """What an unlock yields: the current data key, a pending one mid-rekey, and failure history.
@@ -319,33 +243,6 @@ def _check_strength(passphrase: str, username: str = "") -> None:
         raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH, reason=reason)
 
 
-def _recovery_check_char(data: str) -> str:
-    digest = hashlib.sha256(b"field-intake/recovery-check/" + data.encode("ascii")).digest()
-    return _CROCKFORD[digest[0] >> 3]
-
-
-def new_recovery_code() -> str:
-    """A fresh recovery code (25 symbols with a check symbol, in groups of five)."""
-    data = "".join(secrets.choice(_CROCKFORD) for _ in range(_RECOVERY_DATA_CHARS))
-    full = data + _recovery_check_char(data)
-    return "-".join(full[i : i + _RECOVERY_GROUP] for i in range(0, len(full), _RECOVERY_GROUP))
-
-
-def normalise_recovery_code(code: str) -> str | None:
-    """Canonical 25-character form of a typed recovery code, or None if it cannot be one.
-
-    Accepts any case, spaces, dashes, and O/0, I/1, L/1 confusions. The last character is a
-    check character, so most typos are caught before the slow KDF runs.
-    """
-    text = _RECOVERY_STRIP.sub("", code.upper()).translate(_RECOVERY_CONFUSABLE)
-    if len(text) != _RECOVERY_DATA_CHARS + 1 or any(c not in _CROCKFORD for c in text):
-        return None
-    data, check = text[:-1], text[-1]
-    if not hmac.compare_digest(_recovery_check_char(data), check):
-        return None
-    return text
-
-
 def throttle_delay(failure_count: int, lockout_seconds: int = DEFAULT_LOCKOUT_SECONDS) -> int:
     """Seconds an attempt must wait after the last failure: none before the fifth, then the
     lockout (never shorter than the default, whatever a caller passes)."""
@@ -355,18 +252,7 @@ def throttle_delay(failure_count: int, lockout_seconds: int = DEFAULT_LOCKOUT_SE
 
 
 def _derive_kek(secret: bytes, kdf: _Kdf) -> bytes:
-    p = kdf.params
-    return Argon2id(
-        salt=kdf.salt, length=32, iterations=p.time_cost, lanes=p.lanes, memory_cost=p.memory_kib
-    ).derive(secret)
-
-
-def measure_kdf(params: KdfParams) -> float:
-    """Wall-clock seconds of one Argon2id derivation with `params` (bench helper)."""
-    kdf = _Kdf(params, secrets.token_bytes(_KDF_SALT_BYTES))
-    start = time.perf_counter()
-    _derive_kek(b"field-intake-benchmark", kdf)
-    return time.perf_counter() - start
+    return derive_kek(secret, kdf.salt, kdf.params)
 
 
 def _wrap_aad(slot_id: str) -> bytes:
@@ -579,9 +465,9 @@ def _parse_slot(r: _Reader, value: object, where: str, pending: bool) -> _Slot:
         raise r.corrupt(f"{where}.kdf.algorithm is not argon2id")
     try:
         params = KdfParams(
-            time_cost=r.int_(k["time_cost"], f"{where}.kdf.time_cost", 1, _MAX_TIME_COST),
-            memory_kib=r.int_(k["memory_kib"], f"{where}.kdf.memory_kib", 1, _MAX_MEMORY_KIB),
-            lanes=r.int_(k["lanes"], f"{where}.kdf.lanes", 1, _MAX_LANES),
+            time_cost=r.int_(k["time_cost"], f"{where}.kdf.time_cost", 1, MAX_TIME_COST),
+            memory_kib=r.int_(k["memory_kib"], f"{where}.kdf.memory_kib", 1, MAX_MEMORY_KIB),
+            lanes=r.int_(k["lanes"], f"{where}.kdf.lanes", 1, MAX_LANES),
         )
     except ValueError:
         raise r.corrupt(f"{where}.kdf parameters out of range") from None

@@ -18,7 +18,8 @@ from intake_app.admin.profile import PROFILE_FILE, SignedProfile, load_installed
 from intake_app.domain.case import Role
 from intake_app.services import roles
 from intake_app.services.session import Workspace, add_user
-from intake_app.storage.keyvault import KdfParams, KeyVault
+from intake_app.storage.kdf import KdfParams
+from intake_app.storage.keyvault import KeyVault
 from intake_app.sync.keys import AgencyIdentity
 from tests.agencies import CONTACTS, PASSPHRASE, provision
 from tests.conftest import fill, read_only

@@ -19,7 +19,7 @@ from intake_app.errors import InvalidInput
 from intake_app.services import agency
 from intake_app.services.provisioning import join_agency
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.keys import (
     AgencyIdentity,
     DeviceCertificate,

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from intake_app.domain.case import Role
 from intake_app.services import agency, partners, sharing
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.envelope import (
     MAX_ENVELOPE_BYTES,
     MAX_TTL_SECONDS,

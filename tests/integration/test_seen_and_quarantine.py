@@ -12,7 +12,7 @@ import pytest
 from intake_app.domain.case import Role
 from intake_app.services import agency, partners, sharing
 from intake_app.services.session import Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.engine import PRUNE_MARGIN_SECONDS, SyncEngine
 from intake_app.sync.envelope import MAX_CLOCK_SKEW_SECONDS, Kind, peek_header, seal
 from tests.integration.test_sharing import CONTACT, PASSPHRASE, Agency, ListTransport

@@ -22,7 +22,7 @@ from intake_app.domain.case import Identity, Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.engine import Backoff, SyncEngine, SyncReport, SyncWorker
 from intake_app.sync.envelope import Kind, seal
 from intake_app.sync.keys import AgencyIdentity

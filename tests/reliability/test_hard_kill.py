@@ -16,7 +16,7 @@ from intake_app.services import cases as case_svc
 from intake_app.services import interviews as iv_svc
 from intake_app.services.checks import audit_span
 from intake_app.services.session import Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 
 KILLS = 200
 PASSPHRASE = "correct horse battery staple"

@@ -17,7 +17,7 @@ from intake_app.folder_lock import FolderBusy, instance_lock, write_lock
 from intake_app.services import cases
 from intake_app.services import session as svc
 from intake_app.services.session import DatabaseMissing, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "correct horse battery staple"

@@ -22,7 +22,7 @@ from intake_app.domain.case import Role
 from intake_app.services import cases
 from intake_app.services import session as svc
 from intake_app.services.session import Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "correct horse battery staple"

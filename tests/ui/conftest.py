@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from intake_app.domain.case import Identity, Role
 from intake_app.services import cases
 from intake_app.services.session import Workspace, add_user
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.threads import clear_gui_thread, mark_gui_thread
 from intake_app.ui import i18n
 from intake_app.ui.app import pin_interpreter_singletons

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.threads import mark_gui_thread
 from intake_app.ui.gc_guard import GuiThreadCollector
 from intake_app.ui.mainwindow import MainWindow

@@ -29,7 +29,7 @@ from intake_app.domain.case import Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.services import agency, cases, consents, interviews, partners, provisioning, sharing
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.engine import Backoff, SyncEngine, SyncReport
 from intake_app.sync.keys import AgencyIdentity, fingerprint_words, read_card, write_card
 from intake_app.sync.transport import HttpRelayTransport

@@ -14,7 +14,7 @@ from intake_app.domain.case import Role
 from intake_app.services import agency
 from intake_app.services.provisioning import enrol_new_laptop
 from intake_app.services.session import Session
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.keys import AgencyIdentity, fingerprint_words
 from intake_app.ui.admin.join import JoinAgencyPanel
 from intake_app.ui.worker import Worker

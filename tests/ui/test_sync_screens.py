@@ -22,7 +22,7 @@ from intake_app.domain.case import Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.threads import clear_gui_thread, mark_gui_thread
 from intake_app.ui import i18n
 from intake_app.ui.caseview import TAB_CONSENTS, CaseView

@@ -293,7 +293,7 @@ def test_memory_security_follows_the_agency_policy_from_the_next_unlock(
     from intake_app.admin.policy import AgencyPolicy
     from intake_app.admin.profile import SignedProfile, install_profile
     from intake_app.services.session import Workspace
-    from intake_app.storage.keyvault import KdfParams
+    from intake_app.storage.kdf import KdfParams
     from intake_app.sync.keys import AgencyIdentity
     from tests.conftest import PASSPHRASE
 

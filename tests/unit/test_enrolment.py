@@ -28,7 +28,7 @@ from intake_app.errors import WeakPassphrase
 from intake_app.services import agency, partners
 from intake_app.services.provisioning import AlreadyInAgency, enrol_new_laptop, join_agency
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from intake_app.sync.keys import AgencyIdentity, fingerprint_hex
 
 CONTACTS = [{"name": "Ana Ruiz", "phone": "+34 600 000 000"}]

@@ -30,17 +30,17 @@ from intake_app.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
-from intake_app.storage import keyvault
+from intake_app.storage import keyvault, recovery_code
+from intake_app.storage.kdf import KdfParams, measure_kdf
 from intake_app.storage.keyvault import (
     DataKeyMismatch,
     DataKeys,
-    KdfParams,
     KeyVault,
     NoRekeyInProgress,
     RekeyInProgress,
-    normalise_recovery_code,
     throttle_delay,
 )
+from intake_app.storage.recovery_code import new_recovery_code, normalise_recovery_code
 
 PARAMS = KdfParams.for_tests()
 ALICE, ALICE_PW = "Alicia Fernández", "correct horse battery"
@@ -253,7 +253,7 @@ def test_crafted_failure_times_are_a_damaged_key_file(
 
 # --- recovery -----------------------------------------------------------------------------------
 def test_recovery_code_shape() -> None:
-    codes = {keyvault.new_recovery_code() for _ in range(50)}
+    codes = {new_recovery_code() for _ in range(50)}
     assert len(codes) == 50
     for code in codes:
         assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}", code)
@@ -262,7 +262,7 @@ def test_recovery_code_shape() -> None:
 
 def test_normalise_recovery_code_accepts_confusions() -> None:
     data = "0123456789ABCDEFGHJKMNPQ"
-    canonical = data + keyvault._recovery_check_char(data)
+    canonical = data + recovery_code._recovery_check_char(data)
     typed = "o l2345-6789a bcdef ghjkm npq" + canonical[-1].lower()
     assert normalise_recovery_code(typed) == canonical
     assert normalise_recovery_code(canonical[:-1]) is None  # too short
@@ -293,7 +293,7 @@ def test_wrong_recovery_code(
         vault.unlock_with_recovery(typo, now=T0)
     assert kdf_calls == [] and doc(key_path)["failures"]["count"] == 0
     # A well-formed but wrong code runs the KDF and counts as a failure.
-    other = keyvault.new_recovery_code()
+    other = new_recovery_code()
     with pytest.raises(WrongRecoveryCode):
         vault.unlock_with_recovery(other, now=T0)
     assert doc(key_path)["failures"]["count"] == 1
@@ -509,7 +509,7 @@ def test_calibrate_returns_sane_params() -> None:
     assert params.memory_kib >= 64 * 1024
     assert params.time_cost >= 1
     assert params.lanes >= 1
-    assert 0.02 < keyvault.measure_kdf(params) < 10
+    assert 0.02 < measure_kdf(params) < 10
 
 
 def test_kdf_params_validate() -> None:
@@ -549,3 +549,15 @@ def test_a_key_file_from_before_the_total_counts_from_its_count(
     data["failures"] = {"count": 2, "times": [T0, T0 + 1]}
     key_path.write_text(json.dumps(data))
     assert KeyVault.load(key_path).unlock(ALICE, ALICE_PW, now=T0 + 2).failure_total == 2
+
+
+@pytest.mark.parametrize("kdf", [{"memory_kib": 4 * 1024 * 1024}, {"time_cost": 10**6},
+                                 {"memory_kib": 1024 * 1024, "time_cost": 64}])
+def test_a_crafted_kdf_setting_is_a_damaged_key_file_not_a_hang(
+    setup: tuple[KeyVault, bytes, str], key_path: Path, kdf: dict[str, int]
+) -> None:
+    data = doc(key_path)
+    data["slots"][0]["kdf"].update(kdf)
+    key_path.write_text(json.dumps(data))
+    with pytest.raises(KeyFileCorrupt):
+        KeyVault.load(key_path)

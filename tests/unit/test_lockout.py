@@ -11,7 +11,7 @@ from intake_app.domain.case import Role
 from intake_app.errors import UnlockThrottled, WrongPassphrase
 from intake_app.services.session import Workspace
 from intake_app.storage import audit
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 
 PASS = "orange kettle seventeen lanterns"
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from intake_app.domain.passphrase import MIN_LENGTH, weakness
 from intake_app.errors import WeakPassphrase
-from intake_app.storage.keyvault import KdfParams, KeyVault
+from intake_app.storage.kdf import KdfParams
+from intake_app.storage.keyvault import KeyVault
 
 
 @pytest.mark.parametrize("weak", ["password", "12345678", "password1", "qwertyuiop", "iloveyou1",

@@ -11,7 +11,7 @@ from intake_app.services import cases as case_svc
 from intake_app.services import session as svc
 from intake_app.services.checks import audit_span
 from intake_app.services.session import Session, Workspace
-from intake_app.storage.keyvault import KdfParams
+from intake_app.storage.kdf import KdfParams
 from tests.conftest import PASSPHRASE
 
 
