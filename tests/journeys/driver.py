@@ -244,6 +244,12 @@ class Driver:
                         "the start dialog")
         dialog = flow.start_dialog
         assert dialog is not None
+
+        def on_screen() -> bool:
+            handle = dialog.windowHandle()
+            return handle is not None and handle.isExposed() and not dialog.geometry().isEmpty()
+
+        self.wait_until(on_screen, "the start dialog on screen")
         self.look("start dialog", [dialog.start_button, dialog.cancel_button])
         if by_mouse:
             self.click(dialog.start_button)

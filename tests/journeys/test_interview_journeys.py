@@ -44,6 +44,9 @@ def _begin(qtbot, make_window, data_dir, role: str, language: str, keys: str = "
     window = make_window(data_dir)
     qtbot.waitActive(window)  # the window manager gave it the keyboard
     drive = Driver(window, keys=keys)
+    # The window's shortcuts are wired right after its first paint (ui/deferred.py); a key
+    # pressed in the same instant as the window appears would find none yet.
+    window.build_deferred()
     if language != i18n.current_language():
         if keys == "xdotool":
             drive.shortcut("switch_language")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import struct
 
 from intake_app.sync.relay.auth import valid_id
-from intake_app.sync.relay.store import EnvelopeMeta
+from intake_app.sync.relay.store_types import EnvelopeMeta  # not store: the laptop has no sqlite3
 
 ITEM_HEAD = struct.Struct(">16sB")
 ITEM_TAIL = struct.Struct(">QI")
