@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,22 @@ def test_the_domain_imports_no_sql() -> None:
         for p in (ROOT / "intake_app" / "domain").rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_laptop_app_never_loads_plain_sqlite3() -> None:
+    """The installer leaves sqlite3 out (build.spec); the relay's store is the only user of it."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import intake_app\n"
+        "for m in pkgutil.walk_packages(intake_app.__path__, 'intake_app.'):\n"
+        "    if m.name.startswith('intake_app.sync.relay') or m.name.endswith('__main__'):\n"
+        "        continue\n"
+        "    importlib.import_module(m.name)\n"
+        "print('sqlite3' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "False"
