@@ -139,13 +139,13 @@ def test_the_consents_tab_names_the_partner_and_the_kinds_of_information(
     unlock(qtbot, window)
     view = open_planted_case(qtbot, window, worker)
     view.tabs.setCurrentIndex(TAB_CONSENTS)
-    row = [view.consents.item(0, c).text() for c in range(view.consents.columnCount())]
+    row = [view.consents_tab.table.item(0, c).text() for c in range(view.consents_tab.table.columnCount())]
     assert row[:3] == ["Law enforcement", PARTNER, "Identity (identifying), Needs"]
     assert law_enforcement_consent.partner_id not in " ".join(row)
     window.set_language("es")
-    qtbot.waitUntil(lambda: view.consents.item(0, 2).text() == "Identidad (identificativa), "
+    qtbot.waitUntil(lambda: view.consents_tab.table.item(0, 2).text() == "Identidad (identificativa), "
                     "Necesidades")
-    assert view.consents.item(0, 1).text() == PARTNER
+    assert view.consents_tab.table.item(0, 1).text() == PARTNER
 
 
 @pytest.mark.parametrize(("language", "one", "three"), [

@@ -173,7 +173,7 @@ def test_every_typed_end_date_round_trips_to_the_case_page(qtbot, make_window, d
                                                            worker) -> None:
     """Typed, recorded in the encrypted database, read back and shown: the same day."""
     from intake_app.services import cases, consents
-    from intake_app.ui.caseview import expiry_text
+    from intake_app.ui.case_consents import expiry_text
 
     window = make_window(data_dir)
     unlock(qtbot, window)

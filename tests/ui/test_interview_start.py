@@ -63,9 +63,9 @@ def test_resuming_keeps_the_interviews_own_guide_and_language(qtbot, make_window
     iv_id = window.location.interview_id
     window.open_case(view.case_id)
     view = window.area.case_view
-    qtbot.waitUntil(lambda: view.bundle is not None and view.interviews.rowCount() == 1)
-    view.interviews.selectRow(0)
-    view.resume.click()
+    qtbot.waitUntil(lambda: view.bundle is not None and view.interviews_tab.table.rowCount() == 1)
+    view.interviews_tab.table.selectRow(0)
+    view.interviews_tab.resume.click()
     qtbot.waitUntil(lambda: window.location.screen == "interview"
                     and window.area.interview is not None)
     page = window.area.interview

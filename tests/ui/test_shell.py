@@ -178,13 +178,13 @@ def test_case_view_reveal_is_audited_and_edits_save(qtbot, make_window, data_dir
     qtbot.waitUntil(lambda: view.bundle is not None)
     assert view.code.text() == code
     assert not shows(PLANTED_LEGAL)
-    view.reveal_button.click()
+    view.identity_tab.reveal_button.click()
     qtbot.waitUntil(lambda: view.identity_shown)
-    assert view.f_legal.text() == PLANTED_LEGAL and view.f_name.text() == PLANTED_NAME
-    view.f_contact.setText("555-0100")
-    view.save_identity.click()
+    assert view.identity_tab.f_legal.text() == PLANTED_LEGAL and view.identity_tab.f_name.text() == PLANTED_NAME
+    view.identity_tab.f_contact.setText("555-0100")
+    view.identity_tab.save_identity.click()
     qtbot.waitUntil(lambda: [a.action for a in view.bundle.activity].count("case.edit_identity") == 2)
-    words = [view.activity.item(r, 2).text() for r in range(view.activity.rowCount())]
+    words = [view.activity_tab.table.item(r, 2).text() for r in range(view.activity_tab.table.rowCount())]
     assert "Identifying details shown" in words and "Case opened" in words
     ident = call(qtbot, worker, lambda s: cases.reveal_identity(s, case_id))
     assert ident.contact == "555-0100"
@@ -197,14 +197,15 @@ def test_notes_add_and_edit(qtbot, make_window, data_dir, worker):
     window.open_case(case_id)
     view = window.area.case_view
     qtbot.waitUntil(lambda: view.bundle is not None)
-    view.note_edit.setPlainText("Needs a shelter bed tonight")
-    view.save_note.click()
-    qtbot.waitUntil(lambda: view.notes.count() == 1)
-    view.notes.setCurrentRow(0)
-    view.edit_note.click()
-    view.note_edit.setPlainText("Shelter bed found")
-    view.save_note.click()
-    qtbot.waitUntil(lambda: view.notes.count() == 1 and "Shelter bed found" in view.notes.item(0).text())
+    view.notes_tab.note_edit.setPlainText("Needs a shelter bed tonight")
+    view.notes_tab.save_note.click()
+    qtbot.waitUntil(lambda: view.notes_tab.notes.count() == 1)
+    view.notes_tab.notes.setCurrentRow(0)
+    view.notes_tab.edit_note.click()
+    view.notes_tab.note_edit.setPlainText("Shelter bed found")
+    view.notes_tab.save_note.click()
+    notes = view.notes_tab.notes
+    qtbot.waitUntil(lambda: notes.count() == 1 and "Shelter bed found" in notes.item(0).text())
 
 
 def test_autosaving_an_answer_does_not_repaint_the_case_list(qtbot, make_window, data_dir, worker):
@@ -376,7 +377,7 @@ def test_every_screen_speaks_the_language(qtbot, make_window, data_dir, tmp_path
     window.open_case(case_id)
     view = window.area.case_view
     qtbot.waitUntil(lambda: view.bundle is not None)
-    assert view.reveal_button.text() == words["case"]
+    assert view.identity_tab.reveal_button.text() == words["case"]
 
 
 def test_language_switches_at_runtime(qtbot, make_window, data_dir):

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # sharing, the OS-lock watcher, the painted checkboxes and the write lock's library.
 NOT_BEFORE_FIRST_PAINT = (
     "intake_app.services", "intake_app.storage", "intake_app.sync", "intake_app.admin",
-    "intake_app.ui.caselist", "intake_app.ui.caseview", "intake_app.ui.interview",
+    "intake_app.ui.caselist", "intake_app.ui.caseview", "intake_app.ui.case_answers",
+    "intake_app.ui.case_interviews", "intake_app.ui.case_consents", "intake_app.ui.case_notes",
+    "intake_app.ui.case_activity", "intake_app.ui.case_identity", "intake_app.ui.interview",
     "intake_app.ui.sync", "intake_app.ui.os_lock", "intake_app.ui.indicators",
     "intake_app.cli.common", "sqlcipher3", "cryptography", "filelock",
 )

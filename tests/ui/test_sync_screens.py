@@ -281,11 +281,11 @@ def test_share_deliver_view_referral_and_withdraw_through_a_real_relay(
 
     # Withdrawal from the consents tab tells the partner; its view is removed there.
     view.tabs.setCurrentIndex(TAB_CONSENTS)
-    row = next(r for r in range(view.consents.rowCount())
-               if cell(view.consents, r, 0) == "Case coordination")
-    view.consents.selectRow(row)
-    view.withdraw.click()
-    view.confirm_yes.click()
+    row = next(r for r in range(view.consents_tab.table.rowCount())
+               if cell(view.consents_tab.table, r, 0) == "Case coordination")
+    view.consents_tab.table.selectRow(row)
+    view.consents_tab.withdraw.click()
+    view.consents_tab.confirm_yes.click()
     qtbot.waitUntil(lambda: call(qtbot, shelter.worker, lambda s: [
         w.envelope_id for c in [r for r in consents_of(s, two.case_id)
                                 if r.purpose is Purpose.CASE_COORDINATION]

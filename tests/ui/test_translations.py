@@ -17,7 +17,10 @@ UI = ROOT / "intake_app" / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations"
 LRELEASE = ROOT / ".venv" / "bin" / "pyside6-lrelease"
 SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mainwindow", "caselist",
-                 "caseview", "case_answers", "tables", "locking", "theme", "screenshots")
+                 "caseview", "case_answers", "case_interviews", "case_consents", "case_notes",
+                 "case_activity", "case_identity", "case_area", "first_run_flow", "unlock_flow",
+                 "session_jobs", "lock_flow", "main_actions", "policy_watch", "consent_flow",
+                 "quit_guard", "tables", "locking", "theme", "screenshots")
 # The admin screens (ui/admin/): checked for literal visible strings like the shell's modules.
 ADMIN_MODULES = ("admin/page", "admin/agency_card", "admin/partners", "admin/policy_editor",
                  "admin/enrol_export", "admin/common", "admin/join")
