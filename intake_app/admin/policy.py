@@ -44,9 +44,12 @@ _TOP_FIELDS: Final = (
     "safety_steps",
     "neutral_title",
     "lockout_minutes",
+    "identifying_requires_written",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
-_LATER_FIELDS: Final = frozenset({"safety_steps", "neutral_title", "lockout_minutes"})
+_LATER_FIELDS: Final = frozenset(
+    {"safety_steps", "neutral_title", "lockout_minutes", "identifying_requires_written"}
+)
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
 MAX_SAFETY_STEPS_CHARS: Final = 2000
@@ -74,6 +77,12 @@ def _whole(value: object, name: str, low: int, high: int) -> int:
         raise PolicyError(field=name, reason="must be a whole number")
     if not low <= value <= high:
         raise PolicyError(field=name, reason=f"must be between {low} and {high}")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if type(value) is not bool:
+        raise PolicyError(field=name, reason="must be true or false")
     return value
 
 
@@ -123,6 +132,9 @@ class AgencyPolicy:
     - neutral_title: the window title while locked, e.g. "Notes" ("" = "Field Intake"); a lock
       screen seen over a shoulder should not name what the laptop is for.
     - lockout_minutes: how long unlocking stays refused after five failed attempts (10-1440).
+    - identifying_requires_written: a spoken (verbal) consent cannot release identifying fields
+      (name, birth date, contact, immigration); only a written or signed one can (default on:
+      VAWA/VOCA/FVPSA ask an informed, written release).
     """
 
     auto_lock_minutes: int = 10
@@ -136,8 +148,10 @@ class AgencyPolicy:
     safety_steps: tuple[tuple[str, str], ...] = ()  # (language, text); a dict in JSON
     neutral_title: str = ""
     lockout_minutes: int = LOCKOUT_MIN_MINUTES
+    identifying_requires_written: bool = True
 
     def __post_init__(self) -> None:
+        _flag(self.identifying_requires_written, "identifying_requires_written")
         _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
         _whole(self.lockout_minutes, "lockout_minutes", LOCKOUT_MIN_MINUTES, LOCKOUT_MAX_MINUTES)
         _whole(self.kdf_memory_mib, "kdf_memory_mib", KDF_MIN_MEMORY_MIB, KDF_MAX_MEMORY_MIB)
@@ -210,6 +224,7 @@ class AgencyPolicy:
             "safety_steps": dict(self.safety_steps),
             "neutral_title": self.neutral_title,
             "lockout_minutes": self.lockout_minutes,
+            "identifying_requires_written": self.identifying_requires_written,
         }
 
     @classmethod

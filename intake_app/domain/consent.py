@@ -33,6 +33,32 @@ class Method(enum.StrEnum):
     SIGNED = "signed"
 
 
+# Categories whose fields point at the person (name, birth date, phone, papers): the ones
+# VAWA/VOCA/FVPSA ask a written, informed release for.
+IDENTIFYING_CATEGORIES = frozenset({Category.IDENTITY, Category.CONTACT, Category.IMMIGRATION})
+
+
+class Withheld(enum.StrEnum):
+    """Why a field of a case stays on this laptop (a code; the UI says it in words)."""
+
+    NOT_COVERED = "not_covered"  # no live consent names its category
+    VERBAL_IDENTIFYING = "verbal_identifying"  # identifying, and the consent was only spoken
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRules:
+    """The agency policy's consent rules, as the pure share rule reads them."""
+
+    identifying_requires_written: bool = True
+
+
+def may_release(consent: Consent, identifying: bool, rules: ConsentRules) -> Withheld | None:
+    """None when `consent` may release a field of this kind; else why not."""
+    if identifying and rules.identifying_requires_written and consent.method is Method.VERBAL:
+        return Withheld.VERBAL_IDENTIFYING
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Consent:
     id: int

@@ -7,9 +7,16 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from intake_app import errors
-from intake_app.domain.consent import Consent
+from intake_app.admin.profile import effective_policy
+from intake_app.domain.consent import Consent, ConsentRules
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
+
+
+def consent_rules(s: Session) -> ConsentRules:
+    """The installed policy's consent rules (the defaults when no profile is installed)."""
+    policy = effective_policy(s.workspace.data_dir)
+    return ConsentRules(identifying_requires_written=policy.identifying_requires_written)
 
 
 def give_consent(s: Session, consent: Consent) -> Consent:

@@ -39,9 +39,18 @@ from typing import Any
 from intake_app import errors
 from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Value
-from intake_app.domain.consent import Category, Consent, Purpose
+from intake_app.domain.consent import (
+    IDENTIFYING_CATEGORIES,
+    Category,
+    Consent,
+    ConsentRules,
+    Purpose,
+    Withheld,
+    may_release,
+)
 from intake_app.domain.protocol import Protocol, load_shipped
 from intake_app.services import agency, partners
+from intake_app.services.consents import consent_rules
 from intake_app.services.session import Session
 from intake_app.storage import audit, consents, sharing
 from intake_app.storage.audit import now_iso
@@ -148,6 +157,8 @@ class ShareSelection:
     consent_ids: tuple[int, ...]  # the live consents that cover at least one shared field
     categories: frozenset[Category]  # what the live consents cover for this recipient+purpose
     withheld: int  # fields of the case that stay (ids only are ever shown for these)
+    # Each categorised field that stays, and why: (field, reason). No value is ever read here.
+    reasons: tuple[tuple[CaseField, Withheld], ...] = ()
 
 
 def provenance_for_role(role: str, agency_kind: AgencyKind | None) -> str:
@@ -214,12 +225,16 @@ def compute_share(
     now: datetime,
     *,
     uncategorised: int = 0,
+    rules: ConsentRules | None = None,
 ) -> ShareSelection:
     """Select the fields a live consent covers; raises NoConsent when none is live.
 
     A field is kept only if some consent of THIS case is live at `now`, names this recipient
-    and this purpose, and lists the field's category. Nothing else decides.
+    and this purpose, lists the field's category, and may release a field of its kind under
+    the agency's `rules` (an identifying field needs a written or signed consent when the
+    policy says so). Every other field stays, with its reason.
     """
+    rules = rules or ConsentRules()
     live = [
         c
         for c in case_consents
@@ -232,16 +247,21 @@ def compute_share(
         raise NoConsent(case_id=case_id, recipient_id=recipient_id, purpose=purpose.value)
     kept: list[CaseField] = []
     used: set[int] = set()
-    withheld = uncategorised
+    reasons: list[tuple[CaseField, Withheld]] = []
     for f in fields:
-        covering = [c.id for c in live if c.covers(recipient_id, purpose, f.category, now)]
+        naming = [c for c in live if c.covers(recipient_id, purpose, f.category, now)]
+        identifying = f.identifying or f.category in IDENTIFYING_CATEGORIES
+        refusals = [may_release(c, identifying, rules) for c in naming]
+        covering = [c.id for c, no in zip(naming, refusals, strict=True) if no is None]
         if covering:
             kept.append(f)
             used.update(covering)
         else:
-            withheld += 1
+            reasons.append((f, next((r for r in refusals if r is not None), Withheld.NOT_COVERED)))
     categories = frozenset(cat for c in live for cat in c.categories)
-    return ShareSelection(tuple(kept), tuple(sorted(used)), categories, withheld)
+    return ShareSelection(
+        tuple(kept), tuple(sorted(used)), categories, uncategorised + len(reasons), tuple(reasons)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +282,7 @@ class SharePreview:
     categories: frozenset[Category]
     fields: tuple[CaseField, ...]
     withheld: int
+    reasons: tuple[tuple[CaseField, Withheld], ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -290,6 +311,7 @@ def _select(
         purpose,
         now,
         uncategorised=uncategorised,
+        rules=consent_rules(s),
     )
     return selection, card, me, material
 
@@ -318,6 +340,7 @@ def preview_share(
         categories=selection.categories,
         fields=selection.fields,
         withheld=selection.withheld,
+        reasons=selection.reasons,
     )
 
 

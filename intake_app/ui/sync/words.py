@@ -37,6 +37,15 @@ YES_NO: dict[str, str] = {
     "yes": noop("Sync", "Yes"),
     "no": noop("Sync", "No"),
 }
+# Why a field stays on this laptop (domain.consent.Withheld); shown per field in the preview.
+WITHHELD: dict[str, str] = {
+    "not_covered": noop("Sync", "no consent in force covers it"),
+    "verbal_identifying": noop(
+        "Sync",
+        "it identifies the person, and the consent was only spoken: the agency's policy asks a "
+        "written or signed consent for that",
+    ),
+}
 KINDS: dict[str, str] = {
     "share": noop("Sync", "Case information"),
     "referral": noop("Sync", "Referral"),
