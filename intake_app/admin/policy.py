@@ -45,10 +45,12 @@ _TOP_FIELDS: Final = (
     "neutral_title",
     "lockout_minutes",
     "identifying_requires_written",
+    "consent_max_days",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
 _LATER_FIELDS: Final = frozenset(
-    {"safety_steps", "neutral_title", "lockout_minutes", "identifying_requires_written"}
+    {"safety_steps", "neutral_title", "lockout_minutes", "identifying_requires_written",
+     "consent_max_days"}
 )
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
@@ -135,6 +137,9 @@ class AgencyPolicy:
     - identifying_requires_written: a spoken (verbal) consent cannot release identifying fields
       (name, birth date, contact, immigration); only a written or signed one can (default on:
       VAWA/VOCA/FVPSA ask an informed, written release).
+    - consent_max_days: the longest a sharing consent may run, whoever records it (1-365;
+      default 365; at least consent_default_days). "Reasonably time-limited" is enforced in the
+      services, not only offered in the dialog.
     """
 
     auto_lock_minutes: int = 10
@@ -149,6 +154,7 @@ class AgencyPolicy:
     neutral_title: str = ""
     lockout_minutes: int = LOCKOUT_MIN_MINUTES
     identifying_requires_written: bool = True
+    consent_max_days: int = CONSENT_MAX_DAYS
 
     def __post_init__(self) -> None:
         _flag(self.identifying_requires_written, "identifying_requires_written")
@@ -167,7 +173,8 @@ class AgencyPolicy:
                 raise PolicyError(field="protocols_enabled", reason="holds an invalid protocol id")
         if len(set(protocols)) != len(protocols):
             raise PolicyError(field="protocols_enabled", reason="lists a protocol twice")
-        _whole(self.consent_default_days, "consent_default_days", 1, CONSENT_MAX_DAYS)
+        _whole(self.consent_max_days, "consent_max_days", 1, CONSENT_MAX_DAYS)
+        _whole(self.consent_default_days, "consent_default_days", 1, self.consent_max_days)
         if not isinstance(self.pacing, PacingPolicy):
             raise PolicyError(field="pacing", reason="must be a pacing policy")
         for name in _PACING_FIELDS:
@@ -225,6 +232,7 @@ class AgencyPolicy:
             "neutral_title": self.neutral_title,
             "lockout_minutes": self.lockout_minutes,
             "identifying_requires_written": self.identifying_requires_written,
+            "consent_max_days": self.consent_max_days,
         }
 
     @classmethod

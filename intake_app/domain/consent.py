@@ -50,6 +50,13 @@ class ConsentRules:
     """The agency policy's consent rules, as the pure share rule reads them."""
 
     identifying_requires_written: bool = True
+    max_days: int = 365  # the policy's consent_max_days
+
+
+def latest_expiry(given_at: datetime, rules: ConsentRules, zone: tzinfo | None = None) -> datetime:
+    """The last moment a consent given at `given_at` may run to: the end of the day `max_days`
+    after the day it was given (the dialog offers the same last day)."""
+    return end_of_day(day_of(given_at, zone) + timedelta(days=rules.max_days), zone)
 
 
 def may_release(consent: Consent, identifying: bool, rules: ConsentRules) -> Withheld | None:

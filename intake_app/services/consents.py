@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.admin.profile import effective_policy
-from intake_app.domain.consent import Consent, ConsentRules
+from intake_app.domain.consent import Consent, ConsentRules, latest_expiry
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
 
@@ -16,15 +16,31 @@ from intake_app.storage import audit, cases, consents
 def consent_rules(s: Session) -> ConsentRules:
     """The installed policy's consent rules (the defaults when no profile is installed)."""
     policy = effective_policy(s.workspace.data_dir)
-    return ConsentRules(identifying_requires_written=policy.identifying_requires_written)
+    return ConsentRules(identifying_requires_written=policy.identifying_requires_written,
+                        max_days=policy.consent_max_days)
+
+
+class ConsentTooLong(errors.IntakeError):
+    """The end date is later than the agency policy lets a consent run."""
+
+    code = "consent_too_long"
+    template = "A consent may run at most {days} days; this one ends later."
+    plain = (
+        "The end date is later than the agency allows a consent to last (at most one year)."
+        " Choose an earlier end date. Nothing was recorded."
+    )
 
 
 def give_consent(s: Session, consent: Consent) -> Consent:
-    """Record a consent; it must name at least one category and expire after it is given."""
+    """Record a consent; it must name at least one category, expire after it is given and no
+    later than the policy's consent_max_days after that day, whoever calls (GUI, CLI, import)."""
     if not consent.categories:
         raise errors.InvalidInput(field="consent", reason="choose at least one category")
     if consent.expires_at <= consent.given_at:
         raise errors.InvalidInput(field="expiry date", reason="it must be after today")
+    rules = consent_rules(s)
+    if consent.expires_at > latest_expiry(consent.given_at, rules):
+        raise ConsentTooLong(days=rules.max_days)
     with s.db.transaction() as c:
         consent_id = consents.insert(c, consent, s.user.id)
         cases.touch(c, consent.case_id, consent.given_at.isoformat())

@@ -670,7 +670,20 @@ def _hex32(obj: Mapping[str, Any], key: str) -> str:
     return str(value)
 
 
-def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]:
+def _instant(text: object) -> datetime:
+    """A signed consent expiry: ISO 8601 with its offset, as a UTC instant."""
+    if not isinstance(text, str) or len(text) > 40:
+        raise _BadPayload()
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise _BadPayload() from None
+    if when.tzinfo is None:
+        raise _BadPayload()
+    return when.astimezone(UTC)
+
+
+def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int], datetime]:
     if p.get("v") != PAYLOAD_VERSION:
         raise _BadPayload("unsupported_payload_version")
     share_ref = _hex32(p, "share_ref")
@@ -679,6 +692,7 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]
     except ValueError:
         raise _BadPayload() from None
     refs: list[int] = []
+    expiries: list[datetime] = []
     for entry in _req(p, "consents", list):
         if not isinstance(entry, dict):
             raise _BadPayload()
@@ -686,6 +700,7 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]
         if not isinstance(ref, int) or isinstance(ref, bool):
             raise _BadPayload()
         refs.append(ref)
+        expiries.append(_instant(entry.get("expires_at")))
     if not refs:
         raise _BadPayload("no_consent_reference")
     for f in _req(p, "fields", list):
@@ -697,7 +712,8 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]
             raise _BadPayload()
         if not isinstance(f.get("key"), str) or not isinstance(f.get("name"), str):
             raise _BadPayload()
-    return share_ref, purpose, refs
+    # The view ends with the first of its consents to end, as a withdrawal of any one ends it.
+    return share_ref, purpose, refs, min(expiries)
 
 
 def _apply(
@@ -707,7 +723,7 @@ def _apply(
     h = opened.header
     p = opened.payload
     if h.kind in (Kind.SHARE, Kind.UPDATE, Kind.REFERRAL):
-        share_ref, purpose, refs = _check_share_payload(p)
+        share_ref, purpose, refs, expires = _check_share_payload(p)
         referral_ref = service = urgency = None
         kind = "share"
         if h.kind is Kind.REFERRAL:
@@ -736,6 +752,12 @@ def _apply(
                 detail=f"envelope:{h.envelope_id}:from:{h.sender_id}",
             )
             return item_id
+        if expires <= datetime.fromtimestamp(when, UTC):
+            # Its consent ended before it arrived (a late folder drop): keep no view.
+            sharing.mark_inbox_expired(c, item_id, at)
+            audit.append(c, s.user.id, f"inbound.{kind}.expired", "inbox", item_id,
+                         detail=f"envelope:{h.envelope_id}:from:{h.sender_id}")
+            return item_id
         view_id, version = sharing.insert_partner_view(
             c,
             item_id,
@@ -745,6 +767,7 @@ def _apply(
             json.dumps(p, ensure_ascii=False, separators=(",", ":")),
             refs,
             at,
+            expires.isoformat(),
         )
         audit.append(
             c,
@@ -1007,12 +1030,29 @@ def _view(row: sharing.PartnerViewRow) -> PartnerView:
     )
 
 
-def partner_views(s: Session) -> list[PartnerView]:
+def expire_partner_views(s: Session, now: datetime | None = None) -> int:
+    """Delete every partner view whose consent has expired (the expiry came signed in the
+    share), as a withdrawal would; each removal is audited. Run at every sync round and before
+    any view is listed or opened, so an expired view is never shown. Returns how many went."""
+    at = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+    with s.db.transaction() as c:
+        removed = sharing.remove_expired_views(c, at)
+        for item_id, sender_id in removed:
+            audit.append(c, s.user.id, "inbound.expired", "inbox", item_id,
+                         detail=f"from:{sender_id}")
+    return len(removed)
+
+
+def partner_views(s: Session, now: datetime | None = None) -> list[PartnerView]:
+    expire_partner_views(s, now)
     return [_view(r) for r in sharing.partner_views(s.db)]
 
 
-def open_partner_view(s: Session, inbox_item_id: int) -> PartnerView | None:
-    """The view attached to an inbox item (None once withdrawn); the viewing is audited."""
+def open_partner_view(
+    s: Session, inbox_item_id: int, now: datetime | None = None
+) -> PartnerView | None:
+    """The view attached to an inbox item (None once withdrawn or expired); audited."""
+    expire_partner_views(s, now)
     row = sharing.view_for_item(s.db, inbox_item_id)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "inbox.view", "inbox", inbox_item_id)
@@ -1085,6 +1125,9 @@ class SessionMailbox:
 
     def record_problem(self, source: str, reason: str) -> None:
         record_receive_problem(self.session, source, reason)
+
+    def expire_views(self, now: float) -> int:
+        return expire_partner_views(self.session, datetime.fromtimestamp(now, UTC))
 
     def forget_seen_before(self, cutoff: int) -> int:
         with self.session.db.transaction() as c:

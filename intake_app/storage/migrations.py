@@ -345,5 +345,25 @@ INSERT INTO answer_history (interview_id, question_id, changed_at, state, value_
     SELECT interview_id, question_id, updated_at, state, value_json FROM answers;
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
+# Version 7: reserved for another branch's migration (the lead puts it here on merge).
+V7 = """
+SELECT 1;
+"""
+
+# Version 8: a partner view ends when the consent it came under expires, as at a withdrawal.
+# Each view keeps the earliest expiry of the consents its share cited (signed in the share);
+# its inbox item records when it was removed for that. Views already stored take theirs from
+# the payload they arrived with (the read-only trigger is lifted for that one update only).
+V8 = """
+ALTER TABLE partner_views ADD COLUMN expires_at TEXT;
+ALTER TABLE inbox_items ADD COLUMN expired_at TEXT;
+DROP TRIGGER partner_views_read_only;
+UPDATE partner_views SET expires_at = (
+    SELECT min(json_extract(value, '$.expires_at')) FROM json_each(payload_json, '$.consents'));
+CREATE TRIGGER partner_views_read_only BEFORE UPDATE ON partner_views
+    BEGIN SELECT RAISE(ABORT, 'partner views are read-only'); END;
+CREATE INDEX partner_views_expiry ON partner_views(expires_at);
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST = len(STEPS)

@@ -299,5 +299,9 @@
         <source>That passphrase is too easy to guess (a word with small changes, a name, a date, or your user name in it). Try four or more unrelated words.</source>
         <translation>Esa frase de contraseña es demasiado fácil de adivinar (una palabra con pequeños cambios, un nombre, una fecha o su nombre de usuario dentro). Pruebe con cuatro o más palabras sin relación entre sí.</translation>
     </message>
+    <message>
+        <source>The end date is later than the agency allows a consent to last (at most one year). Choose an earlier end date. Nothing was recorded.</source>
+        <translation>La fecha de fin es posterior a lo que la agencia permite que dure un consentimiento (como mucho un año). Elija una fecha anterior. No se registró nada.</translation>
+    </message>
 </context>
 </TS>

@@ -756,5 +756,9 @@ Su nota: %3</translation>
         <source>it identifies the person, and the consent was only spoken: the agency&apos;s policy asks a written or signed consent for that</source>
         <translation>identifica a la persona y el consentimiento fue solo verbal: la política de la agencia pide para eso un consentimiento escrito o firmado</translation>
     </message>
+    <message>
+        <source>The consent it came under ended: removed</source>
+        <translation>El consentimiento con el que llegó terminó: eliminado</translation>
+    </message>
 </context>
 </TS>

@@ -64,6 +64,7 @@ INBOX_STATUS: dict[str, str] = {
     "accepted": noop("Sync", "You accepted"),
     "declined": noop("Sync", "You declined"),
     "withdrawn": noop("Sync", "Withdrawn by the sender: removed"),
+    "expired": noop("Sync", "The consent it came under ended: removed"),
 }
 OUTBOX_STATUS: dict[str, str] = {
     "pending": noop("Sync", "Waiting to send"),
