@@ -46,11 +46,12 @@ _TOP_FIELDS: Final = (
     "lockout_minutes",
     "identifying_requires_written",
     "consent_max_days",
+    "minor_may_consent_alone",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
 _LATER_FIELDS: Final = frozenset(
     {"safety_steps", "neutral_title", "lockout_minutes", "identifying_requires_written",
-     "consent_max_days"}
+     "consent_max_days", "minor_may_consent_alone"}
 )
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
@@ -140,6 +141,8 @@ class AgencyPolicy:
     - consent_max_days: the longest a sharing consent may run, whoever records it (1-365;
       default 365; at least consent_default_days). "Reasonably time-limited" is enforced in the
       services, not only offered in the dialog.
+    - minor_may_consent_alone: the jurisdiction lets a person under 18 release identifying
+      fields without a guardian (default off: the minor and a non-abusive guardian, as VAWA).
     """
 
     auto_lock_minutes: int = 10
@@ -155,9 +158,11 @@ class AgencyPolicy:
     lockout_minutes: int = LOCKOUT_MIN_MINUTES
     identifying_requires_written: bool = True
     consent_max_days: int = CONSENT_MAX_DAYS
+    minor_may_consent_alone: bool = False
 
     def __post_init__(self) -> None:
         _flag(self.identifying_requires_written, "identifying_requires_written")
+        _flag(self.minor_may_consent_alone, "minor_may_consent_alone")
         _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
         _whole(self.lockout_minutes, "lockout_minutes", LOCKOUT_MIN_MINUTES, LOCKOUT_MAX_MINUTES)
         _whole(self.kdf_memory_mib, "kdf_memory_mib", KDF_MIN_MEMORY_MIB, KDF_MAX_MEMORY_MIB)
@@ -233,6 +238,7 @@ class AgencyPolicy:
             "lockout_minutes": self.lockout_minutes,
             "identifying_requires_written": self.identifying_requires_written,
             "consent_max_days": self.consent_max_days,
+            "minor_may_consent_alone": self.minor_may_consent_alone,
         }
 
     @classmethod

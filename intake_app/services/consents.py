@@ -8,16 +8,32 @@ from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.admin.profile import effective_policy
-from intake_app.domain.consent import Consent, ConsentRules, latest_expiry
+from intake_app.domain.consent import Consent, ConsentRules, GivenBy, latest_expiry, same_person
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
+from intake_app.storage.audit import now_iso
+
+RELATIONS = ("trafficker", "abuser", "other")
+MAX_NAME_CHARS = 200
 
 
 def consent_rules(s: Session) -> ConsentRules:
     """The installed policy's consent rules (the defaults when no profile is installed)."""
     policy = effective_policy(s.workspace.data_dir)
     return ConsentRules(identifying_requires_written=policy.identifying_requires_written,
-                        max_days=policy.consent_max_days)
+                        max_days=policy.consent_max_days,
+                        minor_may_consent_alone=policy.minor_may_consent_alone)
+
+
+class GuardianBarred(errors.IntakeError):
+    """The guardian named on a consent is on the case's do-not-contact list."""
+
+    code = "guardian_barred"
+    template = "The guardian named is on the do-not-contact list of case {case_id}."
+    plain = (
+        "That guardian is on this person's list of people not to contact or tell, so they"
+        " cannot give consent for the person. Nothing was recorded."
+    )
 
 
 class ConsentTooLong(errors.IntakeError):
@@ -41,7 +57,17 @@ def give_consent(s: Session, consent: Consent) -> Consent:
     rules = consent_rules(s)
     if consent.expires_at > latest_expiry(consent.given_at, rules):
         raise ConsentTooLong(days=rules.max_days)
+    guardian = (consent.guardian or "").strip()
+    if consent.given_by is GivenBy.PERSON:
+        if guardian:
+            raise errors.InvalidInput(field="guardian", reason="only when a guardian consented")
+    elif not guardian or len(guardian) > MAX_NAME_CHARS:
+        raise errors.InvalidInput(field="guardian", reason="write the guardian's name")
+    consent = replace(consent, guardian=guardian or None)
     with s.db.transaction() as c:
+        barred = consents.do_not_contact(c, consent.case_id)
+        if guardian and any(same_person(guardian, name) for _, name, _ in barred):
+            raise GuardianBarred(case_id=consent.case_id)
         consent_id = consents.insert(c, consent, s.user.id)
         cases.touch(c, consent.case_id, consent.given_at.isoformat())
         audit.append(
@@ -53,6 +79,27 @@ def give_consent(s: Session, consent: Consent) -> Consent:
             detail=f"consent:{consent_id}:{consent.purpose.value}:{consent.recipient_id}",
         )
     return replace(consent, id=consent_id)
+
+
+def add_do_not_contact(s: Session, case_id: int, name: str, relation: str) -> int:
+    """Record someone the person does not want contacted or told (a trafficker, an abuser,
+    anyone): from now on they cannot consent as the person's guardian, and a consent they gave
+    stops counting for them."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise errors.InvalidInput(field="name", reason="write a name")
+    if relation not in RELATIONS:
+        raise errors.InvalidInput(field="relation", reason="not one of the choices")
+    with s.db.transaction() as c:
+        entry = consents.add_do_not_contact(c, case_id, name, relation, now_iso(), s.user.id)
+        cases.touch(c, case_id, now_iso())
+        audit.append(c, s.user.id, "case.do_not_contact.add", "case", case_id,
+                     detail=f"entry:{entry}:{relation}")
+    return entry
+
+
+def case_do_not_contact(s: Session, case_id: int) -> list[tuple[int, str, str]]:
+    return consents.do_not_contact(s.db, case_id)
 
 
 def case_consents(s: Session, case_id: int) -> list[Consent]:

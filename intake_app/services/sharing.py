@@ -31,7 +31,7 @@ import os
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -44,11 +44,14 @@ from intake_app.domain.consent import (
     Category,
     Consent,
     ConsentRules,
+    GivenBy,
     Purpose,
     Withheld,
     may_release,
+    same_person,
 )
 from intake_app.domain.protocol import Protocol, load_shipped
+from intake_app.domain.screening import birth_date_minor, screen
 from intake_app.services import agency, partners
 from intake_app.services.consents import consent_rules
 from intake_app.services.session import Session
@@ -226,13 +229,15 @@ def compute_share(
     *,
     uncategorised: int = 0,
     rules: ConsentRules | None = None,
+    minor: bool = False,
 ) -> ShareSelection:
     """Select the fields a live consent covers; raises NoConsent when none is live.
 
     A field is kept only if some consent of THIS case is live at `now`, names this recipient
     and this purpose, lists the field's category, and may release a field of its kind under
     the agency's `rules` (an identifying field needs a written or signed consent when the
-    policy says so). Every other field stays, with its reason.
+    policy says so and, when the person may be a `minor`, the guardian's consent as well).
+    Every other field stays, with its reason.
     """
     rules = rules or ConsentRules()
     live = [
@@ -251,7 +256,7 @@ def compute_share(
     for f in fields:
         naming = [c for c in live if c.covers(recipient_id, purpose, f.category, now)]
         identifying = f.identifying or f.category in IDENTIFYING_CATEGORIES
-        refusals = [may_release(c, identifying, rules) for c in naming]
+        refusals = [may_release(c, identifying, rules, minor=minor) for c in naming]
         covering = [c.id for c, no in zip(naming, refusals, strict=True) if no is None]
         if covering:
             kept.append(f)
@@ -262,6 +267,33 @@ def compute_share(
     return ShareSelection(
         tuple(kept), tuple(sorted(used)), categories, uncategorised + len(reasons), tuple(reasons)
     )
+
+
+def may_be_minor(material: CaseMaterial, protocols: Mapping[str, Protocol], now: datetime) -> bool:
+    """Whether the case's date of birth or any age, age range or birth-date answer makes the
+    person possibly under 18 (the interview's mandatory-reporting rule, read the same way)."""
+    today = now.date()
+    if birth_date_minor(material.fields.get("date_of_birth"), today):
+        return True
+    pairs = [(protocols[i.protocol_id], i.answers) for i in material.interviews
+             if i.protocol_id in protocols]
+    return screen(pairs, "", today).possible_minor
+
+
+def guardians_checked(
+    case_consents: Sequence[Consent], barred: Sequence[tuple[int, str, str]]
+) -> list[Consent]:
+    """The consents as they stand once the case's do-not-contact list is read: a guardian on
+    it (recorded after the consent, say) never counts. Together with the person: the person's
+    part stands alone; the guardian alone: nothing stands."""
+    out: list[Consent] = []
+    for c in case_consents:
+        if c.guardian is not None and any(same_person(c.guardian, n) for _, n, _ in barred):
+            if c.given_by is GivenBy.GUARDIAN:
+                continue
+            c = replace(c, given_by=GivenBy.PERSON)  # noqa: PLW2901 - the checked consent
+        out.append(c)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -306,12 +338,13 @@ def _select(
     selection = compute_share(
         case_id,
         fields,
-        material.consents,
+        guardians_checked(material.consents, consents.do_not_contact(c, case_id)),
         recipient_id,
         purpose,
         now,
         uncategorised=uncategorised,
         rules=consent_rules(s),
+        minor=may_be_minor(material, _protocols(), now),
     )
     return selection, card, me, material
 

@@ -350,7 +350,9 @@ V7 = """
 SELECT 1;
 """
 
-# Version 8: a partner view ends when the consent it came under expires, as at a withdrawal.
+# Version 8: a partner view ends when the consent it came under expires, as at a withdrawal;
+# who gave a consent; the people a case says must not be contacted or told.
+#
 # Each view keeps the earliest expiry of the consents its share cited (signed in the share);
 # its inbox item records when it was removed for that. Views already stored take theirs from
 # the payload they arrived with (the read-only trigger is lifted for that one update only).
@@ -363,6 +365,23 @@ UPDATE partner_views SET expires_at = (
 CREATE TRIGGER partner_views_read_only BEFORE UPDATE ON partner_views
     BEGIN SELECT RAISE(ABORT, 'partner views are read-only'); END;
 CREATE INDEX partner_views_expiry ON partner_views(expires_at);
+
+-- Who consented (existing consents: the person), and the guardian's name when one did.
+ALTER TABLE consents ADD COLUMN given_by TEXT NOT NULL DEFAULT 'person'
+    CHECK (given_by IN ('person', 'guardian', 'both'));
+ALTER TABLE consents ADD COLUMN guardian TEXT;
+
+-- People the person does not want contacted or told (a trafficker, an abuser, anyone): none
+-- of them can consent as the person's guardian.
+CREATE TABLE do_not_contact (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    relation    TEXT NOT NULL CHECK (relation IN ('trafficker', 'abuser', 'other')),
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX do_not_contact_case ON do_not_contact(case_id);
 """
 
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)

@@ -303,5 +303,9 @@
         <source>The end date is later than the agency allows a consent to last (at most one year). Choose an earlier end date. Nothing was recorded.</source>
         <translation>La fecha de fin es posterior a lo que la agencia permite que dure un consentimiento (como mucho un año). Elija una fecha anterior. No se registró nada.</translation>
     </message>
+    <message>
+        <source>That guardian is on this person&apos;s list of people not to contact or tell, so they cannot give consent for the person. Nothing was recorded.</source>
+        <translation>Esa persona tutora está en la lista de personas a las que no se debe contactar ni informar, así que no puede dar el consentimiento por la persona. No se registró nada.</translation>
+    </message>
 </context>
 </TS>

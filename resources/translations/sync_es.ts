@@ -760,5 +760,9 @@ Su nota: %3</translation>
         <source>The consent it came under ended: removed</source>
         <translation>El consentimiento con el que llegó terminó: eliminado</translation>
     </message>
+    <message>
+        <source>it identifies a person who may be under 18: that needs the consent of a parent or guardian as well as the person&apos;s own</source>
+        <translation>identifica a una persona que puede ser menor de 18 años: para eso hace falta el consentimiento de la madre, el padre o una persona tutora, además del de la persona</translation>
+    </message>
 </context>
 </TS>

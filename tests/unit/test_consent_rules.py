@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from intake_app import errors
 from intake_app.admin.policy import AgencyPolicy, PolicyError
 from intake_app.domain.case import Identity
 from intake_app.domain.consent import (
@@ -22,11 +23,13 @@ from intake_app.domain.consent import (
     Category,
     Consent,
     ConsentRules,
+    GivenBy,
     Method,
     Purpose,
     Withheld,
 )
 from intake_app.services import agency, cases, consents, partners, sharing
+from intake_app.services.consents import GuardianBarred
 from intake_app.services.session import Session
 from intake_app.storage.sharing import CaseMaterial
 from intake_app.sync.envelope import open_envelope
@@ -111,7 +114,9 @@ def test_a_signed_consent_releases_them(
 ) -> None:
     s, partner = police
     case_id = _minor_case(s)
-    consents.give_consent(s, _consent(case_id, partner.agency_id, Method.SIGNED))
+    # Signed, by the 17-year-old and a guardian: all four may go.
+    consents.give_consent(s, replace(_consent(case_id, partner.agency_id, Method.SIGNED),
+                                     given_by=GivenBy.BOTH, guardian="Rosa Ortiz"))
     queued = sharing.queue_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
     [row] = sharing.outbox(s)
     me = agency.get_identity(s)
@@ -127,7 +132,8 @@ def test_spoken_withdrawal_still_takes_effect_at_once(
 ) -> None:
     s, partner = police
     case_id = _minor_case(s)
-    given = consents.give_consent(s, _consent(case_id, partner.agency_id, Method.SIGNED))
+    given = consents.give_consent(s, replace(_consent(case_id, partner.agency_id, Method.SIGNED),
+                                             given_by=GivenBy.BOTH, guardian="Rosa Ortiz"))
     sharing.queue_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
     sharing.withdraw_consent(s, given.id)
     with pytest.raises(sharing.NoConsent):
@@ -144,3 +150,95 @@ def test_the_policy_setting_is_on_by_default_and_strict() -> None:
     assert AgencyPolicy.from_dict(off.to_dict()) == off
     with pytest.raises(PolicyError):
         AgencyPolicy().with_changes(identifying_requires_written=1)
+
+
+# --- who consented: the person, a guardian, both ----------------------------------------------
+@settings(max_examples=200)
+@given(materials(), st.sampled_from(RECIPIENTS), purposes,
+       st.lists(st.sampled_from(list(GivenBy)), min_size=6, max_size=6), st.booleans())
+def test_no_identifying_field_of_a_minor_leaves_without_a_guardian(
+    material: CaseMaterial, recipient: str, purpose: Purpose, who: list[GivenBy], alone: bool
+) -> None:
+    signed = tuple(replace(c, method=Method.SIGNED, given_by=who[i % 6],
+                           guardian=None if who[i % 6] is GivenBy.PERSON else "G")
+                   for i, c in enumerate(material.consents))
+    fields, _ = sharing.case_fields(material, PROTOCOLS, None)
+    rules = ConsentRules(minor_may_consent_alone=alone)
+    try:
+        sel = sharing.compute_share(material.case_id, fields, signed, recipient, purpose, NOW,
+                                    rules=rules, minor=True)
+    except sharing.NoConsent:
+        return
+    ok = {GivenBy.BOTH, GivenBy.PERSON} if alone else {GivenBy.BOTH}
+    by_id = {c.id: c for c in signed}
+    for f in sel.fields:
+        if f.identifying or f.category in IDENTIFYING_CATEGORIES:
+            assert any(by_id[i].given_by in ok and f.category in by_id[i].categories
+                       for i in sel.consent_ids)
+
+
+def _aged_case(s: Session, dob: str) -> int:
+    case = cases.create_case(s, preferred_name="Lupe-canary")
+    cases.update_identity(s, case.id, Identity(date_of_birth=dob))
+    return case.id
+
+
+def _given(case_id: int, recipient: str, who: GivenBy, guardian: str | None) -> Consent:
+    return replace(_consent(case_id, recipient, Method.SIGNED,
+                            frozenset({Category.IDENTITY, Category.NEEDS})),
+                   given_by=who, guardian=guardian)
+
+
+@pytest.mark.parametrize(("dob", "who", "leaves"), [
+    ("2009-03-04", GivenBy.PERSON, False),  # 17: the person alone is not enough
+    ("2009", GivenBy.GUARDIAN, False),  # nor the guardian alone
+    ("2009-03-04", GivenBy.BOTH, True),
+    ("1990-01-01", GivenBy.PERSON, True),  # an adult consents alone
+])
+def test_a_minor_s_name_needs_the_person_and_a_guardian(
+    police: tuple[Session, AgencyIdentity], dob: str, who: GivenBy, leaves: bool,
+) -> None:
+    s, partner = police
+    case_id = _aged_case(s, dob)
+    guardian = None if who is GivenBy.PERSON else "Rosa Ortiz"
+    consents.give_consent(s, _given(case_id, partner.agency_id, who, guardian))
+    preview = sharing.preview_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
+    names = {f.name for f in preview.fields}
+    assert ("preferred_name" in names) is leaves
+    if not leaves:
+        assert dict((f.name, r) for f, r in preview.reasons)["preferred_name"] is \
+            Withheld.MINOR_NEEDS_GUARDIAN
+
+
+def test_a_guardian_on_the_do_not_contact_list_cannot_consent(
+    police: tuple[Session, AgencyIdentity],
+) -> None:
+    s, partner = police
+    case_id = _aged_case(s, "2009-03-04")
+    consents.add_do_not_contact(s, case_id, "Marco Ruiz", "trafficker")
+    with pytest.raises(GuardianBarred):
+        consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.BOTH, " marco  RUIZ"))
+    assert consents.case_consents(s, case_id) == []
+    # One recorded before the list named them stops counting for the guardian's part.
+    consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.BOTH, "Rosa Ortiz"))
+    assert "preferred_name" in {
+        f.name for f in
+        sharing.preview_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT).fields}
+    consents.add_do_not_contact(s, case_id, "rosa ortiz", "abuser")
+    preview = sharing.preview_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
+    assert preview.fields == ()
+    assert dict((f.name, r) for f, r in preview.reasons)["preferred_name"] is \
+        Withheld.MINOR_NEEDS_GUARDIAN
+
+
+def test_a_guardian_consent_names_the_guardian(police: tuple[Session, AgencyIdentity]) -> None:
+    s, partner = police
+    case_id = _aged_case(s, "2009-03-04")
+    with pytest.raises(errors.InvalidInput):
+        consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.BOTH, "  "))
+    with pytest.raises(errors.InvalidInput):
+        consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.PERSON, "Rosa"))
+    kept = consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.BOTH, " Rosa "))
+    [stored] = consents.case_consents(s, case_id)
+    assert stored.given_by is GivenBy.BOTH and stored.guardian == "Rosa" and stored.id == kept.id
+    assert "Rosa" not in repr(stored)

@@ -45,6 +45,11 @@ WITHHELD: dict[str, str] = {
         "it identifies the person, and the consent was only spoken: the agency's policy asks a "
         "written or signed consent for that",
     ),
+    "minor_needs_guardian": noop(
+        "Sync",
+        "it identifies a person who may be under 18: that needs the consent of a parent or "
+        "guardian as well as the person's own",
+    ),
 }
 KINDS: dict[str, str] = {
     "share": noop("Sync", "Case information"),
