@@ -65,6 +65,8 @@ def give_consent(s: Session, consent: Consent) -> Consent:
         raise errors.InvalidInput(field="guardian", reason="write the guardian's name")
     consent = replace(consent, guardian=guardian or None)
     with s.db.transaction() as c:
+        if consent.recipient_id in consents.never_share(c, consent.case_id):
+            raise NeverShareConsent(case_id=consent.case_id)
         barred = consents.do_not_contact(c, consent.case_id)
         if guardian and any(same_person(guardian, name) for _, name, _ in barred):
             raise GuardianBarred(case_id=consent.case_id)
@@ -100,6 +102,33 @@ def add_do_not_contact(s: Session, case_id: int, name: str, relation: str) -> in
 
 def case_do_not_contact(s: Session, case_id: int) -> list[tuple[int, str, str]]:
     return consents.do_not_contact(s.db, case_id)
+
+
+class NeverShareConsent(errors.IntakeError):
+    code = "never_share_consent"
+    template = "Case {case_id} lists that agency as never to receive anything."
+    plain = (
+        "The person asked that nothing about them ever goes to that agency, so a consent for it"
+        " cannot be recorded. Nothing was recorded."
+    )
+
+
+def set_never_share(s: Session, case_id: int, agency_id: str, never: bool) -> None:
+    """Put an agency on the case's never-share list (or take it off, if the person says so).
+    While on it, no share, referral or consent reaches that agency, whatever else holds."""
+    with s.db.transaction() as c:
+        if never:
+            changed = consents.add_never_share(c, case_id, agency_id, now_iso(), s.user.id)
+        else:
+            changed = consents.remove_never_share(c, case_id, agency_id)
+        if changed:
+            cases.touch(c, case_id, now_iso())
+            audit.append(c, s.user.id, "case.never_share." + ("add" if never else "remove"),
+                         "case", case_id, detail=f"agency:{agency_id}")
+
+
+def case_never_share(s: Session, case_id: int) -> frozenset[str]:
+    return consents.never_share(s.db, case_id)
 
 
 def case_consents(s: Session, case_id: int) -> list[Consent]:

@@ -110,6 +110,16 @@ class NoConsent(errors.IntakeError):
     )
 
 
+class NeverShare(errors.IntakeError):
+    """The case's never-share list names this agency: nothing leaves to it, whatever consent."""
+
+    code = "never_share"
+    template = "Case {case_id} must never be shared with {recipient_id}. Nothing was queued."
+    plain = (
+        "The person asked that nothing about them ever goes to that agency. Nothing was sent."
+    )
+
+
 class NothingToShare(errors.IntakeError):
     code = "nothing_to_share"
     template = "The consents of case {case_id} cover no recorded field for {recipient_id}."
@@ -230,6 +240,7 @@ def compute_share(
     uncategorised: int = 0,
     rules: ConsentRules | None = None,
     minor: bool = False,
+    never: frozenset[str] = frozenset(),
 ) -> ShareSelection:
     """Select the fields a live consent covers; raises NoConsent when none is live.
 
@@ -237,8 +248,11 @@ def compute_share(
     and this purpose, lists the field's category, and may release a field of its kind under
     the agency's `rules` (an identifying field needs a written or signed consent when the
     policy says so and, when the person may be a `minor`, the guardian's consent as well).
-    Every other field stays, with its reason.
+    Every other field stays, with its reason. An agency on the case's `never` list gets nothing:
+    `NeverShare`, before any consent is read.
     """
+    if recipient_id in never:
+        raise NeverShare(case_id=case_id, recipient_id=recipient_id)
     rules = rules or ConsentRules()
     live = [
         c
@@ -345,6 +359,7 @@ def _select(
         uncategorised=uncategorised,
         rules=consent_rules(s),
         minor=may_be_minor(material, _protocols(), now),
+        never=consents.never_share(c, case_id),
     )
     return selection, card, me, material
 

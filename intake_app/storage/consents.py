@@ -96,3 +96,26 @@ def do_not_contact(db: Database | Cursor, case_id: int) -> list[tuple[int, str, 
     sql = "SELECT id, name, relation FROM do_not_contact WHERE case_id = ? ORDER BY id"
     rows = db.all(sql, (case_id,)) if isinstance(db, Cursor) else db.query(sql, (case_id,))
     return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+# --- agencies the person never wants anything shared with ---------------------------------------
+def add_never_share(c: Cursor, case_id: int, agency_id: str, at: str,
+                    created_by: int | None) -> bool:
+    cur = c.execute(
+        "INSERT OR IGNORE INTO never_share (case_id, agency_id, created_at, created_by)"
+        " VALUES (?, ?, ?, ?)",
+        (case_id, agency_id, at, created_by),
+    )
+    return bool(cur.rowcount)
+
+
+def remove_never_share(c: Cursor, case_id: int, agency_id: str) -> bool:
+    cur = c.execute("DELETE FROM never_share WHERE case_id = ? AND agency_id = ?",
+                    (case_id, agency_id))
+    return bool(cur.rowcount)
+
+
+def never_share(db: Database | Cursor, case_id: int) -> frozenset[str]:
+    sql = "SELECT agency_id FROM never_share WHERE case_id = ?"
+    rows = db.all(sql, (case_id,)) if isinstance(db, Cursor) else db.query(sql, (case_id,))
+    return frozenset(str(r[0]) for r in rows)

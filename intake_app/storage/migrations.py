@@ -351,7 +351,8 @@ SELECT 1;
 """
 
 # Version 8: a partner view ends when the consent it came under expires, as at a withdrawal;
-# who gave a consent; the people a case says must not be contacted or told.
+# who gave a consent; the people a case says must not be contacted or told; the agencies it
+# says must never receive anything.
 #
 # Each view keeps the earliest expiry of the consents its share cited (signed in the share);
 # its inbox item records when it was removed for that. Views already stored take theirs from
@@ -382,6 +383,15 @@ CREATE TABLE do_not_contact (
     created_by  INTEGER REFERENCES users(id)
 );
 CREATE INDEX do_not_contact_case ON do_not_contact(case_id);
+
+-- Agencies the person never wants anything shared with: every share and consent checks it.
+CREATE TABLE never_share (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    agency_id   TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id),
+    PRIMARY KEY (case_id, agency_id)
+) WITHOUT ROWID;
 """
 
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)

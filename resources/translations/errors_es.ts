@@ -307,5 +307,13 @@
         <source>That guardian is on this person&apos;s list of people not to contact or tell, so they cannot give consent for the person. Nothing was recorded.</source>
         <translation>Esa persona tutora está en la lista de personas a las que no se debe contactar ni informar, así que no puede dar el consentimiento por la persona. No se registró nada.</translation>
     </message>
+    <message>
+        <source>The person asked that nothing about them ever goes to that agency. Nothing was sent.</source>
+        <translation>La persona pidió que nada sobre ella llegue nunca a esa agencia. No se envió nada.</translation>
+    </message>
+    <message>
+        <source>The person asked that nothing about them ever goes to that agency, so a consent for it cannot be recorded. Nothing was recorded.</source>
+        <translation>La persona pidió que nada sobre ella llegue nunca a esa agencia, así que no se puede registrar un consentimiento para ella. No se registró nada.</translation>
+    </message>
 </context>
 </TS>

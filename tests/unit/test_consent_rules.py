@@ -242,3 +242,44 @@ def test_a_guardian_consent_names_the_guardian(police: tuple[Session, AgencyIden
     [stored] = consents.case_consents(s, case_id)
     assert stored.given_by is GivenBy.BOTH and stored.guardian == "Rosa" and stored.id == kept.id
     assert "Rosa" not in repr(stored)
+
+
+# --- the never-share list -------------------------------------------------------------------------
+@given(materials(), st.sampled_from(RECIPIENTS), purposes,
+       st.frozensets(st.sampled_from(RECIPIENTS)))
+def test_nothing_ever_leaves_to_an_agency_on_the_never_share_list(
+    material: CaseMaterial, recipient: str, purpose: Purpose, never: frozenset[str]
+) -> None:
+    fields, _ = sharing.case_fields(material, PROTOCOLS, None)
+    try:
+        sel = sharing.compute_share(material.case_id, fields, material.consents, recipient,
+                                    purpose, NOW, never=never)
+    except sharing.NeverShare:
+        assert recipient in never
+        return
+    except sharing.NoConsent:
+        return
+    assert recipient not in never
+    assert all(recipient in {c.recipient_id for c in material.consents} for _ in sel.fields)
+
+
+def test_the_never_share_list_stops_shares_referrals_and_consents(
+    police: tuple[Session, AgencyIdentity],
+) -> None:
+    s, partner = police
+    case_id = _aged_case(s, "1990-01-01")
+    consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.PERSON, None))
+    consents.set_never_share(s, case_id, partner.agency_id, True)
+    assert consents.case_never_share(s, case_id) == {partner.agency_id}
+    with pytest.raises(sharing.NeverShare):
+        sharing.preview_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
+    with pytest.raises(sharing.NeverShare):
+        sharing.queue_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
+    with pytest.raises(sharing.NeverShare):
+        sharing.send_referral(s, case_id, partner.agency_id, "Shelter", "urgent",
+                              purpose=Purpose.LAW_ENFORCEMENT)
+    with pytest.raises(consents.NeverShareConsent):
+        consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.PERSON, None))
+    assert sharing.outbox(s) == []
+    consents.set_never_share(s, case_id, partner.agency_id, False)  # the person changed mind
+    assert sharing.queue_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT).field_count
