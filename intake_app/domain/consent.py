@@ -33,6 +33,27 @@ class Method(enum.StrEnum):
     SIGNED = "signed"
 
 
+class AgreementKind(enum.StrEnum):
+    """Consents that name no recipient, kept apart from sharing consents (GBVIMS keeps
+    consent_for_services and consent_reporting as their own rows)."""
+
+    SERVICES = "services"  # to receive this agency's services
+    REPORTING = "reporting"  # to be counted in de-identified reports
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """One answer to an agreement; a later answer replaces it (the history stays)."""
+
+    id: int
+    case_id: int
+    kind: AgreementKind
+    agreed: bool
+    method: Method
+    language: str
+    given_at: datetime
+
+
 class GivenBy(enum.StrEnum):
     """Who gave the consent. For a minor, identifying fields need the guardian as well."""
 

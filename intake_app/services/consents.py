@@ -8,7 +8,15 @@ from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.admin.profile import effective_policy
-from intake_app.domain.consent import Consent, ConsentRules, GivenBy, latest_expiry, same_person
+from intake_app.domain.consent import (
+    Agreement,
+    AgreementKind,
+    Consent,
+    ConsentRules,
+    GivenBy,
+    latest_expiry,
+    same_person,
+)
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
 from intake_app.storage.audit import now_iso
@@ -141,3 +149,26 @@ def covered_purposes(s: Session, case_id: int, now: datetime | None = None
     at = now or datetime.now(UTC)
     return frozenset((c.recipient_id, c.purpose.value)
                      for c in consents.for_case(s.db, case_id) if c.is_live(at))
+
+
+# --- consent to services and to de-identified reporting ----------------------------------------
+def record_agreement(s: Session, agreement: Agreement) -> Agreement:
+    """Record the person's answer (yes or no) to services or to being counted in de-identified
+    reports. A later answer replaces it, so saying no later is a withdrawal, in effect at once."""
+    with s.db.transaction() as c:
+        new_id = consents.insert_agreement(c, agreement, s.user.id)
+        cases.touch(c, agreement.case_id, agreement.given_at.isoformat())
+        audit.append(c, s.user.id, f"consent.{agreement.kind.value}", "case", agreement.case_id,
+                     detail=f"agreement:{new_id}:{'yes' if agreement.agreed else 'no'}")
+    return replace(agreement, id=new_id)
+
+
+def current_agreements(s: Session, case_id: int) -> dict[AgreementKind, Agreement]:
+    """The answer that counts now for each kind the person was asked about."""
+    return {a.kind: a for a in consents.agreements(s.db, case_id)}
+
+
+def counted_in_reports(s: Session, case_id: int) -> bool:
+    """Whether the person's latest answer lets the case be counted in de-identified reports."""
+    latest = current_agreements(s, case_id).get(AgreementKind.REPORTING)
+    return latest is not None and latest.agreed

@@ -7,7 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from intake_app import errors
-from intake_app.domain.consent import Category, Consent, GivenBy, Method, Purpose
+from intake_app.domain.consent import (
+    Agreement,
+    AgreementKind,
+    Category,
+    Consent,
+    GivenBy,
+    Method,
+    Purpose,
+)
 from intake_app.storage.database import Cursor, Database
 
 _COLUMNS = (
@@ -119,3 +127,23 @@ def never_share(db: Database | Cursor, case_id: int) -> frozenset[str]:
     sql = "SELECT agency_id FROM never_share WHERE case_id = ?"
     rows = db.all(sql, (case_id,)) if isinstance(db, Cursor) else db.query(sql, (case_id,))
     return frozenset(str(r[0]) for r in rows)
+
+
+# --- consent to services and to de-identified reporting ----------------------------------------
+def insert_agreement(c: Cursor, a: Agreement, created_by: int | None) -> int:
+    cur = c.execute(
+        "INSERT INTO case_agreements (case_id, kind, agreed, method, language, given_at,"
+        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (a.case_id, a.kind.value, int(a.agreed), a.method.value, a.language,
+         a.given_at.isoformat(), created_by),
+    )
+    return int(cur.lastrowid)
+
+
+def agreements(db: Database, case_id: int) -> list[Agreement]:
+    """Every answer of the case, oldest first."""
+    rows = db.query(
+        "SELECT id, case_id, kind, agreed, method, language, given_at FROM case_agreements"
+        " WHERE case_id = ? ORDER BY id", (case_id,))
+    return [Agreement(int(r[0]), int(r[1]), AgreementKind(r[2]), bool(r[3]), Method(r[4]),
+                      str(r[5]), datetime.fromisoformat(r[6])) for r in rows]

@@ -352,7 +352,7 @@ SELECT 1;
 
 # Version 8: a partner view ends when the consent it came under expires, as at a withdrawal;
 # who gave a consent; the people a case says must not be contacted or told; the agencies it
-# says must never receive anything.
+# says must never receive anything; consent to services and to de-identified reporting.
 #
 # Each view keeps the earliest expiry of the consents its share cited (signed in the share);
 # its inbox item records when it was removed for that. Views already stored take theirs from
@@ -392,6 +392,20 @@ CREATE TABLE never_share (
     created_by  INTEGER REFERENCES users(id),
     PRIMARY KEY (case_id, agency_id)
 ) WITHOUT ROWID;
+
+-- Consent to services and to be counted in de-identified reports: their own answers, each a
+-- new row (the latest counts), never tied to a recipient.
+CREATE TABLE case_agreements (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('services', 'reporting')),
+    agreed      INTEGER NOT NULL CHECK (agreed IN (0, 1)),
+    method      TEXT NOT NULL CHECK (method IN ('verbal', 'written', 'signed')),
+    language    TEXT NOT NULL,
+    given_at    TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX case_agreements_case ON case_agreements(case_id, kind, id);
 """
 
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)

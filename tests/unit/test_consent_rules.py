@@ -20,6 +20,8 @@ from intake_app.admin.policy import AgencyPolicy, PolicyError
 from intake_app.domain.case import Identity
 from intake_app.domain.consent import (
     IDENTIFYING_CATEGORIES,
+    Agreement,
+    AgreementKind,
     Category,
     Consent,
     ConsentRules,
@@ -283,3 +285,22 @@ def test_the_never_share_list_stops_shares_referrals_and_consents(
     assert sharing.outbox(s) == []
     consents.set_never_share(s, case_id, partner.agency_id, False)  # the person changed mind
     assert sharing.queue_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT).field_count
+
+
+# --- consent to services and to de-identified reporting ------------------------------------------
+def test_services_and_reporting_are_answered_apart_and_the_latest_answer_counts(
+    session: Session,
+) -> None:
+    case_id = cases.create_case(session).id
+    now = datetime.now(UTC)
+    assert consents.current_agreements(session, case_id) == {}
+    assert not consents.counted_in_reports(session, case_id)  # never asked: not counted
+    for kind, agreed in ((AgreementKind.SERVICES, True), (AgreementKind.REPORTING, True),
+                         (AgreementKind.REPORTING, False)):
+        consents.record_agreement(session, Agreement(0, case_id, kind, agreed, Method.VERBAL,
+                                                     "es", now))
+    current = consents.current_agreements(session, case_id)
+    assert current[AgreementKind.SERVICES].agreed
+    assert not current[AgreementKind.REPORTING].agreed  # said no later: withdrawn at once
+    assert not consents.counted_in_reports(session, case_id)
+    assert consents.case_consents(session, case_id) == []  # no sharing consent came of it
