@@ -45,10 +45,14 @@ _TOP_FIELDS: Final = (
     "neutral_title",
     "lockout_minutes",
     "cipher_memory_security",
+    "identifying_requires_written",
+    "consent_max_days",
+    "minor_may_consent_alone",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
 _LATER_FIELDS: Final = frozenset(
-    {"safety_steps", "neutral_title", "lockout_minutes", "cipher_memory_security"}
+    {"safety_steps", "neutral_title", "lockout_minutes", "cipher_memory_security",
+     "identifying_requires_written", "consent_max_days", "minor_may_consent_alone"}
 )
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
@@ -77,6 +81,12 @@ def _whole(value: object, name: str, low: int, high: int) -> int:
         raise PolicyError(field=name, reason="must be a whole number")
     if not low <= value <= high:
         raise PolicyError(field=name, reason=f"must be between {low} and {high}")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if type(value) is not bool:
+        raise PolicyError(field=name, reason="must be true or false")
     return value
 
 
@@ -131,6 +141,14 @@ class AgencyPolicy:
       in 4.5.0 for that cost, and the same answers also sit in Python strings it cannot scrub;
       the protection that counts is the app's lock (the database and keys dropped). An agency that
       wants it anyway switches it on; laptops apply it from the next unlock.
+    - identifying_requires_written: a spoken (verbal) consent cannot release identifying fields
+      (name, birth date, contact, immigration); only a written or signed one can (default on:
+      VAWA/VOCA/FVPSA ask an informed, written release).
+    - consent_max_days: the longest a sharing consent may run, whoever records it (1-365;
+      default 365; at least consent_default_days). "Reasonably time-limited" is enforced in the
+      services, not only offered in the dialog.
+    - minor_may_consent_alone: the jurisdiction lets a person under 18 release identifying
+      fields without a guardian (default off: the minor and a non-abusive guardian, as VAWA).
     """
 
     auto_lock_minutes: int = 10
@@ -145,8 +163,13 @@ class AgencyPolicy:
     neutral_title: str = ""
     lockout_minutes: int = LOCKOUT_MIN_MINUTES
     cipher_memory_security: bool = False
+    identifying_requires_written: bool = True
+    consent_max_days: int = CONSENT_MAX_DAYS
+    minor_may_consent_alone: bool = False
 
     def __post_init__(self) -> None:
+        _flag(self.identifying_requires_written, "identifying_requires_written")
+        _flag(self.minor_may_consent_alone, "minor_may_consent_alone")
         _whole(self.auto_lock_minutes, "auto_lock_minutes", 1, AUTO_LOCK_MAX_MINUTES)
         _whole(self.lockout_minutes, "lockout_minutes", LOCKOUT_MIN_MINUTES, LOCKOUT_MAX_MINUTES)
         _whole(self.kdf_memory_mib, "kdf_memory_mib", KDF_MIN_MEMORY_MIB, KDF_MAX_MEMORY_MIB)
@@ -165,7 +188,8 @@ class AgencyPolicy:
                 raise PolicyError(field="protocols_enabled", reason="holds an invalid protocol id")
         if len(set(protocols)) != len(protocols):
             raise PolicyError(field="protocols_enabled", reason="lists a protocol twice")
-        _whole(self.consent_default_days, "consent_default_days", 1, CONSENT_MAX_DAYS)
+        _whole(self.consent_max_days, "consent_max_days", 1, CONSENT_MAX_DAYS)
+        _whole(self.consent_default_days, "consent_default_days", 1, self.consent_max_days)
         if not isinstance(self.pacing, PacingPolicy):
             raise PolicyError(field="pacing", reason="must be a pacing policy")
         for name in _PACING_FIELDS:
@@ -231,6 +255,11 @@ class AgencyPolicy:
             **({"lockout_minutes": self.lockout_minutes}
                if self.lockout_minutes != LOCKOUT_MIN_MINUTES else {}),
             **({"cipher_memory_security": True} if self.cipher_memory_security else {}),
+            **({"identifying_requires_written": False}
+               if not self.identifying_requires_written else {}),
+            **({"consent_max_days": self.consent_max_days}
+               if self.consent_max_days != CONSENT_MAX_DAYS else {}),
+            **({"minor_may_consent_alone": True} if self.minor_may_consent_alone else {}),
         }
 
     @classmethod

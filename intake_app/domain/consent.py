@@ -33,6 +33,86 @@ class Method(enum.StrEnum):
     SIGNED = "signed"
 
 
+class AgreementKind(enum.StrEnum):
+    """Consents that name no recipient, kept apart from sharing consents (GBVIMS keeps
+    consent_for_services and consent_reporting as their own rows)."""
+
+    SERVICES = "services"  # to receive this agency's services
+    REPORTING = "reporting"  # to be counted in de-identified reports
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """One answer to an agreement; a later answer replaces it (the history stays)."""
+
+    id: int
+    case_id: int
+    kind: AgreementKind
+    agreed: bool
+    method: Method
+    language: str
+    given_at: datetime
+
+
+class GivenBy(enum.StrEnum):
+    """Who gave the consent. For a minor, identifying fields need the guardian as well."""
+
+    PERSON = "person"
+    GUARDIAN = "guardian"
+    BOTH = "both"  # the person and a non-abusive parent or guardian
+
+
+# Categories whose fields point at the person (name, birth date, phone, papers): the ones
+# VAWA/VOCA/FVPSA ask a written, informed release for.
+IDENTIFYING_CATEGORIES = frozenset({Category.IDENTITY, Category.CONTACT, Category.IMMIGRATION})
+
+
+class Withheld(enum.StrEnum):
+    """Why a field of a case stays on this laptop (a code; the UI says it in words)."""
+
+    NOT_COVERED = "not_covered"  # no live consent names its category
+    VERBAL_IDENTIFYING = "verbal_identifying"  # identifying, and the consent was only spoken
+    MINOR_NEEDS_GUARDIAN = "minor_needs_guardian"  # identifying, a minor, no guardian with them
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRules:
+    """The agency policy's consent rules, as the pure share rule reads them."""
+
+    identifying_requires_written: bool = True
+    max_days: int = 365  # the policy's consent_max_days
+    minor_may_consent_alone: bool = False  # the jurisdiction lets a minor release alone
+
+
+def latest_expiry(given_at: datetime, rules: ConsentRules, zone: tzinfo | None = None) -> datetime:
+    """The last moment a consent given at `given_at` may run to: the end of the day `max_days`
+    after the day it was given (the dialog offers the same last day)."""
+    return end_of_day(day_of(given_at, zone) + timedelta(days=rules.max_days), zone)
+
+
+def may_release(
+    consent: Consent, identifying: bool, rules: ConsentRules, *, minor: bool = False
+) -> Withheld | None:
+    """None when `consent` may release a field of this kind; else why not. For a person who
+    may be under 18, an identifying field needs the person AND a guardian (VAWA: the minor and
+    a non-abusive parent or guardian), or the person alone where the policy says the
+    jurisdiction allows it."""
+    if not identifying:
+        return None
+    if rules.identifying_requires_written and consent.method is Method.VERBAL:
+        return Withheld.VERBAL_IDENTIFYING
+    if minor:
+        allowed = {GivenBy.BOTH} | ({GivenBy.PERSON} if rules.minor_may_consent_alone else set())
+        if consent.given_by not in allowed:
+            return Withheld.MINOR_NEEDS_GUARDIAN
+    return None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two names typed for one person (letter case and spacing aside)."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
 @dataclass(frozen=True, slots=True)
 class Consent:
     id: int
@@ -47,6 +127,12 @@ class Consent:
     given_at: datetime
     expires_at: datetime
     withdrawn_at: datetime | None = None
+    given_by: GivenBy = GivenBy.PERSON
+    guardian: str | None = None  # the guardian's name as recorded, when one consented
+
+    def __repr__(self) -> str:  # the guardian's name never reaches a log
+        return (f"Consent(id={self.id}, case_id={self.case_id}, purpose={self.purpose.value},"
+                f" method={self.method.value}, given_by={self.given_by.value})")
 
     def is_live(self, now: datetime) -> bool:
         return self.withdrawn_at is None and self.given_at <= now < self.expires_at

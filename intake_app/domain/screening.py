@@ -220,3 +220,9 @@ def minor_reminder_due(
     sensitive = (question.sensitivity is Sensitivity.HIGH
                  or protocol.section(question.section_id).is_sensitive)
     return sensitive and screen([(protocol, answers)], role, today).possible_minor
+
+
+def birth_date_minor(value: str | None, today: date) -> bool:
+    """Whether a recorded date of birth (whole or partial, YYYY[-MM[-DD]]) may be under 18."""
+    latest = _latest_date(value.strip()) if value else None
+    return latest is not None and _age_on(latest, today) < ADULT_AGE

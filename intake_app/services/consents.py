@@ -8,18 +8,77 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from intake_app import errors
-from intake_app.domain.consent import Consent
+from intake_app.admin.profile import effective_policy
+from intake_app.domain.consent import (
+    Agreement,
+    AgreementKind,
+    Consent,
+    ConsentRules,
+    GivenBy,
+    latest_expiry,
+    same_person,
+)
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
+from intake_app.storage.audit import now_iso
+
+RELATIONS = ("trafficker", "abuser", "other")
+MAX_NAME_CHARS = 200
+
+
+def consent_rules(s: Session) -> ConsentRules:
+    """The installed policy's consent rules (the defaults when no profile is installed)."""
+    policy = effective_policy(s.workspace.data_dir)
+    return ConsentRules(identifying_requires_written=policy.identifying_requires_written,
+                        max_days=policy.consent_max_days,
+                        minor_may_consent_alone=policy.minor_may_consent_alone)
+
+
+class GuardianBarred(errors.IntakeError):
+    """The guardian named on a consent is on the case's do-not-contact list."""
+
+    code = "guardian_barred"
+    template = "The guardian named is on the do-not-contact list of case {case_id}."
+    plain = (
+        "That guardian is on this person's list of people not to contact or tell, so they"
+        " cannot give consent for the person. Nothing was recorded."
+    )
+
+
+class ConsentTooLong(errors.IntakeError):
+    """The end date is later than the agency policy lets a consent run."""
+
+    code = "consent_too_long"
+    template = "A consent may run at most {days} days; this one ends later."
+    plain = (
+        "The end date is later than the agency allows a consent to last (at most one year)."
+        " Choose an earlier end date. Nothing was recorded."
+    )
 
 
 def give_consent(s: Session, consent: Consent) -> Consent:
-    """Record a consent; it must name at least one category and expire after it is given."""
+    """Record a consent; it must name at least one category, expire after it is given and no
+    later than the policy's consent_max_days after that day, whoever calls (GUI, CLI, import)."""
     if not consent.categories:
         raise errors.InvalidInput(field="consent", reason="choose at least one category")
     if consent.expires_at <= consent.given_at:
         raise errors.InvalidInput(field="expiry date", reason="it must be after today")
+    rules = consent_rules(s)
+    if consent.expires_at > latest_expiry(consent.given_at, rules):
+        raise ConsentTooLong(days=rules.max_days)
+    guardian = (consent.guardian or "").strip()
+    if consent.given_by is GivenBy.PERSON:
+        if guardian:
+            raise errors.InvalidInput(field="guardian", reason="only when a guardian consented")
+    elif not guardian or len(guardian) > MAX_NAME_CHARS:
+        raise errors.InvalidInput(field="guardian", reason="write the guardian's name")
+    consent = replace(consent, guardian=guardian or None)
     with s.db.transaction() as c:
+        if consent.recipient_id in consents.never_share(c, consent.case_id):
+            raise NeverShareConsent(case_id=consent.case_id)
+        barred = consents.do_not_contact(c, consent.case_id)
+        if guardian and any(same_person(guardian, name) for _, name, _ in barred):
+            raise GuardianBarred(case_id=consent.case_id)
         consent_id = consents.insert(c, consent, s.user.id)
         cases.touch(c, consent.case_id, consent.given_at.isoformat())
         audit.append(
@@ -33,6 +92,54 @@ def give_consent(s: Session, consent: Consent) -> Consent:
     return replace(consent, id=consent_id)
 
 
+def add_do_not_contact(s: Session, case_id: int, name: str, relation: str) -> int:
+    """Record someone the person does not want contacted or told (a trafficker, an abuser,
+    anyone): from now on they cannot consent as the person's guardian, and a consent they gave
+    stops counting for them."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise errors.InvalidInput(field="name", reason="write a name")
+    if relation not in RELATIONS:
+        raise errors.InvalidInput(field="relation", reason="not one of the choices")
+    with s.db.transaction() as c:
+        entry = consents.add_do_not_contact(c, case_id, name, relation, now_iso(), s.user.id)
+        cases.touch(c, case_id, now_iso())
+        audit.append(c, s.user.id, "case.do_not_contact.add", "case", case_id,
+                     detail=f"entry:{entry}:{relation}")
+    return entry
+
+
+def case_do_not_contact(s: Session, case_id: int) -> list[tuple[int, str, str]]:
+    return consents.do_not_contact(s.db, case_id)
+
+
+class NeverShareConsent(errors.IntakeError):
+    code = "never_share_consent"
+    template = "Case {case_id} lists that agency as never to receive anything."
+    plain = (
+        "The person asked that nothing about them ever goes to that agency, so a consent for it"
+        " cannot be recorded. Nothing was recorded."
+    )
+
+
+def set_never_share(s: Session, case_id: int, agency_id: str, never: bool) -> None:
+    """Put an agency on the case's never-share list (or take it off, if the person says so).
+    While on it, no share, referral or consent reaches that agency, whatever else holds."""
+    with s.db.transaction() as c:
+        if never:
+            changed = consents.add_never_share(c, case_id, agency_id, now_iso(), s.user.id)
+        else:
+            changed = consents.remove_never_share(c, case_id, agency_id)
+        if changed:
+            cases.touch(c, case_id, now_iso())
+            audit.append(c, s.user.id, "case.never_share." + ("add" if never else "remove"),
+                         "case", case_id, detail=f"agency:{agency_id}")
+
+
+def case_never_share(s: Session, case_id: int) -> frozenset[str]:
+    return consents.never_share(s.db, case_id)
+
+
 def case_consents(s: Session, case_id: int) -> list[Consent]:
     return consents.for_case(s.db, case_id)
 
@@ -43,3 +150,26 @@ def covered_purposes(s: Session, case_id: int, now: datetime | None = None
     at = now or datetime.now(UTC)
     return frozenset((c.recipient_id, c.purpose.value)
                      for c in consents.for_case(s.db, case_id) if c.is_live(at))
+
+
+# --- consent to services and to de-identified reporting ----------------------------------------
+def record_agreement(s: Session, agreement: Agreement) -> Agreement:
+    """Record the person's answer (yes or no) to services or to being counted in de-identified
+    reports. A later answer replaces it, so saying no later is a withdrawal, in effect at once."""
+    with s.db.transaction() as c:
+        new_id = consents.insert_agreement(c, agreement, s.user.id)
+        cases.touch(c, agreement.case_id, agreement.given_at.isoformat())
+        audit.append(c, s.user.id, f"consent.{agreement.kind.value}", "case", agreement.case_id,
+                     detail=f"agreement:{new_id}:{'yes' if agreement.agreed else 'no'}")
+    return replace(agreement, id=new_id)
+
+
+def current_agreements(s: Session, case_id: int) -> dict[AgreementKind, Agreement]:
+    """The answer that counts now for each kind the person was asked about."""
+    return {a.kind: a for a in consents.agreements(s.db, case_id)}
+
+
+def counted_in_reports(s: Session, case_id: int) -> bool:
+    """Whether the person's latest answer lets the case be counted in de-identified reports."""
+    latest = current_agreements(s, case_id).get(AgreementKind.REPORTING)
+    return latest is not None and latest.agreed

@@ -7,12 +7,20 @@ from datetime import datetime
 from typing import Any
 
 from intake_app import errors
-from intake_app.domain.consent import Category, Consent, Method, Purpose
+from intake_app.domain.consent import (
+    Agreement,
+    AgreementKind,
+    Category,
+    Consent,
+    GivenBy,
+    Method,
+    Purpose,
+)
 from intake_app.storage.database import Cursor, Database
 
 _COLUMNS = (
     "id, case_id, purpose, recipient_id, categories_json, wording, language, method, interpreter,"
-    " given_at, expires_at, withdrawn_at"
+    " given_at, expires_at, withdrawn_at, given_by, guardian"
 )
 
 
@@ -30,14 +38,16 @@ def _consent(r: Any) -> Consent:
         given_at=datetime.fromisoformat(r[9]),
         expires_at=datetime.fromisoformat(r[10]),
         withdrawn_at=None if r[11] is None else datetime.fromisoformat(r[11]),
+        given_by=GivenBy(r[12]),
+        guardian=None if r[13] is None else str(r[13]),
     )
 
 
 def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
     cur = c.execute(
         "INSERT INTO consents (case_id, purpose, recipient_id, categories_json, wording, language,"
-        " method, interpreter, given_at, expires_at, created_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " method, interpreter, given_at, expires_at, created_by, given_by, guardian)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             consent.case_id,
             consent.purpose.value,
@@ -50,6 +60,8 @@ def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
             consent.given_at.isoformat(),
             consent.expires_at.isoformat(),
             created_by,
+            consent.given_by.value,
+            consent.guardian,
         ),
     )
     return int(cur.lastrowid)
@@ -74,3 +86,64 @@ def withdraw(c: Cursor, consent_id: int, at: datetime) -> int:
     if row[1] is None:
         c.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?", (at.isoformat(), consent_id))
     return int(row[0])
+
+
+# --- people the person does not want contacted or told ------------------------------------------
+def add_do_not_contact(c: Cursor, case_id: int, name: str, relation: str, at: str,
+                       created_by: int | None) -> int:
+    cur = c.execute(
+        "INSERT INTO do_not_contact (case_id, name, relation, created_at, created_by)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (case_id, name, relation, at, created_by),
+    )
+    return int(cur.lastrowid)
+
+
+def do_not_contact(db: Database | Cursor, case_id: int) -> list[tuple[int, str, str]]:
+    """(id, name, relation) of each person on the case's list."""
+    sql = "SELECT id, name, relation FROM do_not_contact WHERE case_id = ? ORDER BY id"
+    rows = db.all(sql, (case_id,)) if isinstance(db, Cursor) else db.query(sql, (case_id,))
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+# --- agencies the person never wants anything shared with ---------------------------------------
+def add_never_share(c: Cursor, case_id: int, agency_id: str, at: str,
+                    created_by: int | None) -> bool:
+    cur = c.execute(
+        "INSERT OR IGNORE INTO never_share (case_id, agency_id, created_at, created_by)"
+        " VALUES (?, ?, ?, ?)",
+        (case_id, agency_id, at, created_by),
+    )
+    return bool(cur.rowcount)
+
+
+def remove_never_share(c: Cursor, case_id: int, agency_id: str) -> bool:
+    cur = c.execute("DELETE FROM never_share WHERE case_id = ? AND agency_id = ?",
+                    (case_id, agency_id))
+    return bool(cur.rowcount)
+
+
+def never_share(db: Database | Cursor, case_id: int) -> frozenset[str]:
+    sql = "SELECT agency_id FROM never_share WHERE case_id = ?"
+    rows = db.all(sql, (case_id,)) if isinstance(db, Cursor) else db.query(sql, (case_id,))
+    return frozenset(str(r[0]) for r in rows)
+
+
+# --- consent to services and to de-identified reporting ----------------------------------------
+def insert_agreement(c: Cursor, a: Agreement, created_by: int | None) -> int:
+    cur = c.execute(
+        "INSERT INTO case_agreements (case_id, kind, agreed, method, language, given_at,"
+        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (a.case_id, a.kind.value, int(a.agreed), a.method.value, a.language,
+         a.given_at.isoformat(), created_by),
+    )
+    return int(cur.lastrowid)
+
+
+def agreements(db: Database, case_id: int) -> list[Agreement]:
+    """Every answer of the case, oldest first."""
+    rows = db.query(
+        "SELECT id, case_id, kind, agreed, method, language, given_at FROM case_agreements"
+        " WHERE case_id = ? ORDER BY id", (case_id,))
+    return [Agreement(int(r[0]), int(r[1]), AgreementKind(r[2]), bool(r[3]), Method(r[4]),
+                      str(r[5]), datetime.fromisoformat(r[6])) for r in rows]

@@ -345,5 +345,68 @@ INSERT INTO answer_history (interview_id, question_id, changed_at, state, value_
     SELECT interview_id, question_id, updated_at, state, value_json FROM answers;
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
+# Version 7: reserved for another branch's migration (the lead puts it here on merge).
+V7 = """
+SELECT 1;
+"""
+
+# Version 8: a partner view ends when the consent it came under expires, as at a withdrawal;
+# who gave a consent; the people a case says must not be contacted or told; the agencies it
+# says must never receive anything; consent to services and to de-identified reporting.
+#
+# Each view keeps the earliest expiry of the consents its share cited (signed in the share);
+# its inbox item records when it was removed for that. Views already stored take theirs from
+# the payload they arrived with (the read-only trigger is lifted for that one update only).
+V8 = """
+ALTER TABLE partner_views ADD COLUMN expires_at TEXT;
+ALTER TABLE inbox_items ADD COLUMN expired_at TEXT;
+DROP TRIGGER partner_views_read_only;
+UPDATE partner_views SET expires_at = (
+    SELECT min(json_extract(value, '$.expires_at')) FROM json_each(payload_json, '$.consents'));
+CREATE TRIGGER partner_views_read_only BEFORE UPDATE ON partner_views
+    BEGIN SELECT RAISE(ABORT, 'partner views are read-only'); END;
+CREATE INDEX partner_views_expiry ON partner_views(expires_at);
+
+-- Who consented (existing consents: the person), and the guardian's name when one did.
+ALTER TABLE consents ADD COLUMN given_by TEXT NOT NULL DEFAULT 'person'
+    CHECK (given_by IN ('person', 'guardian', 'both'));
+ALTER TABLE consents ADD COLUMN guardian TEXT;
+
+-- People the person does not want contacted or told (a trafficker, an abuser, anyone): none
+-- of them can consent as the person's guardian.
+CREATE TABLE do_not_contact (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    relation    TEXT NOT NULL CHECK (relation IN ('trafficker', 'abuser', 'other')),
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX do_not_contact_case ON do_not_contact(case_id);
+
+-- Agencies the person never wants anything shared with: every share and consent checks it.
+CREATE TABLE never_share (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    agency_id   TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id),
+    PRIMARY KEY (case_id, agency_id)
+) WITHOUT ROWID;
+
+-- Consent to services and to be counted in de-identified reports: their own answers, each a
+-- new row (the latest counts), never tied to a recipient.
+CREATE TABLE case_agreements (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('services', 'reporting')),
+    agreed      INTEGER NOT NULL CHECK (agreed IN (0, 1)),
+    method      TEXT NOT NULL CHECK (method IN ('verbal', 'written', 'signed')),
+    language    TEXT NOT NULL,
+    given_at    TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX case_agreements_case ON case_agreements(case_id, kind, id);
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST = len(STEPS)

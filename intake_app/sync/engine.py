@@ -89,6 +89,7 @@ class Mailbox(Protocol):
     def mark_attempt(self, envelope_id: str, reason: str, *, failed: bool) -> None: ...
     def process(self, body: bytes, source: str, now: float | None = None) -> ProcessResult: ...
     def record_problem(self, source: str, reason: str) -> None: ...
+    def expire_views(self, now: float) -> int: ...  # partner views whose consent has ended
     def forget_seen_before(self, cutoff: int) -> int: ...  # seen ids of envelopes expired before
     def close(self) -> None: ...
 
@@ -120,6 +121,7 @@ class SyncReport:
     problems: int = 0
     retries: int = 0
     pruned: int = 0  # seen ids forgotten (expired envelopes)
+    expired_views: int = 0  # partner views removed because their consent ended
     offline: bool = False  # the transport stayed unreachable: try again later
     stopped: str | None = None  # a reason code: the transport refused us (auth), a person must act
     errors: list[str] = field(default_factory=list)  # reason codes of anything unexpected
@@ -195,6 +197,11 @@ class SyncEngine:
             report.stopped = stop.reason
         except Exception as exc:  # noqa: BLE001 - a broken step is reported, the caller goes on
             report.errors.append(f"round:{type(exc).__name__}")
+        try:
+            # Every round, online or not: a view whose consent ended must not stay on screen.
+            report.expired_views = self.mailbox.expire_views(self._clock())
+        except Exception as exc:  # noqa: BLE001 - reported by type, the round goes on
+            report.errors.append(f"expire:{type(exc).__name__}")
         try:
             self._prune(report)
         except Exception as exc:  # noqa: BLE001 - housekeeping never fails a round's delivery

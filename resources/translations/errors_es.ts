@@ -299,5 +299,21 @@
         <source>That passphrase is too easy to guess (a word with small changes, a name, a date, or your user name in it). Try four or more unrelated words.</source>
         <translation>Esa frase de contraseña es demasiado fácil de adivinar (una palabra con pequeños cambios, un nombre, una fecha o su nombre de usuario dentro). Pruebe con cuatro o más palabras sin relación entre sí.</translation>
     </message>
+    <message>
+        <source>The end date is later than the agency allows a consent to last (at most one year). Choose an earlier end date. Nothing was recorded.</source>
+        <translation>La fecha de fin es posterior a lo que la agencia permite que dure un consentimiento (como mucho un año). Elija una fecha anterior. No se registró nada.</translation>
+    </message>
+    <message>
+        <source>That guardian is on this person&apos;s list of people not to contact or tell, so they cannot give consent for the person. Nothing was recorded.</source>
+        <translation>Esa persona tutora está en la lista de personas a las que no se debe contactar ni informar, así que no puede dar el consentimiento por la persona. No se registró nada.</translation>
+    </message>
+    <message>
+        <source>The person asked that nothing about them ever goes to that agency. Nothing was sent.</source>
+        <translation>La persona pidió que nada sobre ella llegue nunca a esa agencia. No se envió nada.</translation>
+    </message>
+    <message>
+        <source>The person asked that nothing about them ever goes to that agency, so a consent for it cannot be recorded. Nothing was recorded.</source>
+        <translation>La persona pidió que nada sobre ella llegue nunca a esa agencia, así que no se puede registrar un consentimiento para ella. No se registró nada.</translation>
+    </message>
 </context>
 </TS>

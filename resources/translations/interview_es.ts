@@ -317,6 +317,10 @@
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
+    <message>
+        <source>Who gave it:</source>
+        <translation>Quién lo dio:</translation>
+    </message>
 </context>
 <context>
     <name>EndScreen</name>
@@ -1048,6 +1052,29 @@
     <message>
         <source>Start an interview</source>
         <translation>Empezar una entrevista</translation>
+    </message>
+</context>
+<context>
+    <name>WhoConsented</name>
+    <message>
+        <source>&amp;The person</source>
+        <translation>&amp;La persona</translation>
+    </message>
+    <message>
+        <source>A parent or g&amp;uardian</source>
+        <translation>La madre, el padre o una persona t&amp;utora</translation>
+    </message>
+    <message>
+        <source>&amp;Both the person and a guardian</source>
+        <translation>La persona y su tutor o tutora (&amp;ambos)</translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s name</source>
+        <translation>Nombre de la persona tutora</translation>
+    </message>
+    <message>
+        <source>Write the name of the parent or guardian who gave consent.</source>
+        <translation>Escriba el nombre de la madre, el padre o la persona tutora que dio el consentimiento.</translation>
     </message>
 </context>
 </TS>

@@ -55,10 +55,6 @@
         <translation>%1 elementos escritos en la carpeta. Llévela a la agencia aliada; allí eligen «Importar desde carpeta».</translation>
     </message>
     <message>
-        <source>%1 other items of this case stay on this laptop: no consent covers them.</source>
-        <translation>Otros %1 datos de este caso se quedan en esta computadora: ningún consentimiento los cubre.</translation>
-    </message>
-    <message>
         <source>%1 waiting to send</source>
         <translation>%1 por enviar</translation>
     </message>
@@ -743,6 +739,30 @@ Su nota: %3</translation>
     <message>
         <source>Nothing can be sent: the person has no consent in force for any purpose with %1. Ask the person, and record their consent first.</source>
         <translation>No se puede enviar nada: la persona no tiene ningún consentimiento vigente, para ningún fin, con %1. Pregunte a la persona y registre antes su consentimiento.</translation>
+    </message>
+    <message>
+        <source>%1 other items of this case stay on this laptop:</source>
+        <translation>%1 elementos más de este caso se quedan en esta computadora:</translation>
+    </message>
+    <message>
+        <source>• %1: %2</source>
+        <translation>• %1: %2</translation>
+    </message>
+    <message>
+        <source>no consent in force covers it</source>
+        <translation>ningún consentimiento vigente lo cubre</translation>
+    </message>
+    <message>
+        <source>it identifies the person, and the consent was only spoken: the agency&apos;s policy asks a written or signed consent for that</source>
+        <translation>identifica a la persona y el consentimiento fue solo verbal: la política de la agencia pide para eso un consentimiento escrito o firmado</translation>
+    </message>
+    <message>
+        <source>The consent it came under ended: removed</source>
+        <translation>El consentimiento con el que llegó terminó: eliminado</translation>
+    </message>
+    <message>
+        <source>it identifies a person who may be under 18: that needs the consent of a parent or guardian as well as the person&apos;s own</source>
+        <translation>identifica a una persona que puede ser menor de 18 años: para eso hace falta el consentimiento de la madre, el padre o una persona tutora, además del de la persona</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 
-from intake_app.domain.consent import Category, Consent, Method, Purpose, day_of
+from intake_app.domain.consent import Category, Consent, GivenBy, Method, Purpose, day_of
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from intake_app.ui.interview.consent_print import print_consent_summary
 from intake_app.ui.interview.translations import load_translator
@@ -293,3 +293,32 @@ def test_save_as_pdf_writes_only_where_the_user_picks(qtbot, dialog: ConsentDial
     assert picked.read_bytes().startswith(b"%PDF")
     assert list(home.rglob("*")) == []
     preview.reject()
+
+
+# --- who gave it: the person, a guardian, both -------------------------------------------------
+def test_the_person_gave_it_unless_a_guardian_is_chosen_and_named(qtbot, dialog) -> None:
+    fill(dialog)
+    assert not dialog.who.guardian.isVisible()
+    dialog.who.radios[GivenBy.BOTH].setFocus()
+    qtbot.keyClick(dialog.who.radios[GivenBy.BOTH], Qt.Key.Key_Space)  # keyboard
+    assert dialog.who.guardian.isVisible()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.consent() is None
+    assert "name of the parent or guardian" in dialog.problem.text()
+    qtbot.keyClicks(dialog.who.guardian, "  Rosa Ortiz ")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    consent = dialog.consent()
+    assert consent is not None
+    assert consent.given_by is GivenBy.BOTH and consent.guardian == "Rosa Ortiz"
+
+
+@pytest.mark.usefixtures("spanish_ui")
+def test_who_gave_it_in_spanish() -> None:
+    d = ConsentDialog(42, PARTNERS, "es", today=TODAY, now=lambda: NOW)
+    try:
+        assert d.who.radios[GivenBy.GUARDIAN].text() == "La madre, el padre o una persona t&utora"
+        d.who.radios[GivenBy.GUARDIAN].setChecked(True)
+        assert "Escriba el nombre" in "\n".join(d.problems())
+    finally:
+        d.deleteLater()

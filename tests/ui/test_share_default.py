@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from intake_app.ui import i18n
 from intake_app.ui.sync.share_dialog import ShareDialog
 from tests.ui.conftest import unlock
 from tests.ui.test_case_page import (  # noqa: F401 - fixtures
@@ -59,4 +60,23 @@ def test_the_share_dialog_says_when_no_consent_covers_any_purpose(qtbot, make_wi
     assert "no consent in force for any purpose" in dialog.message.text()
     assert PARTNER in dialog.message.text()
     assert dialog.record_consent.isVisible() and not dialog.send.isEnabled()
+    dialog.reject()
+
+
+@pytest.mark.usefixtures("law_enforcement_consent")
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", ("Preferred name", "only spoken")), ("es", ("Nombre preferido", "solo verbal"))])
+def test_the_preview_says_why_a_spoken_consent_keeps_the_name_here(
+        qtbot, make_window, data_dir, worker, language, said):
+    # The consent (verbal) names identity and needs: the needs go, the name stays, with why.
+    i18n.set_language(language)
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    view = open_planted_case(qtbot, window, worker)
+    dialog = _share_dialog(qtbot, view, view.share_button)
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert dialog.preview is not None and dialog.preview.lines
+    assert all(line.label != "Preferred name" for line in dialog.preview.lines)
+    text = dialog.withheld.text()
+    assert all(words in text for words in said)
     dialog.reject()

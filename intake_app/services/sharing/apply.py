@@ -61,7 +61,20 @@ def _hex32(obj: Mapping[str, Any], key: str) -> str:
     return str(value)
 
 
-def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]:
+def _instant(text: object) -> datetime:
+    """A signed consent expiry: ISO 8601 with its offset, as a UTC instant."""
+    if not isinstance(text, str) or len(text) > 40:
+        raise BadPayload()
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadPayload() from None
+    if when.tzinfo is None:
+        raise BadPayload()
+    return when.astimezone(UTC)
+
+
+def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int], datetime]:
     if p.get("v") != PAYLOAD_VERSION:
         raise BadPayload("unsupported_payload_version")
     share_ref = _hex32(p, "share_ref")
@@ -70,6 +83,7 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]
     except ValueError:
         raise BadPayload() from None
     refs: list[int] = []
+    expiries: list[datetime] = []
     for entry in _req(p, "consents", list):
         if not isinstance(entry, dict):
             raise BadPayload()
@@ -77,6 +91,7 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]
         if not isinstance(ref, int) or isinstance(ref, bool):
             raise BadPayload()
         refs.append(ref)
+        expiries.append(_instant(entry.get("expires_at")))
     if not refs:
         raise BadPayload("no_consent_reference")
     for f in _req(p, "fields", list):
@@ -88,7 +103,8 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int]]
             raise BadPayload()
         if not isinstance(f.get("key"), str) or not isinstance(f.get("name"), str):
             raise BadPayload()
-    return share_ref, purpose, refs
+    # The view ends with the first of its consents to end, as a withdrawal of any one ends it.
+    return share_ref, purpose, refs, min(expiries)
 
 
 def apply_envelope(
@@ -98,7 +114,7 @@ def apply_envelope(
     h = opened.header
     p = opened.payload
     if h.kind in (Kind.SHARE, Kind.UPDATE, Kind.REFERRAL):
-        share_ref, purpose, refs = _check_share_payload(p)
+        share_ref, purpose, refs, expires = _check_share_payload(p)
         referral_ref = service = urgency = None
         kind = "share"
         if h.kind is Kind.REFERRAL:
@@ -127,6 +143,12 @@ def apply_envelope(
                 detail=f"envelope:{h.envelope_id}:from:{h.sender_id}",
             )
             return item_id
+        if expires <= datetime.fromtimestamp(when, UTC):
+            # Its consent ended before it arrived (a late folder drop): keep no view.
+            inbox.mark_inbox_expired(c, item_id, at)
+            audit.append(c, s.user.id, f"inbound.{kind}.expired", "inbox", item_id,
+                         detail=f"envelope:{h.envelope_id}:from:{h.sender_id}")
+            return item_id
         view_id, version = inbox.insert_partner_view(
             c,
             item_id,
@@ -136,6 +158,7 @@ def apply_envelope(
             json.dumps(p, ensure_ascii=False, separators=(",", ":")),
             refs,
             at,
+            expires.isoformat(),
         )
         audit.append(
             c,

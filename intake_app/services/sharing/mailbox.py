@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from intake_app.services import agency
@@ -12,6 +13,7 @@ from intake_app.services.sharing.inbound import (
     process_inbound,
     record_receive_problem,
 )
+from intake_app.services.sharing.views import expire_partner_views
 from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Database
@@ -55,6 +57,9 @@ class SessionMailbox:
 
     def record_problem(self, source: str, reason: str) -> None:
         record_receive_problem(self.session, source, reason)
+
+    def expire_views(self, now: float) -> int:
+        return expire_partner_views(self.session, datetime.fromtimestamp(now, UTC))
 
     def forget_seen_before(self, cutoff: int) -> int:
         with self.session.db.transaction() as c:

@@ -15,9 +15,10 @@ from functools import lru_cache
 from typing import Any
 
 from intake_app import errors
-from intake_app.domain.consent import Category, Consent, Purpose
+from intake_app.domain.consent import Category, Consent, Purpose, Withheld
 from intake_app.domain.protocol import Protocol, load_shipped
 from intake_app.services import agency, partners
+from intake_app.services.consents import consent_rules
 from intake_app.services.session import Session
 from intake_app.services.sharing.share import (
     PAYLOAD_VERSION,
@@ -25,8 +26,10 @@ from intake_app.services.sharing.share import (
     ShareSelection,
     case_fields,
     compute_share,
+    guardians_checked,
+    may_be_minor,
 )
-from intake_app.storage import audit
+from intake_app.storage import audit, consents
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
 from intake_app.storage.sharing import outbox, sent
@@ -59,6 +62,7 @@ class SharePreview:
     categories: frozenset[Category]
     fields: tuple[CaseField, ...]
     withheld: int
+    reasons: tuple[tuple[CaseField, Withheld], ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -82,11 +86,14 @@ def select_share(
     selection = compute_share(
         case_id,
         fields,
-        material.consents,
+        guardians_checked(material.consents, consents.do_not_contact(c, case_id)),
         recipient_id,
         purpose,
         now,
         uncategorised=uncategorised,
+        rules=consent_rules(s),
+        minor=may_be_minor(material, _protocols(), now),
+        never=consents.never_share(c, case_id),
     )
     return selection, card, me, material
 
@@ -115,6 +122,7 @@ def preview_share(
         categories=selection.categories,
         fields=selection.fields,
         withheld=selection.withheld,
+        reasons=selection.reasons,
     )
 
 

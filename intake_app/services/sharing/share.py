@@ -9,15 +9,26 @@ category (notes, answers to questions no shipped protocol knows) never leave.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from intake_app import errors
 from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Value
-from intake_app.domain.consent import Category, Consent, Purpose
+from intake_app.domain.consent import (
+    IDENTIFYING_CATEGORIES,
+    Category,
+    Consent,
+    ConsentRules,
+    GivenBy,
+    Purpose,
+    Withheld,
+    may_release,
+    same_person,
+)
 from intake_app.domain.protocol import Protocol
+from intake_app.domain.screening import birth_date_minor, screen
 from intake_app.storage.sharing.material import CaseMaterial
 
 PAYLOAD_VERSION = 1
@@ -50,6 +61,16 @@ class NoConsent(errors.IntakeError):
     plain = (
         "No consent in force lets this case be shared with that partner for that purpose. Nothing"
         " was sent."
+    )
+
+
+class NeverShare(errors.IntakeError):
+    """The case's never-share list names this agency: nothing leaves to it, whatever consent."""
+
+    code = "never_share"
+    template = "Case {case_id} must never be shared with {recipient_id}. Nothing was queued."
+    plain = (
+        "The person asked that nothing about them ever goes to that agency. Nothing was sent."
     )
 
 
@@ -90,6 +111,8 @@ class ShareSelection:
     consent_ids: tuple[int, ...]  # the live consents that cover at least one shared field
     categories: frozenset[Category]  # what the live consents cover for this recipient+purpose
     withheld: int  # fields of the case that stay (ids only are ever shown for these)
+    # Each categorised field that stays, and why: (field, reason). No value is ever read here.
+    reasons: tuple[tuple[CaseField, Withheld], ...] = ()
 
 
 def provenance_for_role(role: str, agency_kind: AgencyKind | None) -> str:
@@ -156,12 +179,22 @@ def compute_share(
     now: datetime,
     *,
     uncategorised: int = 0,
+    rules: ConsentRules | None = None,
+    minor: bool = False,
+    never: frozenset[str] = frozenset(),
 ) -> ShareSelection:
     """Select the fields a live consent covers; raises NoConsent when none is live.
 
     A field is kept only if some consent of THIS case is live at `now`, names this recipient
-    and this purpose, and lists the field's category. Nothing else decides.
+    and this purpose, lists the field's category, and may release a field of its kind under
+    the agency's `rules` (an identifying field needs a written or signed consent when the
+    policy says so and, when the person may be a `minor`, the guardian's consent as well).
+    Every other field stays, with its reason. An agency on the case's `never` list gets nothing:
+    `NeverShare`, before any consent is read.
     """
+    if recipient_id in never:
+        raise NeverShare(case_id=case_id, recipient_id=recipient_id)
+    rules = rules or ConsentRules()
     live = [
         c
         for c in case_consents
@@ -174,13 +207,45 @@ def compute_share(
         raise NoConsent(case_id=case_id, recipient_id=recipient_id, purpose=purpose.value)
     kept: list[CaseField] = []
     used: set[int] = set()
-    withheld = uncategorised
+    reasons: list[tuple[CaseField, Withheld]] = []
     for f in fields:
-        covering = [c.id for c in live if c.covers(recipient_id, purpose, f.category, now)]
+        naming = [c for c in live if c.covers(recipient_id, purpose, f.category, now)]
+        identifying = f.identifying or f.category in IDENTIFYING_CATEGORIES
+        refusals = [may_release(c, identifying, rules, minor=minor) for c in naming]
+        covering = [c.id for c, no in zip(naming, refusals, strict=True) if no is None]
         if covering:
             kept.append(f)
             used.update(covering)
         else:
-            withheld += 1
+            reasons.append((f, next((r for r in refusals if r is not None), Withheld.NOT_COVERED)))
     categories = frozenset(cat for c in live for cat in c.categories)
-    return ShareSelection(tuple(kept), tuple(sorted(used)), categories, withheld)
+    return ShareSelection(
+        tuple(kept), tuple(sorted(used)), categories, uncategorised + len(reasons), tuple(reasons)
+    )
+
+
+def may_be_minor(material: CaseMaterial, protocols: Mapping[str, Protocol], now: datetime) -> bool:
+    """Whether the case's date of birth or any age, age range or birth-date answer makes the
+    person possibly under 18 (the interview's mandatory-reporting rule, read the same way)."""
+    today = now.date()
+    if birth_date_minor(material.fields.get("date_of_birth"), today):
+        return True
+    pairs = [(protocols[i.protocol_id], i.answers) for i in material.interviews
+             if i.protocol_id in protocols]
+    return screen(pairs, "", today).possible_minor
+
+
+def guardians_checked(
+    case_consents: Sequence[Consent], barred: Sequence[tuple[int, str, str]]
+) -> list[Consent]:
+    """The consents as they stand once the case's do-not-contact list is read: a guardian on
+    it (recorded after the consent, say) never counts. Together with the person: the person's
+    part stands alone; the guardian alone: nothing stands."""
+    out: list[Consent] = []
+    for c in case_consents:
+        if c.guardian is not None and any(same_person(c.guardian, n) for _, n, _ in barred):
+            if c.given_by is GivenBy.GUARDIAN:
+                continue
+            c = replace(c, given_by=GivenBy.PERSON)  # noqa: PLW2901 - the checked consent
+        out.append(c)
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from intake_app.services.session import Session
@@ -12,11 +13,10 @@ from intake_app.storage.sharing.inbox import (
     InboxRow,
     PartnerViewRow,
     inbox_items,
+    remove_expired_views,
     view_for_item,
 )
-from intake_app.storage.sharing.inbox import (
-    partner_views as stored_views,
-)
+from intake_app.storage.sharing.inbox import partner_views as stored_views
 from intake_app.storage.sharing.outbox import OutboxRow, count_pending, outbox_all
 from intake_app.storage.sharing.quarantine import QuarantineRow, quarantined
 from intake_app.storage.sharing.sent import (
@@ -63,12 +63,29 @@ def _view(row: PartnerViewRow) -> PartnerView:
     )
 
 
-def partner_views(s: Session) -> list[PartnerView]:
+def expire_partner_views(s: Session, now: datetime | None = None) -> int:
+    """Delete every partner view whose consent has expired (the expiry came signed in the
+    share), as a withdrawal would; each removal is audited. Run at every sync round and before
+    any view is listed or opened, so an expired view is never shown. Returns how many went."""
+    at = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+    with s.db.transaction() as c:
+        removed = remove_expired_views(c, at)
+        for item_id, sender_id in removed:
+            audit.append(c, s.user.id, "inbound.expired", "inbox", item_id,
+                         detail=f"from:{sender_id}")
+    return len(removed)
+
+
+def partner_views(s: Session, now: datetime | None = None) -> list[PartnerView]:
+    expire_partner_views(s, now)
     return [_view(r) for r in stored_views(s.db)]
 
 
-def open_partner_view(s: Session, inbox_item_id: int) -> PartnerView | None:
-    """The view attached to an inbox item (None once withdrawn); the viewing is audited."""
+def open_partner_view(
+    s: Session, inbox_item_id: int, now: datetime | None = None
+) -> PartnerView | None:
+    """The view attached to an inbox item (None once withdrawn or expired); audited."""
+    expire_partner_views(s, now)
     row = view_for_item(s.db, inbox_item_id)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "inbox.view", "inbox", inbox_item_id)

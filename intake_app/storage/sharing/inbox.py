@@ -30,8 +30,9 @@ class InboxRow:
 
 
 _INBOX = (
-    "SELECT id, envelope_id, sender_id, kind, share_ref, referral_ref, service, urgency, status,"
-    " received_at, responded_at FROM inbox_items"
+    "SELECT id, envelope_id, sender_id, kind, share_ref, referral_ref, service, urgency,"
+    " CASE WHEN expired_at IS NULL THEN status ELSE 'expired' END, received_at, responded_at"
+    " FROM inbox_items"
 )
 
 
@@ -102,6 +103,7 @@ def insert_partner_view(
     payload_json: str,
     consent_refs: Sequence[int],
     at: str,
+    expires_at: str | None = None,
 ) -> tuple[int, int]:
     """Store a new version of a partner's view of a case; returns (view id, version)."""
     row = c.one(
@@ -111,8 +113,8 @@ def insert_partner_view(
     version = (int(row[0]) if row else 0) + 1
     cur = c.execute(
         "INSERT INTO partner_views (inbox_item_id, sender_id, share_ref, version, purpose,"
-        " payload_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (inbox_item_id, sender_id, share_ref, version, purpose, payload_json, at),
+        " payload_json, received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (inbox_item_id, sender_id, share_ref, version, purpose, payload_json, at, expires_at),
     )
     view_id = int(cur.lastrowid)
     c.executemany(
@@ -173,6 +175,24 @@ def remove_views_under_consent(c: Cursor, sender_id: str, consent_ref: int) -> i
         c.execute("DELETE FROM partner_views WHERE id = ?", (int(view_id),))
         c.execute("UPDATE inbox_items SET status = 'withdrawn' WHERE id = ?", (int(item_id),))
     return len(rows)
+
+
+def mark_inbox_expired(c: Cursor, item_id: int, at: str) -> None:
+    c.execute("UPDATE inbox_items SET expired_at = ? WHERE id = ?", (at, item_id))
+
+
+def remove_expired_views(c: Cursor, now: str) -> list[tuple[int, str]]:
+    """Delete every view whose consent expired at or before `now` (ISO, any offset: compared
+    as instants); marks their items expired. Returns (inbox item id, sender) of each."""
+    rows = c.all(
+        "SELECT id, inbox_item_id, sender_id FROM partner_views"
+        " WHERE expires_at IS NOT NULL AND julianday(expires_at) <= julianday(?)",
+        (now,),
+    )
+    for view_id, item_id, _ in rows:
+        c.execute("DELETE FROM partner_views WHERE id = ?", (int(view_id),))
+        mark_inbox_expired(c, int(item_id), now)
+    return [(int(item_id), str(sender)) for _, item_id, sender in rows]
 
 
 # --- consents the senders withdrew -------------------------------------------------------------

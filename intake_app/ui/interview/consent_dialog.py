@@ -39,6 +39,7 @@ from intake_app.ui.fit import fitted_size, frame_margins, screen_of
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_print_preview
+from intake_app.ui.interview.consent_who import WhoConsented
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
 from intake_app.ui.wrap_buttons import WrapCheckBox
 
@@ -207,6 +208,9 @@ class ConsentDialog(QDialog):
         method_box.setObjectName("formRow")
         method_box.setLayout(methods)
         form.addRow(QLabel(self.tr("How it was given:")), method_box)
+
+        self.who = WhoConsented(self)
+        form.addRow(QLabel(self.tr("Who gave it:")), self.who)
 
         self.interpreter = WrapCheckBox(self.tr("An &interpreter helped"))
         self.interpreter.setAccessibleName(self.tr("An interpreter helped"))
@@ -389,6 +393,8 @@ class ConsentDialog(QDialog):
             found.append(self.tr("The end date can be at most one year from today."))
         if self._method() is None:
             found.append(self.tr("Choose how the person gave consent."))
+        if (who := self.who.problem()) is not None:
+            found.append(who)
         return found
 
     def _build_consent(self) -> Consent | None:
@@ -409,6 +415,8 @@ class ConsentDialog(QDialog):
             interpreter=choices.interpreter,
             given_at=self._now(),
             expires_at=expires,
+            given_by=self.who.given_by(),
+            guardian=self.who.guardian_name(),
         )
 
     def reject(self) -> None:

@@ -129,6 +129,8 @@ class PreviewShown:
     lines: tuple[FieldLine, ...]
     categories: tuple[str, ...]
     withheld: int
+    # Each categorised field that stays: (its label, untranslated; the reason code). No value.
+    withheld_lines: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         return f"PreviewShown(recipient_id={self.recipient_id}, fields={len(self.lines)})"
@@ -145,6 +147,15 @@ def preview(
         tuple(field_lines([f.to_payload() for f in p.fields], language)),
         tuple(sorted(c.value for c in p.categories)),
         p.withheld,
+        tuple(
+            (line.label, reason.value)
+            for line, (_, reason) in zip(
+                field_lines([{"name": f.name, "protocol": f.protocol_id} for f, _ in p.reasons],
+                            language),
+                p.reasons,
+                strict=True,
+            )
+        ),
     )
 
 

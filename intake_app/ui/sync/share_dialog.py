@@ -268,11 +268,7 @@ class ShareDialog(QDialog):
                 "The consent in force covers nothing that is recorded in this case yet, so "
                 "there is nothing to send.",
             ), consent=True)
-        self.withheld.setText(
-            tr("Sync", "%1 other items of this case stay on this laptop: no consent covers them.")
-            .replace("%1", str(preview.withheld))
-            if preview.withheld else ""
-        )
+        self.withheld.setText(_withheld_text(preview))
         self._update_send()
 
     def _preview_failed(self, ticket: int, err: IntakeError) -> None:
@@ -424,6 +420,18 @@ class ShareDialog(QDialog):
         if self.preview is not None:
             ticket = self._asked
             self._show_preview(ticket, self.preview)
+
+
+def _withheld_text(preview: jobs.PreviewShown) -> str:
+    """How many items stay, then each one (its label, never its value) and why."""
+    if not preview.withheld:
+        return ""
+    lines = [tr("Sync", "%1 other items of this case stay on this laptop:")
+             .replace("%1", str(preview.withheld))]
+    lines += [tr("Sync", "• %1: %2").replace("%1", tr("Sync", label))
+              .replace("%2", words.say(words.WITHHELD, reason))
+              for label, reason in preview.withheld_lines]
+    return "\n".join(lines)
 
 
 def open_share_dialog(

@@ -236,7 +236,7 @@ class SharingPage(QWidget):
 
     def _update_buttons(self) -> None:
         line = self._selected()
-        self.open_button.setEnabled(line is not None and line.status != "withdrawn")
+        self.open_button.setEnabled(line is not None and line.status not in ("withdrawn", "expired"))
         answerable = line is not None and line.kind == "referral" and line.status == "new"
         for w in (self.accept_button, self.decline_button, self.answer_note):
             w.setEnabled(answerable)

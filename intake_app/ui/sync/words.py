@@ -37,6 +37,20 @@ YES_NO: dict[str, str] = {
     "yes": noop("Sync", "Yes"),
     "no": noop("Sync", "No"),
 }
+# Why a field stays on this laptop (domain.consent.Withheld); shown per field in the preview.
+WITHHELD: dict[str, str] = {
+    "not_covered": noop("Sync", "no consent in force covers it"),
+    "verbal_identifying": noop(
+        "Sync",
+        "it identifies the person, and the consent was only spoken: the agency's policy asks a "
+        "written or signed consent for that",
+    ),
+    "minor_needs_guardian": noop(
+        "Sync",
+        "it identifies a person who may be under 18: that needs the consent of a parent or "
+        "guardian as well as the person's own",
+    ),
+}
 KINDS: dict[str, str] = {
     "share": noop("Sync", "Case information"),
     "referral": noop("Sync", "Referral"),
@@ -55,6 +69,7 @@ INBOX_STATUS: dict[str, str] = {
     "accepted": noop("Sync", "You accepted"),
     "declined": noop("Sync", "You declined"),
     "withdrawn": noop("Sync", "Withdrawn by the sender: removed"),
+    "expired": noop("Sync", "The consent it came under ended: removed"),
 }
 OUTBOX_STATUS: dict[str, str] = {
     "pending": noop("Sync", "Waiting to send"),
