@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from intake_app.domain.agency import AgencyKind
-from intake_app.domain.case import Identity, Role
+from intake_app.domain.case import CaseStatus, Identity, Role
 from intake_app.domain.reporting.facts import (
     Closure,
     ClosureReason,
@@ -58,7 +58,7 @@ def _fill(s: Session, n: int, seed: int = 7) -> tuple[list[tuple[date, str]], st
 
 def test_new_cases_by_type_match_an_independent_count(admin_session: Session) -> None:
     made, _code = _fill(admin_session, 60)
-    report = reports.run_report(admin_session, "2026Q3", reports.reports.TASK_FORCE)
+    report = reports.run_report(admin_session, "2026Q3", "task_force")
     expected = Counter(kind for day, kind in made if Q3[0] <= day <= Q3[1])
     table = report.table("task_force.new_by_type")
     for kind in TraffickingType:
@@ -126,7 +126,7 @@ def test_exports_hold_no_name_or_code_and_are_audited(
 
 def test_every_case_has_facts_after_migration(admin_session: Session) -> None:
     case = cases.create_case(admin_session)
-    cases.set_status(admin_session, case.id, cases.CaseStatus.CLOSED)
+    cases.set_status(admin_session, case.id, CaseStatus.CLOSED)
     facts = {f.key: f for f in stored.all_facts(admin_session.db)}
     assert facts[case.id].closure is not None
     assert facts[case.id].closure.reason is ClosureReason.UNKNOWN  # type: ignore[union-attr]
