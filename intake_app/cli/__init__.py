@@ -1,7 +1,7 @@
 """The `intake` command: no arguments starts the app; subcommands for admins and scripts.
 
-One module per command group (setup, users, agency, admin, sync), each a thin front-end over
-one service function per use case, like the GUI. common.py holds what they share.
+One module per command group (setup, users, agency, admin, sync, report), each a thin front-end
+over one service function per use case, like the GUI. common.py holds what they share.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from intake_app.paths import default_data_dir
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from intake_app.cli import admin, agency, setup, sync, users
+    from intake_app.cli import admin, agency, report, setup, sync, users
 
     # --data-dir is accepted before or after the command name.
     common = argparse.ArgumentParser(add_help=False)
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=setup.cmd_gui)
     sub = parser.add_subparsers(dest="command")
-    for group in (setup, users, agency, admin, sync):
+    for group in (setup, users, agency, admin, sync, report):
         group.register(sub, common)
     return parser
 
