@@ -35,7 +35,8 @@ from intake_app.services.session import Session
 from intake_app.storage import audit, case_facts
 from intake_app.storage.database import Database
 
-KINDS = (reports.GRANT, reports.TASK_FORCE, reports.CONSENTS)
+GRANT, TASK_FORCE, CONSENTS = reports.GRANT, reports.TASK_FORCE, reports.CONSENTS
+KINDS = (GRANT, TASK_FORCE, CONSENTS)
 Renderer = Callable[[PublishedReport, str], bytes]
 
 

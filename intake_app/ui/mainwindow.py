@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
             "find": self.focus_search,
             "case_list": self.show_case_list,
             "agency_admin": self.show_agency,
+            "reports": self.show_reports,
             "switch_language": self.switch_language,
             "help_shortcuts": self.show_shortcuts,
             "quit": self.close,
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("case_list", "find", "agency_admin"):
+        for name in ("case_list", "find", "agency_admin", "reports"):
             self.toolbar.addAction(self.actions_[name])
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
@@ -358,6 +359,10 @@ class MainWindow(QMainWindow):
             self.actions_[name].setEnabled(unlocked)
         is_admin = unlocked and self.user is not None and self.user.role.value == "admin"
         self.actions_["agency_admin"].setEnabled(is_admin)
+        reporter = unlocked and self.user is not None and self.user.role.value in (
+            "supervisor", "admin")
+        self.actions_["reports"].setEnabled(reporter)
+        self.actions_["reports"].setVisible(reporter)
         self.actions_["agency_admin"].setVisible(is_admin)  # only administrators see it
         self.retranslate()
 
@@ -503,6 +508,14 @@ class MainWindow(QMainWindow):
         self.location = Location("agency")
         self.area.show_admin(page)
         page.tabs.setFocus()
+
+    def show_reports(self) -> None:
+        """The Reports screen, built when asked for (supervisors and administrators)."""
+        from intake_app.ui.reports.page import ReportsPage
+
+        if self.area is not None and self.user is not None and self.user.role.value in (
+                "supervisor", "admin"):
+            self.area.show_admin(ReportsPage(self.worker))
 
     def _first_run_done(self) -> None:
         page = self.first_run
@@ -796,6 +809,7 @@ class MainWindow(QMainWindow):
             "find": tr("MainWindow", "Search"),
             "case_list": tr("MainWindow", "Case list"),
             "agency_admin": tr("MainWindow", "Agency"),
+            "reports": tr("MainWindow", "Reports"),
             # Names the language you switch TO, in itself: Spanish translates this to "English".
             "switch_language": tr("MainWindow", "Español"),
             "help_shortcuts": tr("MainWindow", "Shortcuts"),

@@ -299,5 +299,13 @@
         <source>That passphrase is too easy to guess (a word with small changes, a name, a date, or your user name in it). Try four or more unrelated words.</source>
         <translation>Esa frase de contraseña es demasiado fácil de adivinar (una palabra con pequeños cambios, un nombre, una fecha o su nombre de usuario dentro). Pruebe con cuatro o más palabras sin relación entre sí.</translation>
     </message>
+    <message>
+        <source>That export format is not offered here.</source>
+        <translation>Ese formato de exportación no se ofrece aquí.</translation>
+    </message>
+    <message>
+        <source>There is no such report: choose grant, task_force or consents.</source>
+        <translation>No existe ese informe: elija grant, task_force o consents.</translation>
+    </message>
 </context>
 </TS>
