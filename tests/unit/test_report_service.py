@@ -130,3 +130,31 @@ def test_every_case_has_facts_after_migration(admin_session: Session) -> None:
     facts = {f.key: f for f in stored.all_facts(admin_session.db)}
     assert facts[case.id].closure is not None
     assert facts[case.id].closure.reason is ClosureReason.UNKNOWN  # type: ignore[union-attr]
+
+
+def test_an_answer_that_feeds_a_fact_is_counted_unless_the_case_says_otherwise(
+    admin_session: Session,
+) -> None:
+    from intake_app.domain.answers import Answer
+    from intake_app.services import interviews
+
+    protocol = interviews._protocols()["advocate_intake"]
+    given = {"12_14": 3, "25_34": 4, "declined": 2}
+    for value, n in given.items():
+        for _ in range(n):
+            case = cases.create_case(admin_session)
+            case_facts.set_intake_date(admin_session, case.id, date(2026, 7, 9))
+            started = interviews.start_interview(admin_session, case.id, protocol.id,
+                                                 protocol.version, "en")
+            answer = Answer.declined() if value == "declined" else Answer.of(value)
+            interviews.record_answer(admin_session, started.id, "age_range", answer)
+    overridden = cases.create_case(admin_session)  # recorded on the case: that wins
+    case_facts.set_intake_date(admin_session, overridden.id, date(2026, 7, 9))
+    case_facts.set_fact(admin_session, overridden.id, "age_group", "35_plus")
+    started = interviews.start_interview(admin_session, overridden.id, protocol.id,
+                                         protocol.version, "en")
+    interviews.record_answer(admin_session, started.id, "age_range", Answer.of("12_14"))
+    raw = reports._with_answers(admin_session.db, stored.all_facts(admin_session.db))
+    ages = Counter(f.age_group.value if f.age_group else None for f in raw)
+    assert ages == {"12_14": 3, "25_34": 4, "declined": 2, "35_plus": 1}
+    assert Counter(f.life_stage.value if f.life_stage else None for f in raw)["minor"] == 3
