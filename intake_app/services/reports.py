@@ -113,7 +113,7 @@ def _compute(db: Database, period: Period, kind: str) -> PublishedReport:
     if kind == reports.CONSENTS:
         raw = reports.consents_report(consent_events(db), period)
     else:
-        facts = _with_answers(db, case_facts.all_facts(db, until=period.end))
+        facts = _with_answers(db, case_facts.all_facts(db, period.start, period.end))
         make = reports.grant_report if kind == reports.GRANT else reports.task_force_report
         raw = make(facts, period, POLICY)
     return publish(raw, POLICY.threshold)

@@ -389,6 +389,7 @@ CREATE TABLE case_services (
     created_by  INTEGER REFERENCES users(id)
 );
 CREATE INDEX case_services_case ON case_services(case_id);
+CREATE INDEX case_services_day ON case_services(given_on, case_id);
 
 CREATE TABLE case_referrals (
     id          INTEGER PRIMARY KEY,
@@ -406,6 +407,7 @@ CREATE TABLE case_referrals (
     created_by  INTEGER REFERENCES users(id)
 );
 CREATE INDEX case_referrals_case ON case_referrals(case_id);
+CREATE INDEX case_referrals_day ON case_referrals(made_on, case_id);
 
 INSERT INTO case_facts (case_id, intake_on, closed_on, closure_reason, updated_at)
     SELECT id, substr(created_at, 1, 10),
