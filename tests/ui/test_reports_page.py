@@ -3,6 +3,7 @@ XLSX and opens the file; no case name or code in it. An advocate has no Reports 
 
 from __future__ import annotations
 
+import os
 import threading
 import zipfile
 from datetime import date
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from intake_app.domain.case import Role
@@ -79,6 +81,12 @@ def test_a_supervisor_runs_the_quarter_and_exports_xlsx(
     rule = "Counts from 1 to 4" if language == "en" else "Los recuentos de 1 a 4"
     qtbot.waitUntil(lambda: any(w.text().startswith(rule) for w in page.tables_box.findChildren(
         type(page.heading))))
+
+    shots = os.environ.get("INTAKE_SCREENSHOTS")  # e.g. docs/screenshots, to refresh the README's
+    if shots:  # a picture only: let the new layout settle and paint first
+        QApplication.processEvents()
+        window.repaint()
+        window.grab().save(str(Path(shots) / f"reports.{language}.png"))
 
     xlsx_button = page.export_buttons[next(f for f in page.export_buttons if f.value == "xlsx")]
     qtbot.mouseClick(xlsx_button, Qt.MouseButton.LeftButton)

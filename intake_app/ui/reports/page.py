@@ -103,7 +103,7 @@ class ReportsPage(QWidget):
             chart_row.addWidget(chart, 0, i)
         self.tables_box = QWidget()
         self.tables_layout = QVBoxLayout(self.tables_box)
-        body = QWidget()
+        body = self._body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(chart_row)
         inner.addWidget(self.tables_box)
@@ -154,6 +154,7 @@ class ReportsPage(QWidget):
                                     " under each table.").format(period=summary.period.label))
         for chart, (table_id, over_time) in zip(self.charts, CHARTS, strict=True):
             chart.set_table(summary, summary.table(table_id), language, over_time=over_time)
+            chart.setMinimumHeight(chart.sizeHint().height())  # every category's row readable
         self._show_tables()
 
     def _show_tables(self) -> None:
@@ -180,6 +181,13 @@ class ReportsPage(QWidget):
                 words.setWordWrap(True)
                 words.setProperty("role", "hint")
                 self.tables_layout.addWidget(words)
+        # The scroll area sizes its body from the body's layout: settle it now, so the new
+        # tables get their full height instead of sharing the old one.
+        self.tables_layout.activate()
+        body_layout = self._body.layout()
+        if body_layout is not None:
+            body_layout.activate()
+        self._body.setMinimumHeight(self._body.minimumSizeHint().height())
 
     # --- exporting --------------------------------------------------------------------------
     def choose_file(self, fmt: reports.ExportFormat) -> None:
