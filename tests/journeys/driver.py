@@ -248,7 +248,7 @@ class Driver:
         if by_mouse:
             self.click(dialog.start_button)
         else:
-            self.wait_until(lambda: dialog.isActiveWindow(), "the keyboard in the start dialog")
+            self.wait_until(dialog.isActiveWindow, "the keyboard in the start dialog")
             self.key("Return")  # the default button: the usual guide, the app's language
         self.wait_until(lambda: isinstance(area.interview, InterviewPage)
                         and area.interview.isVisible(), "the interview")
