@@ -10,11 +10,15 @@ Run: `python -m bench.bench_reports` (or `make bench`).
 from __future__ import annotations
 
 import random
+import secrets
+import shutil
 import sqlite3
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from bench.common import ms, table
 from intake_app.domain.agency import AgencyKind
@@ -34,6 +38,8 @@ from intake_app.domain.reporting.facts import (
 from intake_app.domain.reporting.periods import parse_period
 from intake_app.domain.reporting.reports import ReportPolicy, grant_report, task_force_report
 from intake_app.domain.reporting.suppression import publish
+from intake_app.services import reports as service_reports
+from intake_app.storage.database import Database
 
 CASES = 100_000
 RUNS = 5
@@ -114,6 +120,34 @@ TASK_FORCE_QUERIES = [
 ]
 
 
+def load_encrypted(cases: list[CaseFacts], folder: Path) -> Database:
+    """The same cases in a real SQLCipher file, in the app's own tables (V7)."""
+    db = Database.open(folder / "reports.db", [secrets.token_bytes(32)])  # as the app opens it
+    at = "2026-01-01T00:00:00+00:00"
+    with db.transaction() as c:
+        c.executemany("INSERT INTO cases (id, code, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                      [(f.key, f"C{f.key:09d}", at, at) for f in cases])
+        c.executemany(
+            "INSERT INTO case_facts (case_id, intake_on, counted, trafficking_type, gender,"
+            " age_group, nationality, referral_source, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(f.key, f.intake_on.isoformat(), int(f.counted),
+              *(None if v is None else v.value for v in (f.trafficking_type, f.gender,
+                                                         f.age_group, f.nationality,
+                                                         f.referral_source)), at)
+             for f in cases])
+        c.executemany(
+            "INSERT INTO case_services (case_id, given_on, category, given_by, outcome,"
+            " created_at) VALUES (?,?,?,?,?,?)",
+            [(f.key, x.on.isoformat(), x.category.value, x.by.value, x.outcome.value, at)
+             for f in cases for x in f.services])
+        c.executemany(
+            "INSERT INTO case_referrals (case_id, made_on, category, made_by, sent_to, outcome,"
+            " created_at) VALUES (?,?,?,?,?,?,?)",
+            [(f.key, r.on.isoformat(), r.category.value, r.by.value, r.to.value, r.outcome.value,
+              at) for f in cases for r in f.referrals])
+    return db
+
+
 def best(fn: Callable[[], object]) -> tuple[float, float]:
     samples = []
     for _ in range(RUNS):
@@ -135,6 +169,12 @@ def main() -> None:
     def ours_task_force() -> object:
         return publish(task_force_report(cases, PERIOD, policy))
 
+    folder = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    db = load_encrypted(cases, folder)
+
+    def app_grant() -> object:  # what run_report does: read the encrypted file, count, suppress
+        return service_reports._compute(db, PERIOD, service_reports.GRANT)
+
     def sql(queries: list[str]) -> Callable[[], object]:
         return lambda: [conn.execute(q, params).fetchall() for q in queries]
 
@@ -142,6 +182,7 @@ def main() -> None:
     for name, ours, reference in (
         ("grant report, 2026Q3", ours_grant, sql(GRANT_QUERIES)),
         ("task-force summary, 2026Q3", ours_task_force, sql(TASK_FORCE_QUERIES)),
+        ("grant report read from SQLCipher (run_report)", app_grant, sql(GRANT_QUERIES)),
     ):
         ours_best, ours_median = best(ours)
         ref_best, ref_median = best(reference)
@@ -154,6 +195,8 @@ def main() -> None:
          "ours / sqlite", "< 1 s"],
         rows,
     ))
+    db.close()
+    shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

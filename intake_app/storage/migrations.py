@@ -345,9 +345,76 @@ INSERT INTO answer_history (interview_id, question_id, changed_at, state, value_
     SELECT interview_id, question_id, updated_at, state, value_json FROM answers;
 """
 
-# Version 7: reserved for another branch's migration (the lead puts it here on merge).
+# Version 7: the reportable facts of a case (domain.reporting.facts): closed sets of values, with
+# "declined" and "unknown" as values and NULL for "not recorded"; a dated log of services given and
+# referrals made (who: a role or a partner agency's kind, never a person); closure with its reason.
+# No free text anywhere in them, so reports cannot carry any. Every case already stored gets its
+# row (intake on the day it was created); a case already closed is closed that day, reason unknown.
 V7 = """
-SELECT 1;
+CREATE TABLE case_facts (
+    case_id           INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    intake_on         TEXT NOT NULL,
+    counted           INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1)),
+    trafficking_type  TEXT CHECK (trafficking_type IN ('sex', 'labour', 'both', 'unknown',
+                                                       'declined')),
+    gender            TEXT CHECK (gender IN ('female', 'male', 'transgender', 'non_binary', 'other',
+                                             'unknown', 'declined')),
+    age_group         TEXT CHECK (age_group IN ('under_12', '12_14', '15_17', '18_24', '25_34',
+                                                '35_plus', 'unknown', 'declined')),
+    nationality       TEXT CHECK (nationality IN ('citizen_or_resident', 'foreign_national',
+                                                  'unknown', 'declined')),
+    referral_source   TEXT CHECK (referral_source IN ('self', 'family_or_friend',
+                          'law_enforcement', 'service_provider', 'hotline', 'healthcare', 'school',
+                          'community_or_faith', 'other', 'unknown', 'declined')),
+    closed_on         TEXT,
+    closure_reason    TEXT CHECK (closure_reason IN ('goals_met', 'person_withdrew', 'lost_contact',
+                          'transferred', 'moved_away', 'other', 'unknown', 'declined')),
+    updated_at        TEXT NOT NULL,
+    CHECK ((closed_on IS NULL) = (closure_reason IS NULL))
+);
+CREATE INDEX case_facts_intake ON case_facts(intake_on);
+
+CREATE TABLE case_services (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    given_on    TEXT NOT NULL,
+    category    TEXT NOT NULL CHECK (category IN ('case_management', 'shelter', 'housing',
+                    'basic_needs', 'medical', 'mental_health', 'substance_use', 'legal',
+                    'immigration', 'interpreter', 'transport', 'education_employment',
+                    'safety_planning', 'family_reunification', 'law_enforcement', 'other')),
+    given_by    TEXT NOT NULL CHECK (given_by IN ('advocate', 'officer', 'supervisor', 'admin',
+                    'law_enforcement', 'service_provider', 'prosecutor', 'other')),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('provided', 'declined', 'unavailable', 'unknown')),
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX case_services_case ON case_services(case_id);
+CREATE INDEX case_services_day ON case_services(given_on, case_id);
+
+CREATE TABLE case_referrals (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    made_on     TEXT NOT NULL,
+    category    TEXT NOT NULL CHECK (category IN ('case_management', 'shelter', 'housing',
+                    'basic_needs', 'medical', 'mental_health', 'substance_use', 'legal',
+                    'immigration', 'interpreter', 'transport', 'education_employment',
+                    'safety_planning', 'family_reunification', 'law_enforcement', 'other')),
+    made_by     TEXT NOT NULL CHECK (made_by IN ('advocate', 'officer', 'supervisor', 'admin')),
+    sent_to     TEXT NOT NULL CHECK (sent_to IN ('law_enforcement', 'service_provider',
+                                                 'prosecutor', 'other')),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('pending', 'accepted', 'declined', 'unknown')),
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX case_referrals_case ON case_referrals(case_id);
+CREATE INDEX case_referrals_day ON case_referrals(made_on, case_id);
+
+INSERT INTO case_facts (case_id, intake_on, closed_on, closure_reason, updated_at)
+    SELECT id, substr(created_at, 1, 10),
+           CASE WHEN status = 'closed' THEN substr(updated_at, 1, 10) END,
+           CASE WHEN status = 'closed' THEN 'unknown' END,
+           updated_at
+    FROM cases;
 """
 
 # Version 8: a partner view ends when the consent it came under expires, as at a withdrawal;

@@ -31,6 +31,7 @@ def build_actions(window: MainWindow) -> None:
         "find": window.focus_search,
         "case_list": window.show_case_list,
         "agency_admin": window.show_agency,
+        "reports": window.show_reports,
         "switch_language": window.switch_language,
         "help_shortcuts": window.show_shortcuts,
         "quit": window.close,
@@ -50,7 +51,7 @@ def build_actions(window: MainWindow) -> None:
     window.toolbar.setObjectName("mainToolbar")
     window.toolbar.setMovable(False)
     window.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for name in ("case_list", "find", "agency_admin"):
+    for name in ("case_list", "find", "agency_admin", "reports"):
         window.toolbar.addAction(window.actions_[name])
     spacer = QWidget()
     spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
@@ -134,6 +135,7 @@ def retranslate(window: MainWindow) -> None:
         "find": tr("MainWindow", "Search"),
         "case_list": tr("MainWindow", "Case list"),
         "agency_admin": tr("MainWindow", "Agency"),
+        "reports": tr("MainWindow", "Reports"),
         # Names the language you switch TO, in itself: Spanish translates this to "English".
         "switch_language": tr("MainWindow", "Español"),
         "help_shortcuts": tr("MainWindow", "Shortcuts"),

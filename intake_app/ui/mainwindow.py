@@ -221,6 +221,10 @@ class MainWindow(QMainWindow):
         is_admin = unlocked and self.user is not None and self.user.role.value == "admin"
         self.actions_["agency_admin"].setEnabled(is_admin)
         self.actions_["agency_admin"].setVisible(is_admin)  # only administrators see it
+        reporter = unlocked and self.user is not None and self.user.role.value in (
+            "supervisor", "admin")
+        self.actions_["reports"].setEnabled(reporter)
+        self.actions_["reports"].setVisible(reporter)
         self.retranslate()
 
     # --- policy ---------------------------------------------------------------------------------
@@ -235,6 +239,14 @@ class MainWindow(QMainWindow):
         if self._idle_override is None:
             minutes = policy.auto_lock_minutes if policy is not None else None
             self.idle.idle_seconds = clamp_idle_minutes(minutes) * 60
+
+    def show_reports(self) -> None:
+        """The Reports screen, built when asked for (supervisors and administrators)."""
+        from intake_app.ui.reports.page import ReportsPage
+
+        if self.area is not None and self.user is not None and self.user.role.value in (
+                "supervisor", "admin"):
+            self.area.show_admin(ReportsPage(self.worker))
 
     def show_agency(self) -> None:
         """The Agency page (administrators only): agency, partners, policy, new laptops."""

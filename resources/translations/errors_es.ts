@@ -315,5 +315,13 @@
         <source>The person asked that nothing about them ever goes to that agency, so a consent for it cannot be recorded. Nothing was recorded.</source>
         <translation>La persona pidió que nada sobre ella llegue nunca a esa agencia, así que no se puede registrar un consentimiento para ella. No se registró nada.</translation>
     </message>
+    <message>
+        <source>That export format is not offered here.</source>
+        <translation>Ese formato de exportación no se ofrece aquí.</translation>
+    </message>
+    <message>
+        <source>There is no such report: choose grant, task_force or consents.</source>
+        <translation>No existe ese informe: elija grant, task_force o consents.</translation>
+    </message>
 </context>
 </TS>

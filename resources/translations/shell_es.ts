@@ -672,6 +672,10 @@
         <source>I have written it down</source>
         <translation>Ya lo anoté</translation>
     </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
@@ -848,6 +852,10 @@
     <message>
         <source>Undo the last answer</source>
         <translation>Deshacer la última respuesta</translation>
+    </message>
+    <message>
+        <source>Reports (supervisors and administrators)</source>
+        <translation>Informes (supervisión y administración)</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,11 @@ def test_age_groups_are_the_protocol_age_ranges_and_consent_topics_cover_every_p
 
 
 def test_a_protocol_without_feeds_still_loads_and_feeds_nothing() -> None:
-    protocol = parse_protocol(copy.deepcopy(RAW), "advocate_intake.json")
+    raw = copy.deepcopy(RAW)  # the shipped guide declares feeds: take them out
+    for section in raw["sections"]:
+        for question in section["questions"]:
+            question.pop("feeds", None)
+    protocol = parse_protocol(raw, "advocate_intake.json")
     assert all(q.feeds is None for q in protocol.questions)
     assert facts_from_answers(protocol.questions, {"age_range": Answer.of("18_24")}) == {}
 

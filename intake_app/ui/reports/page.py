@@ -1,0 +1,275 @@
+"""The Reports screen (supervisors, administrators): a period, three charts, tables, exports.
+
+Every query and every export runs on the worker (services.reports); the screen only shows the
+published reports it gets back, which hold no code, name or free text. Table words come from
+domain.reporting.labels in the app's language, the screen's own words from self.tr.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.domain.reporting.labels import label
+from intake_app.domain.reporting.tables import PublishedReport
+from intake_app.errors import IntakeError
+from intake_app.exports.layout import Kind, Line, table_lines
+from intake_app.services import reports
+from intake_app.ui import i18n
+from intake_app.ui.interview.consent_print import start_folder
+from intake_app.ui.reports.chart import BarChart
+from intake_app.ui.worker import Worker
+
+CHARTS = (("task_force.new_by_month", True), ("task_force.new_by_type", False),
+          ("task_force.services", False))
+QUARTERS_BACK = 8
+
+
+def recent_quarters(today: date, count: int = QUARTERS_BACK) -> list[str]:
+    """The current quarter first, then the ones before it."""
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    out: list[str] = []
+    for _ in range(count):
+        out.append(f"{year}Q{quarter}")
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return out
+
+
+class ReportsPage(QWidget):
+    """Pick a period, Run: charts and the chosen report's tables; Export CSV, XLSX or PDF."""
+
+    shown_reports = Signal()  # a run's reports are on screen
+    exported = Signal(str)  # the format written
+
+    def __init__(self, worker: Worker, today: date | None = None) -> None:
+        super().__init__()
+        self.setObjectName("reportsPage")
+        self._worker = worker
+        self._reports: dict[str, PublishedReport] = {}
+        self._busy = False
+        self.file_chooser: QFileDialog | None = None
+        self.heading = QLabel()
+        self.heading.setProperty("role", "heading")
+        self.period_label = QLabel()
+        self.period = QComboBox()
+        self.period.setEditable(True)  # a month, a year or a date range may be typed
+        self.period.addItems(recent_quarters(today or date.today()))
+        self.period.setCurrentIndex(1)  # the last full quarter: what a grant report asks for
+        self.period_label.setBuddy(self.period)
+        self.kind_label = QLabel()
+        self.kind = QComboBox()
+        self.kind_label.setBuddy(self.kind)
+        self.run_button = QPushButton()
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: a report has no steps worth counting
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.export_buttons: dict[reports.ExportFormat, QPushButton] = {}
+        top = QHBoxLayout()
+        for w in (self.period_label, self.period, self.kind_label, self.kind, self.run_button,
+                  self.progress):
+            top.addWidget(w)
+        top.addStretch(1)
+        for fmt in reports.ExportFormat:
+            button = QPushButton()
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, f=fmt: self.choose_file(f))
+            self.export_buttons[fmt] = button
+            top.addWidget(button)
+        self.charts = [BarChart() for _ in CHARTS]
+        chart_row = QGridLayout()
+        for i, chart in enumerate(self.charts):
+            chart_row.addWidget(chart, 0, i)
+        self.tables_box = QWidget()
+        self.tables_layout = QVBoxLayout(self.tables_box)
+        body = self._body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addLayout(chart_row)
+        inner.addWidget(self.tables_box)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        self.kind.currentIndexChanged.connect(self._show_tables)
+        self.retranslate()
+
+    # --- running ----------------------------------------------------------------------------
+    def run(self) -> None:
+        if self._busy:
+            return
+        text = self.period.currentText()
+        self._set_busy(True)
+        self.status.setText(self.tr("Counting…"))
+        self._worker.run(lambda s: reports.run_reports(s, text), self._show, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.run_button.setEnabled(not busy)
+        for button in self.export_buttons.values():
+            button.setEnabled(not busy and bool(self._reports))
+
+    def _show(self, published: list[PublishedReport]) -> None:
+        self._reports = {r.kind: r for r in published}
+        self._set_busy(False)
+        self._draw()
+        self.shown_reports.emit()
+
+    def _failed(self, err: IntakeError) -> None:
+        self._set_busy(False)
+        self.status.setText(i18n.error_text(err))
+
+    def _draw(self) -> None:
+        language = i18n.current_language()
+        summary = self._reports.get(reports.TASK_FORCE)
+        if summary is None:
+            return
+        self.status.setText(self.tr("Period: {period}. Small counts are hidden; the rule is"
+                                    " under each table.").format(period=summary.period.label))
+        for chart, (table_id, over_time) in zip(self.charts, CHARTS, strict=True):
+            chart.set_table(summary, summary.table(table_id), language, over_time=over_time)
+            chart.setMinimumHeight(chart.sizeHint().height())  # every category's row readable
+        self._show_tables()
+
+    def _show_tables(self) -> None:
+        while self.tables_layout.count():
+            item = self.tables_layout.takeAt(0)
+            widget = None if item is None else item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        report = self._reports.get(str(self.kind.currentData()))
+        if report is None:
+            return
+        language = i18n.current_language()
+        for table in report.tables:
+            lines = table_lines(report, table, language)
+            title = QLabel(str(lines[0].values[0]))
+            title.setProperty("role", "subheading")
+            self.tables_layout.addWidget(title)
+            grid = [ln for ln in lines if ln.kind in (Kind.HEADER, Kind.DATA, Kind.TOTAL)]
+            notes = [str(ln.values[0]) for ln in lines[1:] if ln.kind is Kind.NOTE and ln.values]
+            if len(grid) > 1:
+                self.tables_layout.addWidget(_grid(table.id, grid))
+            for note in notes:  # the suppression rule (or why a table is withheld)
+                words = QLabel(note)
+                words.setWordWrap(True)
+                words.setProperty("role", "hint")
+                self.tables_layout.addWidget(words)
+        # The scroll area sizes its body from the body's layout: settle it now, so the new
+        # tables get their full height instead of sharing the old one.
+        self.tables_layout.activate()
+        body_layout = self._body.layout()
+        if body_layout is not None:
+            body_layout.activate()
+        self._body.setMinimumHeight(self._body.minimumSizeHint().height())
+
+    # --- exporting --------------------------------------------------------------------------
+    def choose_file(self, fmt: reports.ExportFormat) -> None:
+        kind = str(self.kind.currentData())
+        report = self._reports.get(kind)
+        if report is None or self._busy:
+            return
+        chooser = QFileDialog(self, self.tr("Export the report (no names; the file is not"
+                                            " encrypted)"))
+        chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
+        chooser.setDefaultSuffix(fmt.value)
+        chooser.setNameFilter(self.tr("{format} files (*.{suffix})").format(
+            format=fmt.value.upper(), suffix=fmt.value))
+        chooser.setDirectory(str(start_folder()))  # never silently the home folder
+        chooser.selectFile(f"{kind}-{report.period.label}.{fmt.value}")
+        chooser.fileSelected.connect(lambda path: self.export(fmt, Path(path)))
+        self.file_chooser = chooser
+        chooser.open()
+
+    def export(self, fmt: reports.ExportFormat, path: Path) -> None:
+        kind = str(self.kind.currentData())
+        report = self._reports.get(kind)
+        if report is None or self._busy:
+            return
+        period, language = report.period, i18n.current_language()
+        from intake_app.ui.reports.pdf import to_pdf
+
+        self._set_busy(True)
+        self._worker.run(
+            lambda s: reports.export_report(s, period, kind, fmt, path, language, pdf=to_pdf),
+            lambda _r: self._exported(fmt, path), self._failed,
+        )
+
+    def _exported(self, fmt: reports.ExportFormat, path: Path) -> None:
+        self._set_busy(False)
+        self.status.setText(self.tr("Saved {file}. It holds no names, but it is not encrypted:"
+                                    " keep it only as long as needed.").format(file=path.name))
+        self.exported.emit(fmt.value)
+
+    # --- words ------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._draw()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        language = i18n.current_language()
+        self.heading.setText(self.tr("Reports"))
+        self.period_label.setText(self.tr("&Period:"))
+        self.period.setToolTip(self.tr("A quarter (2026Q3), a month (2026-07), a year (2026) or"
+                                       " dates (2026-07-01..2026-09-30)"))
+        self.kind_label.setText(self.tr("&Report:"))
+        current = self.kind.currentData() or reports.TASK_FORCE
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for kind in (reports.TASK_FORCE, reports.GRANT, reports.CONSENTS):
+            self.kind.addItem(label(kind, language), kind)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
+        self.kind.blockSignals(False)
+        self.run_button.setText(self.tr("&Run"))
+        texts = {reports.ExportFormat.CSV: self.tr("Export CSV…"),
+                 reports.ExportFormat.XLSX: self.tr("Export XLSX…"),
+                 reports.ExportFormat.PDF: self.tr("Export PDF…")}
+        for fmt, button in self.export_buttons.items():
+            button.setText(texts[fmt])
+
+
+def _grid(table_id: str, lines: list[Line]) -> QTableWidget:
+    header, rest = lines[0], lines[1:]
+    grid = QTableWidget(len(rest), len(header.values) - 1)
+    grid.setObjectName(table_id)
+    grid.setHorizontalHeaderLabels([str(v) for v in header.values[1:]])
+    grid.setVerticalHeaderLabels([str(ln.values[0]) for ln in rest])
+    grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, line in enumerate(rest):
+        for c, value in enumerate(line.values[1:]):
+            item = QTableWidgetItem(str(value))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.setItem(r, c, item)
+    grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    grid.setMinimumHeight(min(420, 30 + 26 * len(rest)))
+    return grid
