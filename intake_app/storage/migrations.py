@@ -1,6 +1,9 @@
 """Numbered schema migrations. Each step freezes its own SQL; never edit a shipped step.
 
 `PRAGMA user_version` records the last step applied. A step runs in one transaction.
+
+Why one module over 400 lines: the steps are one ordered list of frozen SQL, read top to bottom
+to know the schema; split, the order would live in two places.
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ Sequence numbers grow with every stored envelope. Within one recipient they are 
 committed in the same order (SQLite has one writer; on PostgreSQL the recipient's counter row is
 locked by its upsert before the envelope's identity value is drawn), so a reader that has seen
 seq N never later finds a new envelope below N.
+
+Why one module over 400 lines: every storage rule of the relay, once for both dialects (the
+point of issue 16's "one set of store rules"); the connections and schema live beside it
+(store_db.py, store_schema.py, store_types.py).
 """
 
 from __future__ import annotations
