@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class Location:
     """Where the user was when the app locked: ids only, kept in memory."""
 
-    screen: str = "cases"  # "cases", "case", "interview" or "agency"
+    screen: str = "cases"  # "cases", "case", "interview", "agency" or "reports"
     case_id: int | None = None
     interview_id: int | None = None
     tab: int = 0
@@ -41,7 +41,11 @@ def lock(window: MainWindow) -> None:
         if isinstance(window.area.interview, InterviewPage):
             window.area.interview.keep_typed()
     elif window.area.admin is not None:
-        window.location = Location("agency", user_id=window._user_id())
+        # The admin slot holds the Agency page or the Reports page: come back to the same one.
+        from intake_app.ui.reports.page import ReportsPage  # loaded once it was shown
+
+        screen = "reports" if isinstance(window.area.admin, ReportsPage) else "agency"
+        window.location = Location(screen, user_id=window._user_id())
     elif view is not None:
         window.location = Location(
             "interview" if window.location.screen == "interview" else "case",

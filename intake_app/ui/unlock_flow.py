@@ -90,6 +90,8 @@ def enter(window: MainWindow) -> None:
         where = window.location = Location()  # a colleague's place is not shown to the next
     if where.screen == "agency":
         window.show_agency()
+    elif where.screen == "reports":
+        window.show_reports()
     elif where.case_id is not None and where.screen in ("case", "interview"):
         window.open_case(where.case_id, where.tab)
         if where.screen == "interview" and where.interview_id is not None:

@@ -114,3 +114,18 @@ def test_an_advocate_has_no_reports(qtbot: QtBot, make_window: Any, data_dir: Pa
     assert not window.actions_["reports"].isEnabled()
     window.show_reports()
     assert not isinstance(window.area.admin, ReportsPage)
+
+
+def test_an_admin_locked_on_reports_comes_back_to_reports_not_the_agency_page(
+    qtbot: QtBot, make_window: Any, data_dir: Path
+) -> None:
+    from tests.ui.conftest import ADMIN_USER
+
+    window = make_window(data_dir)
+    unlock(qtbot, window, ADMIN_USER)
+    window.show_reports()
+    qtbot.waitUntil(lambda: isinstance(window.area.admin, ReportsPage))
+    window.lock()
+    unlock(qtbot, window, ADMIN_USER)
+    qtbot.waitUntil(lambda: window.area.admin is not None)
+    assert isinstance(window.area.admin, ReportsPage)
