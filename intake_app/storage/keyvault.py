@@ -1,5 +1,10 @@
 """The key vault: the small key file that turns a passphrase or recovery code into the data key.
 
+(Over 400 lines on purpose: the file format and the slot operations share invariants that
+must be read together when this is reviewed: a slot's binding tag, the generation it is sealed
+for, write-then-adopt. The Argon2id cost (kdf.py) and recovery codes (recovery_code.py) stand
+alone beside it.)
+
 Layout (format version 1, JSON). The file holds only public or wrapped material:
 
 - ``file_salt``: keys the HMAC that turns a user name into a slot id, so names never appear.
@@ -25,10 +30,6 @@ control recorded in the file; against someone who copies the file, Argon2id cost
 A ``KeyVault`` is not thread-safe and does not re-read the file: the app holds one instance on
 one thread, and that instance's state is what it writes.
 
-Why one module over 400 lines: the file format and the slot operations share invariants that
-must be read together when this is reviewed (a slot's binding tag, the generation it is sealed
-for, write-then-adopt); the Argon2id cost (kdf.py) and recovery codes (recovery_code.py), which
-stand alone, live beside it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The case list: a paged table model over services.cases and the page that shows it.
 
+(Over 400 lines on purpose: the paged model and the page that drives it share the search
+request's life, from the debounce to the one model reset, and read best together.)
+
 Search stays off the GUI thread: the query runs on the worker, and what the GUI thread does with
 its answer is one model reset (the earlier results stay on screen until the new ones arrive,
 so the table never flashes empty) and the paint of the rows in view, whose texts are worked out

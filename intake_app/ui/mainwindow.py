@@ -1,5 +1,8 @@
 """The main window: first run or lock screen while locked; case list and case view once unlocked.
 
+(Just over 400 lines: the shell's own wiring; its flows live beside it in case_area.py,
+first_run_flow.py, unlock_flow.py, lock_flow.py, main_actions.py, policy_watch.py.)
+
 Start-up stays lean: the case screens (and, through them, the services and the database
 driver) are imported only after unlocking, and what the lock screen does not show (toolbar,
 auto-lock, OS-lock watcher, interview and sync wiring, the recovery page) is built right after

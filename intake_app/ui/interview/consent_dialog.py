@@ -1,4 +1,9 @@
-"""The consent dialog: purpose, partner, categories, wording in the person's language, expiry."""
+"""The consent dialog: purpose, partner, categories, wording in the person's language, expiry.
+
+(Over 400 lines on purpose: one form whose fields (who consented, method, categories,
+wording, expiry) check each other before anything is recorded; its printing lives in
+consent_print.py.)
+"""
 
 from __future__ import annotations
 

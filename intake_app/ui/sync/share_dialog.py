@@ -1,6 +1,11 @@
 """Share with a partner, or send a referral: choose who and why, see EXACTLY what they will see
 (recomputed from live consents by the services), then send. Nothing is queued before "Send",
-and "Send" queues what the services recompute at that moment, never this preview."""
+and "Send" queues what the services recompute at that moment, never this preview.
+
+(Over 400 lines on purpose: one dialog for share and referral whose preview, partner and
+purpose choices and send step must agree; split, the rule for what the preview shows would be
+read in two places.)
+"""
 
 from __future__ import annotations
 
