@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake_app import errors
-from intake_app.admin.profile import effective_policy
+from intake_app.admin.policy import AgencyPolicy
+from intake_app.admin.profile import SignedProfileError, load_installed_profile
 from intake_app.domain.case import Role, UserInfo
 from intake_app.folder_lock import write_lock
 from intake_app.paths import DB_FILE, KEY_FILE, private_dir
@@ -138,22 +139,24 @@ class Workspace:
         user = users.by_name(db, username)
         return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
 
-    def memory_security_asked(self) -> bool:
-        """The installed policy's `cipher_memory_security` (off without a readable profile, as
-        every other setting falls back to its default then)."""
-        from intake_app.admin.profile import SignedProfileError, load_installed_profile
-
+    def installed_policy(self) -> AgencyPolicy:
+        """The installed profile's policy; the defaults without a readable one (the window says
+        why). Never a reason to refuse an unlock: an administrator must get in to repair it, and
+        every default is the safe end (the shortest lockout allowed, memory security off)."""
         try:
             installed = load_installed_profile(self.data_dir)
         except (SignedProfileError, OSError):
-            return False
-        return installed is not None and installed.policy.cipher_memory_security
+            return AgencyPolicy()
+        return installed.policy if installed is not None else AgencyPolicy()
+
+    def memory_security_asked(self) -> bool:
+        return self.installed_policy().cipher_memory_security
 
     def _vault(self) -> KeyVault:
         vault = KeyVault.load(self.key_path)
         # A missing or altered profile falls back to defaults, which is the shortest lockout
         # allowed anyway: editing the profile cannot shorten it.
-        vault.lockout_seconds = effective_policy(self.data_dir).lockout_minutes * 60
+        vault.lockout_seconds = self.installed_policy().lockout_minutes * 60
         return vault
 
     def open_with(self, vault: KeyVault, keys: DataKeys) -> tuple[Database, bytes]:

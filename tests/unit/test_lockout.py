@@ -76,3 +76,10 @@ def test_honest_failures_are_not_taken_for_an_edit(ws: Workspace) -> None:
         assert audit.last_seq(s.db, "unlock.counter_altered") == 0
     finally:
         s.close()
+
+
+def test_an_altered_profile_file_never_keeps_anyone_out(ws: Workspace) -> None:
+    """The window shows why the profile was refused; unlocking must still work to repair it."""
+    (ws.data_dir / "profile.json").write_text('{"format": "altered"}')
+    s = ws.unlock("ana", PASS)
+    s.close()
