@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from intake_app.domain import casecode
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, Note
 from intake_app.services.session import Session
@@ -115,3 +117,26 @@ def case_notes(s: Session, case_id: int) -> list[Note]:
 
 def case_activity(s: Session, case_id: int, limit: int = 200) -> list[AuditEntry]:
     return audit.entries_for(s.db, "case", case_id, limit)
+
+
+def browse(
+    s: Session, text: str = "", status: CaseStatus | None = None, limit: int = 200, offset: int = 0
+) -> list[CaseSummary]:
+    """The case list's rows: no preferred name in them; one comes only through a reveal."""
+    return [_nameless(c) for c in cases.search(s.db, text, status, limit, offset)]
+
+
+def browse_code(s: Session, typed_code: str) -> CaseSummary:
+    """One case list row, by its code, without the name."""
+    return _nameless(find_by_code(s, typed_code))
+
+
+def reveal_preferred_name(s: Session, case_id: int) -> str | None:
+    """The one name asked for; audited as an identity reveal."""
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "case.reveal_identity", "case", case_id)
+    return cases.get(s.db, case_id).preferred_name
+
+
+def _nameless(summary: CaseSummary) -> CaseSummary:
+    return dataclasses.replace(summary, preferred_name=None)

@@ -64,6 +64,17 @@ def test_identity_reveal_and_edit_are_audited_without_values(session: Session) -
     assert "Synthetic" not in repr(case_svc.reveal_identity(session, case.id))
 
 
+def test_case_list_rows_never_hold_a_name_until_an_audited_reveal(session: Session) -> None:
+    case = case_svc.create_case(session, "Synthetic Brightwater")
+    rows = case_svc.browse(session, "Brightwater")
+    assert [r.id for r in rows] == [case.id]  # found by the name...
+    assert rows[0].preferred_name is None  # ...but the row does not carry it
+    assert case_svc.browse_code(session, case.code).preferred_name is None
+    assert "case.reveal_identity" not in _actions(session, case.id)
+    assert case_svc.reveal_preferred_name(session, case.id) == "Synthetic Brightwater"
+    assert "case.reveal_identity" in _actions(session, case.id)
+
+
 def test_notes_edit_and_delete_update_search(session: Session) -> None:
     case = case_svc.create_case(session)
     note = case_svc.add_note(session, case.id, "first words")
