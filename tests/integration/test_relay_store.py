@@ -113,3 +113,24 @@ def test_worker_processes_share_nonces_and_data(pg_cluster: PostgresCluster) -> 
     finally:
         relay.stop()
     assert not relay.alive()
+
+
+def test_worker_processes_together_keep_one_devices_rate_limit(pg_cluster: PostgresCluster) -> None:
+    """Each request on a new connection, so across both workers: a burst of 4 stays 4 in all."""
+    url = pg_cluster.create_database()
+    keys = {a: Ed25519PrivateKey.generate() for a in ("agency-a", "agency-b")}
+    for agency, key in keys.items():
+        register_device(url, agency, "laptop1", raw_public_key(key))
+    relay = RelayProcess(url, args=("--workers", "2", "--burst", "4", "--rate", "0.001")).start()
+    try:
+        statuses = []
+        for _ in range(12):
+            env = envelope("agency-a", "agency-b")
+            path = post_path(env)
+            headers = signed(keys["agency-a"], "agency-a", "laptop1", "POST", path, env.body)
+            statuses.append(raw_request(relay.url, "POST", path, env.body, headers)[0])
+        assert set(statuses) <= {201, 429}
+        assert 2 <= statuses.count(201) <= 4  # one worker's share at least, the whole burst at most
+        assert relay.alive()
+    finally:
+        relay.stop()

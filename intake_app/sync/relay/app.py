@@ -77,7 +77,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
@@ -138,6 +138,16 @@ class RelayConfig:
     max_connections_per_address: int = 64  # 0: no cap (behind a proxy)
     max_connections: int = 4096  # uvicorn's limit_concurrency: 503 beyond
     max_json_depth: int = 8
+
+    def per_worker(self, workers: int) -> RelayConfig:
+        """This config for one of `workers` processes: each holds its share of every device's
+        rate and burst, so however a device's connections land, together they never allow more
+        than the configured limit (at least one request per worker and burst period)."""
+        return replace(
+            self,
+            rate_per_second=self.rate_per_second / workers,
+            rate_burst=max(1, self.rate_burst // workers),
+        )
 
 
 class HttpError(Exception):

@@ -124,9 +124,10 @@ def serve_workers(
     """`serve` in `workers` forked processes sharing one listening socket (POSIX only).
 
     Every worker opens its own store connections: nonces, quotas and counters live in the store,
-    so any worker can answer any request. Rate-limit buckets are per worker process: a device
-    keeps its connection, and so its worker, between requests, but one that reconnects may get
-    up to `workers` times its burst. The ready line is written once every worker is ready;
+    so any worker can answer any request. Rate-limit buckets are per worker process, each with
+    its share of the rate and burst (`RelayConfig.per_worker`): nothing shared, and a device
+    that reconnects to other workers still gets no more than its limit in all. The ready line
+    is written once every worker is ready;
     SIGTERM or SIGINT stops them all.
     """
     if workers <= 1:
@@ -134,6 +135,7 @@ def serve_workers(
         return
     if not hasattr(os, "fork"):
         raise ValueError("several relay workers need a POSIX system: run one per port instead")
+    shared = (config or RelayConfig()).per_worker(workers)
     # Create or migrate the store once, before the workers race to do it.
     open_store(store_url).close()
     sock = bind(host, port)
@@ -146,7 +148,7 @@ def serve_workers(
             status = 0
             try:
                 with os.fdopen(write_end, "w") as ready:
-                    serve(host, port, store_url, config=config, tls_cert=tls_cert,
+                    serve(host, port, store_url, config=shared, tls_cert=tls_cert,
                           tls_key=tls_key, ready=ready, sock=sock)  # fmt: skip
             except BaseException:  # noqa: BLE001 - a worker reports by its exit status
                 status = 1
