@@ -13,7 +13,8 @@ In one run, per backend (SQLite FULL, PostgreSQL with fsync on, 1 and 2 worker p
 
 The reference rows: the hello-world app under the same uvicorn and connection guard, asked by
 our client (a POST of the same body) and by wrk. Target (issue 16): single-envelope posts at
-3,000/s or more on SQLite, and more with 2 workers on PostgreSQL.
+3,000/s or more on SQLite (judged on wrk's row: our client's own ceiling is the hello-world row),
+and more with 2 workers on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -234,8 +235,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _verdict(row: Row) -> str:
-    if row.mode.startswith("send (1") and row.target.startswith("sqlite"):
+    # The relay's own rate is wrk's row: our Python client tops out near the hello-world
+    # "POST, our client" row whatever the server, so its row measures the client.
+    if row.mode == "send, wrk (pre-signed)" and row.target.startswith("sqlite"):
         return "ok" if row.rate >= TARGET else "below target"
+    if row.mode.startswith("send (1"):
+        return "client-bound"
     return ""
 
 

@@ -75,7 +75,7 @@ import logging
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -156,6 +156,17 @@ class HttpError(Exception):
         self.status = status
         self.code = code
         self.headers = headers or []
+
+
+@contextlib.contextmanager
+def _auth_refusals() -> Iterator[None]:
+    """A store's authentication refusals as the HTTP answers they are."""
+    try:
+        yield
+    except auth.AuthFailed as exc:
+        raise HttpError(401, exc.reason) from None
+    except DeviceRevoked:
+        raise HttpError(403, "device_revoked") from None
 
 
 class _TokenBuckets:
@@ -431,12 +442,8 @@ class RelayApp:
 
     async def store_call(self, fn: Callable[[], T]) -> T:
         """Run a store operation, mapping its authentication refusals to HTTP."""
-        try:
+        with _auth_refusals():
             return await self._run(fn)
-        except auth.AuthFailed as exc:
-            raise HttpError(401, exc.reason) from None
-        except DeviceRevoked:
-            raise HttpError(403, "device_revoked") from None
 
     async def _known_recipients(self, recipients: set[str]) -> set[str]:
         unknown = recipients - self._recipients
@@ -449,15 +456,12 @@ class RelayApp:
     async def _put(
         self, caller: Caller, items: list[tuple[EnvelopeMeta, bytes]]
     ) -> list[PutOutcome]:
-        return await self.store_call(
-            partial(
-                self.store.put_envelopes,
-                caller,
-                items,
-                self.config.max_pending_per_recipient,
-                self.config.max_pending_per_sender,
-            )
+        # Straight to the store's writer, not through a thread of the pool: the hot path.
+        future = self.store.submit_put(
+            caller, items, self.config.max_pending_per_recipient, self.config.max_pending_per_sender
         )
+        with _auth_refusals():
+            return await asyncio.wrap_future(future)
 
     async def _post_envelope(
         self, caller: Caller, query: dict[str, list[str]], body: bytes

@@ -32,7 +32,8 @@ point of issue 16's "one set of store rules"); the connections and schema live b
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -273,17 +274,13 @@ class RelayStore:
         return self._db.write(rule)
 
     # --- envelopes ------------------------------------------------------------------------------
-    def put_envelopes(
+    def _put_rule(
         self,
         caller: Caller,
         items: Sequence[tuple[EnvelopeMeta, bytes]],
         max_pending: int,
         max_per_sender: int,
-    ) -> list[PutOutcome]:
-        """Store each envelope once by id, all in one transaction; a repeat compares bytes.
-        A recipient holds at most `max_pending` undelivered envelopes, at most
-        `max_per_sender` of them from any one sender."""
-
+    ) -> Callable[[Tx], list[PutOutcome]]:
         def rule(tx: Tx) -> list[PutOutcome]:
             self._claim(tx, caller)
             # A batch (often a resent backlog) looks its ids up first; one new envelope goes
@@ -306,7 +303,29 @@ class RelayStore:
                     outcomes.append(outcome)
             return outcomes
 
-        return self._db.write(rule)
+        return rule
+
+    def put_envelopes(
+        self,
+        caller: Caller,
+        items: Sequence[tuple[EnvelopeMeta, bytes]],
+        max_pending: int,
+        max_per_sender: int,
+    ) -> list[PutOutcome]:
+        """Store each envelope once by id, all in one transaction; a repeat compares bytes.
+        A recipient holds at most `max_pending` undelivered envelopes, at most
+        `max_per_sender` of them from any one sender."""
+        return self._db.write(self._put_rule(caller, items, max_pending, max_per_sender))
+
+    def submit_put(
+        self,
+        caller: Caller,
+        items: Sequence[tuple[EnvelopeMeta, bytes]],
+        max_pending: int,
+        max_per_sender: int,
+    ) -> Future[list[PutOutcome]]:
+        """`put_envelopes` handed to the store's writer, for a caller that must not block."""
+        return self._db.submit(self._put_rule(caller, items, max_pending, max_per_sender))
 
     @staticmethod
     def _delivered(tx: Tx, ids: list[bytes]) -> dict[bytes, bytes | None]:
