@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 # Ids a sentence in the app may show: counts, numbers and fixed reason words; never a name,
 # a path or an id of a case.
 SHOWN_IDS: frozenset[str] = frozenset(
-    {"seconds", "minimum", "seq", "user", "field", "reason", "problem", "where", "retry_after"}
+    {"seconds", "minimum", "seq", "user", "field", "reason", "problem", "where", "retry_after",
+     "days"}
 )
 
 

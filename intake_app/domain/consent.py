@@ -99,11 +99,26 @@ def may_release(
     jurisdiction allows it."""
     if not identifying:
         return None
-    if rules.identifying_requires_written and consent.method is Method.VERBAL:
+    return _identifying_refused(consent.method, consent.given_by, rules, minor)
+
+
+def identifying_refusal(categories: frozenset[Category], method: Method, given_by: GivenBy,
+                        rules: ConsentRules, *, minor: bool = False) -> Withheld | None:
+    """Why a consent given this way could not release the identifying categories it names
+    (None when it names none, or can): what the consent dialog refuses before recording, by
+    the same rule the share reads."""
+    if not categories & IDENTIFYING_CATEGORIES:
+        return None
+    return _identifying_refused(method, given_by, rules, minor)
+
+
+def _identifying_refused(method: Method, given_by: GivenBy, rules: ConsentRules,
+                         minor: bool) -> Withheld | None:
+    if rules.identifying_requires_written and method is Method.VERBAL:
         return Withheld.VERBAL_IDENTIFYING
     if minor:
         allowed = {GivenBy.BOTH} | ({GivenBy.PERSON} if rules.minor_may_consent_alone else set())
-        if consent.given_by not in allowed:
+        if given_by not in allowed:
             return Withheld.MINOR_NEEDS_GUARDIAN
     return None
 

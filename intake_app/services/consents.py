@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.admin.profile import effective_policy
+from intake_app.domain.case import Role
 from intake_app.domain.consent import (
     Agreement,
     AgreementKind,
@@ -18,12 +19,18 @@ from intake_app.domain.consent import (
     latest_expiry,
     same_person,
 )
+from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
 from intake_app.storage.audit import now_iso
 
 RELATIONS = ("trafficker", "abuser", "other")
 MAX_NAME_CHARS = 200
+# Adding to either list only ever narrows what leaves, so anyone working the case may; taking a
+# name or an agency off widens it again, so only those who speak with the person may (an admin
+# provisions laptops, and does not speak for the person).
+CASE_WORKERS = (Role.ADVOCATE, Role.OFFICER, Role.SUPERVISOR)
+EVERYONE = (*CASE_WORKERS, Role.ADMIN)
 
 
 def consent_rules(s: Session) -> ConsentRules:
@@ -51,7 +58,7 @@ class ConsentTooLong(errors.IntakeError):
     code = "consent_too_long"
     template = "A consent may run at most {days} days; this one ends later."
     plain = (
-        "The end date is later than the agency allows a consent to last (at most one year)."
+        "The end date is later than the agency allows a consent to last (at most {days} days)."
         " Choose an earlier end date. Nothing was recorded."
     )
 
@@ -92,6 +99,7 @@ def give_consent(s: Session, consent: Consent) -> Consent:
     return replace(consent, id=consent_id)
 
 
+@requires(*EVERYONE, action="add to the list of people not to contact")
 def add_do_not_contact(s: Session, case_id: int, name: str, relation: str) -> int:
     """Record someone the person does not want contacted or told (a trafficker, an abuser,
     anyone): from now on they cannot consent as the person's guardian, and a consent they gave
@@ -107,6 +115,19 @@ def add_do_not_contact(s: Session, case_id: int, name: str, relation: str) -> in
         audit.append(c, s.user.id, "case.do_not_contact.add", "case", case_id,
                      detail=f"entry:{entry}:{relation}")
     return entry
+
+
+@requires(*CASE_WORKERS, action="take someone off the list of people not to contact")
+def remove_do_not_contact(s: Session, case_id: int, entry_id: int) -> None:
+    """Take one person off the case's list, when the person says so: from now on they may
+    consent as a guardian again (a consent they gave while listed still does not count for
+    them until it is given again; nothing is re-sent by itself)."""
+    with s.db.transaction() as c:
+        if not consents.remove_do_not_contact(c, case_id, entry_id):
+            raise errors.NotFound(kind="do-not-contact entry", id=entry_id)
+        cases.touch(c, case_id, now_iso())
+        audit.append(c, s.user.id, "case.do_not_contact.remove", "case", case_id,
+                     detail=f"entry:{entry_id}")
 
 
 def case_do_not_contact(s: Session, case_id: int) -> list[tuple[int, str, str]]:
@@ -125,6 +146,26 @@ class NeverShareConsent(errors.IntakeError):
 def set_never_share(s: Session, case_id: int, agency_id: str, never: bool) -> None:
     """Put an agency on the case's never-share list (or take it off, if the person says so).
     While on it, no share, referral or consent reaches that agency, whatever else holds."""
+    if never:
+        add_never_share(s, case_id, agency_id)
+    else:
+        remove_never_share(s, case_id, agency_id)
+
+
+@requires(*EVERYONE, action="add an agency to the never-share list")
+def add_never_share(s: Session, case_id: int, agency_id: str) -> None:
+    _change_never_share(s, case_id, agency_id, True)
+
+
+@requires(*CASE_WORKERS, action="take an agency off the never-share list")
+def remove_never_share(s: Session, case_id: int, agency_id: str) -> None:
+    _change_never_share(s, case_id, agency_id, False)
+
+
+def _change_never_share(s: Session, case_id: int, agency_id: str, never: bool) -> None:
+    agency_id = agency_id.strip()
+    if not agency_id or len(agency_id) > MAX_NAME_CHARS:
+        raise errors.InvalidInput(field="agency", reason="choose an agency")
     with s.db.transaction() as c:
         if never:
             changed = consents.add_never_share(c, case_id, agency_id, now_iso(), s.user.id)

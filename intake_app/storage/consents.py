@@ -99,6 +99,11 @@ def add_do_not_contact(c: Cursor, case_id: int, name: str, relation: str, at: st
     return int(cur.lastrowid)
 
 
+def remove_do_not_contact(c: Cursor, case_id: int, entry_id: int) -> bool:
+    cur = c.execute("DELETE FROM do_not_contact WHERE id = ? AND case_id = ?", (entry_id, case_id))
+    return bool(cur.rowcount)
+
+
 def do_not_contact(db: Database | Cursor, case_id: int) -> list[tuple[int, str, str]]:
     """(id, name, relation) of each person on the case's list."""
     sql = "SELECT id, name, relation FROM do_not_contact WHERE case_id = ? ORDER BY id"

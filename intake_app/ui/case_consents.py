@@ -1,4 +1,5 @@
-"""The case page's Consents tab: the case's consents, and withdrawing one (partners are told)."""
+"""The case page's Consents tab: the case's consents, and withdrawing one (partners are told);
+below them the person's two lists (case_consent_lists.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from intake_app.domain.consent import Consent, day_of, format_day
 from intake_app.errors import IntakeError
 from intake_app.services import sharing
+from intake_app.ui.case_consent_lists import ConsentLists
 from intake_app.ui.i18n import noop, tr
 from intake_app.ui.tables import hint_label as _hint
 from intake_app.ui.tables import read_only_item as _item
@@ -67,11 +69,14 @@ class ConsentsTab(QWidget):
         row.addWidget(self.confirm_no)
         self.confirm_box.hide()
         self.table.itemSelectionChanged.connect(self.update_buttons)
+        self.lists = ConsentLists(worker, case_id, self)
+        self.lists.error.connect(self.error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.withdraw, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.confirm_box)
+        layout.addWidget(self.lists, 1)
 
     def _fail(self, err: IntakeError) -> None:
         self.error.emit(err)
@@ -106,6 +111,7 @@ class ConsentsTab(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole + 1, c.withdrawn_at is None and c.is_live(now))
                 self.table.setItem(r, col, item)
         self.empty.setVisible(not rows)
+        self.lists.reload(partner_names)
 
     def update_buttons(self) -> None:
         live = self.table.selectedItems()
@@ -146,5 +152,6 @@ class ConsentsTab(QWidget):
         self.confirm_yes.setText(tr("CaseView", "Yes, withdraw"))
         self.confirm_no.setText(tr("CaseView", "Cancel"))
         self.table.setAccessibleName(tr("CaseView", "Consents"))
+        self.lists.retranslate()
         if refill:
             self.fill(self._rows, self._partner_names)

@@ -10,24 +10,29 @@ from intake_app.ui import session_jobs as jobs
 from intake_app.ui.worker import Change, ChangeKind
 
 if TYPE_CHECKING:
+    from intake_app.services.session import Session
     from intake_app.ui.mainwindow import MainWindow
 
 
 def open_consent(window: MainWindow, case_id: int) -> None:
-    """The dialog offers confirmed partners only; the policy gives the default length."""
+    """The dialog offers confirmed partners only; the policy gives the default and longest
+    length and the consent rules, the case whether the person may be a minor and its lists."""
     from PySide6.QtCore import Qt
 
+    from intake_app.services.consent_setting import ConsentSetting, consent_setting
     from intake_app.ui.interview.consent_dialog import ConsentDialog
     from intake_app.ui.sync.jobs import PartnerChoice, confirmed_partners
 
-    days = window.policy.consent_default_days if window.policy is not None else None
+    def load(s: Session) -> tuple[list[PartnerChoice], ConsentSetting]:
+        return confirmed_partners(s), consent_setting(s, case_id)
 
-    def show(partners: list[PartnerChoice]) -> None:  # confirmed partners only
+    def show(loaded: tuple[list[PartnerChoice], ConsentSetting]) -> None:
         if window.area is None:
             return
+        partners, setting = loaded
         choices = [(p.agency_id, p.name) for p in partners]
         dialog = ConsentDialog(case_id, choices, i18n.current_language(), window,
-                               default_days=days)
+                               setting=setting)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
@@ -39,4 +44,4 @@ def open_consent(window: MainWindow, case_id: int) -> None:
         dialog.accepted.connect(accepted)
         dialog.open()
 
-    window.worker.run(confirmed_partners, show)
+    window.worker.run(load, show)

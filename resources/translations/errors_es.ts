@@ -300,10 +300,6 @@
         <translation>Esa frase de contraseña es demasiado fácil de adivinar (una palabra con pequeños cambios, un nombre, una fecha o su nombre de usuario dentro). Pruebe con cuatro o más palabras sin relación entre sí.</translation>
     </message>
     <message>
-        <source>The end date is later than the agency allows a consent to last (at most one year). Choose an earlier end date. Nothing was recorded.</source>
-        <translation>La fecha de fin es posterior a lo que la agencia permite que dure un consentimiento (como mucho un año). Elija una fecha anterior. No se registró nada.</translation>
-    </message>
-    <message>
         <source>That guardian is on this person&apos;s list of people not to contact or tell, so they cannot give consent for the person. Nothing was recorded.</source>
         <translation>Esa persona tutora está en la lista de personas a las que no se debe contactar ni informar, así que no puede dar el consentimiento por la persona. No se registró nada.</translation>
     </message>
@@ -322,6 +318,10 @@
     <message>
         <source>There is no such report: choose grant, task_force or consents.</source>
         <translation>No existe ese informe: elija grant, task_force o consents.</translation>
+    </message>
+    <message>
+        <source>The end date is later than the agency allows a consent to last (at most {days} days). Choose an earlier end date. Nothing was recorded.</source>
+        <translation>La fecha de fin es posterior a lo que la agencia permite que dure un consentimiento (como mucho {days} días). Elija una fecha anterior. No se registró nada.</translation>
     </message>
 </context>
 </TS>

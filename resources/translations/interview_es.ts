@@ -127,16 +127,6 @@
         <translation>Qué se puede compartir:</translation>
     </message>
     <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="136"/>
-        <source>Consent ends on</source>
-        <translation>El consentimiento termina el</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="140"/>
-        <source>(after today, at most one year)</source>
-        <translation>(después de hoy, como máximo un año)</translation>
-    </message>
-    <message>
         <location filename="../../intake_app/ui/interview/consent_dialog.py" line="147"/>
         <source>Ends &amp;on:</source>
         <translation>&amp;Termina el:</translation>
@@ -247,16 +237,6 @@
         <translation>Dijo que sí en voz alta (&amp;verbal)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="240"/>
-        <source>In writin&amp;g</source>
-        <translation>Por &amp;escrito</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="241"/>
-        <source>&amp;Signed</source>
-        <translation>Fir&amp;mado</translation>
-    </message>
-    <message>
         <location filename="../../intake_app/ui/interview/consent_dialog.py" line="245"/>
         <source>English</source>
         <translation>Inglés (English)</translation>
@@ -292,22 +272,9 @@
         <translation>La fecha de fin tiene que ser posterior a hoy.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="313"/>
-        <source>The end date can be at most one year from today.</source>
-        <translation>La fecha de fin puede ser, como máximo, dentro de un año.</translation>
-    </message>
-    <message>
         <location filename="../../intake_app/ui/interview/consent_dialog.py" line="315"/>
         <source>Choose how the person gave consent.</source>
         <translation>Elija cómo dio su consentimiento la persona.</translation>
-    </message>
-    <message>
-        <source>Calen&amp;dar…</source>
-        <translation>Calen&amp;dario…</translation>
-    </message>
-    <message>
-        <source>Choose the end date on a calendar</source>
-        <translation>Elegir la fecha de fin en un calendario</translation>
     </message>
     <message>
         <source>Type the end date as year-month-day, for example %1.</source>
@@ -320,6 +287,42 @@
     <message>
         <source>Who gave it:</source>
         <translation>Quién lo dio:</translation>
+    </message>
+    <message>
+        <source>In writin&amp;g: signed on paper</source>
+        <translation>Por &amp;escrito: firmado en papel</translation>
+    </message>
+    <message>
+        <source>&amp;Electronic: signed on screen</source>
+        <translation>&amp;Electrónico: firmado en la pantalla</translation>
+    </message>
+    <message>
+        <source>Why this cannot be recorded</source>
+        <translation>Por qué no se puede registrar</translation>
+    </message>
+    <message>
+        <source>A yes said out loud cannot release identifying information (name, date of birth, contact, immigration): this agency asks for it signed on paper or on screen. Untick those kinds of information, or choose how it was signed.</source>
+        <translation>Un sí dicho en voz alta no permite compartir información que identifica (nombre, fecha de nacimiento, contacto, situación migratoria): esta agencia la pide firmada en papel o en la pantalla. Desmarque esos tipos de información o elija cómo se firmó.</translation>
+    </message>
+    <message>
+        <source>The person may be under 18: identifying information needs the person&apos;s own consent (alone or with a parent or guardian), not a guardian&apos;s alone.</source>
+        <translation>La persona puede ser menor de 18 años: la información que identifica necesita el consentimiento de la propia persona (sola o con su madre, padre o persona tutora), no solo el de la persona tutora.</translation>
+    </message>
+    <message>
+        <source>The person may be under 18: identifying information needs both the person and a parent or guardian to consent. Choose “Both the person and a guardian”, or untick the identifying kinds of information.</source>
+        <translation>La persona puede ser menor de 18 años: la información que identifica necesita el consentimiento de la persona y también de su madre, padre o persona tutora. Elija «La persona y su tutor o tutora (ambos)», o desmarque los tipos de información que identifican.</translation>
+    </message>
+    <message>
+        <source>The person asked that nothing about them ever goes to this agency (the case&apos;s never-share list). Choose another agency.</source>
+        <translation>La persona pidió que nunca se envíe nada sobre ella a esta agencia (la lista de «nunca compartir» del caso). Elija otra agencia.</translation>
+    </message>
+    <message>
+        <source>This guardian is on the person&apos;s list of people not to contact or tell, so they cannot give consent for the person.</source>
+        <translation>Esta persona tutora está en la lista de personas a las que no se debe contactar ni informar, así que no puede dar el consentimiento por la persona.</translation>
+    </message>
+    <message>
+        <source>The end date can be at most %1 days from today (the agency&apos;s limit).</source>
+        <translation>La fecha de fin puede ser, como máximo, dentro de %1 días (el límite de la agencia).</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1078,29 @@
     <message>
         <source>Write the name of the parent or guardian who gave consent.</source>
         <translation>Escriba el nombre de la madre, el padre o la persona tutora que dio el consentimiento.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentEnds</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Consent ends on</source>
+        <translation>El consentimiento termina el</translation>
+    </message>
+    <message>
+        <source>Calen&amp;dar…</source>
+        <translation>Calen&amp;dario…</translation>
+    </message>
+    <message>
+        <source>Choose the end date on a calendar</source>
+        <translation>Elegir la fecha de fin en un calendario</translation>
+    </message>
+    <message>
+        <source>(after today, at most %1 days)</source>
+        <translation>(después de hoy, como máximo %1 días)</translation>
     </message>
 </context>
 </TS>

@@ -450,6 +450,70 @@
         <source>An agency no longer among the partners</source>
         <translation>Una agencia que ya no está entre las aliadas</translation>
     </message>
+    <message>
+        <source>Trafficker</source>
+        <translation>Tratante</translation>
+    </message>
+    <message>
+        <source>Abuser</source>
+        <translation>Agresor o agresora</translation>
+    </message>
+    <message>
+        <source>Someone else the person named</source>
+        <translation>Otra persona que la persona nombró</translation>
+    </message>
+    <message>
+        <source>People not to contact or tell</source>
+        <translation>Personas a las que no contactar ni informar</translation>
+    </message>
+    <message>
+        <source>Anyone the person names: none of them can give consent as the person&apos;s parent or guardian, and a consent they gave stops counting.</source>
+        <translation>Cualquier persona que la persona nombre: ninguna puede dar el consentimiento como su madre, padre o persona tutora, y un consentimiento que haya dado deja de contar.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Who they are</source>
+        <translation>Quién es</translation>
+    </message>
+    <message>
+        <source>Name of someone not to contact</source>
+        <translation>Nombre de alguien a quien no contactar</translation>
+    </message>
+    <message>
+        <source>Add to the list</source>
+        <translation>Añadir a la lista</translation>
+    </message>
+    <message>
+        <source>Take off the list</source>
+        <translation>Quitar de la lista</translation>
+    </message>
+    <message>
+        <source>Never share with</source>
+        <translation>Nunca compartir con</translation>
+    </message>
+    <message>
+        <source>Agencies the person never wants anything sent to: no share, referral or consent can reach them, whatever else is recorded.</source>
+        <translation>Agencias a las que la persona no quiere que se envíe nada nunca: ningún envío, derivación ni consentimiento puede llegarles, diga lo que diga el resto del caso.</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Agencia</translation>
+    </message>
+    <message>
+        <source>Choose a partner agency</source>
+        <translation>Elija una agencia aliada</translation>
+    </message>
+    <message>
+        <source>Agency never to share with</source>
+        <translation>Agencia con la que nunca compartir</translation>
+    </message>
+    <message>
+        <source>Never share with this agency</source>
+        <translation>Nunca compartir con esta agencia</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

@@ -430,10 +430,13 @@ def test_consent_and_pacing_defaults_follow_the_policy(
     from intake_app.ui.interview.consent_dialog import ConsentDialog
 
     data_dir = tmp_path / "data"
-    _admin_laptop(data_dir, AgencyPolicy(consent_default_days=45), 1)
+    _admin_laptop(data_dir, AgencyPolicy(consent_default_days=45, consent_max_days=60), 1)
     window = make_window(data_dir)
     unlock_as(qtbot, window, ADMIN, ADMIN_PASS)
-    window.open_consent(1)  # the partner list is fetched by the worker first
+    made: list[int] = []
+    window.worker.run(lambda s: cases.create_case(s).id, made.append)
+    qtbot.waitUntil(lambda: bool(made))
+    window.open_consent(made[0])  # partners and the policy's rules are fetched by the worker
 
     def visible_dialogs() -> list[ConsentDialog]:
         return [w for w in window.findChildren(ConsentDialog) if w.isVisible()]
@@ -441,6 +444,7 @@ def test_consent_and_pacing_defaults_follow_the_policy(
     qtbot.waitUntil(lambda: bool(visible_dialogs()), timeout=10_000)
     dialogs = visible_dialogs()
     assert dialogs[0].expiry_date() == date.today() + timedelta(days=45)
+    assert dialogs[0].ends.hint.text() == "(after today, at most 60 days)"  # consent_max_days
     dialogs[0].reject()
 
 

@@ -74,7 +74,8 @@ def test_ok_is_refused_with_a_past_or_distant_expiry(qtbot, dialog: ConsentDialo
     assert "The end date has to be after today." in dialog.problem.text()
     dialog.set_expiry(TODAY + timedelta(days=400))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "at most one year" in dialog.problem.text()
+    assert dialog.consent() is None
+    assert "at most 365 days from today" in dialog.refusal.text()
 
 
 def test_spanish_wording_names_recipient_what_purpose_date_and_withdrawal(dialog) -> None:

@@ -49,6 +49,11 @@ def _protocols() -> dict[str, Protocol]:
     return load_shipped()
 
 
+def shipped_protocols() -> dict[str, Protocol]:
+    """The shipped protocols, loaded once (the share rule reads answers through them)."""
+    return _protocols()
+
+
 # --- preview ---------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SharePreview:

@@ -1,8 +1,12 @@
-"""The consent dialog: purpose, partner, categories, wording in the person's language, expiry.
+"""The consent dialog: purpose, partner, categories, wording in the person's language, expiry,
+how and by whom it was given. Its parts live beside it: consent_ends.py (the end date),
+consent_who.py (who gave it), consent_labels.py (choice labels and refusals in words),
+consent_wording.py and consent_print.py (what the person reads and takes home).
 
-(Over 400 lines on purpose: one form whose fields (who consented, method, categories,
-wording, expiry) check each other before anything is recorded; its printing lives in
-consent_print.py.)
+What the policy and the case forbid (a spoken yes for identifying information where writing is
+required, a minor without a guardian, a never-share agency, a barred guardian, an end past
+consent_max_days) is refused here in words, as the choices are made; give_consent and the share
+rule hold the same lines whatever a caller sends.
 """
 
 from __future__ import annotations
@@ -10,21 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCalendarWidget,
     QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -34,27 +33,31 @@ from intake_app.domain.consent import (
     DEFAULT_EXPIRY,
     Category,
     Consent,
+    ConsentRules,
     Method,
     Purpose,
     end_of_day,
     format_day,
-    parse_day,
 )
+from intake_app.services.consent_setting import ConsentSetting
 from intake_app.ui.fit import fitted_size, frame_margins, screen_of
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
+from intake_app.ui.interview.consent_ends import ConsentEnds
+from intake_app.ui.interview.consent_how import HowGiven
+from intake_app.ui.interview.consent_labels import (
+    category_labels,
+    language_name,
+    purpose_labels,
+    refusals,
+)
 from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_print_preview
 from intake_app.ui.interview.consent_who import WhoConsented
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
 from intake_app.ui.wrap_buttons import WrapCheckBox
 
-MAX_EXPIRY = timedelta(days=365)
 WORDING_LANGUAGES: tuple[str, ...] = ("en", "es")
 PREFERRED_SIZE = QSize(820, 780)  # shrunk to the screen; the form scrolls, the buttons stay
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class ConsentDialog(QDialog):
@@ -70,15 +73,16 @@ class ConsentDialog(QDialog):
         today: date | None = None,
         now: Callable[[], datetime] | None = None,
         default_days: int | None = None,
+        setting: ConsentSetting | None = None,
     ) -> None:
         super().__init__(parent)
         self._case_id = case_id
-        # The agency policy's default expiry (1-365 days), else DEFAULT_EXPIRY.
-        self._default_expiry = (
-            timedelta(days=default_days)
-            if default_days is not None and 1 <= default_days <= MAX_EXPIRY.days
-            else DEFAULT_EXPIRY
-        )
+        # The policy's rules and lengths and the case's lists (services.consent_setting); alone,
+        # the default rules, and the given default length (DEFAULT_EXPIRY without one).
+        rules = ConsentRules()
+        days = default_days if default_days is not None else DEFAULT_EXPIRY.days
+        self._setting = setting or ConsentSetting(rules, max(1, min(days, rules.max_days)),
+                                                  False, frozenset(), ())
         self._partners = list(partners)
         self._today = today or date.today()
         self._now = now or (lambda: datetime.now(UTC))
@@ -108,12 +112,8 @@ class ConsentDialog(QDialog):
         outer.addWidget(scroll, 1)
         root = QVBoxLayout(body)
         root.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(
-            self.tr(
-                "Read the wording below to the person, in their language, and record only what "
-                "they agree to. Nothing is chosen for them."
-            )
-        )
+        intro = QLabel(self.tr("Read the wording below to the person, in their language, and "
+                               "record only what they agree to. Nothing is chosen for them."))
         intro.setWordWrap(True)
         style.set_font(intro, style.BODY_PT)
         root.addWidget(intro)
@@ -131,7 +131,7 @@ class ConsentDialog(QDialog):
     def _add_who_and_why(self, form: QFormLayout) -> None:
         self.purpose = QComboBox()
         self.purpose.setPlaceholderText(self.tr("Choose a purpose"))
-        for purpose, label in self._purpose_labels().items():
+        for purpose, label in purpose_labels().items():
             self.purpose.addItem(label, purpose)
         self.purpose.setCurrentIndex(-1)
         self.purpose.setAccessibleName(self.tr("Purpose of sharing"))
@@ -150,11 +150,10 @@ class ConsentDialog(QDialog):
         form.addRow(self._buddy(self.tr("Shared &with:"), self.recipient), self.recipient)
 
     def _add_what(self, form: QFormLayout) -> None:
-
         grid = QGridLayout()
         self.categories: dict[Category, WrapCheckBox] = {}
         for i, category in enumerate(CATEGORY_ORDER):
-            box = WrapCheckBox(self._category_labels()[category])
+            box = WrapCheckBox(category_labels()[category])
             box.setChecked(False)
             box.setAccessibleName(box.text())
             box.toggled.connect(self._update_wording)
@@ -170,51 +169,20 @@ class ConsentDialog(QDialog):
         form.addRow(what_label, what)
 
     def _add_when_and_how(self, form: QFormLayout, person_language: str) -> None:
+        first = self._today + timedelta(days=self._setting.default_days)
+        self.ends = ConsentEnds(self._today, first, self._setting.rules.max_days, self)
+        self.ends.changed.connect(self._update_wording)
+        self.expiry, self.calendar = self.ends.edit, self.ends.calendar
+        self.calendar_button = self.ends.calendar_button
+        form.addRow(self._buddy(self.tr("Ends &on:"), self.expiry), self.ends)
 
-        # Typed text, read as a whole: a QDateEdit takes keys section by section and kept the
-        # year it had when "2026-12-31" was typed over a default in 2027.
-        self.expiry = QLineEdit(format_day(self._today + self._default_expiry))
-        self.expiry.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.expiry.setMaxLength(10)
-        self.expiry.setMinimumWidth(12 * self.expiry.fontMetrics().averageCharWidth())
-        self.expiry.setAccessibleName(self.tr("Consent ends on"))
-        self.expiry.textChanged.connect(self._update_wording)
-        self.calendar_button = QPushButton(self.tr("Calen&dar…"))
-        self.calendar_button.setAccessibleName(self.tr("Choose the end date on a calendar"))
-        self.calendar_button.clicked.connect(self._show_calendar)
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setWindowFlags(Qt.WindowType.Popup)
-        self.calendar.setDateRange(_qdate(self._today + timedelta(days=1)),
-                                   _qdate(self._today + MAX_EXPIRY))
-        self.calendar.clicked.connect(self._calendar_chosen)
-        self.calendar.activated.connect(self._calendar_chosen)
-        until = QHBoxLayout()
-        until.addWidget(self.expiry)
-        until.addWidget(self.calendar_button)
-        hint = QLabel(self.tr("(after today, at most one year)"))
-        hint.setObjectName("muted")
-        hint.setWordWrap(True)
-        until.addWidget(hint, 1)
-        until.setContentsMargins(0, 0, 0, 0)
-        until_box = QWidget()
-        until_box.setObjectName("formRow")
-        until_box.setLayout(until)
-        form.addRow(self._buddy(self.tr("Ends &on:"), self.expiry), until_box)
-
-        self.method_group = QButtonGroup(self)
-        methods = FlowLayout()
-        for method, label in self._method_labels().items():
-            radio = QRadioButton(label)
-            radio.setAccessibleName(label)
-            radio.setProperty("method", method.value)
-            self.method_group.addButton(radio)
-            methods.addWidget(radio)
-        method_box = QWidget()
-        method_box.setObjectName("formRow")
-        method_box.setLayout(methods)
-        form.addRow(QLabel(self.tr("How it was given:")), method_box)
+        self.how = HowGiven(self)
+        self.method_group = self.how.group
+        self.how.changed.connect(self._update_wording)
+        form.addRow(QLabel(self.tr("How it was given:")), self.how)
 
         self.who = WhoConsented(self)
+        self.who.changed.connect(self._update_wording)
         form.addRow(QLabel(self.tr("Who gave it:")), self.who)
 
         self.interpreter = WrapCheckBox(self.tr("An &interpreter helped"))
@@ -224,7 +192,7 @@ class ConsentDialog(QDialog):
 
         self.wording_language = QComboBox()
         for lang in WORDING_LANGUAGES:
-            self.wording_language.addItem(self._language_name(lang), lang)
+            self.wording_language.addItem(language_name(lang), lang)
         index = self.wording_language.findData(person_language)
         self.wording_language.setCurrentIndex(max(index, 0))
         self.wording_language.setAccessibleName(self.tr("Language of the wording"))
@@ -235,7 +203,6 @@ class ConsentDialog(QDialog):
         )
 
     def _add_wording(self, root: QVBoxLayout) -> None:
-
         heading = QLabel(self.tr("Read this to the person:"))
         style.set_font(heading, style.BODY_PT, bold=True)
         root.addWidget(heading)
@@ -248,12 +215,9 @@ class ConsentDialog(QDialog):
         root.addWidget(self.wording, 1)
 
     def _add_buttons(self, root: QVBoxLayout) -> None:
-        self.problem = QLabel()
-        self.problem.setObjectName("savedPending")
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("What is missing"))
-        style.set_font(self.problem, style.BODY_PT)
-        root.addWidget(self.problem)
+        self.problem = self._notice(root, self.tr("What is missing"), bold=False)
+        self.refusal = self._notice(root, self.tr("Why this cannot be recorded"), bold=True)
+        self.refusal.hide()
 
         # A row that wraps (a QDialogButtonBox is one row, as wide as all its buttons).
         buttons = FlowLayout(align=Qt.AlignmentFlag.AlignRight)
@@ -279,68 +243,35 @@ class ConsentDialog(QDialog):
             # the placeholder text in the minimum size hint whatever the policy says
         self.purpose.setFocus()
 
+    @staticmethod
+    def _notice(root: QVBoxLayout, name: str, *, bold: bool) -> QLabel:
+        label = QLabel()
+        label.setObjectName("savedPending")
+        label.setWordWrap(True)
+        label.setAccessibleName(name)
+        style.set_font(label, style.BODY_PT, bold=bold)
+        root.addWidget(label)
+        return label
+
     def _buddy(self, text: str, field: QWidget) -> QLabel:
         label = QLabel(text)
         label.setBuddy(field)
         return label
 
-    def _purpose_labels(self) -> dict[Purpose, str]:
-        return {
-            Purpose.SERVICES_REFERRAL: self.tr("Referral to services and support"),
-            Purpose.CASE_COORDINATION: self.tr("Coordinating the case between agencies"),
-            Purpose.LAW_ENFORCEMENT: self.tr("Law enforcement investigation"),
-        }
-
-    def _category_labels(self) -> dict[Category, str]:
-        return {
-            Category.IDENTITY: self.tr("Identity: name, date of birth (identifying)"),
-            Category.CONTACT: self.tr("Contact: phone, address (identifying)"),
-            Category.EXPERIENCE: self.tr("Experience: what happened"),
-            Category.NEEDS: self.tr("Needs: help they ask for"),
-            Category.SAFETY: self.tr("Safety situation"),
-            Category.IMMIGRATION: self.tr("Immigration situation (identifying)"),
-        }
-
-    def _method_labels(self) -> dict[Method, str]:
-        return {
-            Method.VERBAL: self.tr("Said yes out loud (&verbal)"),
-            Method.WRITTEN: self.tr("In writin&g"),
-            Method.SIGNED: self.tr("&Signed"),
-        }
-
-    def _language_name(self, language: str) -> str:
-        names = {"en": self.tr("English"), "es": self.tr("Spanish (español)")}
-        return names.get(language, language)
-
     # --- state ---------------------------------------------------------------------------------
     def set_expiry(self, day: date) -> None:
         """Set the end date (as the calendar does)."""
-        self.expiry.setText(format_day(day))
+        self.ends.set_day(day)
 
     def expiry_date(self) -> date | None:
         """The end date as typed; None when the text is not a date."""
-        return parse_day(self.expiry.text())
-
-    def _show_calendar(self) -> None:
-        day = self.expiry_date()
-        if day is not None:
-            self.calendar.setSelectedDate(_qdate(day))
-        below = self.expiry.mapToGlobal(self.expiry.rect().bottomLeft())
-        self.calendar.move(below)
-        self.calendar.show()
-        self.calendar.setFocus()
-
-    def _calendar_chosen(self, chosen: QDate) -> None:
-        self.set_expiry(date(chosen.year(), chosen.month(), chosen.day()))
-        self.calendar.hide()
-        self.expiry.setFocus()
+        return self.ends.day()
 
     def person_language(self) -> str:
         return str(self.wording_language.currentData())
 
     def _method(self) -> Method | None:
-        button = self.method_group.checkedButton()
-        return None if button is None else Method(str(button.property("method")))
+        return self.how.method()
 
     def _chosen_categories(self) -> frozenset[Category]:
         return frozenset(c for c, box in self.categories.items() if box.isChecked())
@@ -376,9 +307,23 @@ class ConsentDialog(QDialog):
                 self.tr("The wording appears here once a purpose, a partner agency and at least "
                         "one kind of information are chosen.")
             )
+        # A refusal is said as soon as the choices make one, not only at "Record".
+        self.refusal.setText("\n".join(self.refusals()))
+        self.refusal.setVisible(bool(self.refusal.text()))
+
+    def refusals(self) -> list[str]:
+        """What the agency's rules or the person's lists forbid in the choices as they stand."""
+        recipient = self.recipient.currentData() if self.recipient.currentIndex() >= 0 else None
+        return refusals(self._setting, self._today, recipient_id=recipient,
+                        guardian=self.who.guardian_name(), categories=self._chosen_categories(),
+                        method=self._method(), given_by=self.who.given_by(),
+                        ends=self.expiry_date())
 
     def problems(self) -> list[str]:
         """What still stops the consent from being recorded, in plain words."""
+        return self._missing() + self.refusals()
+
+    def _missing(self) -> list[str]:
         found: list[str] = []
         if self.purpose.currentIndex() < 0:
             found.append(self.tr("Choose what the information will be used for."))
@@ -390,12 +335,11 @@ class ConsentDialog(QDialog):
             )
         end = self.expiry_date()
         if end is None:
+            first = self._today + timedelta(days=self._setting.default_days)
             found.append(self.tr("Type the end date as year-month-day, for example %1.")
-                         .replace("%1", format_day(self._today + self._default_expiry)))
+                         .replace("%1", format_day(first)))
         elif end <= self._today:
             found.append(self.tr("The end date has to be after today."))
-        elif end > self._today + MAX_EXPIRY:
-            found.append(self.tr("The end date can be at most one year from today."))
         if self._method() is None:
             found.append(self.tr("Choose how the person gave consent."))
         if (who := self.who.problem()) is not None:
@@ -429,10 +373,9 @@ class ConsentDialog(QDialog):
         super().reject()
 
     def accept(self) -> None:
-        problems = self.problems()
-        if problems:
-            self.problem.setText("\n".join(problems))
-            self.problem.setFocus()
+        if self.problems():
+            self.problem.setText("\n".join(self._missing()))
+            (self.problem if self._missing() else self.refusal).setFocus()
             return
         self._result = self._build_consent()
         super().accept()
@@ -444,7 +387,7 @@ class ConsentDialog(QDialog):
     def _print(self) -> None:
         consent = self._build_consent()
         if consent is None:
-            self.problem.setText("\n".join(self.problems()))
+            self.problem.setText("\n".join(self._missing()))
             return
         if self.print_preview is not None:
             self.print_preview.close()

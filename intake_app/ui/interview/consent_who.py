@@ -6,6 +6,7 @@ choice that releases least for a minor, so a slip never widens a share.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
 from intake_app.domain.consent import GivenBy
@@ -17,6 +18,8 @@ MAX_GUARDIAN_CHARS = 200  # services.consents.MAX_NAME_CHARS
 class WhoConsented(QWidget):
     """Radio buttons (keyboard: arrow keys inside the group, a mnemonic on each) and the
     guardian's name, asked only when a guardian consented."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +43,7 @@ class WhoConsented(QWidget):
         self.guardian.setMaxLength(MAX_GUARDIAN_CHARS)
         self.guardian.setPlaceholderText(self.tr("Guardian's name"))
         self.guardian.setAccessibleName(self.tr("Guardian's name"))
+        self.guardian.textChanged.connect(self.changed)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(row)
@@ -61,3 +65,4 @@ class WhoConsented(QWidget):
 
     def _update(self) -> None:
         self.guardian.setVisible(self.given_by() is not GivenBy.PERSON)
+        self.changed.emit()
