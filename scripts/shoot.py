@@ -10,7 +10,8 @@ ImageMagick's `import -window root`: what a person sees, window frames included,
 one widget. The driver lives here and in tests only; the shipped app has no hook for it.
 
 Writes NAME.LANG.png into OUTDIR (default docs/screenshots): interview-1280x720, person-screen,
-minor-reminder, end-screen, answer-summary, quick-exit, and at 200% interview-200pct and minor-reminder-200pct.
+minor-reminder, end-screen, answer-summary, quick-exit, case-consents, and at 200%
+interview-200pct, minor-reminder-200pct and case-consents-200pct.
 """
 
 from __future__ import annotations
@@ -159,7 +160,9 @@ def _to_question(drive: Driver, page: object, wanted: Callable[[str], bool]) -> 
         drive.give(page, give, by_mouse=True)
 
 
-def _start(drive: Driver, language: str) -> object:
+def _start(drive: Driver, language: str, shoot: Shooter | None = None) -> object:
+    """Unlock in `language`, make a case (its Consents tab shot first, when `shoot` is given)
+    and start an interview."""
     from intake_app.ui import i18n
 
     if i18n.current_language() != language:
@@ -167,14 +170,44 @@ def _start(drive: Driver, language: str) -> object:
         drive.wait_until(lambda: i18n.current_language() == language, language)
     drive.unlock(USER, PASSPHRASE)
     drive.new_case()
+    if shoot is not None:
+        shoot_consents(drive, shoot, language)
     return drive.start_interview()
+
+
+def shoot_consents(drive: Driver, shoot: Shooter, language: str) -> None:
+    """The case's Consents tab with one person typed onto its do-not-contact list."""
+    from intake_app.ui.caseview import TAB_CONSENTS, TAB_INTERVIEWS
+
+    drive.settle()
+    area = drive.window.area  # read once the unlock has settled: it builds the area anew
+    assert area is not None and area.case_view is not None
+    view = area.case_view
+    view.tabs.setCurrentIndex(TAB_CONSENTS)
+    drive.wait_until(lambda: view.tabs.currentIndex() == TAB_CONSENTS, "the consents tab")
+    lists = view.consents_tab.lists
+    drive.wait_until(lists.isVisible, "the two lists")
+    lists.person_name.setFocus()  # as Tab reaches it; the field may sit below the fold
+    drive.wait_until(lists.person_name.hasFocus, "the name field focused")
+    drive.type("Synthetic Harbourman")
+    drive.key("Return")
+    drive.wait_until(lambda: lists.people_table.rowCount() == 1, "the listed person")
+    from PySide6.QtWidgets import QScrollArea
+
+    page = lists.parentWidget()
+    while page is not None and not isinstance(page, QScrollArea):
+        page = page.parentWidget()
+    if page is not None:  # scrolled down to the lists, as a person does on a small screen
+        page.ensureWidgetVisible(lists.people_table, 0, 0)
+    shoot("case-consents", language)
+    view.tabs.setCurrentIndex(TAB_INTERVIEWS)
 
 
 def walk_100(drive: Driver, shoot: Shooter, language: str) -> None:
     from intake_app.ui.interview.interview_page import InterviewPage
 
     window = drive.window
-    page = _start(drive, language)
+    page = _start(drive, language, shoot)
     assert isinstance(page, InterviewPage)
     _to_question(drive, page, lambda qid: qid == "interpreter_wanted")
     shoot("interview-1280x720", language)
@@ -221,7 +254,7 @@ def walk_200(drive: Driver, shoot: Shooter, language: str) -> None:
     from intake_app.ui.interview.interview_page import InterviewPage
 
     window = drive.window
-    page = _start(drive, language)
+    page = _start(drive, language, shoot)
     assert isinstance(page, InterviewPage)
     _to_question(drive, page, lambda qid: qid == "interpreter_wanted")
     shoot("interview", language)

@@ -202,3 +202,46 @@ def end_of_day(day: date, zone: tzinfo | None = None) -> datetime:
 def day_of(instant: datetime, zone: tzinfo | None = None) -> date:
     """The day `instant` falls on where the laptop is: end_of_day's inverse."""
     return (instant.astimezone() if zone is None else instant.astimezone(zone)).date()
+
+
+class Refusal(enum.StrEnum):
+    """Why a consent cannot be recorded as chosen (a code; the UI says it in words)."""
+
+    NEVER_SHARE = "never_share"  # the recipient is on the case's never-share list
+    GUARDIAN_BARRED = "guardian_barred"  # the guardian is on the case's do-not-contact list
+    VERBAL_IDENTIFYING = "verbal_identifying"
+    MINOR_NEEDS_GUARDIAN = "minor_needs_guardian"
+    TOO_LONG = "too_long"  # it ends later than the policy's consent_max_days allow
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLimits:
+    """What the case itself says about any consent for it: whether the person may be under
+    18, the agencies never to share with, the people who cannot consent for them."""
+
+    minor: bool
+    never_share: frozenset[str]
+    barred: tuple[str, ...]
+
+    def __repr__(self) -> str:  # the names never reach a log
+        return (f"CaseLimits(minor={self.minor}, never_share={len(self.never_share)},"
+                f" barred={len(self.barred)})")
+
+
+def refusals(rules: ConsentRules, limits: CaseLimits, *, recipient_id: str | None,
+             guardian: str | None, categories: frozenset[Category], method: Method | None,
+             given_by: GivenBy, given_on: date, ends: date | None) -> list[Refusal]:
+    """Every rule the choices break, in the order a person would fix them: the one list of
+    checks the consent dialog words as choices are made and give_consent enforces."""
+    found: list[Refusal] = []
+    if recipient_id is not None and recipient_id in limits.never_share:
+        found.append(Refusal.NEVER_SHARE)
+    if guardian and any(same_person(guardian, name) for name in limits.barred):
+        found.append(Refusal.GUARDIAN_BARRED)
+    if method is not None:
+        withheld = identifying_refusal(categories, method, given_by, rules, minor=limits.minor)
+        if withheld is not None:
+            found.append(Refusal(withheld.value))
+    if ends is not None and ends > given_on + timedelta(days=rules.max_days):
+        found.append(Refusal.TOO_LONG)
+    return found

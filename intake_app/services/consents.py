@@ -8,16 +8,19 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from intake_app import errors
+from intake_app.admin.policy import AgencyPolicy
 from intake_app.admin.profile import effective_policy
 from intake_app.domain.case import Role
 from intake_app.domain.consent import (
     Agreement,
     AgreementKind,
+    CaseLimits,
     Consent,
     ConsentRules,
     GivenBy,
+    Refusal,
     latest_expiry,
-    same_person,
+    refusals,
 )
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
@@ -35,7 +38,10 @@ EVERYONE = (*CASE_WORKERS, Role.ADMIN)
 
 def consent_rules(s: Session) -> ConsentRules:
     """The installed policy's consent rules (the defaults when no profile is installed)."""
-    policy = effective_policy(s.workspace.data_dir)
+    return rules_of(effective_policy(s.workspace.data_dir))
+
+
+def rules_of(policy: AgencyPolicy) -> ConsentRules:
     return ConsentRules(identifying_requires_written=policy.identifying_requires_written,
                         max_days=policy.consent_max_days,
                         minor_may_consent_alone=policy.minor_may_consent_alone)
@@ -81,10 +87,17 @@ def give_consent(s: Session, consent: Consent) -> Consent:
         raise errors.InvalidInput(field="guardian", reason="write the guardian's name")
     consent = replace(consent, guardian=guardian or None)
     with s.db.transaction() as c:
-        if consent.recipient_id in consents.never_share(c, consent.case_id):
+        # The lists as they are in this transaction. No method and no end go in: the end was
+        # checked to the second above, and the identifying rules are the share's (a spoken
+        # consent may be recorded; it releases nothing identifying), so `minor` plays no part.
+        limits = CaseLimits(False, consents.never_share(c, consent.case_id),
+                            tuple(name for _, name, _ in consents.do_not_contact(c, consent.case_id)))
+        found = refusals(rules, limits, recipient_id=consent.recipient_id, guardian=guardian,
+                         categories=consent.categories, method=None, given_by=consent.given_by,
+                         given_on=consent.given_at.date(), ends=None)
+        if Refusal.NEVER_SHARE in found:
             raise NeverShareConsent(case_id=consent.case_id)
-        barred = consents.do_not_contact(c, consent.case_id)
-        if guardian and any(same_person(guardian, name) for _, name, _ in barred):
+        if Refusal.GUARDIAN_BARRED in found:
             raise GuardianBarred(case_id=consent.case_id)
         consent_id = consents.insert(c, consent, s.user.id)
         cases.touch(c, consent.case_id, consent.given_at.isoformat())
@@ -143,22 +156,16 @@ class NeverShareConsent(errors.IntakeError):
     )
 
 
-def set_never_share(s: Session, case_id: int, agency_id: str, never: bool) -> None:
-    """Put an agency on the case's never-share list (or take it off, if the person says so).
-    While on it, no share, referral or consent reaches that agency, whatever else holds."""
-    if never:
-        add_never_share(s, case_id, agency_id)
-    else:
-        remove_never_share(s, case_id, agency_id)
-
-
 @requires(*EVERYONE, action="add an agency to the never-share list")
 def add_never_share(s: Session, case_id: int, agency_id: str) -> None:
+    """Put an agency on the case's never-share list: while on it, no share, referral or consent
+    reaches that agency, whatever else holds."""
     _change_never_share(s, case_id, agency_id, True)
 
 
 @requires(*CASE_WORKERS, action="take an agency off the never-share list")
 def remove_never_share(s: Session, case_id: int, agency_id: str) -> None:
+    """Take an agency off the list, when the person says so."""
     _change_never_share(s, case_id, agency_id, False)
 
 

@@ -94,7 +94,9 @@ class ConsentLists(QWidget):
         never.addLayout(pick_row)
         never.addWidget(self.remove_agency, 0, Qt.AlignmentFlag.AlignLeft)
 
-        layout = QHBoxLayout(self)
+        # One above the other: side by side they are wider than a 1440x900 screen at 200%
+        # (720 points), which cut the case page's own buttons off on the right.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.people_box, 1)
         layout.addWidget(self.never_box, 1)

@@ -6,14 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.consent import Consent, day_of, format_day
 from intake_app.errors import IntakeError
@@ -78,18 +71,7 @@ class ConsentsTab(QWidget):
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.lists = ConsentLists(worker, case_id, self)
         self.lists.error.connect(self.error)
-        # The tab scrolls on its own: with the two lists below the table its content is taller
-        # than a 1440x900 screen at 200%, and a tab's height would push the case page off it.
-        content = QWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        layout = QVBoxLayout(content)
+        layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.withdraw, 0, Qt.AlignmentFlag.AlignLeft)

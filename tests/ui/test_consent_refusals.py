@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from intake_app.domain.consent import (
     IDENTIFYING_CATEGORIES,
+    CaseLimits,
     Category,
     ConsentRules,
     GivenBy,
@@ -31,7 +32,7 @@ STRICT = ConsentRules()
 
 def _setting(rules: ConsentRules = STRICT, *, minor: bool = False, days: int = 90,
              never: frozenset[str] = frozenset(), barred: tuple[str, ...] = ()) -> ConsentSetting:
-    return ConsentSetting(rules, days, minor, never, barred)
+    return ConsentSetting(rules, days, CaseLimits(minor, never, barred))
 
 
 def _dialog(qtbot, setting: ConsentSetting, language: str = "en") -> ConsentDialog:

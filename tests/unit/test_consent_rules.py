@@ -271,7 +271,7 @@ def test_the_never_share_list_stops_shares_referrals_and_consents(
     s, partner = police
     case_id = _aged_case(s, "1990-01-01")
     consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.PERSON, None))
-    consents.set_never_share(s, case_id, partner.agency_id, True)
+    consents.add_never_share(s, case_id, partner.agency_id)
     assert consents.case_never_share(s, case_id) == {partner.agency_id}
     with pytest.raises(sharing.NeverShare):
         sharing.preview_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT)
@@ -283,7 +283,7 @@ def test_the_never_share_list_stops_shares_referrals_and_consents(
     with pytest.raises(consents.NeverShareConsent):
         consents.give_consent(s, _given(case_id, partner.agency_id, GivenBy.PERSON, None))
     assert sharing.outbox(s) == []
-    consents.set_never_share(s, case_id, partner.agency_id, False)  # the person changed mind
+    consents.remove_never_share(s, case_id, partner.agency_id)  # the person changed mind
     assert sharing.queue_share(s, case_id, partner.agency_id, Purpose.LAW_ENFORCEMENT).field_count
 
 

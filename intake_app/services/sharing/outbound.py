@@ -45,13 +45,9 @@ class NothingToShare(errors.IntakeError):
 
 
 @lru_cache(maxsize=1)
-def _protocols() -> dict[str, Protocol]:
-    return load_shipped()
-
-
 def shipped_protocols() -> dict[str, Protocol]:
     """The shipped protocols, loaded once (the share rule reads answers through them)."""
-    return _protocols()
+    return load_shipped()
 
 
 # --- preview ---------------------------------------------------------------------------------
@@ -87,7 +83,7 @@ def select_share(
     me = agency.require_identity(s)
     card = partners.confirmed_card(c, recipient_id)
     material = case_material(c, case_id)
-    fields, uncategorised = case_fields(material, _protocols(), me.kind)
+    fields, uncategorised = case_fields(material, shipped_protocols(), me.kind)
     selection = compute_share(
         case_id,
         fields,
@@ -97,7 +93,7 @@ def select_share(
         now,
         uncategorised=uncategorised,
         rules=consent_rules(s),
-        minor=may_be_minor(material, _protocols(), now),
+        minor=may_be_minor(material, shipped_protocols(), now),
         never=consents.never_share(c, case_id),
     )
     return selection, card, me, material

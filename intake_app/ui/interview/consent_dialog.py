@@ -33,7 +33,6 @@ from intake_app.domain.consent import (
     DEFAULT_EXPIRY,
     Category,
     Consent,
-    ConsentRules,
     Method,
     Purpose,
     end_of_day,
@@ -49,7 +48,7 @@ from intake_app.ui.interview.consent_labels import (
     category_labels,
     language_name,
     purpose_labels,
-    refusals,
+    refusal_text,
 )
 from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_print_preview
 from intake_app.ui.interview.consent_who import WhoConsented
@@ -79,10 +78,8 @@ class ConsentDialog(QDialog):
         self._case_id = case_id
         # The policy's rules and lengths and the case's lists (services.consent_setting); alone,
         # the default rules, and the given default length (DEFAULT_EXPIRY without one).
-        rules = ConsentRules()
         days = default_days if default_days is not None else DEFAULT_EXPIRY.days
-        self._setting = setting or ConsentSetting(rules, max(1, min(days, rules.max_days)),
-                                                  False, frozenset(), ())
+        self._setting = setting or ConsentSetting.default(days)
         self._partners = list(partners)
         self._today = today or date.today()
         self._now = now or (lambda: datetime.now(UTC))
@@ -313,11 +310,13 @@ class ConsentDialog(QDialog):
 
     def refusals(self) -> list[str]:
         """What the agency's rules or the person's lists forbid in the choices as they stand."""
-        recipient = self.recipient.currentData() if self.recipient.currentIndex() >= 0 else None
-        return refusals(self._setting, self._today, recipient_id=recipient,
-                        guardian=self.who.guardian_name(), categories=self._chosen_categories(),
-                        method=self._method(), given_by=self.who.given_by(),
-                        ends=self.expiry_date())
+        index = self.recipient.currentIndex()
+        found = self._setting.refusals(
+            recipient_id=str(self.recipient.itemData(index)) if index >= 0 else None,
+            guardian=self.who.guardian_name(), categories=self._chosen_categories(),
+            method=self._method(), given_by=self.who.given_by(), today=self._today,
+            ends=self.expiry_date())
+        return [refusal_text(reason, self._setting.rules) for reason in found]
 
     def problems(self) -> list[str]:
         """What still stops the consent from being recorded, in plain words."""

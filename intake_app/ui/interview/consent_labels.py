@@ -3,21 +3,9 @@ when they lived in the dialog itself, so the Spanish stays where translators fin
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import QCoreApplication
 
-from intake_app.domain.consent import (
-    Category,
-    ConsentRules,
-    GivenBy,
-    Method,
-    Purpose,
-    Withheld,
-    identifying_refusal,
-    same_person,
-)
-from intake_app.services.consent_setting import ConsentSetting
+from intake_app.domain.consent import Category, ConsentRules, Method, Purpose, Refusal
 
 CTX = "ConsentDialog"
 
@@ -59,9 +47,18 @@ def language_name(language: str) -> str:
     return names.get(language, language)
 
 
-def refusal_text(reason: Withheld, rules: ConsentRules) -> str:
+def refusal_text(reason: Refusal, rules: ConsentRules) -> str:
     """Why the choices cannot be recorded as they stand, and what would do."""
-    if reason is Withheld.VERBAL_IDENTIFYING:
+    if reason is Refusal.NEVER_SHARE:
+        return _t("The person asked that nothing about them ever goes to this agency (the case's "
+                  "never-share list). Choose another agency.")
+    if reason is Refusal.GUARDIAN_BARRED:
+        return _t("This guardian is on the person's list of people not to contact or tell, so "
+                  "they cannot give consent for the person.")
+    if reason is Refusal.TOO_LONG:
+        return _t("The end date can be at most %1 days from today (the agency's limit).").replace(
+            "%1", str(rules.max_days))
+    if reason is Refusal.VERBAL_IDENTIFYING:
         return _t("A yes said out loud cannot release identifying information (name, date of "
                   "birth, contact, immigration): this agency asks for it signed on paper or on "
                   "screen. Untick those kinds of information, or choose how it was signed.")
@@ -71,38 +68,3 @@ def refusal_text(reason: Withheld, rules: ConsentRules) -> str:
     return _t("The person may be under 18: identifying information needs both the person and a "
               "parent or guardian to consent. Choose “Both the person and a guardian”, or "
               "untick the identifying kinds of information.")
-
-
-def never_share_text() -> str:
-    return _t("The person asked that nothing about them ever goes to this agency (the case's "
-              "never-share list). Choose another agency.")
-
-
-def barred_guardian_text() -> str:
-    return _t("This guardian is on the person's list of people not to contact or tell, so they "
-              "cannot give consent for the person.")
-
-
-def too_long_text(days: int) -> str:
-    return _t("The end date can be at most %1 days from today (the agency's limit).").replace(
-        "%1", str(days))
-
-
-def refusals(setting: ConsentSetting, today: date, *, recipient_id: object,
-             guardian: str | None, categories: frozenset[Category], method: Method | None,
-             given_by: GivenBy, ends: date | None) -> list[str]:
-    """Each refusal the choices meet, in words (the rules are the domain's, read as the share
-    and give_consent read them)."""
-    found: list[str] = []
-    if recipient_id is not None and str(recipient_id) in setting.never_share:
-        found.append(never_share_text())
-    if guardian is not None and any(same_person(guardian, n) for n in setting.barred):
-        found.append(barred_guardian_text())
-    if method is not None:
-        reason = identifying_refusal(categories, method, given_by, setting.rules,
-                                     minor=setting.minor)
-        if reason is not None:
-            found.append(refusal_text(reason, setting.rules))
-    if ends is not None and ends > today + timedelta(days=setting.rules.max_days):
-        found.append(too_long_text(setting.rules.max_days))
-    return found
