@@ -135,6 +135,18 @@ class DatabaseCorrupt(IntakeError):
     plain = "The encrypted database is damaged. Nothing was changed; restore from a backup."
 
 
+class DatabaseStartDamaged(DatabaseCorrupt):
+    code = "database_start_damaged"
+    template = (
+        "The start of the encrypted database {path} is damaged ({pages} damaged page(s)); the"
+        " key is right. Nothing was changed; restore from a backup."
+    )
+    plain = (
+        "The start of the encrypted database is damaged, so it cannot be opened (the passphrase"
+        " is right). Nothing was changed; restore from a backup."
+    )
+
+
 class DatabaseKeyMismatch(IntakeError):
     code = "database_key_mismatch"
     template = "The key file does not open the database {path}: they belong to different set-ups."

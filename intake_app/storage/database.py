@@ -63,6 +63,23 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise
 
 
+def _pages_this_key_reads(conn: Any, path: Path) -> int | None:
+    """After the first page failed: how many pages fail under this key, if some do not.
+
+    Every page carries its own HMAC, and SQLCipher checks each one even when the first is
+    unreadable. If any page verifies, the key is the database's own and the start of the file
+    is damaged; if none does, the file belongs to another key (or its 16-byte salt, which keys
+    every page, is what was damaged, which looks the same)."""
+    pages = path.stat().st_size // int(PINNED["cipher_page_size"]) if path.exists() else 0
+    if pages < 2:
+        return None
+    try:
+        failed = sum(1 for _ in conn.execute("PRAGMA cipher_integrity_check"))
+    except dbapi2.DatabaseError:
+        return None
+    return failed if failed < pages else None
+
+
 class Database:
     """One open, unlocked, migrated SQLCipher database."""
 
@@ -105,8 +122,12 @@ class Database:
                 with translate_errors(path):
                     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except errors.DatabaseCorrupt:
+                damaged = _pages_this_key_reads(conn, path)
                 conn.close()
-                last_error = errors.DatabaseKeyMismatch(path=path.name)
+                if damaged is not None:
+                    last_error = errors.DatabaseStartDamaged(path=path.name, pages=damaged)
+                elif last_error is None:
+                    last_error = errors.DatabaseKeyMismatch(path=path.name)
                 continue
             db = cls(path, conn, index)
             try:

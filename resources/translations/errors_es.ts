@@ -323,5 +323,9 @@
         <source>The end date is later than the agency allows a consent to last (at most {days} days). Choose an earlier end date. Nothing was recorded.</source>
         <translation>La fecha de fin es posterior a lo que la agencia permite que dure un consentimiento (como mucho {days} días). Elija una fecha anterior. No se registró nada.</translation>
     </message>
+    <message>
+        <source>The start of the encrypted database is damaged, so it cannot be opened (the passphrase is right). Nothing was changed; restore from a backup.</source>
+        <translation>El comienzo de la base de datos cifrada está dañado y no se puede abrir (la frase de contraseña es correcta). No se cambió nada; restáurela desde una copia de seguridad.</translation>
+    </message>
 </context>
 </TS>

@@ -176,3 +176,22 @@ def test_check_says_in_words_whether_the_pages_and_the_audit_are_whole(tmp_path:
     assert damaged.returncode in (1, 2)
     assert "damaged" in words and "Traceback" not in words
     assert "different set-ups" not in words  # damage is not reported as a wrong key
+
+
+def test_a_damaged_first_page_is_damage_not_another_set_up(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    secret = "orange kettle seventeen lanterns\n"
+    init = intake("init", "--user", "ada", "--role", "admin", "--passphrase-file", "-",
+                  *FAST_KDF, stdin=secret, data_dir=data)
+    assert init.returncode == 0, init.stderr
+    db = data / "intake.db"
+    raw = bytearray(db.read_bytes())
+    raw[300] ^= 0x20  # inside page 1, past its salt: the schema page every open reads first
+    db.write_bytes(bytes(raw))
+    result = intake("check", "--user", "ada", "--passphrase-file", "-", stdin=secret,
+                    data_dir=data)
+    words = result.stdout + result.stderr
+    assert result.returncode in (1, 2)
+    assert "The start of the encrypted database intake.db is damaged" in words
+    assert "different set-ups" not in words and "Traceback" not in words
+    assert db.read_bytes() == bytes(raw)  # refused without writing

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake_app import errors
 from intake_app.storage import migrations
@@ -157,16 +159,36 @@ def test_a_corrupt_page_is_reported_and_the_rest_still_reads(tmp_path: Path) -> 
     db.close()
 
 
-def test_a_corrupt_first_page_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_damaged_first_page_is_named_as_damage_not_a_foreign_key(tmp_path: Path) -> None:
     key = _key()
     path = tmp_path / "a.db"
     Database.open(path, [key]).close()
     data = bytearray(path.read_bytes())
     data[40:56] = bytes(16)
     path.write_bytes(bytes(data))
-    with pytest.raises(errors.DatabaseKeyMismatch) as info:
+    with pytest.raises(errors.DatabaseStartDamaged) as info:
         Database.open(path, [key])
-    assert "a.db" in info.value.message
+    assert "a.db" in info.value.message and "key is right" in info.value.message
+    assert path.read_bytes() == bytes(data)  # nothing was changed
+    with pytest.raises(errors.DatabaseKeyMismatch):  # another key still says "other set-up"
+        Database.open(path, [_key()])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(offset=st.integers(min_value=16, max_value=4095), bit=st.integers(min_value=0, max_value=7))
+def test_any_flip_in_the_first_page_past_the_salt_is_damage(
+    tmp_path: Path, offset: int, bit: int
+) -> None:
+    # The 16-byte salt keys every page, so a flip there reads as another set-up; any other
+    # byte of page 1 leaves the rest verifiable under the right key.
+    key = _key()
+    path = tmp_path / f"{offset}-{bit}.db"
+    Database.open(path, [key]).close()
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 1 << bit
+    path.write_bytes(bytes(data))
+    with pytest.raises(errors.DatabaseStartDamaged):
+        Database.open(path, [_key(), key])  # also when the right key is the second tried
 
 
 def test_a_transaction_is_all_or_nothing(tmp_path: Path) -> None:
