@@ -1,6 +1,6 @@
 """The `intake` command: no arguments starts the app; subcommands for admins and scripts.
 
-One module per command group (setup, users, agency, admin, sync, report, consent), each a thin
+One module per command group (setup, users, agency, admin, sync, report, consent, cases), each a thin
 front-end over one service function per use case, like the GUI. common.py holds what they share.
 """
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from intake_app.cli import admin, agency, consent, report, setup, sync, users
+    from intake_app.cli import admin, agency, cases, consent, report, setup, sync, users
 
     # --data-dir is accepted before or after the command name.
     common = argparse.ArgumentParser(add_help=False)
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=start_app)
     sub = parser.add_subparsers(dest="command")
-    for group in (setup, users, agency, admin, sync, report, consent):
+    for group in (setup, users, agency, admin, sync, report, consent, cases):
         group.register(sub, common)
     return parser
 

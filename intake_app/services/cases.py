@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from intake_app import errors
 from intake_app.domain import casecode
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, Note
 from intake_app.services.session import Session
@@ -48,7 +49,12 @@ def open_case(s: Session, case_id: int) -> CaseSummary:
 
 
 def find_by_code(s: Session, typed_code: str) -> CaseSummary:
-    return cases.get_by_code(s.db, casecode.parse(typed_code))
+    """The case a typed code names; a typo is a typed error saying what is wrong."""
+    try:
+        code = casecode.parse(typed_code)
+    except ValueError as exc:  # its words name lengths and check characters, never a case
+        raise errors.InvalidInput(field="case code", reason=str(exc)) from None
+    return cases.get_by_code(s.db, code)
 
 
 def reveal_identity(s: Session, case_id: int) -> Identity:
@@ -136,6 +142,47 @@ def reveal_preferred_name(s: Session, case_id: int) -> str | None:
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "case.reveal_identity", "case", case_id)
     return cases.get(s.db, case_id).preferred_name
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CaseRecord:
+    """One case for a check from the command line: its row, what it holds, and which
+    identifying fields are filled; their values only after an audited reveal."""
+
+    summary: CaseSummary
+    interviews: int
+    answers: int
+    notes: int
+    consents: int
+    filled: tuple[str, ...]  # names of the identifying fields that hold something
+    revealed: dict[str, str] | None  # field -> value, only when asked for (audited)
+
+    def __repr__(self) -> str:
+        return f"CaseRecord({self.summary!r}, filled={self.filled})"
+
+
+def case_record(s: Session, typed_code: str, *, reveal: bool = False) -> CaseRecord:
+    """The case behind `typed_code`, nameless unless `reveal` (one audited reveal)."""
+    from intake_app.services import consents, interviews
+
+    summary = find_by_code(s, typed_code)
+    ident = cases.identity(s.db, summary.id)
+    values = {"preferred_name": summary.preferred_name,
+              **{f.name: getattr(ident, f.name) for f in dataclasses.fields(Identity)}}
+    filled = tuple(name for name, value in values.items() if value)
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "case.reveal_identity" if reveal else "case.view",
+                     "case", summary.id)
+    held = interviews.case_interviews(s, summary.id)
+    return CaseRecord(
+        summary=_nameless(summary),
+        interviews=len(held),
+        answers=sum(i.answered for i in held),
+        notes=len(notes.for_case(s.db, summary.id)),
+        consents=len(consents.case_consents(s, summary.id)),
+        filled=filled,
+        revealed={name: str(values[name]) for name in filled} if reveal else None,
+    )
 
 
 def _nameless(summary: CaseSummary) -> CaseSummary:

@@ -1,0 +1,65 @@
+"""`intake case list` and `intake case show CODE --fields [--reveal]`: check a caseload (after a
+restore or a sync round) without opening the app. Lists never carry a name; `--reveal` is one
+audited reveal, like the case view's."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from intake_app.cli.common import add_auth, say, shown, unlocked
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from intake_app.domain.case import CaseStatus
+    from intake_app.services import cases
+
+    status = CaseStatus(args.status) if args.status else None
+    with unlocked(args) as s:
+        rows = cases.browse(s, status=status, limit=args.limit)
+        total = cases.count_cases(s)
+    for row in rows:
+        say(f"{row.code}\t{row.status.value}\t{row.updated_at}\t{row.interview_count} interviews")
+    say(f"{len(rows)} of {total} cases shown")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from intake_app.services import cases
+
+    with unlocked(args) as s:
+        record = cases.case_record(s, args.code, reveal=args.reveal)
+    row = record.summary
+    say(f"code\t{row.code}")
+    say(f"status\t{row.status.value}")
+    say(f"created\t{row.created_at}")
+    say(f"last activity\t{row.updated_at}")
+    say(f"counts\t{record.interviews} interviews, {record.answers} answers, "
+        f"{record.notes} notes, {record.consents} consents")
+    if args.fields or args.reveal:
+        for name in record.filled:
+            value = "(hidden; --reveal shows it)" if record.revealed is None else shown(
+                record.revealed[name])
+            say(f"{name}\t{value}")
+        if not record.filled:
+            say("no identifying field is filled")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    from intake_app.domain.case import CaseStatus
+
+    p = sub.add_parser("case", parents=[common], help="list or check cases (never names in lists)")
+    cmds = p.add_subparsers(dest="case_command", required=True)
+    listing = cmds.add_parser("list", parents=[common], help="codes, status, last activity")
+    add_auth(listing)
+    listing.add_argument("--status", choices=[s.value for s in CaseStatus])
+    listing.add_argument("--limit", type=int, default=200, help="at most this many (newest first)")
+    listing.set_defaults(func=cmd_list)
+    show = cmds.add_parser("show", parents=[common], help="one case by its code")
+    add_auth(show)
+    show.add_argument("code", help="the case code, e.g. K7QM-2XPD")
+    show.add_argument("--fields", action="store_true", help="list which fields are filled")
+    show.add_argument("--reveal", action="store_true",
+                      help="show the filled fields with their values (audited as a reveal)")
+    show.set_defaults(func=cmd_show)
