@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +253,27 @@ class Database:
                 self._conn.execute(f"PRAGMA backup.user_version = {version}")
             finally:
                 self._conn.execute("DETACH DATABASE backup")
+        target.chmod(0o600)
+
+    def copy_to(
+        self, target: Path, key: bytes, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """A consistent encrypted copy through SQLite's online backup API, `progress(done,
+        total)` pages as it goes. `key` must be this database's own: the API copies pages, so
+        both ends share a key (the copy gets its own salt)."""
+        assert_not_gui_thread("database backup")
+        if target.exists():
+            raise FileExistsError(target.name)
+        dest = self._connect(target, key, memory_security=False)
+        try:
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            with translate_errors(self.path):
+                self._conn.backup(dest, pages=1024, progress=step)
+        finally:
+            dest.close()
         target.chmod(0o600)
 
     def rekey(self, new_key: bytes) -> None:

@@ -327,5 +327,13 @@
         <source>The start of the encrypted database is damaged, so it cannot be opened (the passphrase is right). Nothing was changed; restore from a backup.</source>
         <translation>El comienzo de la base de datos cifrada está dañado y no se puede abrir (la frase de contraseña es correcta). No se cambió nada; restáurela desde una copia de seguridad.</translation>
     </message>
+    <message>
+        <source>Only an administrator or a supervisor of the backed-up laptop (or its recovery code) can check or restore a backup.</source>
+        <translation>Solo un administrador o un supervisor del portátil respaldado (o su código de recuperación) puede comprobar o restaurar una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>This file is not a usable Field Intake backup: it is damaged, incomplete or not a backup. Nothing was changed.</source>
+        <translation>Este archivo no es una copia de seguridad utilizable de Field Intake: está dañado, incompleto o no es una copia de seguridad. No se cambió nada.</translation>
+    </message>
 </context>
 </TS>
