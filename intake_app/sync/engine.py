@@ -90,6 +90,7 @@ class Mailbox(Protocol):
     def process(self, body: bytes, source: str, now: float | None = None) -> ProcessResult: ...
     def record_problem(self, source: str, reason: str) -> None: ...
     def expire_views(self, now: float) -> int: ...  # partner views whose consent has ended
+    def retry_waiting(self, now: float) -> int: ...  # envelopes dated in our future, now due
     def forget_seen_before(self, cutoff: int) -> int: ...  # seen ids of envelopes expired before
     def close(self) -> None: ...
 
@@ -122,6 +123,7 @@ class SyncReport:
     retries: int = 0
     pruned: int = 0  # seen ids forgotten (expired envelopes)
     expired_views: int = 0  # partner views removed because their consent ended
+    became_valid: int = 0  # held back as dated in our future, taken now that their time came
     offline: bool = False  # the transport stayed unreachable: try again later
     stopped: str | None = None  # a reason code: the transport refused us (auth), a person must act
     errors: list[str] = field(default_factory=list)  # reason codes of anything unexpected
@@ -202,6 +204,12 @@ class SyncEngine:
             report.expired_views = self.mailbox.expire_views(self._clock())
         except Exception as exc:  # noqa: BLE001 - reported by type, the round goes on
             report.errors.append(f"expire:{type(exc).__name__}")
+        try:
+            # A sender whose clock ran ahead: its envelopes wait here until their time comes
+            # (the notices this queues go out in the next round).
+            report.became_valid = self.mailbox.retry_waiting(self._clock())
+        except Exception as exc:  # noqa: BLE001 - reported by type, the round goes on
+            report.errors.append(f"retry:{type(exc).__name__}")
         try:
             self._prune(report)
         except Exception as exc:  # noqa: BLE001 - housekeeping never fails a round's delivery

@@ -113,6 +113,7 @@ class Kind(enum.StrEnum):
     UPDATE = "update"
     CONSENT_WITHDRAWAL = "consent_withdrawal"
     ACKNOWLEDGEMENT = "acknowledgement"
+    DELIVERY_NOTICE = "delivery_notice"  # "your envelope waits: it is dated in my future"
 
 
 KIND_CODES: dict[Kind, int] = {
@@ -122,6 +123,7 @@ KIND_CODES: dict[Kind, int] = {
     Kind.UPDATE: 4,
     Kind.CONSENT_WITHDRAWAL: 5,
     Kind.ACKNOWLEDGEMENT: 6,
+    Kind.DELIVERY_NOTICE: 7,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 

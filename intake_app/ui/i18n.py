@@ -121,6 +121,15 @@ def relative_time(iso: str, now: datetime | None = None) -> str:
     return local_datetime(iso)
 
 
+def duration_words(seconds: int) -> str:
+    """A span a person reads at a glance: '12 min', '3 h', '2 days' (rounded down)."""
+    if seconds < 3600:
+        return tr("Time", "%1 min").replace("%1", str(max(1, seconds // 60)))
+    if seconds < 2 * 86400:
+        return tr("Time", "%1 h").replace("%1", str(seconds // 3600))
+    return tr("Time", "%1 days").replace("%1", str(seconds // 86400))
+
+
 def local_datetime(iso: str) -> str:
     """A stored UTC time as the laptop's local date and time (ISO order: no day/month muddle)."""
     try:

@@ -944,6 +944,18 @@
         <source>yesterday %1</source>
         <translation>ayer %1</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 días</translation>
+    </message>
 </context>
 <context>
     <name>Unlock</name>

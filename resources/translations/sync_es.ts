@@ -291,10 +291,6 @@
         <translation>Es un tipo de mensaje que esta aplicación no conoce.</translation>
     </message>
     <message>
-        <source>It is dated in the future: check this laptop&apos;s clock.</source>
-        <translation>Tiene fecha futura: revise el reloj de esta computadora.</translation>
-    </message>
-    <message>
         <source>It is not a Field Intake message at all.</source>
         <translation>No es un mensaje de Field Intake.</translation>
     </message>
@@ -763,6 +759,14 @@ Su nota: %3</translation>
     <message>
         <source>it identifies a person who may be under 18: that needs the consent of a parent or guardian as well as the person&apos;s own</source>
         <translation>identifica a una persona que puede ser menor de 18 años: para eso hace falta el consentimiento de la madre, el padre o una persona tutora, además del de la persona</translation>
+    </message>
+    <message>
+        <source>⚠ This laptop&apos;s clock is %1 ahead: check the date and time (a partner holds %2 until then)</source>
+        <translation>⚠ El reloj de este portátil va %1 adelantado: revise la fecha y la hora (una agencia asociada retiene %2 hasta entonces)</translation>
+    </message>
+    <message>
+        <source>It is dated later than this laptop&apos;s clock (the sender&apos;s clock may be ahead): it is taken when that time comes.</source>
+        <translation>Tiene una fecha posterior al reloj de este portátil (puede que el reloj del remitente vaya adelantado): se aceptará cuando llegue esa hora.</translation>
     </message>
 </context>
 </TS>

@@ -389,3 +389,41 @@ def test_lock_stops_the_sync_thread_and_unlock_starts_it_again(
     unlock(qtbot, shelter)
     wait_online_and_empty(qtbot, shelter)
     assert controller.threads_alive == 1 and shelter.sync.button.isVisible()
+
+
+def test_a_laptop_whose_clock_ran_ahead_is_told_so_in_its_status_bar(
+    qtbot: QtBot, two: Setup, windows: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    import functools
+
+    from intake_app.sync.engine import SyncEngine
+    from intake_app.sync.transport import FolderDropTransport
+
+    stick = tmp_path / "stick"
+    ahead = 3 * 3600
+    now = time.time()
+    clear_gui_thread()  # the two laptops' rounds, as their sync threads would run them
+    try:
+        for folder, user, me, at in (
+            (two.a_dir, USER, two.a_id, now + ahead),  # the shelter's clock is 3 h fast
+            (two.b_dir, OFFICER, two.b_id, now),  # the police refuse it for now and say so
+            (two.b_dir, OFFICER, two.b_id, now),  # ...the notice goes out
+            (two.a_dir, USER, two.a_id, now + ahead),  # the shelter reads the notice
+        ):
+            s = Workspace(folder).unlock(user, PASSPHRASE)
+            try:
+                if folder == two.a_dir and not sharing.outbox(s):
+                    sharing.queue_share(s, two.case_id, two.b_id, Purpose.CASE_COORDINATION,
+                                        datetime.fromtimestamp(at, UTC))
+                SyncEngine(sharing.SessionMailbox(s), sleep=lambda _: None,
+                           clock=functools.partial(float, at)).run_once(
+                    FolderDropTransport(stick, me))
+            finally:
+                s.close()
+    finally:
+        mark_gui_thread()
+    shelter = windows(two.a_dir, "")
+    unlock(qtbot, shelter)
+    qtbot.waitUntil(lambda: "clock is 3 h ahead" in shelter.sync.button.text(), timeout=15_000)
+    assert "a partner holds 1 until then" in shelter.sync.button.text()
+    assert shelter.sync.controller.status.needs_attention

@@ -62,6 +62,7 @@ from intake_app.services.sharing.share import (
 )
 from intake_app.services.sharing.views import (
     PartnerView,
+    SyncCounts,
     case_referrals,
     case_shares,
     consent_withdrawals,
@@ -71,6 +72,7 @@ from intake_app.services.sharing.views import (
     partner_views,
     pending_count,
     quarantine_list,
+    sync_counts,
 )
 from intake_app.services.sharing.withdrawals import withdraw_consent
 
@@ -99,6 +101,7 @@ __all__ = [
     "SessionMailbox",
     "SharePreview",
     "ShareSelection",
+    "SyncCounts",
     "case_fields",
     "case_referrals",
     "case_shares",
@@ -119,6 +122,7 @@ __all__ = [
     "reprocess_quarantine",
     "respond_referral",
     "send_referral",
+    "sync_counts",
     "withdraw_consent",
     "worker_mailbox_factory",
 ]

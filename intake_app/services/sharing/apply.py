@@ -23,7 +23,7 @@ from intake_app.services.sharing.referrals import MAX_NOTE_CHARS, MAX_SERVICE_CH
 from intake_app.services.sharing.share import PAYLOAD_VERSION, PROVENANCES
 from intake_app.storage import audit
 from intake_app.storage.database import Cursor
-from intake_app.storage.sharing import inbox, sent
+from intake_app.storage.sharing import inbox, outbox, sent
 from intake_app.sync.envelope import Kind, Opened
 from intake_app.sync.keys import AgencyIdentity
 
@@ -194,19 +194,7 @@ def apply_envelope(
         )
         return None
     if h.kind is Kind.ACKNOWLEDGEMENT:
-        acknowledges = _hex32(p, "acknowledges")
-        removed = _req(p, "removed", int)
-        consent_id = sent.acknowledge_withdrawal(c, acknowledges, h.sender_id, removed, at)
-        if consent_id is None:
-            raise BadPayload("unknown_reference")
-        audit.append(
-            c,
-            s.user.id,
-            "inbound.acknowledgement",
-            "partner",
-            h.sender_id,
-            detail=f"envelope:{h.envelope_id}:withdrawal:{acknowledges}:consent:{consent_id}",
-        )
+        _apply_acknowledgement(c, s, h.sender_id, h.envelope_id, p, at)
         return None
     if h.kind is Kind.REFERRAL_RESPONSE:
         referral = sent.referral_by_ref(c, _hex32(p, "referral_ref"), h.sender_id)
@@ -225,4 +213,53 @@ def apply_envelope(
             detail=f"referral:{referral.id}:envelope:{h.envelope_id}:from:{h.sender_id}",
         )
         return None
+    if h.kind is Kind.DELIVERY_NOTICE:
+        _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)
+        return None
     raise BadPayload("unsupported_kind")
+
+
+def _apply_acknowledgement(
+    c: Cursor, s: Session, sender_id: str, envelope_id: str, p: Mapping[str, Any], at: str
+) -> None:
+    """The partner removed what a withdrawal asked: close that withdrawal."""
+    acknowledges = _hex32(p, "acknowledges")
+    removed = _req(p, "removed", int)
+    consent_id = sent.acknowledge_withdrawal(c, acknowledges, sender_id, removed, at)
+    if consent_id is None:
+        raise BadPayload("unknown_reference")
+    audit.append(
+        c,
+        s.user.id,
+        "inbound.acknowledgement",
+        "partner",
+        sender_id,
+        detail=f"envelope:{envelope_id}:withdrawal:{acknowledges}:consent:{consent_id}",
+    )
+
+
+_MAX_AHEAD_SECONDS = 10 * 366 * 86400
+
+
+def _apply_delivery_notice(
+    c: Cursor, s: Session, sender_id: str, envelope_id: str, p: Mapping[str, Any]
+) -> None:
+    """A partner holds back (or has now taken) one of our envelopes dated in its future."""
+    if p.get("v") != PAYLOAD_VERSION:
+        raise BadPayload("unsupported_payload_version")
+    about = _hex32(p, "envelope")
+    state = _req(p, "state", str)
+    if state == "waiting":
+        ahead = _req(p, "ahead_seconds", int)
+        if not 0 < ahead <= _MAX_AHEAD_SECONDS:
+            raise BadPayload()
+        known = outbox.mark_waiting_at_partner(c, about, sender_id, ahead)
+        detail = f"ahead:{ahead}"
+    elif state == "accepted":
+        known = outbox.clear_waiting_at_partner(c, about, sender_id)
+        detail = "taken"
+    else:
+        raise BadPayload()
+    # An envelope we no longer hold (pruned) is still recorded: the clock warning is the point.
+    audit.append(c, s.user.id, f"inbound.delivery_{state}", "partner", sender_id,
+                 detail=f"envelope:{envelope_id}:about:{about}:{detail}:known:{int(known)}")

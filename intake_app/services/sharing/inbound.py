@@ -4,7 +4,10 @@
 then applies it (`apply.apply_envelope`) and records its id as seen in the same transaction.
 Anything refused is quarantined with a reason code (`QUARANTINE_REASONS`), its raw bytes kept.
 `process_inbound` does not raise for a bad envelope. Envelopes refused only because their sender
-was not a confirmed partner yet are retried by `reprocess_quarantine` once it is.
+was not a confirmed partner yet are retried by `reprocess_quarantine` once it is; envelopes dated
+in our future (the sender's clock ahead of ours) by `retry_when_due` at every sync round, and the
+sender is told both that one waits and when it was taken (a delivery notice), so no share is
+lost to a wrong clock and the laptop with the wrong clock learns of it.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.services import agency, partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.apply import PAYLOAD_REASONS, BadPayload, apply_envelope
+from intake_app.services.sharing.outbound import enqueue
+from intake_app.services.sharing.share import PAYLOAD_VERSION
 from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
@@ -24,6 +30,7 @@ from intake_app.storage.sharing import quarantine
 from intake_app.sync.envelope import (
     MAX_ENVELOPE_BYTES,
     EnvelopeRejected,
+    Kind,
     Reason,
     open_envelope,
     peek_header,
@@ -40,6 +47,7 @@ class InboundResult:
     kind: str | None
     reason: str | None = None
     inbox_item_id: int | None = None
+    new: bool = False  # quarantined now for the first time (not the same bytes again)
 
     @property
     def accepted(self) -> bool:
@@ -53,6 +61,8 @@ QUARANTINE_REASONS = frozenset(r.value for r in Reason) | PAYLOAD_REASONS | {"in
 # Refused only because the sender was not (yet) a confirmed partner: retried by
 # `reprocess_quarantine` once it is.
 RETRYABLE_REASONS = frozenset({Reason.UNKNOWN_SENDER.value})
+# Dated in our future: valid once our clock reaches it; retried at every sync round.
+WAITING_REASONS = frozenset({Reason.NOT_YET_VALID.value})
 
 
 def _header_ids(data: bytes) -> tuple[str | None, str | None, str | None]:
@@ -76,9 +86,10 @@ def _quarantine(
 ) -> InboundResult:
     envelope_id, sender_id, kind = ids
     keep = data if len(data) <= MAX_ENVELOPE_BYTES else None
-    if quarantine.quarantine(
+    new = quarantine.quarantine(
         c, envelope_id, sender_id, reason, source, len(data), digest, keep, at
-    ):
+    )
+    if new:
         audit.append(
             c,
             s.user.id,
@@ -87,7 +98,7 @@ def _quarantine(
             envelope_id,
             detail=f"reason:{reason}:from:{sender_id}",
         )
-    return InboundResult("quarantined", envelope_id, sender_id, kind, reason)
+    return InboundResult("quarantined", envelope_id, sender_id, kind, reason, new=new)
 
 
 def process_inbound(
@@ -145,7 +156,13 @@ def _process_inbound(
                 and quarantine.seen_hash(c, ids[0]) == digest
             ):
                 return InboundResult("duplicate", ids[0], ids[1], ids[2], Reason.REPLAYED.value)
-            return _quarantine(c, s, data, digest, exc.reason.value, source, ids, at)
+            result = _quarantine(c, s, data, digest, exc.reason.value, source, ids, at)
+            if exc.reason is Reason.NOT_YET_VALID and exc.header is not None and result.new:
+                # Signed by a confirmed partner (checked before the times): worth telling.
+                ahead = exc.header.created - int(when)
+                _notify_sender(c, s, exc.header.sender_id, exc.header.envelope_id,
+                               {"state": "waiting", "ahead_seconds": ahead}, when)
+            return result
         h = opened.header
         ids = (h.envelope_id, h.sender_id, opened.kind.value)
         c.execute("SAVEPOINT apply_envelope")
@@ -171,7 +188,26 @@ class ReprocessReport:
     still_waiting: int = 0  # the sender is still not a confirmed partner
 
 
-def reprocess_quarantine(s: Session, now: float | None = None) -> ReprocessReport:
+def _notify_sender(
+    c: Cursor, s: Session, sender_id: str, envelope_id: str, what: dict[str, object], when: float
+) -> None:
+    """Queue a delivery notice about `envelope_id` to the partner who sent it."""
+    card = partners.confirmed_card(c, sender_id)
+    payload = {"v": PAYLOAD_VERSION, "envelope": envelope_id, **what}
+    notice = enqueue(c, agency.require_identity(s), card, Kind.DELIVERY_NOTICE, payload,
+                     datetime.fromtimestamp(when, UTC))
+    audit.append(c, s.user.id, "inbound.notice_sent", "partner", sender_id,
+                 detail=f"envelope:{envelope_id}:{what['state']}:notice:{notice}")
+
+
+def retry_when_due(s: Session, now: float | None = None) -> ReprocessReport:
+    """Retry envelopes dated in our future; each one taken now is confirmed to its sender."""
+    return reprocess_quarantine(s, now, reasons=WAITING_REASONS)
+
+
+def reprocess_quarantine(
+    s: Session, now: float | None = None, *, reasons: frozenset[str] = RETRYABLE_REASONS
+) -> ReprocessReport:
     """Retry envelopes quarantined only because their sender was not a confirmed partner.
 
     Call it after confirming a partner (or importing one). Each kept envelope (the quarantine
@@ -183,15 +219,20 @@ def reprocess_quarantine(s: Session, now: float | None = None) -> ReprocessRepor
     next run finds to be a duplicate and removes.
     """
     report = ReprocessReport()
-    retryable = sorted(RETRYABLE_REASONS)
-    for quarantine_id, source, body in quarantine.quarantined_bodies(s.db, retryable):
-        result = process_inbound(s, body, now, source=source)
+    when = time.time() if now is None else float(now)
+    for quarantine_id, source, body in quarantine.quarantined_bodies(s.db, sorted(reasons)):
+        result = process_inbound(s, body, when, source=source)
         report.retried += 1
-        if result.status == "quarantined" and result.reason in RETRYABLE_REASONS:
+        if result.status == "quarantined" and result.reason in reasons:
             report.still_waiting += 1
             continue
         with s.db.transaction() as c:
             quarantine.delete_quarantined(c, quarantine_id)
+            # Taken now, or already by a fresh copy of it (a stick read again): say so.
+            if (reasons is WAITING_REASONS and result.status in ("accepted", "duplicate")
+                    and result.sender_id is not None and result.envelope_id is not None):
+                _notify_sender(c, s, result.sender_id, result.envelope_id,
+                               {"state": "accepted"}, when)
             audit.append(
                 c,
                 s.user.id,

@@ -12,6 +12,7 @@ from intake_app.services.sharing.inbound import (
     InboundResult,
     process_inbound,
     record_receive_problem,
+    retry_when_due,
 )
 from intake_app.services.sharing.views import expire_partner_views
 from intake_app.storage import audit
@@ -60,6 +61,9 @@ class SessionMailbox:
 
     def expire_views(self, now: float) -> int:
         return expire_partner_views(self.session, datetime.fromtimestamp(now, UTC))
+
+    def retry_waiting(self, now: float) -> int:
+        return retry_when_due(self.session, now).accepted
 
     def forget_seen_before(self, cutoff: int) -> int:
         with self.session.db.transaction() as c:

@@ -17,7 +17,12 @@ from intake_app.storage.sharing.inbox import (
     view_for_item,
 )
 from intake_app.storage.sharing.inbox import partner_views as stored_views
-from intake_app.storage.sharing.outbox import OutboxRow, count_pending, outbox_all
+from intake_app.storage.sharing.outbox import (
+    OutboxRow,
+    count_pending,
+    outbox_all,
+    waiting_at_partners,
+)
 from intake_app.storage.sharing.quarantine import QuarantineRow, quarantined
 from intake_app.storage.sharing.sent import (
     ReferralRow,
@@ -106,6 +111,29 @@ def outbox(s: Session) -> list[OutboxRow]:
 
 def pending_count(s: Session) -> int:
     return count_pending(s.db)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncCounts:
+    """What the sync status line counts (numbers only)."""
+
+    pending: int
+    failed: int
+    quarantined: int
+    held_by_partners: int  # delivered, held back by a partner: dated in its future
+    clock_ahead_seconds: int  # the most any partner found this laptop's clock ahead of its own
+
+
+def sync_counts(s: Session) -> SyncCounts:
+    rows = outbox_all(s.db)
+    held, ahead = waiting_at_partners(s.db)
+    return SyncCounts(
+        sum(1 for r in rows if r.status == "pending"),
+        sum(1 for r in rows if r.status == "failed"),
+        len(quarantined(s.db)),
+        held,
+        ahead,
+    )
 
 
 def case_referrals(s: Session, case_id: int) -> list[ReferralRow]:

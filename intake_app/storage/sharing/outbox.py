@@ -94,3 +94,37 @@ def mark_attempt(c: Cursor, envelope_id: str, reason: str, *, failed: bool) -> N
         " WHERE envelope_id = ? AND status = 'pending'",
         (reason, int(failed), envelope_id),
     )
+
+
+# A delivered envelope the partner holds back because it is dated in their future (our clock
+# ahead of theirs): `last_error` says so until their notice that it was accepted.
+WAITING_PREFIX = "partner_waiting:"
+
+
+def mark_waiting_at_partner(c: Cursor, envelope_id: str, recipient_id: str, ahead: int) -> bool:
+    cur = c.execute(
+        "UPDATE outbox SET last_error = ? WHERE envelope_id = ? AND recipient_id = ?"
+        " AND status = 'delivered'",
+        (f"{WAITING_PREFIX}{int(ahead)}", envelope_id, recipient_id),
+    )
+    return bool(cur.rowcount)
+
+
+def clear_waiting_at_partner(c: Cursor, envelope_id: str, recipient_id: str) -> bool:
+    cur = c.execute(
+        "UPDATE outbox SET last_error = NULL WHERE envelope_id = ? AND recipient_id = ?"
+        " AND status = 'delivered' AND last_error LIKE ?",
+        (envelope_id, recipient_id, WAITING_PREFIX + "%"),
+    )
+    return bool(cur.rowcount)
+
+
+def waiting_at_partners(db: Database) -> tuple[int, int]:
+    """How many delivered envelopes partners hold back for our clock, and the most seconds
+    ahead any of them found us."""
+    rows = db.query(
+        "SELECT last_error FROM outbox WHERE status = 'delivered' AND last_error LIKE ?",
+        (WAITING_PREFIX + "%",),
+    )
+    aheads = [int(str(r[0])[len(WAITING_PREFIX):] or 0) for r in rows]
+    return len(aheads), max(aheads, default=0)

@@ -172,10 +172,11 @@ class SyncController(QObject):
     def _show_counts(self, counts: jobs.Counts) -> None:
         if not self._running:
             return
-        grew = counts.pending > self.status.pending
+        n = counts.counted
+        grew = n.pending > self.status.pending
         self.status = replace(
-            self.status, pending=counts.pending, failed=counts.failed,
-            quarantined=counts.quarantined,
+            self.status, pending=n.pending, failed=n.failed, quarantined=n.quarantined,
+            held_by_partners=n.held_by_partners, clock_ahead_seconds=n.clock_ahead_seconds,
         )
         if not counts.has_agency:
             self.status = replace(self.status, connection=Connection.NO_AGENCY)

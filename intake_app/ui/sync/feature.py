@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
-from intake_app.ui.i18n import noop, relative_time, tr
+from intake_app.ui.i18n import duration_words, noop, relative_time, tr
 from intake_app.ui.shortcuts import keys_for
 from intake_app.ui.sync.status import Connection, SyncStatus
 
@@ -48,6 +48,11 @@ def status_text(status: SyncStatus) -> str:
     if status.failed:
         parts.append(tr("Sync", "⚠ %1 could not be sent: see Sharing").replace(
             "%1", str(status.failed)))
+    if status.held_by_partners:
+        parts.append(tr("Sync", "⚠ This laptop's clock is %1 ahead: check the date and time"
+                        " (a partner holds %2 until then)").replace(
+            "%1", duration_words(status.clock_ahead_seconds)).replace(
+            "%2", str(status.held_by_partners)))
     return " · ".join(parts)
 
 

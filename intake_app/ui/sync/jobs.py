@@ -285,19 +285,11 @@ def respond(s: Session, item_id: int, accept: bool, note: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    pending: int
-    failed: int
-    quarantined: int
+    counted: sharing.SyncCounts
     has_agency: bool
 
 
 def counts(s: Session) -> Counts:
     if agency.get_identity(s) is None:
-        return Counts(0, 0, 0, False)
-    rows = sharing.outbox(s)
-    return Counts(
-        sum(1 for r in rows if r.status == "pending"),
-        sum(1 for r in rows if r.status == "failed"),
-        len(sharing.quarantine_list(s)),
-        True,
-    )
+        return Counts(sharing.SyncCounts(0, 0, 0, 0, 0), False)
+    return Counts(sharing.sync_counts(s), True)

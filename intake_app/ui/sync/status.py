@@ -25,7 +25,10 @@ class SyncStatus:
     quarantined: int = 0
     last_delivery: datetime | None = None
     refused_reason: str | None = None
+    held_by_partners: int = 0  # delivered, but dated in a partner's future: our clock is ahead
+    clock_ahead_seconds: int = 0
 
     @property
     def needs_attention(self) -> bool:
-        return self.connection is Connection.REFUSED or self.failed > 0 or self.quarantined > 0
+        return (self.connection is Connection.REFUSED or self.failed > 0 or self.quarantined > 0
+                or self.held_by_partners > 0)

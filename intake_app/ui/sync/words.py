@@ -102,7 +102,8 @@ QUARANTINE: dict[str, str] = {
         "Sync", "Its signature does not match the sender: it may have been altered on the way."
     ),
     "expired": noop("Sync", "It arrived too late: it had expired."),
-    "not_yet_valid": noop("Sync", "It is dated in the future: check this laptop's clock."),
+    "not_yet_valid": noop("Sync", "It is dated later than this laptop's clock (the sender's clock"
+                                    " may be ahead): it is taken when that time comes."),
     "replayed": noop("Sync", "It is a copy of something that already arrived."),
     "decrypt_failed": noop("Sync", "It could not be unlocked with your agency's key."),
     "malformed_payload": noop("Sync", "It opened, but its contents are damaged."),
