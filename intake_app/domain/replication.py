@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _HLC_RE = re.compile(r"^(\d{13})-(\d{6})-([0-9a-f]{32})$")
 MAX_COUNTER = 999_999
@@ -76,7 +76,7 @@ class Op:
     entity_uid: str
     field: str
     value: str | None  # None: cleared (a note: deleted)
-    parents: frozenset[str] = field(default_factory=frozenset)
+    parents: frozenset[str]  # the ops whose values this one replaces
     author: str = ""  # the user's name on the laptop that made it (shown with a conflict)
     case_uid: str = ""  # the case it belongs to (a note's case; a case's own uid)
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from intake_app.domain.case import CaseStatus
 from intake_app.domain.reporting.facts import Closure, ReferralMade, ServiceGiven
+from intake_app.services import replication
 from intake_app.services.session import Session
 from intake_app.storage import audit, case_facts, cases
 from intake_app.storage.audit import now_iso
@@ -62,4 +63,5 @@ def close_case(s: Session, case_id: int, closure: Closure) -> None:
     with s.db.transaction() as c:
         case_facts.set_closure(c, case_id, closure, at)
         cases.set_status(c, case_id, CaseStatus.CLOSED, at)
+        replication.record_case(c, s, case_id, {"status": CaseStatus.CLOSED.value}, at)
         audit.append(c, s.user.id, "case.close", "case", case_id, detail=closure.reason.value, at=at)

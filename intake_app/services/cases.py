@@ -7,6 +7,7 @@ import dataclasses
 from intake_app import errors
 from intake_app.domain import casecode
 from intake_app.domain.case import CaseStatus, CaseSummary, Identity, Note
+from intake_app.services import replication
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, notes
 from intake_app.storage.audit import AuditEntry, now_iso
@@ -26,6 +27,7 @@ def create_case(
         while cases.code_exists(c, code):  # 35 random bits: a clash is rare, never silent
             code = casecode.new_case_code()
         case_id = cases.insert(c, code, preferred_name, language, s.user.id, at, is_demo)
+        replication.record_new_case(c, s, case_id, at)
         audit.append(c, s.user.id, "case.create", "case", case_id, at=at)
     return cases.get(s.db, case_id)
 
@@ -67,8 +69,13 @@ def reveal_identity(s: Session, case_id: int) -> Identity:
 
 def update_identity(s: Session, case_id: int, ident: Identity) -> None:
     at = now_iso()
+    before = cases.identity(s.db, case_id)
     with s.db.transaction() as c:
         cases.set_identity(c, case_id, ident, at)
+        # Only the fields that changed: another laptop's edit of another field is no conflict.
+        replication.record_case(c, s, case_id, {
+            f.name: getattr(ident, f.name) for f in dataclasses.fields(Identity)
+            if (getattr(ident, f.name) or None) != (getattr(before, f.name) or None)}, at)
         audit.append(c, s.user.id, "case.edit_identity", "case", case_id, at=at)
 
 
@@ -76,6 +83,7 @@ def set_preferred_name(s: Session, case_id: int, name: str | None) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         cases.set_preferred_name(c, case_id, name, at)
+        replication.record_case(c, s, case_id, {"preferred_name": name}, at)
         audit.append(c, s.user.id, "case.edit", "case", case_id, detail="preferred_name", at=at)
 
 
@@ -83,11 +91,15 @@ def set_status(s: Session, case_id: int, status: CaseStatus) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         cases.set_status(c, case_id, status, at)
+        replication.record_case(c, s, case_id, {"status": status.value}, at)
         audit.append(c, s.user.id, "case.status", "case", case_id, detail=status.value, at=at)
 
 
 def delete_case(s: Session, case_id: int) -> None:
+    at = now_iso()
     with s.db.transaction() as c:
+        if not replication.is_demo(c, case_id):
+            replication.record_deleted_case(c, s, replication.case_uid(c, case_id), at)
         cases.delete(c, case_id)
         audit.append(c, s.user.id, "case.delete", "case", case_id)
 
@@ -96,6 +108,7 @@ def add_note(s: Session, case_id: int, body: str) -> int:
     at = now_iso()
     with s.db.transaction() as c:
         note_id = notes.insert(c, case_id, body, s.user.id, at)
+        replication.record_note(c, s, note_id, {"created_at": at, "body": body}, at)
         cases.touch(c, case_id, at)
         audit.append(c, s.user.id, "note.create", "case", case_id, detail=f"note:{note_id}", at=at)
     return note_id
@@ -105,6 +118,7 @@ def edit_note(s: Session, note_id: int, body: str) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_id = notes.update(c, note_id, body)
+        replication.record_note(c, s, note_id, {"body": body}, at)
         cases.touch(c, case_id, at)
         audit.append(c, s.user.id, "note.edit", "case", case_id, detail=f"note:{note_id}", at=at)
 
@@ -112,6 +126,7 @@ def edit_note(s: Session, note_id: int, body: str) -> None:
 def delete_note(s: Session, note_id: int) -> None:
     at = now_iso()
     with s.db.transaction() as c:
+        replication.record_note(c, s, note_id, {"deleted": "1"}, at)
         case_id = notes.delete(c, note_id)
         cases.touch(c, case_id, at)
         audit.append(c, s.user.id, "note.delete", "case", case_id, detail=f"note:{note_id}", at=at)

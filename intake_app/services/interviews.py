@@ -11,6 +11,7 @@ from intake_app import errors
 from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
+from intake_app.services import replication
 from intake_app.services.session import Session, user_names
 from intake_app.storage import audit, cases, interviews
 from intake_app.storage.audit import now_iso
@@ -140,6 +141,7 @@ def _fill_case(c: Cursor, s: Session, case_id: int, interview_id: int, question_
     if before == value:
         return None
     cases.set_field(c, case_id, field, value, at)
+    replication.record_case(c, s, case_id, {field: value}, at)
     _audit_fill(c, s, case_id, field, f"interview:{interview_id}:{question_id}", at)
     return field, before
 
@@ -200,6 +202,7 @@ def clear_answer(s: Session, interview_id: int, question_id: str) -> None:
             # someone changed the field since.
             if cases.field_value(c, case_id, field) == previous.value.strip():
                 cases.set_field(c, case_id, field, before, at)
+                replication.record_case(c, s, case_id, {field: before}, at)
                 _audit_fill(c, s, case_id, field, f"undo:interview:{interview_id}:{question_id}",
                             at)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))

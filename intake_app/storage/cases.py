@@ -38,8 +38,8 @@ def insert(
     is_demo: bool = False,
 ) -> int:
     cur = c.execute(
-        "INSERT INTO cases (code, preferred_name, language, is_demo, created_at, updated_at, created_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO cases (uid, code, preferred_name, language, is_demo, created_at, updated_at,"
+        " created_by) VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?)",
         (code, preferred_name or None, language, int(is_demo), at, at, created_by),
     )
     return int(cur.lastrowid)

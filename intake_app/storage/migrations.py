@@ -478,5 +478,43 @@ CREATE TABLE case_agreements (
 CREATE INDEX case_agreements_case ON case_agreements(case_id, kind, id);
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
+# Team replication: a uid every laptop of the agency shares for each case and note, the op log
+# (every change kept, storage/replication.py), and the fields two laptops changed while apart.
+V_REPLICATION = """
+ALTER TABLE cases ADD COLUMN uid TEXT;
+UPDATE cases SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX cases_uid ON cases(uid);
+ALTER TABLE notes ADD COLUMN uid TEXT;
+UPDATE notes SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX notes_uid ON notes(uid);
+
+CREATE TABLE ops (
+    op_id        TEXT PRIMARY KEY,
+    hlc          TEXT NOT NULL,
+    entity       TEXT NOT NULL CHECK (entity IN ('case', 'note')),
+    entity_uid   TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    value        TEXT,
+    parents      TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    case_uid     TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    sent         INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))
+) WITHOUT ROWID;
+CREATE INDEX ops_field ON ops(entity, entity_uid, field);
+CREATE INDEX ops_case ON ops(case_uid);
+CREATE INDEX ops_hlc ON ops(hlc);
+CREATE INDEX ops_unsent ON ops(sent, hlc) WHERE sent = 0;
+
+CREATE TABLE field_conflicts (
+    entity      TEXT NOT NULL,
+    entity_uid  TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    case_uid    TEXT NOT NULL,
+    PRIMARY KEY (entity, entity_uid, field)
+) WITHOUT ROWID;
+CREATE INDEX field_conflicts_case ON field_conflicts(case_uid);
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V_REPLICATION)
 LATEST = len(STEPS)

@@ -9,7 +9,8 @@ from intake_app.storage.database import Cursor, Database
 
 def insert(c: Cursor, case_id: int, body: str, author: int | None, at: str) -> int:
     cur = c.execute(
-        "INSERT INTO notes (case_id, body, created_at, created_by) VALUES (?, ?, ?, ?)",
+        "INSERT INTO notes (uid, case_id, body, created_at, created_by)"
+        " VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?)",
         (case_id, body, at, author),
     )
     return int(cur.lastrowid)

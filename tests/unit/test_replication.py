@@ -73,8 +73,8 @@ def test_the_same_field_edited_apart_keeps_both_and_a_choice_settles_it() -> Non
     settled = a.edit(FIELDS[0], "Rosa María", 4_000)  # a person writes a third
     b.receive([settled], 4_001)
     for laptop in (a, b):
-        s = field_state(o for o in laptop.ops.values() if o.key == FIELDS[0])
-        assert not s.conflicted and s.value == "Rosa María"
+        one = field_state(o for o in laptop.ops.values() if o.key == FIELDS[0])
+        assert not one.conflicted and one.value == "Rosa María"
         kept = [o.value for o in history(o for o in laptop.ops.values() if o.key == FIELDS[0])]
         assert {"Rosa", "Rosa M.", "Rosita", "Rosa María"} <= set(kept)
 

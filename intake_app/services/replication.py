@@ -1,0 +1,305 @@
+"""Team replication: every change to the agency's own cases is an op recorded in the change's own
+transaction; batches of ops travel to the agency's other laptops and are applied idempotently in
+any order; fields two laptops changed while apart show both values until a person picks one.
+
+Demo cases stay on their laptop. The pure rules are domain/replication.py; the op log and its
+materialisation storage/replication.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from intake_app import errors
+from intake_app.domain.case import CaseStatus
+from intake_app.domain.replication import (
+    Hlc,
+    Op,
+    field_state,
+    history,
+    observe,
+    resolution_parents,
+    states,
+    tick,
+)
+from intake_app.services.session import Session
+from intake_app.storage import audit, laptop_state
+from intake_app.storage import replication as log
+from intake_app.storage.audit import now_iso
+from intake_app.storage.database import Cursor
+
+REPLICA_ID = "replica_id"  # laptop_state: this laptop's id in clock stamps (random, not a key)
+REPLICA_CLOCK = "replica_clock"  # laptop_state: the last clock value made or seen here
+PAYLOAD_VERSION = 1
+MAX_BATCH = 1000
+MAX_VALUE_CHARS = 100_000
+MAX_PARENTS = 64
+_HEX32 = re.compile(r"^[0-9a-f]{32}$")
+
+
+class BadOps(errors.IntakeError):
+    code = "bad_ops"
+    template = "A batch of changes from this agency's laptops was refused: {reason}."
+    plain = "Changes from another laptop of your agency were refused: they are damaged."
+
+
+# --- recording local changes -----------------------------------------------------------------
+def _replica(c: Cursor, at: str) -> str:
+    raw = laptop_state.get(c, REPLICA_ID)
+    if raw is not None:
+        return raw.decode()
+    replica = uuid.uuid4().hex
+    laptop_state.put(c, REPLICA_ID, replica.encode(), at)
+    return replica
+
+
+def _clock(c: Cursor) -> Hlc | None:
+    raw = laptop_state.get(c, REPLICA_CLOCK)
+    return None if raw is None else Hlc.parse(raw.decode())
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def record(
+    c: Cursor, s: Session, entity: str, uid: str, field: str, value: str | None, case_uid: str,
+    at: str,
+) -> Op:
+    """Keep one local change as an op replacing what this laptop showed for that field."""
+    stamp = tick(_clock(c), _now_ms(), _replica(c, at))
+    laptop_state.put(c, REPLICA_CLOCK, stamp.text().encode(), at)
+    current = field_state(log.field_ops(c, entity, uid, field))
+    op = Op(uuid.uuid4().hex, stamp, entity, uid, field, value, resolution_parents(current),
+            s.user.username, case_uid)
+    log.insert(c, op, at, local=True)
+    if current.conflicted:
+        log.materialise_case(c, case_uid, at)  # the local change settled it: no longer listed
+    return op
+
+
+def record_case(
+    c: Cursor, s: Session, case_id: int, changes: Mapping[str, str | None], at: str
+) -> None:
+    """Ops for changed case fields (nothing for a demo case)."""
+    row = log.case_row(c, case_id)
+    if _is_demo(c, case_id):
+        return
+    for field, value in changes.items():
+        if field not in log.FIELDS_OF["case"]:
+            raise ValueError(f"not a replicated case field: {field}")
+        record(c, s, "case", str(row["uid"]), field, value or None, str(row["uid"]), at)
+
+
+def record_new_case(c: Cursor, s: Session, case_id: int, at: str) -> None:
+    row = log.case_row(c, case_id)
+    record_case(c, s, case_id, {k: v for k, v in row.items() if k != "uid" and v is not None},
+                at)
+
+
+def record_note(
+    c: Cursor, s: Session, note_id: int, changes: Mapping[str, str | None], at: str
+) -> None:
+    note_uid, case_uid = log.note_uid_of(c, note_id)
+    case_id = int(c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))[0])  # type: ignore[index]
+    if _is_demo(c, case_id):
+        return
+    for field, value in changes.items():
+        record(c, s, "note", note_uid, field, value, case_uid, at)
+
+
+def record_deleted_case(c: Cursor, s: Session, case_uid: str, at: str) -> None:
+    record(c, s, "case", case_uid, "deleted", "1", case_uid, at)
+
+
+def case_uid(c: Cursor, case_id: int) -> str:
+    return log.case_uid_of(c, case_id)
+
+
+def is_demo(c: Cursor, case_id: int) -> bool:
+    return _is_demo(c, case_id)
+
+
+def _is_demo(c: Cursor, case_id: int) -> bool:
+    row = c.one("SELECT is_demo FROM cases WHERE id = ?", (case_id,))
+    return row is not None and bool(row[0])
+
+
+def baseline(s: Session) -> int:
+    """Ops for cases kept before replication (their values as they are now), once."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        waiting = log.cases_without_ops(c)
+        for case_id in waiting:
+            record_new_case(c, s, case_id, at)
+            for uid, body, created in log.note_rows(c, case_id):
+                case_uid = str(log.case_row(c, case_id)["uid"])
+                record(c, s, "note", uid, "created_at", created, case_uid, at)
+                record(c, s, "note", uid, "body", body, case_uid, at)
+        if waiting:
+            audit.append(c, s.user.id, "replication.baseline", detail=f"cases:{len(waiting)}")
+    return len(waiting)
+
+
+# --- batches ---------------------------------------------------------------------------------
+def _to_json(op: Op) -> dict[str, object]:
+    return {"id": op.op_id, "hlc": op.hlc.text(), "e": op.entity, "u": op.entity_uid,
+            "f": op.field, "v": op.value, "p": sorted(op.parents), "a": op.author,
+            "c": op.case_uid}
+
+
+def outgoing(s: Session, limit: int = MAX_BATCH) -> tuple[list[str], dict[str, object]]:
+    """The next batch of this laptop's unsent ops: (their ids, the payload to seal)."""
+    baseline(s)
+    ops = log.unsent(s.db, limit)
+    return [op.op_id for op in ops], {"v": PAYLOAD_VERSION, "ops": [_to_json(o) for o in ops]}
+
+
+def snapshot(s: Session, after: str = "", limit: int = MAX_BATCH) -> dict[str, object]:
+    """Every op after clock value `after`, for a laptop that joins (compaction: the relay
+    keeps whole batches; a new laptop asks for all of them, in order)."""
+    ops = log.all_ops(s.db, after, limit)
+    return {"v": PAYLOAD_VERSION, "ops": [_to_json(o) for o in ops]}
+
+
+def mark_sent(s: Session, op_ids: Sequence[str]) -> None:
+    with s.db.transaction() as c:
+        log.mark_sent(c, op_ids)
+
+
+def parse_batch(payload: Mapping[str, object]) -> list[Op]:
+    """The ops in a received payload, each field checked; BadOps names what is wrong."""
+    if payload.get("v") != PAYLOAD_VERSION:
+        raise BadOps(reason="unsupported version")
+    raw = payload.get("ops")
+    if not isinstance(raw, list) or len(raw) > MAX_BATCH:
+        raise BadOps(reason="no list of ops, or too many")
+    return [_parse_op(item) for item in raw]
+
+
+def _parse_op(item: object) -> Op:
+    if not isinstance(item, dict):
+        raise BadOps(reason="an op is not an object")
+    try:
+        op_id, entity, uid, field, author, case_uid = (
+            item["id"], item["e"], item["u"], item["f"], item["a"], item["c"])
+        hlc = Hlc.parse(item["hlc"])
+        value, parents = item["v"], item["p"]
+    except (KeyError, TypeError, ValueError):
+        raise BadOps(reason="an op lacks a field or has a bad clock") from None
+    strings = (op_id, entity, uid, field, author, case_uid)
+    if not all(isinstance(x, str) for x in strings):
+        raise BadOps(reason="an op field is not text")
+    if not all(_HEX32.match(x) for x in (op_id, uid, case_uid)):
+        raise BadOps(reason="an op id is malformed")
+    if entity not in log.FIELDS_OF or field not in log.FIELDS_OF[entity]:
+        raise BadOps(reason="an op names a field that does not replicate")
+    if value is not None and (not isinstance(value, str) or len(value) > MAX_VALUE_CHARS):
+        raise BadOps(reason="an op value is too long or not text")
+    if (not isinstance(parents, list) or len(parents) > MAX_PARENTS
+            or not all(isinstance(p, str) and _HEX32.match(p) for p in parents)):
+        raise BadOps(reason="an op's parents are malformed")
+    if len(author) > 200:
+        raise BadOps(reason="an op author is too long")
+    if field == "status" and value is not None and value not in {x.value for x in CaseStatus}:
+        raise BadOps(reason="an op sets an unknown status")
+    return Op(op_id, hlc, entity, uid, field, value, frozenset(parents), author, case_uid)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    received: int
+    new: int
+    cases: int  # cases changed on this laptop
+    conflicted_cases: int  # cases that now show a field with two versions (any cause)
+
+
+def apply_ops(s: Session, ops: Sequence[Op]) -> Applied:
+    """Apply received ops in one transaction: idempotent, any order, any number of times."""
+    at = now_iso()
+    touched: set[str] = set()
+    new = 0
+    with s.db.transaction() as c:
+        replica = _replica(c, at)
+        clock = _clock(c)
+        for op in ops:
+            if log.insert(c, op, at, local=False):
+                new += 1
+                touched.add(op.case_uid)
+                clock = observe(clock, op.hlc, _now_ms(), replica) or clock
+        if clock is not None:
+            laptop_state.put(c, REPLICA_CLOCK, clock.text().encode(), at)
+        for case_uid in sorted(touched):
+            log.materialise_case(c, case_uid, at)
+        if new:
+            audit.append(c, s.user.id, "replication.apply",
+                         detail=f"ops:{new}:cases:{len(touched)}")
+    return Applied(len(ops), new, len(touched), log.conflict_count(s.db))
+
+
+# --- conflicts -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Version:
+    value: str | None
+    author: str
+    at_ms: int
+    op_id: str
+
+    def __repr__(self) -> str:
+        return f"Version(by={self.author!r}, at={self.at_ms})"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field shown as "two versions": each with who and when, newest first."""
+
+    entity: str
+    entity_uid: str
+    field: str
+    versions: tuple[Version, ...]
+    history: tuple[Version, ...]  # every value it had, oldest first
+
+
+def case_conflicts(s: Session, case_id: int) -> list[FieldConflict]:
+    case_uid = log.case_uid_of(s.db, case_id)
+    ops = log.case_ops(s.db, case_uid)
+    out = []
+    for key, state in sorted(states(ops).items()):
+        if not state.conflicted:
+            continue
+        same = [o for o in ops if o.key == key]
+        out.append(FieldConflict(
+            *key, tuple(_version(h) for h in state.heads), tuple(_version(o) for o in history(same))
+        ))
+    return out
+
+
+def _version(op: Op) -> Version:
+    return Version(op.value, op.author, op.hlc.wall_ms, op.op_id)
+
+
+def resolve(s: Session, case_id: int, conflict: FieldConflict, value: str | None) -> None:
+    """A person picks one version (or writes a third): an op replacing every version shown."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_uid = log.case_uid_of(c, case_id)
+        state = field_state(log.field_ops(c, conflict.entity, conflict.entity_uid, conflict.field))
+        if not state.conflicted:
+            raise errors.InvalidInput(field="version", reason="this field has one value now")
+        record(c, s, conflict.entity, conflict.entity_uid, conflict.field, value, case_uid, at)
+        log.materialise_case(c, case_uid, at)
+        audit.append(c, s.user.id, "case.conflict_resolved", "case", case_id,
+                     detail=f"{conflict.entity}.{conflict.field}:versions:{len(state.heads)}")
+
+
+def conflicted_case_count(s: Session) -> int:
+    return log.conflict_count(s.db)
+
+
+def payload_bytes(payload: Mapping[str, object]) -> bytes:
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()

@@ -1,0 +1,202 @@
+"""The op log of team replication (table `ops`) and what it materialises into `cases` and `notes`.
+
+Every op is kept for good (a field's history). `materialise_case` rewrites one case's row and
+notes from the states of its ops (domain/replication.py), so applying a batch in any order, any
+number of times, leaves the same rows; fields with several heads are listed in
+`field_conflicts` until a person settles them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from intake_app.domain.case import CaseStatus
+from intake_app.domain.replication import FieldState, Hlc, Op, states
+from intake_app.storage.database import Cursor, Database
+
+# What replicates, by entity: the columns an op may name (never anything else).
+CASE_FIELDS: tuple[str, ...] = (
+    "code", "created_at", "status", "preferred_name", "legal_name", "date_of_birth", "contact",
+    "immigration", "language", "deleted",
+)
+NOTE_FIELDS: tuple[str, ...] = ("body", "created_at", "deleted")
+FIELDS_OF = {"case": frozenset(CASE_FIELDS), "note": frozenset(NOTE_FIELDS)}
+
+_OP = ("SELECT op_id, hlc, entity, entity_uid, field, value, parents, author, case_uid"
+       " FROM ops")
+
+
+def _op(r: Any) -> Op:
+    return Op(str(r[0]), Hlc.parse(str(r[1])), str(r[2]), str(r[3]), str(r[4]),
+              None if r[5] is None else str(r[5]), frozenset(json.loads(r[6])), str(r[7]),
+              str(r[8]))
+
+
+def insert(c: Cursor, op: Op, at: str, *, local: bool) -> bool:
+    """Keep `op` (False: already known). Local ops wait to be sent; received ones do not."""
+    cur = c.execute(
+        "INSERT OR IGNORE INTO ops (op_id, hlc, entity, entity_uid, field, value, parents,"
+        " author, case_uid, received_at, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (op.op_id, op.hlc.text(), op.entity, op.entity_uid, op.field, op.value,
+         json.dumps(sorted(op.parents)), op.author, op.case_uid, at, 0 if local else 1),
+    )
+    return int(cur.rowcount) == 1
+
+
+def field_ops(c: Cursor, entity: str, uid: str, field: str) -> list[Op]:
+    return [_op(r) for r in c.all(_OP + " WHERE entity = ? AND entity_uid = ? AND field = ?",
+                                   (entity, uid, field))]
+
+
+def case_ops(db: Database | Cursor, case_uid: str) -> list[Op]:
+    sql, args = _OP + " WHERE case_uid = ?", (case_uid,)
+    rows = db.query(sql, args) if isinstance(db, Database) else db.all(sql, args)
+    return [_op(r) for r in rows]
+
+
+def unsent(db: Database, limit: int) -> list[Op]:
+    return [_op(r) for r in db.query(_OP + " WHERE sent = 0 ORDER BY hlc LIMIT ?", (limit,))]
+
+
+def all_ops(db: Database, after: str = "", limit: int = 10_000) -> list[Op]:
+    """Every op, in clock order from `after` (a snapshot for a laptop that joins)."""
+    return [_op(r) for r in db.query(_OP + " WHERE hlc > ? ORDER BY hlc LIMIT ?", (after, limit))]
+
+
+def mark_sent(c: Cursor, op_ids: Sequence[str]) -> None:
+    c.executemany("UPDATE ops SET sent = 1 WHERE op_id = ?", [(i,) for i in op_ids])
+
+
+def case_uid_of(db: Database | Cursor, case_id: int) -> str:
+    sql, args = "SELECT uid FROM cases WHERE id = ?", (case_id,)
+    row = db.query_one(sql, args) if isinstance(db, Database) else db.one(sql, args)
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind="case", id=case_id)
+    return str(row[0])
+
+
+def note_uid_of(c: Cursor, note_id: int) -> tuple[str, str]:
+    """(note uid, its case's uid)."""
+    row = c.one("SELECT n.uid, c.uid FROM notes n JOIN cases c ON c.id = n.case_id"
+                " WHERE n.id = ?", (note_id,))
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind="note", id=note_id)
+    return str(row[0]), str(row[1])
+
+
+def cases_without_ops(c: Cursor) -> list[int]:
+    """Cases kept before replication (or made while it was off): they need a baseline."""
+    return [int(r[0]) for r in c.all(
+        "SELECT id FROM cases WHERE is_demo = 0 AND NOT EXISTS"
+        " (SELECT 1 FROM ops WHERE ops.case_uid = cases.uid)")]
+
+
+def case_row(c: Cursor, case_id: int) -> dict[str, str | None]:
+    cols = [f for f in CASE_FIELDS if f != "deleted"]
+    row = c.one(f"SELECT uid, {', '.join(cols)} FROM cases WHERE id = ?", (case_id,))
+    assert row is not None
+    return {"uid": row[0], **{name: row[i + 1] for i, name in enumerate(cols)}}
+
+
+def note_rows(c: Cursor, case_id: int) -> list[tuple[str, str, str]]:
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in c.all(
+        "SELECT uid, body, created_at FROM notes WHERE case_id = ?", (case_id,))]
+
+
+# --- materialise -----------------------------------------------------------------------------
+def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
+    """Rewrite the case `case_uid` and its notes from its ops; the case id, or None while its
+    code has not arrived yet (or it was deleted)."""
+    fields = states(case_ops(c, case_uid))
+    _record_conflicts(c, case_uid, fields)
+
+    def value(key: tuple[str, str, str]) -> str | None:
+        s = fields.get(key)
+        return None if s is None else s.value
+
+    code = value(("case", case_uid, "code"))
+    row = c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))
+    if code is None or value(("case", case_uid, "deleted")) == "1":
+        if row is not None and code is not None:
+            c.execute("DELETE FROM cases WHERE id = ?", (row[0],))
+        return None
+    # Only fields that have ops are written: a column no op names keeps what this laptop holds.
+    cols = {name: value(("case", case_uid, name)) for name in CASE_FIELDS
+            if name not in ("code", "deleted", "created_at")
+            and ("case", case_uid, name) in fields}
+    if "status" in cols and cols["status"] not in {s.value for s in CaseStatus}:
+        cols["status"] = CaseStatus.OPEN.value  # cleared or unknown: a case is open
+    created = value(("case", case_uid, "created_at")) or at
+    if row is None:
+        cur = c.execute(
+            "INSERT INTO cases (uid, code, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (case_uid, code, created, at))
+        case_id = int(cur.lastrowid)
+    else:
+        case_id = int(row[0])
+    if cols:
+        sets = ", ".join(f"{name} = ?" for name in cols)
+        c.execute(f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?",
+                  (*cols.values(), at, case_id))
+    _materialise_notes(c, case_id, fields, at)
+    return case_id
+
+
+def _materialise_notes(
+    c: Cursor, case_id: int, fields: dict[tuple[str, str, str], FieldState], at: str
+) -> None:
+    note_uids = {uid for (entity, uid, _f) in fields if entity == "note"}
+    existing = {str(r[0]): int(r[1]) for r in c.all(
+        "SELECT uid, id FROM notes WHERE case_id = ?", (case_id,))}
+    for uid in note_uids:
+        body = fields.get(("note", uid, "body"))
+        deleted = fields.get(("note", uid, "deleted"))
+        created = fields.get(("note", uid, "created_at"))
+        gone = deleted is not None and deleted.value == "1"
+        if gone or body is None or body.value is None:
+            if uid in existing and gone:
+                c.execute("DELETE FROM notes WHERE id = ?", (existing[uid],))
+            continue
+        if uid in existing:
+            c.execute("UPDATE notes SET body = ? WHERE id = ? AND body IS NOT ?",
+                      (body.value, existing[uid], body.value))
+        else:
+            c.execute("INSERT INTO notes (uid, case_id, body, created_at) VALUES (?, ?, ?, ?)",
+                      (uid, case_id, body.value, (created.value if created else None) or at))
+
+
+def _record_conflicts(
+    c: Cursor, case_uid: str, fields: dict[tuple[str, str, str], FieldState]
+) -> None:
+    c.execute("DELETE FROM field_conflicts WHERE case_uid = ?", (case_uid,))
+    c.executemany(
+        "INSERT INTO field_conflicts (entity, entity_uid, field, case_uid) VALUES (?, ?, ?, ?)",
+        [(*key, case_uid) for key, s in fields.items() if s.conflicted])
+
+
+def conflicts(db: Database, case_uid: str) -> list[tuple[str, str, str]]:
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in db.query(
+        "SELECT entity, entity_uid, field FROM field_conflicts WHERE case_uid = ?"
+        " ORDER BY entity, field", (case_uid,))]
+
+
+def conflict_count(db: Database) -> int:
+    row = db.query_one("SELECT count(DISTINCT case_uid) FROM field_conflicts")
+    return int(row[0]) if row else 0
+
+
+def known(c: Cursor, op_ids: Iterable[str]) -> set[str]:
+    ids = list(op_ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found |= {str(r[0]) for r in c.all(
+            f"SELECT op_id FROM ops WHERE op_id IN ({marks})", tuple(chunk))}
+    return found
