@@ -81,7 +81,8 @@ class ConsentsTab(QWidget):
     def _fail(self, err: IntakeError) -> None:
         self.error.emit(err)
 
-    def fill(self, rows: list[Consent], partner_names: dict[str, str]) -> None:
+    def fill(self, rows: list[Consent], partner_names: dict[str, str], *,
+             reload_lists: bool = True) -> None:
         self._rows, self._partner_names = rows, partner_names
         now = datetime.now(UTC)
         self.table.setRowCount(len(rows))
@@ -111,7 +112,8 @@ class ConsentsTab(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole + 1, c.withdrawn_at is None and c.is_live(now))
                 self.table.setItem(r, col, item)
         self.empty.setVisible(not rows)
-        self.lists.reload(partner_names)
+        if reload_lists:
+            self.lists.reload(partner_names)
 
     def update_buttons(self) -> None:
         live = self.table.selectedItems()
@@ -153,5 +155,5 @@ class ConsentsTab(QWidget):
         self.confirm_no.setText(tr("CaseView", "Cancel"))
         self.table.setAccessibleName(tr("CaseView", "Consents"))
         self.lists.retranslate()
-        if refill:
-            self.fill(self._rows, self._partner_names)
+        if refill:  # words only: the lists re-render what they hold (no database job)
+            self.fill(self._rows, self._partner_names, reload_lists=False)

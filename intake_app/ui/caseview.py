@@ -27,11 +27,13 @@ from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, InterviewSummary, Note
 from intake_app.domain.consent import Consent
 from intake_app.errors import IntakeError
-from intake_app.services import cases, consents, interviews, partners
+from intake_app.services import cases, consents, interviews, partners, replication
 from intake_app.services import session as session_svc
+from intake_app.services.replication import FieldConflict
 from intake_app.services.session import Session
 from intake_app.ui.case_activity import ActivityLine, ActivityTab
 from intake_app.ui.case_answers import CaseAnswers
+from intake_app.ui.case_conflicts import ConflictsPanel
 from intake_app.ui.case_consents import ConsentsTab
 from intake_app.ui.case_identity import IdentityTab, reveal
 from intake_app.ui.case_interviews import InterviewsTab
@@ -59,6 +61,7 @@ class CaseBundle:
     partner_names: dict[str, str]  # agency id -> name, for the consents' recipients
     notes: list[Note]
     activity: list[ActivityLine]
+    conflicts: list[FieldConflict]  # identifying versions withheld until revealed
 
 
 def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
@@ -77,6 +80,7 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
         {p.agency_id: p.name for p in partners.list_partners(s)},
         cases.case_notes(s, case_id),
         activity,
+        replication.case_conflicts(s, case_id, reveal=False),
     )
 
 
@@ -166,7 +170,9 @@ class CaseView(QWidget):
         self.identity_tab = IdentityTab(self.worker, self.case_id)
         self.identity_tab.reveal_requested.connect(self.reveal_identity)
         self.identity_tab.saved.connect(self._saved)
-        for tab in (self.answers, self.consents_tab, self.notes_tab, self.identity_tab):
+        self.conflicts = ConflictsPanel(self.worker, self.case_id)
+        for tab in (self.answers, self.consents_tab, self.notes_tab, self.identity_tab,
+                    self.conflicts):
             tab.error.connect(self._fail)
         for page in (self.interviews_tab, self.answers, self.consents_tab, self.notes_tab,
                      self.activity_tab, self.identity_tab):
@@ -186,6 +192,7 @@ class CaseView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.dates)
         layout.addWidget(self.message)
+        layout.addWidget(self.conflicts)
         layout.addWidget(self.tabs, 1)
 
         self.reveal_action = self._action("reveal_identity", self.reveal_identity)
@@ -224,6 +231,7 @@ class CaseView(QWidget):
         self.consents_tab.fill(bundle.consents, bundle.partner_names)
         self.notes_tab.fill(bundle.notes)
         self.activity_tab.fill(bundle.activity)
+        self.conflicts.fill(bundle.conflicts)
         self._update_buttons()
 
     def _fill_dates(self) -> None:
@@ -342,6 +350,7 @@ class CaseView(QWidget):
         self.consents_tab.retranslate(refill)
         self.notes_tab.retranslate()
         self.activity_tab.retranslate(refill)
+        self.conflicts.retranslate()
         self.reveal_action.setText(tr("CaseView", "Show identifying details"))
         self.note_action.setText(tr("CaseView", "Add note"))
         self.copy_action.setText(tr("CaseView", "Copy code"))

@@ -514,6 +514,50 @@
         <source>Never share with this agency</source>
         <translation>Nunca compartir con esta agencia</translation>
     </message>
+    <message>
+        <source>Nothing was lost. Keep the right version (or write it); the other stays in the case&apos;s history.</source>
+        <translation>No se perdió nada. Conserve la versión correcta (o escríbala); la otra queda en el historial del caso.</translation>
+    </message>
+    <message>
+        <source>Two versions: this case was changed on two laptops while they were apart</source>
+        <translation>Dos versiones: este caso se cambió en dos portátiles mientras estaban separados</translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation>(oculto)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>A note</source>
+        <translation>Una nota</translation>
+    </message>
+    <message>
+        <source>Keep the version by %1</source>
+        <translation>Conservar la versión de %1</translation>
+    </message>
+    <message>
+        <source>Keep this one</source>
+        <translation>Conservar esta</translation>
+    </message>
+    <message>
+        <source>by %1, %2</source>
+        <translation>por %1, %2</translation>
+    </message>
+    <message>
+        <source>Or write the right one</source>
+        <translation>O escriba la correcta</translation>
+    </message>
+    <message>
+        <source>Save this instead</source>
+        <translation>Guardar esta en su lugar</translation>
+    </message>
+    <message>
+        <source>Show the versions</source>
+        <translation>Mostrar las versiones</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
