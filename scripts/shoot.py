@@ -10,8 +10,8 @@ ImageMagick's `import -window root`: what a person sees, window frames included,
 one widget. The driver lives here and in tests only; the shipped app has no hook for it.
 
 Writes NAME.LANG.png into OUTDIR (default docs/screenshots): interview-1280x720, person-screen,
-minor-reminder, end-screen, answer-summary, quick-exit, case-consents, and at 200%
-interview-200pct, minor-reminder-200pct and case-consents-200pct.
+minor-reminder, end-screen, answer-summary, quick-exit, case-consents, case-conflict, and at
+200% interview-200pct, minor-reminder-200pct, case-consents-200pct and case-conflict-200pct.
 """
 
 from __future__ import annotations
@@ -71,9 +71,39 @@ def _data_folder(root: Path) -> Path:
         add_user(admin, USER, PASSPHRASE, Role.ADVOCATE)
         for _ in range(3):
             cases.create_case(admin, is_demo=True)
+        _two_versions(admin, root / "colleague")
     finally:
         admin.close()
     return folder
+
+
+def _two_versions(s: object, colleague_dir: Path) -> None:
+    """A case renamed here and on a colleague's laptop while they were apart."""
+    import json
+
+    from intake_app.domain.case import CaseStatus, Role
+    from intake_app.services import cases, replication
+    from intake_app.services.session import Session, Workspace
+    from intake_app.storage.kdf import KdfParams
+
+    assert isinstance(s, Session)
+
+    def send(a: Session, b: Session) -> None:
+        _ids, payload = replication.outgoing(a)
+        replication.apply_ops(b, replication.parse_batch(
+            json.loads(replication.payload_bytes(payload))))
+
+    ben, _ = Workspace(colleague_dir).set_up("ben", PASSPHRASE, Role.ADVOCATE,
+                                             kdf=KdfParams.for_tests())
+    try:
+        made = cases.create_case(s, "Rosa")
+        send(s, ben)
+        cases.set_preferred_name(s, made.id, "Rosa Marisol")
+        cases.set_status(ben, cases.find_by_code(ben, made.code).id, CaseStatus.REFERRED)
+        cases.set_preferred_name(ben, cases.find_by_code(ben, made.code).id, "Rosa Maribel")
+        send(ben, s)
+    finally:
+        ben.close()
 
 
 def child(out: Path, scale: int) -> int:
@@ -169,10 +199,40 @@ def _start(drive: Driver, language: str, shoot: Shooter | None = None) -> object
         drive.switch_language_on_lock_screen()
         drive.wait_until(lambda: i18n.current_language() == language, language)
     drive.unlock(USER, PASSPHRASE)
+    if shoot is not None:
+        shoot_conflict(drive, shoot, language)
     drive.new_case()
     if shoot is not None:
         shoot_consents(drive, shoot, language)
     return drive.start_interview()
+
+
+def shoot_conflict(drive: Driver, shoot: Shooter, language: str) -> None:
+    """A case with two versions of its preferred name, the versions shown."""
+    from intake_app.services.cases import browse
+    from intake_app.services.replication import case_conflicts
+
+    window = drive.window
+    drive.settle()
+    found: list[int] = []
+    window.worker.run(lambda s: [c.id for c in browse(s)
+                                 if case_conflicts(s, c.id, reveal=False)], found.extend,
+                      lambda _e: None)
+    drive.wait_until(lambda: bool(found), "the case with two versions")
+    window.open_case(found[0])
+    area = window.area
+    assert area is not None
+    drive.wait_until(lambda: area.case_view is not None and area.case_view.bundle is not None,
+                     "the case page")
+    view = area.case_view
+    assert view is not None
+    panel = view.conflicts
+    drive.wait_until(lambda: panel.isVisible() and panel.reveal_button.isVisible(), "the panel")
+    drive.click(panel.reveal_button)
+    drive.wait_until(lambda: not panel.reveal_button.isVisible(), "the versions shown")
+    shoot("case-conflict", language)
+    drive.click(view.back)
+    drive.wait_until(lambda: area.case_view is None, "the case list")
 
 
 def shoot_consents(drive: Driver, shoot: Shooter, language: str) -> None:

@@ -44,6 +44,12 @@ FREE_TEXT = frozenset({"preferred_name", "legal_name", "date_of_birth", "contact
                        "body"})
 
 
+def _bold(label: QLabel) -> None:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+
+
 def _when(ms: int) -> str:
     return local_datetime(datetime.fromtimestamp(ms / 1000, UTC).isoformat())
 
@@ -71,7 +77,7 @@ class ConflictsPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.heading.setProperty("role", "heading")
+        _bold(self.heading)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.reveal_button = QPushButton()
@@ -79,6 +85,8 @@ class ConflictsPanel(QFrame):
         self.body = QWidget()
         self.grid = QGridLayout(self.body)
         self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(0, 3)  # the value gets the room; the buttons their own width
+        self.grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.explain)
@@ -103,7 +111,7 @@ class ConflictsPanel(QFrame):
         row = 0
         for conflict in conflicts:
             title = QLabel(tr("CaseView", FIELD_WORDS.get(conflict.field, conflict.field)))
-            title.setProperty("role", "strong")
+            _bold(title)
             self.grid.addWidget(title, row, 0, 1, 3)
             row += 1
             for version in conflict.versions:
