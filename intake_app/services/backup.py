@@ -9,6 +9,7 @@ The file is a ZIP archive, stored (every member is already ciphertext or public)
 - `keys.json`: the key file as it was when the copy was taken, under the folder's lock.
 - `intake.db`: SQLite's online backup of the database (same key, its own salt).
 - `profile.json`: the installed signed profile, when there is one.
+- `audit-head.json`: the audit chain's head as of the copy (storage/audit.py).
 
 A ZIP because every platform opens one and Python reads it without a dependency; its own CRCs
 catch a damaged member early, and the sealed SHA-256 catches a swapped one.
@@ -42,6 +43,7 @@ from intake_app.paths import DB_FILE, KEY_FILE, private_dir
 from intake_app.services.roles import requires
 from intake_app.services.session import Session, Workspace
 from intake_app.storage import audit, tallies, users
+from intake_app.storage.audit import HEAD_FILE
 from intake_app.storage.keyvault import KeyVault
 
 FORMAT = "field-intake/backup"
@@ -50,7 +52,7 @@ SUFFIX = ".fibackup"
 MANIFEST = "manifest.json"
 PROFILE_FILE = "profile.json"
 _MEMBERS = {MANIFEST: 64 * 1024, KEY_FILE: 1024 * 1024, DB_FILE: 64 * 1024**3,
-            PROFILE_FILE: 1024 * 1024}
+            PROFILE_FILE: 1024 * 1024, HEAD_FILE: 4096}
 _REQUIRED = (MANIFEST, KEY_FILE, DB_FILE)
 _INFO = b"field-intake/backup-manifest/v1"
 Progress = Callable[[int, int], None]
@@ -141,6 +143,8 @@ def create_backup(s: Session, to_dir: Path, progress: Progress | None = None) ->
         key_bytes = ws.key_path.read_bytes()
         profile = ws.data_dir / PROFILE_FILE
         profile_bytes = profile.read_bytes() if profile.is_file() else None
+        head = ws.data_dir / HEAD_FILE  # written after the commit the copy ends with
+        head_bytes = head.read_bytes() if head.is_file() else None
         counts = tallies.counts(s.db)
         schema = s.db.schema_version()
         inner: dict[str, object] = {
@@ -156,6 +160,8 @@ def create_backup(s: Session, to_dir: Path, progress: Progress | None = None) ->
             zf.writestr(KEY_FILE, key_bytes)
             if profile_bytes is not None:
                 zf.writestr(PROFILE_FILE, profile_bytes)
+            if head_bytes is not None:
+                zf.writestr(HEAD_FILE, head_bytes)
             zf.write(copy, DB_FILE)
         _fsync(partial)
         partial.chmod(0o600)

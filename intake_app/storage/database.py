@@ -35,6 +35,14 @@ PINNED = {
 _CORRUPT_HINTS = ("not a database", "malformed", "corrupt", "hmac")
 
 
+def audit_key_for(data_key: bytes) -> bytes:
+    """The audit chain's MAC key, derived from (never equal to) the data key."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(hashes.SHA256(), 32, salt=None, info=b"field-intake/audit/v1").derive(data_key)
+
+
 def _raw_key(key: bytes) -> bytes:
     # SQLCipher's raw-key syntax: no PBKDF2 on open, the Argon2id vault already did the work.
     if len(key) != 32:
@@ -83,10 +91,13 @@ def _pages_this_key_reads(conn: Any, path: Path) -> int | None:
 class Database:
     """One open, unlocked, migrated SQLCipher database."""
 
-    def __init__(self, path: Path, conn: Any, key_index: int) -> None:
+    def __init__(self, path: Path, conn: Any, key_index: int, audit_key: bytes = b"") -> None:
         self.path = path
         self._conn = conn
         self.key_index = key_index  # which of the offered keys opened it (1 = a pending rekey)
+        # Keys the audit chain's MACs (storage/audit.py); derived from the data key that opened
+        # the file, never stored.
+        self.audit_key = audit_key
 
     @property
     def memory_security(self) -> bool:
@@ -129,11 +140,14 @@ class Database:
                 elif last_error is None:
                     last_error = errors.DatabaseKeyMismatch(path=path.name)
                 continue
-            db = cls(path, conn, index)
+            db = cls(path, conn, index, audit_key_for(key))
             try:
                 db._refuse_too_new()
                 db._configure()
                 db._migrate(existed, backup_dir)
+                from intake_app.storage import audit  # it builds on this module
+
+                audit.settle_chain(db)
             except BaseException:
                 conn.close()
                 raise
@@ -198,12 +212,15 @@ class Database:
         assert_not_gui_thread("database work")
         with translate_errors(self.path):
             self._conn.execute("BEGIN IMMEDIATE")
+            cursor = Cursor(self._conn, self.path, self.audit_key)
             try:
-                yield Cursor(self._conn, self.path)
+                yield cursor
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+        for hook in cursor.after_commit:  # e.g. the audit head, written once the entries are
+            hook()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """A read outside an explicit transaction."""
@@ -277,11 +294,19 @@ class Database:
         target.chmod(0o600)
 
     def rekey(self, new_key: bytes) -> None:
-        """Re-encrypt every page under a new data key."""
+        """Re-encrypt every page under a new data key (the audit chain re-keyed first)."""
         assert_not_gui_thread("database rekey")
+        from intake_app.storage import audit
+
+        new_audit_key = audit_key_for(new_key)
+        with self.transaction() as c:
+            # Beside the current chain, so a crash before the rekey leaves that one whole.
+            audit.rechain(c, new_audit_key)
         with translate_errors(self.path):
             self._conn.reset_key(_raw_key(new_key))
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.audit_key = new_audit_key
+        audit.settle_chain(self)
 
     def checkpoint(self) -> None:
         with translate_errors(self.path):
@@ -302,9 +327,16 @@ class Database:
 class Cursor:
     """What a transaction body sees: execute and fetch, nothing else."""
 
-    def __init__(self, conn: Any, path: Path) -> None:
+    def __init__(self, conn: Any, path: Path, audit_key: bytes = b"") -> None:
         self._conn = conn
         self._path = path
+        self.audit_key = audit_key
+        self.after_commit: list[Callable[[], None]] = []  # run once COMMIT has returned
+        self.audit_head: tuple[bytes, int, bytes] | None = None  # (key id, count, MAC) added
+
+    @property
+    def path(self) -> Path:
+        return self._path
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._conn.execute(sql, params)

@@ -516,5 +516,15 @@ CREATE TABLE field_conflicts (
 CREATE INDEX field_conflicts_case ON field_conflicts(case_uid);
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V_REPLICATION)
+# The audit chain's keyed MACs (storage/audit.py): one row per entry and data key.
+V_AUDIT_MACS = """
+CREATE TABLE audit_macs (
+    key_id  BLOB NOT NULL,
+    seq     INTEGER NOT NULL,
+    mac     BLOB NOT NULL,
+    PRIMARY KEY (key_id, seq)
+) WITHOUT ROWID;
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V_REPLICATION, V_AUDIT_MACS)
 LATEST = len(STEPS)

@@ -81,3 +81,91 @@ def test_a_removed_entry_is_named(chain: Session) -> None:
     with pytest.raises(errors.AuditBroken) as info:
         audit_span(chain)
     assert info.value.ids["seq"] == 3
+
+
+# --- the keyed chain and its head outside the database (issue 11, item 6) ----------------------
+def _recompute_plain_chain(session: Session, seq: int, action: str) -> None:
+    """What an attacker who can open the file did before: edit an entry and recompute the
+    public SHA-256 chain from there on, so the plain hashes all agree again."""
+    import hashlib
+    import json
+
+    _unprotect(session)
+    with session.db.transaction() as c:
+        c.execute("UPDATE audit SET action = ? WHERE seq = ?", (action, seq))
+        rows = c.all("SELECT seq, at, actor, action, object_kind, object_id, detail FROM audit"
+                     " ORDER BY seq")
+        prev = b"\x00" * 32
+        for r in rows:
+            canonical = json.dumps(list(r), separators=(",", ":"), ensure_ascii=True).encode()
+            digest = hashlib.sha256(prev + canonical).digest()
+            c.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, r[0]))
+            prev = digest
+
+
+def test_an_edit_with_the_public_chain_recomputed_is_caught_by_the_keyed_seal(
+    chain: Session,
+) -> None:
+    _recompute_plain_chain(chain, 3, "case.view")
+    with pytest.raises(errors.AuditBroken) as info:
+        audit_span(chain)
+    assert info.value.ids["seq"] == 3 and "rewritten" in info.value.message
+
+
+def test_cutting_the_last_entries_is_caught_by_the_head_outside(chain: Session) -> None:
+    total = audit_span(chain).entries
+    _unprotect(chain)
+    with chain.db.transaction() as c:
+        c.execute("DELETE FROM audit WHERE seq > ?", (total - 3,))
+        c.execute("DELETE FROM audit_macs WHERE seq > ?", (total - 3,))
+    with pytest.raises(errors.AuditBroken) as info:
+        audit_span(chain)
+    assert "last 3 entries were removed" in info.value.message
+
+
+def test_an_older_copy_of_the_database_put_back_is_caught(chain: Session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    db_path = chain.db.path
+    chain.db.checkpoint()
+    shutil.copyfile(db_path, tmp_path / "older.db")  # e.g. a lost WAL, or a file rolled back
+    case_svc.create_case(chain)
+    ws, key = chain.workspace, chain.data_key
+    chain.db.close()
+    shutil.copyfile(tmp_path / "older.db", db_path)
+    for leftover in db_path.parent.glob(db_path.name + "-*"):
+        leftover.unlink()
+    from intake_app.storage.database import Database
+
+    chain.db = Database.open(db_path, [key])
+    with pytest.raises(errors.AuditBroken, match="older copy"):
+        audit_span(chain)
+    assert ws.data_dir == db_path.parent
+
+
+def test_a_missing_head_is_named(chain: Session) -> None:
+    (chain.db.path.parent / "audit-head.json").unlink()
+    with pytest.raises(errors.AuditBroken, match="head kept beside the database is missing"):
+        audit_span(chain)
+
+
+def test_a_rekey_keeps_the_chain_and_its_head_whole(chain: Session) -> None:
+    from intake_app.services.session import rekey
+
+    before = audit_span(chain).entries
+    rekey(chain)
+    assert audit_span(chain).entries > before  # the rotation is itself audited
+    case_svc.create_case(chain)
+    assert audit_span(chain).entries > before + 1
+
+
+def test_a_crash_between_the_new_chain_and_the_rekey_leaves_the_old_one(chain: Session) -> None:
+    import secrets
+
+    from intake_app.storage import audit
+    from intake_app.storage.database import audit_key_for
+
+    with chain.db.transaction() as c:  # the first step of Database.rekey, then "the crash"
+        audit.rechain(c, audit_key_for(secrets.token_bytes(32)))
+    audit.settle_chain(chain.db)  # what the next open does
+    assert audit_span(chain).entries >= 13
