@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -123,7 +125,7 @@ def test_cutting_the_last_entries_is_caught_by_the_head_outside(chain: Session) 
     assert "last 3 entries were removed" in info.value.message
 
 
-def test_an_older_copy_of_the_database_put_back_is_caught(chain: Session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_copy_of_the_database_put_back_is_caught(chain: Session, tmp_path: Path) -> None:
     import shutil
 
     db_path = chain.db.path
