@@ -478,5 +478,18 @@ CREATE TABLE case_agreements (
 CREATE INDEX case_agreements_case ON case_agreements(case_id, kind, id);
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
+# Version 9 (agency_signing_copies): the agency signing key, no longer in the identity, sealed
+# (HPKE, X25519) to each administrator's key-file slot and to the recovery slot; `slot_public` is
+# the slot key it was sealed to, so a slot whose key pair changed (a passphrase reset, a new
+# recovery code) is sealed again at the next administrator's unlock.
+V9 = """
+CREATE TABLE agency_signing_copies (
+    slot_id     TEXT PRIMARY KEY,
+    slot_public BLOB NOT NULL,
+    sealed      BLOB NOT NULL,
+    created_at  TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9)
 LATEST = len(STEPS)

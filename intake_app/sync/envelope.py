@@ -35,7 +35,8 @@ ciphertext, whose length is stated before it):
                   ML-KEM-768 + X25519, KDF HKDF-SHA256, AEAD AES-256-GCM. HPKE `info` is
                   bytes 0..70 (magic, version and the whole header), so a header changed in
                   transit, or lifted onto another ciphertext, fails decryption.
-    74+N    64    Ed25519 signature by the sender's signing key over bytes 0..74+N (magic,
+    74+N    64    Ed25519 signature by the sender card's sender key (its signing key on cards
+                  made before the split) over bytes 0..74+N (magic,
                   version, header, length and ciphertext).
 
 The whole envelope is at most MAX_ENVELOPE_BYTES. The payload is a UTF-8 JSON object, compact,
@@ -261,7 +262,7 @@ def seal(
     prefix = MAGIC + bytes((VERSION,)) + header.to_bytes()
     ciphertext = HPKE_SUITE.encrypt(inner, recipient.hpke_public_key, info=prefix)
     signed = prefix + _LENGTH.pack(len(ciphertext)) + ciphertext
-    return signed + sender.signing_key.sign(signed)
+    return signed + sender.sign_envelope(signed)
 
 
 # --- open ------------------------------------------------------------------------------------
@@ -339,7 +340,7 @@ def open_envelope(
         _reject(Reason.UNKNOWN_SENDER, header)
     signed_end = BODY_OFFSET + ct_len
     try:
-        card.signing_key.verify(data[signed_end:], data[:signed_end])
+        card.sender_key.verify(data[signed_end:], data[:signed_end])
     except InvalidSignature:
         _reject(Reason.BAD_SIGNATURE, header)
     if now > header.expires + skew_seconds:
