@@ -32,7 +32,7 @@ from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.storage import audit
 from intake_app.storage.audit import now_iso
-from intake_app.storage.sharing import directory
+from intake_app.storage.sharing import directory, signing_copies
 from intake_app.sync.keys import (
     AgencyIdentity,
     Contact,
@@ -168,6 +168,8 @@ def certify_new_device(s: Session, *, admin: bool) -> tuple[DeviceKey, DeviceCer
         identity, key.device_id, key.public_bytes, admin=admin, box_public=key.box_public
     )
     with s.db.transaction() as c:
+        # Remembered so a later rotation seals the agency's new key to this laptop.
+        signing_copies.add_device(c, key.device_id, cert.to_json(), now_iso())
         audit.append(c, s.user.id, "agency.device.certify", "device", key.device_id)
     return key, cert
 
@@ -190,6 +192,7 @@ def device_revocation(s: Session, device_id: str) -> DeviceRevocation:
         raise errors.InvalidInput(field="device", reason="this is this laptop's own device id")
     revocation = DeviceRevocation.issue(identity, device_id)
     with s.db.transaction() as c:
+        signing_copies.revoke_device(c, device_id, now_iso())  # no rotation reaches it again
         audit.append(c, s.user.id, "agency.device.revoke", "device", device_id)
     return revocation
 

@@ -24,7 +24,8 @@ ciphertext, whose length is stated before it):
     21      16    sender agency id
     37      16    recipient agency id
     53      1     kind: 1 share, 2 referral, 3 referral_response, 4 update,
-                        5 consent_withdrawal, 6 acknowledgement
+                        5 consent_withdrawal, 6 acknowledgement, 7 key_rotation,
+                        8 card_update
     54      8     created: seconds since the Unix epoch, UTC
     62      8     expires: seconds since the Unix epoch, UTC; created < expires,
                   expires - created <= MAX_TTL_SECONDS
@@ -67,11 +68,12 @@ import enum
 import json
 import os
 import struct
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hpke
 
 from intake_app import strict_json
 from intake_app.errors import IntakeError
@@ -114,6 +116,11 @@ class Kind(enum.StrEnum):
     UPDATE = "update"
     CONSENT_WITHDRAWAL = "consent_withdrawal"
     ACKNOWLEDGEMENT = "acknowledgement"
+    # An administrator rotated the agency's keys: the new keys for each remaining laptop, each
+    # sealed to that laptop's own device key (services/agency_rotation.py). Own agency only.
+    KEY_ROTATION = "key_rotation"
+    # A partner's new card, signed by the signing key its old card named.
+    CARD_UPDATE = "card_update"
 
 
 KIND_CODES: dict[Kind, int] = {
@@ -123,6 +130,8 @@ KIND_CODES: dict[Kind, int] = {
     Kind.UPDATE: 4,
     Kind.CONSENT_WITHDRAWAL: 5,
     Kind.ACKNOWLEDGEMENT: 6,
+    Kind.KEY_ROTATION: 7,
+    Kind.CARD_UPDATE: 8,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 
@@ -145,6 +154,9 @@ class Reason(enum.StrEnum):
     REPLAYED = "replayed"  # this envelope id was accepted before
     DECRYPT_FAILED = "decrypt_failed"  # signed by the sender but HPKE refuses it
     MALFORMED_PAYLOAD = "malformed_payload"  # decrypted, but not a JSON object within limits
+    # Sealed to a key this agency retired (a rotation after a lost laptop) and made after it
+    # was retired: whoever sealed it used the old card, which the lost laptop can read.
+    RETIRED_KEY = "sealed_to_retired_key"
 
 
 class EnvelopeRejected(IntakeError):
@@ -322,6 +334,7 @@ def open_envelope(
     now: float,
     *,
     skew_seconds: int = MAX_CLOCK_SKEW_SECONDS,
+    retired: Sequence[tuple[hpke.MLKEM768X25519PrivateKey, int]] = (),
 ) -> Opened:
     """Verify, then decrypt an inbound envelope; raises EnvelopeRejected with a reason.
 
@@ -331,6 +344,11 @@ def open_envelope(
     signature checks out. Recording the id is the caller's job, in the same transaction that
     stores the result, so a crash between the two cannot lose or double-apply an envelope.
     Ids may be forgotten once `expires + skew_seconds` has passed: expiry refuses those anyway.
+
+    `retired` holds keys the agency rotated away from, each with the time it was retired: an
+    envelope sealed to one still opens if it was created before that time (it was on its way),
+    and is refused as RETIRED_KEY if created after, except the rotation's own notice (kind
+    KEY_ROTATION), which is sealed to the old key on purpose.
     """
     header, ct_len = _parse(data)
     if header.recipient_id != me.agency_id:
@@ -349,18 +367,26 @@ def open_envelope(
         _reject(Reason.NOT_YET_VALID, header)
     if seen(header.envelope_id):
         _reject(Reason.REPLAYED, header)
-    plaintext: bytes | None
-    try:
-        plaintext = HPKE_SUITE.decrypt(
-            data[BODY_OFFSET:signed_end], me.hpke_private_key, info=data[:PREFIX_BYTES]
-        )
-    except Exception:  # noqa: BLE001  # any HPKE failure is the same refusal; no detail leaks
-        plaintext = None
+    plaintext: bytes | None = None
+    retired_at: int | None = None
+    for key, when in ((me.hpke_private_key, None), *retired):
+        try:
+            plaintext = HPKE_SUITE.decrypt(
+                data[BODY_OFFSET:signed_end], key, info=data[:PREFIX_BYTES]
+            )
+        except Exception:  # noqa: BLE001, S112  # any HPKE failure is the same refusal
+            continue
+        retired_at = when
+        break
     if plaintext is None:
         _reject(Reason.DECRYPT_FAILED, header)
     if header.kind is None:
         kind, plaintext = _unpad(plaintext, header)
         header = dataclasses.replace(header, kind=kind)
+    if retired_at is not None and header.created >= retired_at and (
+        header.kind is not Kind.KEY_ROTATION
+    ):
+        _reject(Reason.RETIRED_KEY, header)
     payload = _load_payload(plaintext)
     if payload is None:
         _reject(Reason.MALFORMED_PAYLOAD, header)

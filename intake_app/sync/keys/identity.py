@@ -196,6 +196,20 @@ class AgencyIdentity:
             raise IdentityError("bad_key", "the signing key is not this agency's")
         return replace(self, signing_key=key, signed_card=self.card)
 
+    def rotated(self) -> AgencyIdentity:
+        """The same agency with new HPKE and sender keys and the next card serial, signed by
+        the signing key (which does not change: partners and the relay keep trusting it)."""
+        if self.signing_key is None:
+            raise SigningKeyAbsent()
+        fresh = replace(
+            self,
+            mlkem_key=mlkem.MLKEM768PrivateKey.generate(),
+            x25519_key=x25519.X25519PrivateKey.generate(),
+            sender_key=Ed25519PrivateKey.generate(),
+            signed_card=None,
+        )
+        return replace(fresh, signed_card=fresh._sign_card(self.card.serial + 1))
+
     def to_bytes(self) -> bytes:
         """The private identity as JSON bytes: the caller must store it encrypted."""
         doc: dict[str, object] = {
