@@ -327,5 +327,13 @@
         <source>The start of the encrypted database is damaged, so it cannot be opened (the passphrase is right). Nothing was changed; restore from a backup.</source>
         <translation>El comienzo de la base de datos cifrada está dañado y no se puede abrir (la frase de contraseña es correcta). No se cambió nada; restáurela desde una copia de seguridad.</translation>
     </message>
+    <message>
+        <source>Only an administrator&apos;s laptop can do this: it needs the agency&apos;s signing key, which this laptop does not hold.</source>
+        <translation>Solo el portátil de un administrador puede hacer esto: necesita la clave de firma de la agencia, que este portátil no tiene.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s enrolment was already used by another laptop. Ask your administrator for a new enrolment bundle.</source>
+        <translation>La inscripción de este portátil ya la usó otro portátil. Pida a su administrador un nuevo paquete de inscripción.</translation>
+    </message>
 </context>
 </TS>

@@ -764,5 +764,17 @@ Su nota: %3</translation>
         <source>it identifies a person who may be under 18: that needs the consent of a parent or guardian as well as the person&apos;s own</source>
         <translation>identifica a una persona que puede ser menor de 18 años: para eso hace falta el consentimiento de la madre, el padre o una persona tutora, además del de la persona</translation>
     </message>
+    <message>
+        <source>It was locked with your agency&apos;s old key, after an administrator replaced it. Ask the sender to send it again.</source>
+        <translation>Se cerró con la clave antigua de su agencia, después de que un administrador la sustituyera. Pida a quien lo envió que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s keys were replaced, but not for this laptop. Ask your administrator to enrol it again.</source>
+        <translation>Las claves de su agencia se sustituyeron, pero no para este portátil. Pida a su administrador que lo inscriba de nuevo.</translation>
+    </message>
+    <message>
+        <source>A new agency card arrived that its agency&apos;s signing key did not sign.</source>
+        <translation>Llegó una nueva tarjeta de agencia que no firmó la clave de firma de esa agencia.</translation>
+    </message>
 </context>
 </TS>
