@@ -71,6 +71,7 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
         revocation = agency.device_revocation(s, args.device)
         transport = agency.relay_transport(s, args.relay)
         try:
+            transport.enrol()  # presents this laptop's current (administrator's) certificate
             transport.revoke_device(revocation.to_json())
         finally:
             transport.close()

@@ -117,7 +117,8 @@ def init_agency(
 def ensure_device_key(s: Session) -> DeviceKey:
     """This laptop's device key (created once) and, where this session holds the signing key
     (an administrator's), its certificate (also for a key made before certificates existed).
-    A laptop without the signing key keeps the certificate its enrolment bundle carried."""
+    A laptop without the signing key keeps the certificate its enrolment bundle carried; one
+    from before roles and tokens is renewed when the signing key is open."""
     at = now_iso()
     identity = require_identity(s)
     with s.db.transaction() as c:
@@ -126,7 +127,11 @@ def ensure_device_key(s: Session) -> DeviceKey:
             raise AgencyNotInitialised()
         if row.device_key is not None:
             key = DeviceKey.from_bytes(row.device_key)
-            if row.device_certificate is None and identity.has_signing_key:
+            held = row.device_certificate
+            # A certificate from before roles and tokens is renewed where the signing key is
+            # open, so an administrator's laptop can revoke (the relay reads the role).
+            stale = held is None or DeviceCertificate.from_json(held).token is None
+            if stale and identity.has_signing_key:
                 cert = DeviceCertificate.issue(
                     identity, key.device_id, key.public_bytes, admin=s.user.role is Role.ADMIN,
                     box_public=key.box_public,

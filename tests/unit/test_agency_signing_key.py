@@ -8,6 +8,7 @@ certify devices and revoke the good laptops. These tests fail on the code before
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from intake_app.services.roles import NotPermitted
 from intake_app.services.session import Session, Workspace, add_user, change_passphrase, remove_user
 from intake_app.storage.kdf import KdfParams
 from intake_app.storage.sharing import directory, signing_copies
-from intake_app.sync.keys import AgencyIdentity, SigningKeyAbsent
+from intake_app.sync.keys import AgencyIdentity, DeviceCertificate, DeviceKey, SigningKeyAbsent
 from tests.agencies import ADMIN, CONTACTS, PASSPHRASE, provision
 
 OTHER = "another long passphrase here"
@@ -125,8 +126,15 @@ def test_a_folder_from_before_the_split_moves_its_key_at_the_first_admin_unlock(
     ws = Workspace(tmp_path)
     admin, _code = ws.set_up(ADMIN, PASSPHRASE, Role.ADMIN, kdf=KdfParams.for_tests())
     full = AgencyIdentity.generate("Refugio", "service_provider", list(CONTACTS))
+    key = DeviceKey.generate()
+    legacy = dataclasses.replace(
+        DeviceCertificate.issue(full, key.device_id, key.public_bytes), token=None
+    )
+    legacy = dataclasses.replace(legacy, signature=full.sign(legacy.signed_message()))
     with admin.db.transaction() as c:  # as the previous version stored it: one plain row
-        directory.put_self(c, full.agency_id, full.to_bytes(), "2026-01-01T00:00:00+00:00")
+        at = "2026-01-01T00:00:00+00:00"
+        directory.put_self(c, full.agency_id, full.to_bytes(), at)
+        directory.put_device(c, key.device_id, key.to_bytes(), at, legacy.to_json())
     add_user(admin, "ana", PASSPHRASE, Role.ADVOCATE)
     admin.close()
     with _open(tmp_path, "ana") as ana:  # an ordinary user's unlock moves nothing
@@ -140,6 +148,13 @@ def test_a_folder_from_before_the_split_moves_its_key_at_the_first_admin_unlock(
         identity = agency.get_identity(admin)
         assert identity is not None and identity.has_signing_key
         assert identity.card.to_json() == full.card.to_json()
+        # Its certificate from before roles and tokens is renewed, as an administrator's.
+        old = agency.device_certificate(admin)
+        assert old is not None and old.token is None
+        agency.ensure_device_key(admin)
+        renewed = agency.device_certificate(admin)
+        assert renewed is not None and renewed.admin and renewed.token is not None
+        assert renewed.device_public == old.device_public
 
 
 def test_an_ordinary_laptop_joins_without_the_signing_key(tmp_path: Path) -> None:
