@@ -109,18 +109,20 @@ def init_agency(
         raise AgencyAlreadyInitialised(agency_id=existing.agency_id if existing else "?")
     identity = AgencyIdentity.generate(name, kind, contacts)
     set_identity(s, identity)
-    agency_keys.settle(s)  # the signing key moves into the administrators' sealed copies
-    ensure_device_key(s)
+    # The signing key moves into the administrators' sealed copies (create_agency, the use case,
+    # is an administrator's; a folder set up without one keeps it until an admin's unlock).
+    agency_keys.settle(s)
+    ensure_device_key(s, identity)  # the first laptop certifies itself, with the fresh key
     return identity
 
 
-def ensure_device_key(s: Session) -> DeviceKey:
+def ensure_device_key(s: Session, signer: AgencyIdentity | None = None) -> DeviceKey:
     """This laptop's device key (created once) and, where this session holds the signing key
     (an administrator's), its certificate (also for a key made before certificates existed).
     A laptop without the signing key keeps the certificate its enrolment bundle carried; one
     from before roles and tokens is renewed when the signing key is open."""
     at = now_iso()
-    identity = require_identity(s)
+    identity = signer or require_identity(s)
     with s.db.transaction() as c:
         row = directory.get_self(c)
         if row is None:

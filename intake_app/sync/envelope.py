@@ -1,5 +1,8 @@
 """The sync envelope: a JSON payload encrypted to one agency and signed by another.
 
+(Over 400 lines on purpose: the byte layout written below, `seal` and the ordered checks of
+`open_envelope` are one specification, reviewed together.)
+
 Version 2 (what `seal` writes) hides from the relay what it need not know: the kind travels
 inside the ciphertext (the header's kind byte is 0) and the plaintext is padded so that the whole
 envelope is one of `SIZE_BUCKETS` (4 KiB, 8 KiB, ... 1 MiB). Version 1 envelopes (kind in the
