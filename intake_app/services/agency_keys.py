@@ -21,6 +21,7 @@ agency rotates its keys.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hpke
@@ -30,11 +31,12 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from intake_app.domain.case import Role
 from intake_app.storage import audit, users
 from intake_app.storage.sharing import directory, signing_copies
-from intake_app.sync.keys import AgencyIdentity
+from intake_app.sync.keys import AgencyIdentity, IdentityError
 
 if TYPE_CHECKING:
     from intake_app.services.session import Session
 
+log = logging.getLogger(__name__)
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 _LABEL = b"field-intake/agency-signing-copy/v1\n"
 
@@ -72,7 +74,12 @@ def settle(s: Session) -> None:
     row = directory.get_self(s.db)
     if row is None:
         return
-    identity = AgencyIdentity.from_bytes(row.identity)
+    try:
+        identity = AgencyIdentity.from_bytes(row.identity)
+    except IdentityError:
+        # Never a reason to refuse an unlock: the agency screens name the damage.
+        log.warning("the stored agency identity cannot be read; the signing key stays sealed")
+        return
     copies = signing_copies.all_copies(s.db)
     key: Ed25519PrivateKey | None = None
     if s.user.role is Role.ADMIN:

@@ -207,3 +207,14 @@ def test_an_administrators_bundle_carries_the_key_to_admin_slots_only(tmp_path: 
         assert row is not None and b"signing_private" not in row.identity
     finally:
         s.close()
+
+
+def test_a_damaged_identity_does_not_lock_the_administrator_out(tmp_path: Path) -> None:
+    admin, _ = provision(tmp_path, "Refugio", "service_provider", Role.ADMIN, user=ADMIN)
+    try:
+        with admin.db.transaction() as c:
+            c.execute("UPDATE agency_self SET identity = ? WHERE id = 1", (b"{damaged",))
+    finally:
+        admin.close()
+    with _open(tmp_path, ADMIN) as again:  # unlocks; the agency screens name the damage
+        assert again.agency_signing_key is None
