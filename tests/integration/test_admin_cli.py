@@ -12,8 +12,8 @@ import pytest
 
 from intake_app import cli, errors
 from intake_app.admin.profile import PROFILE_FILE, load_installed_profile
-from intake_app.services import agency, partners
 from intake_app.domain.case import Role
+from intake_app.services import agency, partners
 from intake_app.services.session import Workspace, add_user
 from intake_app.sync.keys import AgencyIdentity, read_card
 
