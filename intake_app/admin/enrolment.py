@@ -18,11 +18,19 @@ swapped. The plaintext is canonical JSON::
 
     {"format": "field-intake/enrolment-contents", "version": 1, "agency_id": ..., "created": t,
      "identity": "<b64 AgencyIdentity.to_bytes()>", "card": "<b64 card file>",
-     "profile": "<b64 profile file>", "partners": ["<b64 card file>", ...]}
+     "profile": "<b64 profile file>", "partners": ["<b64 card file>", ...],
+     "device_key": "<b64 DeviceKey.to_bytes()>", "device_certificate": "<b64 certificate>"}
 
-The bundle holds the agency's private keys: whoever has the file and the passphrase can act as
-the agency. Its passphrase must be long (`MIN_BUNDLE_PASSPHRASE`), its KDF cost high, and the file
-deleted once the laptops are enrolled. Reading refuses KDF parameters above `MAX_READ_MEMORY_KIB`
+The identity in an ordinary laptop's bundle holds no signing key: the administrator's laptop made
+the new laptop's device key and certificate (role member, one-time enrolment token) and put them
+in the bundle, so the new laptop never needs to certify anything. An administrator's bundle
+also holds the signing key (sealed, at join, to the new laptop's administrator slots) and a
+certificate with role admin. Bundles made before carry no device fields.
+
+The bundle holds the agency's private keys: whoever has the file and the passphrase can read
+what is sent to the agency and, from an administrator's bundle, act as the agency. Its
+passphrase must be long (`MIN_BUNDLE_PASSPHRASE`), its KDF cost high, and the file deleted once
+the laptops are enrolled. Reading refuses KDF parameters above `MAX_READ_MEMORY_KIB`
 so a crafted file cannot make a laptop allocate gigabytes.
 
 Everything is checked before anything is written: a wrong passphrase, a damaged bundle, an
@@ -52,7 +60,16 @@ from intake_app.admin.profile import (
 )
 from intake_app.errors import IntakeError, WeakPassphrase
 from intake_app.storage.kdf import KdfParams
-from intake_app.sync.keys import AgencyIdentity, CardError, IdentityError, PublicCard, fingerprint
+from intake_app.sync.keys import (
+    AgencyIdentity,
+    CardError,
+    CertificateError,
+    DeviceCertificate,
+    DeviceKey,
+    IdentityError,
+    PublicCard,
+    fingerprint,
+)
 from intake_app.sync.keys.document import (
     FORMAT_VERSION,
     KeyFormatError,
@@ -104,6 +121,14 @@ class Enrolment:
     profile_bytes: bytes = field(repr=False)
     partners: tuple[PublicCard, ...]
     created: int
+    device_key: DeviceKey | None = field(default=None, repr=False)
+    device_certificate: DeviceCertificate | None = None
+
+    @property
+    def for_admin(self) -> bool:
+        return self.identity.has_signing_key and (
+            self.device_certificate is None or self.device_certificate.admin
+        )
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -155,6 +180,7 @@ def make_bundle(
     passphrase: str,
     params: KdfParams = DEFAULT_BUNDLE_KDF,
     *,
+    device: tuple[DeviceKey, DeviceCertificate] | None = None,
     now: float | None = None,
 ) -> bytes:
     """Seal the agency's identity, its card, `profile` and confirmed `partners` under a passphrase.
@@ -183,6 +209,12 @@ def make_bundle(
         "profile": b64(profile.to_bytes()),
         "partners": [b64(c.to_json()) for c in partners],
     }
+    if device is not None:
+        device_key, cert = device
+        if (cert.device_id, cert.device_public) != (device_key.device_id, device_key.public_bytes):
+            raise _bad("the device certificate is for another key")
+        contents["device_key"] = b64(device_key.to_bytes())
+        contents["device_certificate"] = b64(cert.to_json())
     salt = secrets.token_bytes(SALT_BYTES)
     nonce = secrets.token_bytes(NONCE_BYTES)
     header: dict[str, object] = {
@@ -250,7 +282,10 @@ def _read_contents(plain: bytes) -> Enrolment:
     expected = {
         "format", "version", "agency_id", "created", "identity", "card", "profile", "partners"
     }  # fmt: skip
-    if obj.get("format") != CONTENTS_FORMAT or set(obj) != expected:
+    device_fields = {"device_key", "device_certificate"}
+    if obj.get("format") != CONTENTS_FORMAT or set(obj) - device_fields != expected or (
+        len(set(obj) & device_fields) == 1
+    ):
         raise _bad("its contents are not those of an enrolment bundle")
     if obj["version"] != FORMAT_VERSION or type(obj["version"]) is not int:
         raise EnrolmentBundleInvalid(
@@ -264,7 +299,18 @@ def _read_contents(plain: bytes) -> Enrolment:
         if not isinstance(raw_partners, list) or len(raw_partners) > MAX_PARTNERS:
             raise _bad("its partner list is not readable")
         partners = tuple(PublicCard.from_json(_unb64(p, "a partner card")) for p in raw_partners)
-    except (IdentityError, CardError) as exc:
+        device_key, device_cert = None, None
+        if "device_key" in obj:
+            device_key = DeviceKey.from_bytes(_unb64(obj["device_key"], "device key"))
+            device_cert = DeviceCertificate.from_json(
+                _unb64(obj["device_certificate"], "device certificate")
+            )
+            device_cert.verify(card, now_seconds(None))
+            if (device_cert.device_id, device_cert.device_public) != (
+                device_key.device_id, device_key.public_bytes
+            ):  # fmt: skip
+                raise _bad("the device certificate is for another key")
+    except (IdentityError, CardError, CertificateError) as exc:
         raise _bad(str(exc.ids["detail"])) from None
     if (
         obj["agency_id"] != identity.agency_id
@@ -281,7 +327,9 @@ def _read_contents(plain: bytes) -> Enrolment:
         profile.verify_for(card)
     except SignedProfileError as exc:
         raise _bad(f"its profile was refused ({exc.ids['detail']})") from None
-    return Enrolment(identity, card, profile, profile_bytes, partners, created)
+    return Enrolment(
+        identity, card, profile, profile_bytes, partners, created, device_key, device_cert
+    )
 
 
 def open_bundle(data: bytes, passphrase: str) -> Enrolment:

@@ -94,13 +94,15 @@ def cmd_enrol_bundle(args: argparse.Namespace) -> int:
                            memory_kib=args.bundle_kdf_memory_mib * 1024,
                            lanes=DEFAULT_BUNDLE_KDF.lanes)
     with unlocked(args) as s:
-        written = provisioning.export_bundle(s, Path(args.out), secret, params, profile)
-    say(f"Enrolment bundle written to {args.out}: agency keys, profile serial {written.serial},"
-        f" {written.partners} confirmed partner(s).")
+        written = provisioning.export_bundle(s, Path(args.out), secret, params, profile,
+                                             admin=args.admin)
+    kind = "an administrator's laptop" if args.admin else "one ordinary laptop"
+    say(f"Enrolment bundle for {kind} written to {args.out}: agency keys, its device"
+        f" certificate, profile serial {written.serial}, {written.partners} confirmed partner(s).")
     if written.left_out:
         say(f"Left out {written.left_out} partner(s) not yet confirmed.")
-    say("It holds the agency's private keys: give the passphrase separately, and delete the"
-        " file once the laptops are enrolled.")
+    say("It enrols one laptop, once, and holds the agency's private keys: give the passphrase"
+        " separately, and delete the file once the laptop is enrolled.")
     return 0
 
 
@@ -160,6 +162,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument("--bundle-passphrase-file", metavar="PATH")
     p.add_argument("--profile", metavar="PATH", help="signed profile (default: the installed one)")
+    p.add_argument("--admin", action="store_true",
+                   help="for an administrator's laptop: also carries the agency signing key")
     p.add_argument("--bundle-kdf-memory-mib", type=int, help=argparse.SUPPRESS)  # tests only
     add_auth(p)
     p.set_defaults(func=cmd_enrol_bundle)

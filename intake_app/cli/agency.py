@@ -1,4 +1,5 @@
-"""`intake agency create|export-card|revoke-device` and `intake partner import|confirm|list`.
+"""`intake agency create|export-card|revoke-device|rotate-key`, `intake partner
+import|confirm|list`.
 
 Output holds agency names and ids, fingerprint words and counts; never case data.
 """
@@ -70,10 +71,23 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
         revocation = agency.device_revocation(s, args.device)
         transport = agency.relay_transport(s, args.relay)
         try:
+            transport.enrol()  # presents this laptop's current (administrator's) certificate
             transport.revoke_device(revocation.to_json())
         finally:
             transport.close()
     say(f"Device {args.device} of agency {revocation.agency_id} is revoked at the relay.")
+    return 0
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """After a lost laptop: new agency keys for the remaining laptops and the partners."""
+    from intake_app.services import agency_rotation
+
+    with unlocked(args) as s:
+        done = agency_rotation.rotate_agency_key(s)
+    say(f"The agency's keys were replaced (card serial {done.serial}). Queued for"
+        f" {done.devices} other laptop(s) and {done.partners} partner(s): run `intake sync` to"
+        " send them. Envelopes sealed to the old key from now on are refused.")
     return 0
 
 
@@ -141,7 +155,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     parents = [common]
     ag = sub.add_parser("agency", parents=parents, help="this agency: keys, card, laptops")
     ag_sub = ag.add_subparsers(dest="agency_command", required=True,
-                               metavar="{create,export-card,revoke-device}")
+                               metavar="{create,export-card,revoke-device,rotate-key}")
     _create_args(ag_sub.add_parser("create", parents=parents,
                                    help="create the agency (administrators)"), card_required=False)
     _export_args(ag_sub.add_parser("export-card", parents=parents,
@@ -152,6 +166,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--relay", required=True, metavar="URL")
     add_auth(p)
     p.set_defaults(func=cmd_revoke_device)
+    p = ag_sub.add_parser("rotate-key", parents=parents,
+                          help="after a lost laptop: replace the agency's keys (administrators)")
+    add_auth(p)
+    p.set_defaults(func=cmd_rotate_key)
     # Earlier spellings, kept working but not listed.
     _create_args(ag_sub.add_parser("init", parents=parents), card_required=False)
     _export_args(ag_sub.add_parser("card", parents=parents))

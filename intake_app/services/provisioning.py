@@ -27,7 +27,7 @@ from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
-from intake_app.services import agency, partners
+from intake_app.services import agency, agency_keys, partners
 from intake_app.services.roles import requires
 from intake_app.services.session import KdfParams, Session, Workspace
 from intake_app.storage import audit
@@ -37,6 +37,7 @@ from intake_app.sync.keys import (
     CardError,
     Contact,
     PublicCard,
+    SigningKeyAbsent,
     fingerprint,
     fingerprint_hex,
     fingerprint_words,
@@ -248,16 +249,27 @@ def export_bundle(
     passphrase: str,
     params: KdfParams = DEFAULT_BUNDLE_KDF,
     profile: SignedProfile | None = None,
+    *,
+    admin: bool = False,
 ) -> BundleWritten:
-    """Seal the agency keys, a profile (the installed one by default) and the confirmed
-    partners into `path`."""
+    """Seal the agency's keys for one new laptop, a profile (the installed one by default) and
+    the confirmed partners into `path`: a device key and certificate made here for that laptop
+    (one-time enrolment token; role admin with `admin`), and the signing key only in an
+    administrator's bundle. Needs this session to hold the signing key."""
     identity = agency.require_identity(s)
+    if not identity.has_signing_key:
+        raise SigningKeyAbsent()
     everyone = partners.list_partners(s)
     confirmed = [p.card for p in everyone if p.confirmed]
     chosen = profile or load_installed_profile(s.workspace.data_dir)
     if chosen is None:
         chosen = sign_policy(s, AgencyPolicy())
-    data = make_bundle(identity, chosen, confirmed, passphrase, params)
+    device = agency.certify_new_device(s, admin=admin)
+    # An identity made before the split signs envelopes with the signing key: it must travel.
+    carried = identity if admin or not identity.signing_key_separable else (
+        identity.without_signing_key()
+    )
+    data = make_bundle(carried, chosen, confirmed, passphrase, params, device=device)
     atomic_write(path, data)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "enrolment.bundle", "agency", identity.agency_id)
@@ -267,11 +279,12 @@ def export_bundle(
 def join_agency(s: Session, enrolment: Enrolment) -> None:
     """Make this laptop's data folder part of the agency in `enrolment`.
 
-    Stores the agency identity in the encrypted database, creates and certifies this laptop's
-    device key, installs the signed profile, and imports the partner cards as confirmed (the
-    admin confirmed their fingerprints before making the bundle). Every check runs before the
-    first write. Joining the same agency again is allowed (it refreshes partners); a laptop
-    already holding another agency's keys is refused.
+    Stores the agency identity in the encrypted database (its signing key, from an
+    administrator's bundle, only for an administrator of this laptop, sealed to their slot), the
+    device key and certificate the bundle carries, installs the signed profile, and imports the
+    partner cards as confirmed (the admin confirmed their fingerprints before making the
+    bundle). Every check runs before the first write. Joining the same agency again is allowed
+    (it refreshes partners); a laptop already holding another agency's keys is refused.
     """
     data_dir = s.workspace.data_dir
     current = agency.get_identity(s)
@@ -284,12 +297,24 @@ def join_agency(s: Session, enrolment: Enrolment) -> None:
     same_profile = installed is not None and installed.to_bytes() == enrolment.profile_bytes
     if not same_profile:
         check_update(installed, enrolment.profile, enrolment.card)
+    identity = enrolment.identity
+    if identity.has_signing_key and identity.signing_key_separable and (
+        s.user.role is not Role.ADMIN
+    ):
+        identity = identity.without_signing_key()  # an ordinary user never holds it
     # Writes start here.
-    if current is None:
-        agency.set_identity(s, enrolment.identity)
-    # This laptop's own device key, so it can be revoked alone: the certificate is issued here,
-    # with the agency's signing key, and the laptop enrols itself at the relay.
-    agency.ensure_device_key(s)
+    if current is None or (identity.has_signing_key and not current.has_signing_key):
+        agency.set_identity(s, identity)
+        agency_keys.settle(s)  # a signing key moves into this laptop's administrators' copies
+    # This laptop's own device key, so it can be revoked alone: made and certified by the
+    # administrator's laptop (bundles made before: certified here if the signing key came).
+    held = agency.device_certificate(s)
+    if enrolment.device_key is not None and enrolment.device_certificate is not None and (
+        held is None or held.token is None
+    ):
+        agency.store_device(s, enrolment.device_key, enrolment.device_certificate)
+    else:
+        agency.ensure_device_key(s)
     for card in enrolment.partners:
         partners.store_partner(s, card.to_json())
         partners.mark_confirmed(s, card.agency_id)

@@ -20,6 +20,7 @@ from intake_app.admin.profile import SignedProfileError, load_installed_profile
 from intake_app.domain.case import Role, UserInfo
 from intake_app.folder_lock import write_lock
 from intake_app.paths import DB_FILE, KEY_FILE, private_dir
+from intake_app.services import agency_keys
 from intake_app.services.reconcile import reconcile, rotate
 from intake_app.services.roles import requires
 from intake_app.storage import audit, laptop_state, users
@@ -28,6 +29,7 @@ from intake_app.storage.kdf import KdfParams
 from intake_app.storage.keyvault import DataKeys, KeyVault
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 log = logging.getLogger(__name__)
@@ -50,8 +52,12 @@ class Session:
     # Set when this unlock finished a rotation an interrupted user removal owed: the new
     # recovery code, to show once to this administrator (the front-end does, then forgets it).
     new_recovery_code: str | None = field(default=None, repr=False)
+    # The agency signing key, opened at an administrator's unlock from its sealed copy
+    # (services/agency_keys.py); memory only, dropped on close. None for everyone else.
+    agency_signing_key: Ed25519PrivateKey | None = field(default=None, repr=False)
 
     def close(self) -> None:
+        agency_keys.forget(self)
         self.db.close()
 
     def reopen_if_keys_changed(self) -> bool:
@@ -192,6 +198,7 @@ class Workspace:
                 self._audit_unlock(db, keys, user.id, "unlock")
                 session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
                 reconcile(session)
+                agency_keys.settle(session)
             except BaseException:
                 db.close()
                 raise
@@ -211,6 +218,9 @@ class Workspace:
                 self._audit_unlock(db, keys, user.id, "unlock.recovery")
                 session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
                 reconcile(session)
+                # Opened with the recovery slot's copy; the user's slot has a new key pair now
+                # and is sealed its own copy here.
+                agency_keys.settle(session)
             except BaseException:
                 db.close()
                 raise
@@ -311,6 +321,7 @@ def add_user(s: Session, username: str, passphrase: str, role: Role) -> UserInfo
                 users.mark_removed(c, user_id, audit.now_iso())
                 audit.append(c, s.user.id, "user.add.abandoned", "user", user_id)
             raise
+        agency_keys.settle(s)  # a new administrator gets a copy of the signing key
     return users.by_name(s.db, username)
 
 
@@ -336,6 +347,7 @@ def remove_user(s: Session, username: str) -> Removed:
         if vault.has_user(username):
             vault.remove_user(username)
         code = rotate(s, new_recovery_code=True)
+        agency_keys.settle(s)  # their copy goes; the new recovery slot gets one
     assert code is not None
     return Removed(code)
 

@@ -621,6 +621,12 @@ class KeyVault:
         """Ids of the user slots (the recovery slot is not a user)."""
         return [s.id for s in self._state.user_slots()]
 
+    def slot_public_key(self, slot_id: str) -> bytes | None:
+        """A slot's X25519 public key (user or recovery slot), or None if there is none: what
+        other secrets are sealed to so that only this slot's holder opens them."""
+        slot = self._state.find(slot_id)
+        return None if slot is None else slot.public_key
+
     def has_user(self, username: str) -> bool:
         return self._state.find(self.slot_id(username)) is not None
 

@@ -478,6 +478,39 @@ CREATE TABLE case_agreements (
 CREATE INDEX case_agreements_case ON case_agreements(case_id, kind, id);
 """
 
+# Version 9 (agency keys by role). agency_signing_copies: the agency signing key, no longer in the identity, sealed
+# (HPKE, X25519) to each administrator's key-file slot and to the recovery slot; `slot_public` is
+# the slot key it was sealed to, so a slot whose key pair changed (a passphrase reset, a new
+# recovery code) is sealed again at the next administrator's unlock.
+V9 = """
+CREATE TABLE agency_signing_copies (
+    slot_id     TEXT PRIMARY KEY,
+    slot_public BLOB NOT NULL,
+    sealed      BLOB NOT NULL,
+    created_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- HPKE keys this agency rotated away from (ML-KEM-768 seed || X25519 private key, by card
+-- serial), each with the time it was retired: what was sealed to it before still opens, what
+-- was sealed to it after is refused. The card is kept to check the rotation's own notice,
+-- which the old sender key signed.
+CREATE TABLE agency_retired_keys (
+    serial      INTEGER PRIMARY KEY,
+    hpke_private BLOB NOT NULL,
+    card        BLOB NOT NULL,
+    retired_at  INTEGER NOT NULL
+);
+
+-- The laptops this administrator's laptop certified (enrolment bundles), and those it revoked:
+-- a rotation seals the agency's new keys to each one not revoked.
+CREATE TABLE agency_devices (
+    device_id    TEXT PRIMARY KEY,
+    certificate  BLOB NOT NULL,
+    certified_at TEXT NOT NULL,
+    revoked_at   TEXT
+) WITHOUT ROWID;
+"""
+
 # Team replication: a uid every laptop of the agency shares for each case and note, the op log
 # (every change kept, storage/replication.py), and the fields two laptops changed while apart.
 V_REPLICATION = """
@@ -526,5 +559,5 @@ CREATE TABLE audit_macs (
 ) WITHOUT ROWID;
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V_REPLICATION, V_AUDIT_MACS)
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS)
 LATEST = len(STEPS)

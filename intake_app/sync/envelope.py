@@ -1,5 +1,8 @@
 """The sync envelope: a JSON payload encrypted to one agency and signed by another.
 
+(Over 400 lines on purpose: the byte layout written below, `seal` and the ordered checks of
+`open_envelope` are one specification, reviewed together.)
+
 Version 2 (what `seal` writes) hides from the relay what it need not know: the kind travels
 inside the ciphertext (the header's kind byte is 0) and the plaintext is padded so that the whole
 envelope is one of `SIZE_BUCKETS` (4 KiB, 8 KiB, ... 1 MiB). Version 1 envelopes (kind in the
@@ -24,7 +27,8 @@ ciphertext, whose length is stated before it):
     21      16    sender agency id
     37      16    recipient agency id
     53      1     kind: 1 share, 2 referral, 3 referral_response, 4 update,
-                        5 consent_withdrawal, 6 acknowledgement
+                        5 consent_withdrawal, 6 acknowledgement, 7 key_rotation,
+                        8 card_update
     54      8     created: seconds since the Unix epoch, UTC
     62      8     expires: seconds since the Unix epoch, UTC; created < expires,
                   expires - created <= MAX_TTL_SECONDS
@@ -35,7 +39,8 @@ ciphertext, whose length is stated before it):
                   ML-KEM-768 + X25519, KDF HKDF-SHA256, AEAD AES-256-GCM. HPKE `info` is
                   bytes 0..70 (magic, version and the whole header), so a header changed in
                   transit, or lifted onto another ciphertext, fails decryption.
-    74+N    64    Ed25519 signature by the sender's signing key over bytes 0..74+N (magic,
+    74+N    64    Ed25519 signature by the sender card's sender key (its signing key on cards
+                  made before the split) over bytes 0..74+N (magic,
                   version, header, length and ciphertext).
 
 The whole envelope is at most MAX_ENVELOPE_BYTES. The payload is a UTF-8 JSON object, compact,
@@ -66,11 +71,12 @@ import enum
 import json
 import os
 import struct
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hpke
 
 from intake_app import strict_json
 from intake_app.errors import IntakeError
@@ -113,6 +119,11 @@ class Kind(enum.StrEnum):
     UPDATE = "update"
     CONSENT_WITHDRAWAL = "consent_withdrawal"
     ACKNOWLEDGEMENT = "acknowledgement"
+    # An administrator rotated the agency's keys: the new keys for each remaining laptop, each
+    # sealed to that laptop's own device key (services/agency_rotation.py). Own agency only.
+    KEY_ROTATION = "key_rotation"
+    # A partner's new card, signed by the signing key its old card named.
+    CARD_UPDATE = "card_update"
     DELIVERY_NOTICE = "delivery_notice"  # "your envelope waits: it is dated in my future"
 
 
@@ -123,7 +134,9 @@ KIND_CODES: dict[Kind, int] = {
     Kind.UPDATE: 4,
     Kind.CONSENT_WITHDRAWAL: 5,
     Kind.ACKNOWLEDGEMENT: 6,
-    Kind.DELIVERY_NOTICE: 7,
+    Kind.KEY_ROTATION: 7,
+    Kind.CARD_UPDATE: 8,
+    Kind.DELIVERY_NOTICE: 9,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 
@@ -146,6 +159,9 @@ class Reason(enum.StrEnum):
     REPLAYED = "replayed"  # this envelope id was accepted before
     DECRYPT_FAILED = "decrypt_failed"  # signed by the sender but HPKE refuses it
     MALFORMED_PAYLOAD = "malformed_payload"  # decrypted, but not a JSON object within limits
+    # Sealed to a key this agency retired (a rotation after a lost laptop) and made after it
+    # was retired: whoever sealed it used the old card, which the lost laptop can read.
+    RETIRED_KEY = "sealed_to_retired_key"
 
 
 class EnvelopeRejected(IntakeError):
@@ -263,7 +279,7 @@ def seal(
     prefix = MAGIC + bytes((VERSION,)) + header.to_bytes()
     ciphertext = HPKE_SUITE.encrypt(inner, recipient.hpke_public_key, info=prefix)
     signed = prefix + _LENGTH.pack(len(ciphertext)) + ciphertext
-    return signed + sender.signing_key.sign(signed)
+    return signed + sender.sign_envelope(signed)
 
 
 # --- open ------------------------------------------------------------------------------------
@@ -323,6 +339,7 @@ def open_envelope(
     now: float,
     *,
     skew_seconds: int = MAX_CLOCK_SKEW_SECONDS,
+    retired: Sequence[tuple[hpke.MLKEM768X25519PrivateKey, int]] = (),
 ) -> Opened:
     """Verify, then decrypt an inbound envelope; raises EnvelopeRejected with a reason.
 
@@ -332,6 +349,11 @@ def open_envelope(
     signature checks out. Recording the id is the caller's job, in the same transaction that
     stores the result, so a crash between the two cannot lose or double-apply an envelope.
     Ids may be forgotten once `expires + skew_seconds` has passed: expiry refuses those anyway.
+
+    `retired` holds keys the agency rotated away from, each with the time it was retired: an
+    envelope sealed to one still opens if it was created before that time (it was on its way),
+    and is refused as RETIRED_KEY if created after, except the rotation's own notice (kind
+    KEY_ROTATION), which is sealed to the old key on purpose.
     """
     header, ct_len = _parse(data)
     if header.recipient_id != me.agency_id:
@@ -341,7 +363,7 @@ def open_envelope(
         _reject(Reason.UNKNOWN_SENDER, header)
     signed_end = BODY_OFFSET + ct_len
     try:
-        card.signing_key.verify(data[signed_end:], data[:signed_end])
+        card.sender_key.verify(data[signed_end:], data[:signed_end])
     except InvalidSignature:
         _reject(Reason.BAD_SIGNATURE, header)
     if now > header.expires + skew_seconds:
@@ -350,18 +372,26 @@ def open_envelope(
         _reject(Reason.NOT_YET_VALID, header)
     if seen(header.envelope_id):
         _reject(Reason.REPLAYED, header)
-    plaintext: bytes | None
-    try:
-        plaintext = HPKE_SUITE.decrypt(
-            data[BODY_OFFSET:signed_end], me.hpke_private_key, info=data[:PREFIX_BYTES]
-        )
-    except Exception:  # noqa: BLE001  # any HPKE failure is the same refusal; no detail leaks
-        plaintext = None
+    plaintext: bytes | None = None
+    retired_at: int | None = None
+    for key, when in ((me.hpke_private_key, None), *retired):
+        try:
+            plaintext = HPKE_SUITE.decrypt(
+                data[BODY_OFFSET:signed_end], key, info=data[:PREFIX_BYTES]
+            )
+        except Exception:  # noqa: BLE001, S112  # any HPKE failure is the same refusal
+            continue
+        retired_at = when
+        break
     if plaintext is None:
         _reject(Reason.DECRYPT_FAILED, header)
     if header.kind is None:
         kind, plaintext = _unpad(plaintext, header)
         header = dataclasses.replace(header, kind=kind)
+    if retired_at is not None and header.created >= retired_at and (
+        header.kind is not Kind.KEY_ROTATION
+    ):
+        _reject(Reason.RETIRED_KEY, header)
     payload = _load_payload(plaintext)
     if payload is None:
         _reject(Reason.MALFORMED_PAYLOAD, header)

@@ -335,5 +335,17 @@
         <source>This file is not a usable Field Intake backup: it is damaged, incomplete or not a backup. Nothing was changed.</source>
         <translation>Este archivo no es una copia de seguridad utilizable de Field Intake: está dañado, incompleto o no es una copia de seguridad. No se cambió nada.</translation>
     </message>
+    <message>
+        <source>Only an administrator&apos;s laptop can do this: it needs the agency&apos;s signing key, which this laptop does not hold.</source>
+        <translation>Solo el portátil de un administrador puede hacer esto: necesita la clave de firma de la agencia, que este portátil no tiene.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s enrolment was already used by another laptop. Ask your administrator for a new enrolment bundle.</source>
+        <translation>La inscripción de este portátil ya la usó otro portátil. Pida a su administrador un nuevo paquete de inscripción.</translation>
+    </message>
+    <message>
+        <source>Changes from another laptop of your agency were refused: they are damaged.</source>
+        <translation>Se rechazaron cambios de otro portátil de su agencia: están dañados.</translation>
+    </message>
 </context>
 </TS>

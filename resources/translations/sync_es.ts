@@ -768,5 +768,17 @@ Su nota: %3</translation>
         <source>It is dated later than this laptop&apos;s clock (the sender&apos;s clock may be ahead): it is taken when that time comes.</source>
         <translation>Tiene una fecha posterior al reloj de este portátil (puede que el reloj del remitente vaya adelantado): se aceptará cuando llegue esa hora.</translation>
     </message>
+    <message>
+        <source>It was locked with your agency&apos;s old key, after an administrator replaced it. Ask the sender to send it again.</source>
+        <translation>Se cerró con la clave antigua de su agencia, después de que un administrador la sustituyera. Pida a quien lo envió que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s keys were replaced, but not for this laptop. Ask your administrator to enrol it again.</source>
+        <translation>Las claves de su agencia se sustituyeron, pero no para este portátil. Pida a su administrador que lo inscriba de nuevo.</translation>
+    </message>
+    <message>
+        <source>A new agency card arrived that its agency&apos;s signing key did not sign.</source>
+        <translation>Llegó una nueva tarjeta de agencia que no firmó la clave de firma de esa agencia.</translation>
+    </message>
 </context>
 </TS>

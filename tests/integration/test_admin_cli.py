@@ -12,8 +12,9 @@ import pytest
 
 from intake_app import cli, errors
 from intake_app.admin.profile import PROFILE_FILE, load_installed_profile
+from intake_app.domain.case import Role
 from intake_app.services import agency, partners
-from intake_app.services.session import Workspace
+from intake_app.services.session import Workspace, add_user
 from intake_app.sync.keys import AgencyIdentity, read_card
 
 PASS = "correct horse battery staple"
@@ -149,3 +150,47 @@ def test_admin_flow(
     after = snapshot(laptop)
     # Unlocking to import appends an audit entry inside the database; the profile is unchanged.
     assert after[PROFILE_FILE] == before[PROFILE_FILE]
+
+
+def test_admin_bundle_and_key_rotation_from_the_command_line(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    hq = tmp_path / "hq"
+    init(hq, files["pass"])
+    auth = ["--user", "admin", "--passphrase-file", str(files["pass"])]
+    rc, msg = run(
+        ["--data-dir", str(hq), "agency", "create", "--name", "Refugio Norte",
+         "--kind", "service_provider", "--contact-name", "Ana Ruiz",
+         "--contact-email", "ana@norte.example.org", *auth]
+    )  # fmt: skip
+    assert (rc, msg) == (0, "")
+    bundle = tmp_path / "admin.bundle"
+    rc, msg = run(
+        ["--data-dir", str(hq), "admin", "enrol-bundle", "--admin", "--out", str(bundle),
+         "--bundle-passphrase-file", str(files["bpass"]), "--bundle-kdf-memory-mib", "8", *auth]
+    )  # fmt: skip
+    assert (rc, msg) == (0, "")
+    assert "an administrator's laptop" in capsys.readouterr().out
+    laptop = tmp_path / "laptop"
+    rc, msg = run(
+        ["--data-dir", str(laptop), "admin", "join", "--bundle", str(bundle),
+         "--bundle-passphrase-file", str(files["bpass"]), "--user", "bea", "--role", "admin",
+         "--passphrase-file", str(files["pass"]), "--kdf-memory-mib", "8",
+         "--kdf-iterations", "1"]
+    )  # fmt: skip
+    assert (rc, msg) == (0, "")
+    capsys.readouterr()
+    # The second administrator's laptop holds the signing key: it may rotate.
+    bea = ["--user", "bea", "--passphrase-file", str(files["pass"])]
+    rc, msg = run(["--data-dir", str(laptop), "agency", "rotate-key", *bea])
+    assert (rc, msg) == (0, "")
+    assert "card serial 1" in capsys.readouterr().out
+    # An ordinary user of the first laptop may not.
+    s = Workspace(hq).unlock("admin", PASS)
+    try:
+        add_user(s, "cruz", PASS, Role.ADVOCATE)
+    finally:
+        s.close()
+    cruz = ["--user", "cruz", "--passphrase-file", str(files["pass"])]
+    rc, msg = run(["--data-dir", str(hq), "agency", "rotate-key", *cruz])
+    assert rc == 2 and "cannot rotate the agency's keys" in msg

@@ -269,9 +269,9 @@ def test_device_refused_once_its_certificate_expires(tmp_path: Path) -> None:
 
 
 def test_agency_signed_revocation_from_another_laptop(laptops: Laptops, relay: RelayThread) -> None:
-    admin = laptops.laptop(AGENCY_A)
+    admin = laptops.laptop(AGENCY_A, admin=True)
     lost = laptops.laptop(AGENCY_A)
-    other_agency = laptops.laptop(AGENCY_B)
+    other_agency = laptops.laptop(AGENCY_B, admin=True)
     for c in (admin, lost, other_agency):
         assert c.enrol() is SendResult.STORED
     # A lost laptop that never reached the relay: its certificate must not work later either.
@@ -311,6 +311,49 @@ def test_agency_signed_revocation_from_another_laptop(laptops: Laptops, relay: R
         "device_revoked",
     )
     assert admin.send(envelope(AGENCY_A.agency_id, AGENCY_B.agency_id)) is SendResult.STORED
+
+
+def test_only_an_administrators_device_may_revoke(laptops: Laptops, relay: RelayThread) -> None:
+    """Issue 11: a lost ordinary laptop revoked the good ones. The relay now takes a revocation
+    only from a device whose certificate, signed by the agency, says role admin."""
+    admin = laptops.laptop(AGENCY_A, admin=True)
+    ordinary = laptops.laptop(AGENCY_A)
+    for c in (admin, ordinary):
+        assert c.enrol() is SendResult.STORED
+    genuine = DeviceRevocation.issue(AGENCY_A, admin.device_id).to_json()
+    with pytest.raises(TransportRejected) as exc:
+        ordinary.revoke_device(genuine)
+    assert (exc.value.status, exc.value.reason) == (403, "revocation_not_admin")
+    assert admin.send(envelope(AGENCY_A.agency_id, AGENCY_B.agency_id)) is SendResult.STORED
+    admin.revoke_device(DeviceRevocation.issue(AGENCY_A, ordinary.device_id).to_json())
+    assert (_refused(ordinary).status, _refused(ordinary).reason) == (403, "device_revoked")
+
+
+def test_an_enrolment_token_enrols_one_device_once(laptops: Laptops, relay: RelayThread) -> None:
+    """A certificate's one-time token: a second device presenting it is refused (403), and a
+    certificate without a token (issued before tokens) enrols nothing."""
+    first_key, second_key = DeviceKey.generate(), DeviceKey.generate()
+    cert = DeviceCertificate.issue(AGENCY_A, first_key.device_id, first_key.public_bytes)
+    assert laptops.client(first_key, cert).enrol() is SendResult.STORED
+    assert laptops.client(first_key, cert).enrol() is SendResult.ALREADY_STORED  # the same laptop
+    # Another laptop's certificate that reuses the token (only the agency could sign it, so this
+    # is the agency's own mistake or a copied bundle): refused.
+    reused = replace(
+        DeviceCertificate.issue(AGENCY_A, second_key.device_id, second_key.public_bytes),
+        token=cert.token,
+    )
+    reused = replace(reused, signature=AGENCY_A.sign(reused.signed_message()))
+    with pytest.raises(TransportRejected) as exc:
+        laptops.client(second_key, reused).enrol()
+    assert (exc.value.status, exc.value.reason) == (403, "token_used")
+    untokened = replace(
+        DeviceCertificate.issue(AGENCY_A, second_key.device_id, second_key.public_bytes),
+        token=None, admin=False,
+    )  # fmt: skip
+    untokened = replace(untokened, signature=AGENCY_A.sign(untokened.signed_message()))
+    with pytest.raises(TransportRejected) as exc:
+        laptops.client(second_key, untokened).enrol()
+    assert (exc.value.status, exc.value.reason) == (403, "certificate_no_token")
 
 
 # --- the operator's command ----------------------------------------------------------------------

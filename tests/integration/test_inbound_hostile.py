@@ -171,7 +171,7 @@ def _build(w: World, attack: str, data: st.DataObject) -> bytes:
         inner += bytes(len(old) - MIN_ENVELOPE_BYTES - len(inner))
         ciphertext = HPKE_SUITE.encrypt(inner, w.me.card.hpke_public_key, info=prefix)
         signed = prefix + len(ciphertext).to_bytes(4, "big") + ciphertext
-        return signed + w.sender.sign(signed)
+        return signed + w.sender.sign_envelope(signed)
     if attack == "mutated":
         mutant = bytearray(_genuine(w))
         # Distinct positions, non-zero XOR: the result always differs from the genuine bytes.
@@ -197,7 +197,7 @@ def _build(w: World, attack: str, data: st.DataObject) -> bytes:
         return body[:-64] + data.draw(st.sampled_from([bytes(64), os.urandom(64)]))
     if attack == "resigned":
         body = _genuine(w)
-        return body[:-64] + w.stranger.sign(body[:-64])
+        return body[:-64] + w.stranger.sign_envelope(body[:-64])
     if attack == "impersonated":
         # The stranger writes the sender's id into the header and signs with its own key.
         return _genuine(w, sender=replace(w.stranger, agency_id=w.sender.agency_id))

@@ -389,6 +389,8 @@ EXPECTED_COLUMNS = {
     # Schema 2: agencies registered by the operator, certificates devices enrolled with.
     "agencies": {"agency_id", "signing_key", "registered_at"},
     "device_certificates": {"agency_id", "device_id", "certificate", "expires_at", "enrolled_at"},
+    # Schema 4: the one-time enrolment token each enrolled certificate carried.
+    "enrolment_tokens": {"agency_id", "token", "device_id", "used_at"},
 }
 
 

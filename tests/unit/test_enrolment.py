@@ -139,7 +139,9 @@ def test_join_agency(session: Session) -> None:
     join_agency(session, open_bundle(bundle(), BUNDLE_PASS))
     identity = agency.get_identity(session)
     assert identity is not None
-    assert identity.to_bytes() == AGENCY.to_bytes()
+    # An advocate never holds the signing key, even from a bundle that carried it.
+    assert identity.to_bytes() == AGENCY.without_signing_key().to_bytes()
+    assert not identity.has_signing_key
     assert agency.device_key(session) is not None
     found = {p.agency_id: p for p in partners.list_partners(session)}
     assert set(found) == {PARTNER_A.agency_id, PARTNER_B.agency_id}

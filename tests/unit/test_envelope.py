@@ -100,7 +100,7 @@ def craft(
     prefix = MAGIC + bytes((1,)) + header.to_bytes()
     ct = HPKE_SUITE.encrypt(plaintext, to.hpke_public_key, info=prefix if info is None else info)
     signed = prefix + struct.pack(">I", len(ct)) + ct
-    return signed + signer.signing_key.sign(signed)
+    return signed + signer.sign_envelope(signed)
 
 
 # --- round trips ----------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def test_unknown_sender_is_refused() -> None:
 
 def test_signature_by_another_key_or_none_is_refused() -> None:
     body = BASE[:SIG_START]
-    assert reason_of(body + STRANGER.signing_key.sign(body)) is Reason.BAD_SIGNATURE
+    assert reason_of(body + STRANGER.sign_envelope(body)) is Reason.BAD_SIGNATURE
     assert reason_of(body + bytes(SIGNATURE_BYTES)) is Reason.BAD_SIGNATURE
     # An impostor card: the sender's agency id with someone else's keys.
     impostor = dataclasses.replace(STRANGER, agency_id=SENDER.agency_id)
@@ -267,7 +267,7 @@ def test_header_changed_and_re_signed_fails_decryption() -> None:
     """HPKE info binds the header: a valid signature over a new header cannot make it decrypt."""
     header = dataclasses.replace(peek_header(BASE), envelope_id="cd" * 16)
     body = MAGIC + bytes((2,)) + header.to_bytes() + BASE[PREFIX_BYTES:SIG_START]
-    assert reason_of(body + SENDER.signing_key.sign(body)) is Reason.DECRYPT_FAILED
+    assert reason_of(body + SENDER.sign_envelope(body)) is Reason.DECRYPT_FAILED
 
 
 def test_encrypted_to_another_key_fails_decryption() -> None:
@@ -479,7 +479,7 @@ def craft_v2(inner: bytes, *, size: int | None = None) -> bytes:
         inner += bytes(size - env.MIN_ENVELOPE_BYTES - len(inner))
     ct = HPKE_SUITE.encrypt(inner, RECIPIENT.card.hpke_public_key, info=prefix)
     signed = prefix + struct.pack(">I", len(ct)) + ct
-    return signed + SENDER.signing_key.sign(signed)
+    return signed + SENDER.sign_envelope(signed)
 
 
 def test_version_2_inner_framing_is_checked_after_the_signature() -> None:

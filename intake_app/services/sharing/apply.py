@@ -37,6 +37,9 @@ PAYLOAD_REASONS = frozenset(
         "no_consent_reference",
         "unknown_reference",
         "unsupported_kind",
+        # A rotation notice or a partner's new card that does not check out (agency_rotation).
+        "not_for_this_laptop",
+        "card_not_proven",
     }
 )
 
@@ -105,6 +108,36 @@ def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int],
             raise BadPayload()
     # The view ends with the first of its consents to end, as a withdrawal of any one ends it.
     return share_ref, purpose, refs, min(expiries)
+
+
+def _apply_key_notice(c: Cursor, s: Session, me: AgencyIdentity, opened: Opened, at: str) -> None:
+    """Key notices: a rotation comes only from this agency, a card update only from a partner;
+    nothing else is taken from this agency's own name (its old sender key may be a thief's)."""
+    # Imported here: agency_rotation queues envelopes through this package.
+    from intake_app.services import agency_rotation
+
+    own = opened.header.sender_id == me.agency_id
+    try:
+        if opened.kind is Kind.KEY_ROTATION and own:
+            agency_rotation.apply_key_rotation(c, s, me, opened, at)
+        elif opened.kind is Kind.CARD_UPDATE and not own:
+            agency_rotation.apply_card_update(c, s, opened, at)
+        else:
+            raise BadPayload("unsupported_kind")
+    except agency_rotation.RotationRefused as refused:
+        raise BadPayload(refused.reason) from None
+
+
+def apply_opened(
+    c: Cursor, s: Session, me: AgencyIdentity, opened: Opened, at: str, when: float
+) -> int | None:
+    """`apply_envelope`, or for a key notice (or anything in this agency's own name) the key
+    notice's rules."""
+    h = opened.header
+    if h.kind in (Kind.KEY_ROTATION, Kind.CARD_UPDATE) or h.sender_id == me.agency_id:
+        _apply_key_notice(c, s, me, opened, at)
+        return None
+    return apply_envelope(c, s, me, opened, at, when)
 
 
 def apply_envelope(

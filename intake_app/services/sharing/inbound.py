@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from intake_app import errors
-from intake_app.services import agency, partners
+from intake_app.services import agency, agency_rotation, partners
 from intake_app.services.session import Session
-from intake_app.services.sharing.apply import PAYLOAD_REASONS, BadPayload, apply_envelope
+from intake_app.services.sharing.apply import PAYLOAD_REASONS, BadPayload, apply_opened
 from intake_app.services.sharing.outbound import enqueue
 from intake_app.services.sharing.share import PAYLOAD_VERSION
 from intake_app.storage import audit
@@ -31,10 +31,12 @@ from intake_app.sync.envelope import (
     MAX_ENVELOPE_BYTES,
     EnvelopeRejected,
     Kind,
+    Opened,
     Reason,
     open_envelope,
     peek_header,
 )
+from intake_app.sync.keys import AgencyIdentity, PublicCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,33 @@ def process_inbound(
         return result
 
 
+def _open(
+    c: Cursor, data: bytes, me: AgencyIdentity, known: dict[str, PublicCard], when: float
+) -> Opened:
+    """`open_envelope` with this agency's retired keys; an envelope in this agency's own name
+    that its current card does not verify is tried under its earlier cards (the rotation's own
+    notice is signed with the old sender key; apply.py takes nothing else from it)."""
+    retired = agency_rotation.retired_keys(c)
+
+    def seen(eid: str) -> bool:
+        return quarantine.seen_hash(c, eid) is not None
+
+    try:
+        return open_envelope(data, me, known, seen, when, retired=retired)
+    except EnvelopeRejected as exc:
+        if exc.reason is not Reason.BAD_SIGNATURE or _header_ids(data)[1] != me.agency_id:
+            raise
+        for card in agency_rotation.retired_cards(c):
+            try:
+                return open_envelope(
+                    data, me, {**known, me.agency_id: card}, seen, when, retired=retired
+                )
+            except EnvelopeRejected as again:
+                if again.reason is not Reason.BAD_SIGNATURE:
+                    raise
+        raise
+
+
 def _process_inbound(
     s: Session, envelope_bytes: bytes, now: float | None, source: str
 ) -> InboundResult:
@@ -143,11 +172,10 @@ def _process_inbound(
     at = now_iso()
     me = agency.require_identity(s)
     with s.db.transaction() as c:
-        known = partners.confirmed_cards(c)
+        # This agency itself: only for key-rotation notices (apply.py refuses anything else).
+        known = {**partners.confirmed_cards(c), me.agency_id: me.card}
         try:
-            opened = open_envelope(
-                data, me, known, lambda eid: quarantine.seen_hash(c, eid) is not None, when
-            )
+            opened = _open(c, data, me, known, when)
         except EnvelopeRejected as exc:
             ids = _header_ids(data)
             if (
@@ -157,7 +185,8 @@ def _process_inbound(
             ):
                 return InboundResult("duplicate", ids[0], ids[1], ids[2], Reason.REPLAYED.value)
             result = _quarantine(c, s, data, digest, exc.reason.value, source, ids, at)
-            if exc.reason is Reason.NOT_YET_VALID and exc.header is not None and result.new:
+            if (exc.reason is Reason.NOT_YET_VALID and exc.header is not None and result.new
+                    and exc.header.sender_id != me.agency_id):
                 # Signed by a confirmed partner (checked before the times): worth telling.
                 ahead = exc.header.created - int(when)
                 _notify_sender(c, s, exc.header.sender_id, exc.header.envelope_id,
@@ -167,7 +196,7 @@ def _process_inbound(
         ids = (h.envelope_id, h.sender_id, opened.kind.value)
         c.execute("SAVEPOINT apply_envelope")
         try:
-            item_id = apply_envelope(c, s, me, opened, at, when)
+            item_id = apply_opened(c, s, me, opened, at, when)
         except BadPayload as bad:
             c.execute("ROLLBACK TO apply_envelope")
             c.execute("RELEASE apply_envelope")

@@ -139,6 +139,15 @@ def upsert_partner(
     return int(row[0])
 
 
+def replace_partner_card(c: Cursor, agency_id: str, card: bytes, fingerprint: str, at: str) -> None:
+    """A partner's newer card, already proven by the signing key its confirmed card named: its
+    confirmation stands (services/agency_rotation.py checks that before calling this)."""
+    c.execute(
+        "UPDATE partners SET card = ?, fingerprint = ?, imported_at = ? WHERE agency_id = ?",
+        (card, fingerprint, at, agency_id),
+    )
+
+
 def confirm_partner(c: Cursor, agency_id: str, user_id: int | None, at: str) -> None:
     cur = c.execute(
         "UPDATE partners SET confirmed_at = coalesce(confirmed_at, ?),"

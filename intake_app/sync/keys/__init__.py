@@ -1,9 +1,11 @@
 """Agency identity, partner cards, key fingerprints and device certificates.
 
-An agency holds two long-term key pairs:
+An agency holds three long-term key pairs:
 
-- an Ed25519 signing key: it signs the agency's public card, its device certificates and every
-  envelope the agency sends;
+- an Ed25519 signing key: it signs the agency's public card, its device certificates, profiles
+  and revocations. Only administrators' laptops hold it (sealed to their key-file slots);
+- an Ed25519 sender key, on every laptop: it signs every envelope the agency sends (cards made
+  before the split have none; their envelopes are signed by the signing key);
 - an HPKE key pair for the hybrid KEM ML-KEM-768 + X25519 (RFC 9180 suite with HKDF-SHA256 and
   AES-256-GCM): partners encrypt envelopes to it. The hybrid stays safe while either half does,
   and data recorded today must stay unreadable for decades.
@@ -88,6 +90,7 @@ from intake_app.sync.keys.identity import (
     MAX_IDENTITY_BYTES,
     AgencyIdentity,
     IdentityError,
+    SigningKeyAbsent,
 )
 
 __all__ = [
@@ -128,6 +131,7 @@ __all__ = [
     "IdentityError",
     "ProfileError",
     "PublicCard",
+    "SigningKeyAbsent",
     "fingerprint",
     "fingerprint_hex",
     "fingerprint_words",

@@ -4,6 +4,14 @@ fingerprint partners compare out of band before trusting a card.
 The card carries the agency's Ed25519 signing key and its HPKE public key for the hybrid KEM
 ML-KEM-768 + X25519 (`HPKE_SUITE`: RFC 9180 with HKDF-SHA256 and AES-256-GCM). The hybrid stays
 safe while either half does, and data recorded today must stay unreadable for decades.
+
+Since the agency signing key became admin-only, a card may also carry a separate Ed25519
+*sender* key (``sender_key_ed25519``): every laptop of the agency holds its private half and
+signs envelopes with it, so an ordinary laptop can send without being able to certify devices
+or sign profiles. A card without it (made before) means envelopes are signed by the signing key.
+``serial`` (absent: 0) grows with each agency-key rotation: a newer card for the same agency,
+signed by the same signing key, replaces an older one. Both fields are signed only when present,
+so every card made before verifies as it did.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from intake_app.sync.keys.document import (
     expect_fields,
     get_bytes,
     get_id,
+    get_int,
     get_str,
     get_time,
     load_object,
@@ -58,6 +67,7 @@ MAX_ROLE_CHARS = 80
 MAX_PHONE_CHARS = 40
 MAX_EMAIL_CHARS = 254
 FINGERPRINT_WORDS = 8
+MAX_CARD_SERIAL = 1_000_000
 
 HPKE_SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
@@ -181,10 +191,19 @@ class PublicCard:
     x25519_public: bytes = field(repr=False)
     created: int
     signature: bytes = field(repr=False)
+    sender_public: bytes | None = field(default=None, repr=False)
+    serial: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.agency_id, str) or not HEX_ID_RE.match(self.agency_id):
             raise CardError("bad_field", "the agency id must be 32 lowercase hex characters")
+        if self.sender_public is not None and (
+            not isinstance(self.sender_public, bytes)
+            or len(self.sender_public) != ED25519_PUBLIC_BYTES
+        ):
+            raise CardError("bad_key_length", "the card's sender key must be 32 bytes")
+        if type(self.serial) is not int or not 0 <= self.serial <= MAX_CARD_SERIAL:
+            raise CardError("bad_field", "the card's serial is out of range")
         try:
             check_profile(self.name, self.kind, self.contacts)
         except ProfileError as exc:
@@ -202,7 +221,7 @@ class PublicCard:
 
     def body(self) -> dict[str, object]:
         """Every field except the signature, as it is signed and written."""
-        return {
+        body: dict[str, object] = {
             "format": CARD_FORMAT,
             "version": FORMAT_VERSION,
             "agency_id": self.agency_id,
@@ -214,6 +233,11 @@ class PublicCard:
             "hpke_key_mlkem768": b64(self.mlkem_public),
             "hpke_key_x25519": b64(self.x25519_public),
         }
+        if self.sender_public is not None:
+            body["sender_key_ed25519"] = b64(self.sender_public)
+        if self.serial:
+            body["serial"] = self.serial
+        return body
 
     def signed_message(self) -> bytes:
         return _CARD_LABEL + canonical(self.body())
@@ -235,7 +259,7 @@ class PublicCard:
                 "format", "version", "agency_id", "name", "kind", "contacts", "created",
                 "signing_key_ed25519", "hpke_key_mlkem768", "hpke_key_x25519", "signature",
             },
-            set(),
+            {"sender_key_ed25519", "serial"},
             "card",
             CardError,
         )  # fmt: skip
@@ -266,6 +290,12 @@ class PublicCard:
             x25519_public=get_bytes(obj, "hpke_key_x25519", X25519_BYTES, "card", CardError),
             created=get_time(obj, "created", "card", CardError),
             signature=get_bytes(obj, "signature", ED25519_SIGNATURE_BYTES, "card", CardError),
+            sender_public=(
+                get_bytes(obj, "sender_key_ed25519", ED25519_PUBLIC_BYTES, "card", CardError)
+                if "sender_key_ed25519" in obj
+                else None
+            ),
+            serial=get_int(obj, "serial", "card", CardError) if "serial" in obj else 0,
         )
         card.verify()
         return card
@@ -287,6 +317,16 @@ class PublicCard:
             return Ed25519PublicKey.from_public_bytes(self.signing_public)
         except ValueError:
             raise CardError("bad_key", "its signing key is not a valid Ed25519 key") from None
+
+    @cached_property
+    def sender_key(self) -> Ed25519PublicKey:
+        """The key envelopes from this agency are signed with (the signing key on older cards)."""
+        if self.sender_public is None:
+            return self.signing_key
+        try:
+            return Ed25519PublicKey.from_public_bytes(self.sender_public)
+        except ValueError:
+            raise CardError("bad_key", "its sender key is not a valid Ed25519 key") from None
 
     @cached_property
     def hpke_public_key(self) -> hpke.MLKEM768X25519PublicKey:

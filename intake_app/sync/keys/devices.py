@@ -3,6 +3,13 @@ agency's signed revocation that makes the relay refuse a lost laptop without re-
 
 The device key (`DeviceKey.to_bytes`) is private and stored like the identity; the certificate
 and the revocation are public, signed by the agency's signing key.
+
+Certificates issued since the signing key became admin-only also carry (signed, so a relay can
+rely on them): ``role`` (``admin``: the relay accepts revocations sent by this device; ``member``:
+an ordinary laptop), ``token`` (a one-time enrolment token: the relay enrols one device with it,
+once) and ``device_box_x25519`` (the device's X25519 public key: what the agency's new HPKE key
+is sealed to when an administrator rotates it). Certificates made before carry none of them and
+verify as they did; a relay refuses to enrol a device with one.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from intake_app.sync.keys.cards import PublicCard
 from intake_app.sync.keys.document import (
@@ -19,6 +27,7 @@ from intake_app.sync.keys.document import (
     ED25519_SIGNATURE_BYTES,
     FORMAT_VERSION,
     HEX_ID_RE,
+    X25519_BYTES,
     KeyFormatError,
     b64,
     canonical,
@@ -61,27 +70,39 @@ class DeviceKey:
 
     device_id: str
     private_key: Ed25519PrivateKey = field(repr=False)
+    # X25519, for what is sealed to this one laptop (a rotated agency key); None on keys made
+    # before rotations existed.
+    box_key: X25519PrivateKey | None = field(default=None, repr=False)
 
     @classmethod
     def generate(cls) -> DeviceKey:
-        return cls(device_id=new_id(), private_key=Ed25519PrivateKey.generate())
+        return cls(
+            device_id=new_id(),
+            private_key=Ed25519PrivateKey.generate(),
+            box_key=X25519PrivateKey.generate(),
+        )
 
     @property
     def public_bytes(self) -> bytes:
         return self.private_key.public_key().public_bytes_raw()
 
+    @property
+    def box_public(self) -> bytes | None:
+        return None if self.box_key is None else self.box_key.public_key().public_bytes_raw()
+
     def sign(self, message: bytes) -> bytes:
         return self.private_key.sign(message)
 
     def to_bytes(self) -> bytes:
-        return canonical(
-            {
-                "format": DEVICE_KEY_FORMAT,
-                "version": FORMAT_VERSION,
-                "device_id": self.device_id,
-                "private_ed25519": b64(self.private_key.private_bytes_raw()),
-            }
-        )
+        doc: dict[str, object] = {
+            "format": DEVICE_KEY_FORMAT,
+            "version": FORMAT_VERSION,
+            "device_id": self.device_id,
+            "private_ed25519": b64(self.private_key.private_bytes_raw()),
+        }
+        if self.box_key is not None:
+            doc["private_x25519"] = b64(self.box_key.private_bytes_raw())
+        return canonical(doc)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> DeviceKey:
@@ -89,12 +110,21 @@ class DeviceKey:
         obj = load_object(data, MAX_DEVICE_BYTES, what, IdentityError)
         check_header(obj, DEVICE_KEY_FORMAT, what, IdentityError)
         expect_fields(
-            obj, {"format", "version", "device_id", "private_ed25519"}, set(), what, IdentityError
+            obj,
+            {"format", "version", "device_id", "private_ed25519"},
+            {"private_x25519"},
+            what,
+            IdentityError,
         )
         raw = get_bytes(obj, "private_ed25519", ED25519_PRIVATE_BYTES, what, IdentityError)
+        box = None
+        if "private_x25519" in obj:
+            box_raw = get_bytes(obj, "private_x25519", X25519_BYTES, what, IdentityError)
+            box = X25519PrivateKey.from_private_bytes(box_raw)
         return cls(
             device_id=get_id(obj, "device_id", what, IdentityError),
             private_key=Ed25519PrivateKey.from_private_bytes(raw),
+            box_key=box,
         )
 
 
@@ -108,9 +138,12 @@ class DeviceCertificate:
     issued: int
     expires: int | None
     signature: bytes = field(repr=False)
+    admin: bool = False
+    token: str | None = None  # None: issued before enrolment tokens (the relay refuses it)
+    box_public: bytes | None = field(default=None, repr=False)
 
     def body(self) -> dict[str, object]:
-        return {
+        body: dict[str, object] = {
             "format": DEVICE_CERT_FORMAT,
             "version": FORMAT_VERSION,
             "agency_id": self.agency_id,
@@ -119,6 +152,12 @@ class DeviceCertificate:
             "issued": self.issued,
             "expires": self.expires,
         }
+        if self.token is not None:
+            body["role"] = "admin" if self.admin else "member"
+            body["token"] = self.token
+        if self.box_public is not None:
+            body["device_box_x25519"] = b64(self.box_public)
+        return body
 
     def signed_message(self) -> bytes:
         return _DEVICE_CERT_LABEL + canonical(self.body())
@@ -132,8 +171,11 @@ class DeviceCertificate:
         *,
         now: float | None = None,
         ttl_seconds: int | None = None,
+        admin: bool = False,
+        box_public: bytes | None = None,
     ) -> DeviceCertificate:
-        """Certify a laptop's public key; no `ttl_seconds` means valid until revoked."""
+        """Certify a laptop's public key, with a fresh one-time enrolment token; no
+        `ttl_seconds` means valid until revoked. Needs the agency signing key."""
         if not isinstance(device_id, str) or not HEX_ID_RE.match(device_id):
             raise CertificateError("bad_field", "the device id must be 32 lowercase hex characters")
         if not isinstance(device_public, bytes) or len(device_public) != ED25519_PUBLIC_BYTES:
@@ -142,9 +184,15 @@ class DeviceCertificate:
         if ttl_seconds is not None and (type(ttl_seconds) is not int or ttl_seconds <= 0):
             raise CertificateError("bad_field", "the certificate lifetime must be positive")
         expires = None if ttl_seconds is None else issued + ttl_seconds
-        unsigned = cls(agency.agency_id, device_id, device_public, issued, expires, b"")
-        signature = agency.sign(unsigned.signed_message())
-        return cls(agency.agency_id, device_id, device_public, issued, expires, signature)
+        if box_public is not None and (
+            not isinstance(box_public, bytes) or len(box_public) != X25519_BYTES
+        ):
+            raise CertificateError("bad_key_length", "the device box key must be 32 bytes")
+        unsigned = cls(
+            agency.agency_id, device_id, device_public, issued, expires, b"",
+            admin=bool(admin), token=new_id(), box_public=box_public,
+        )  # fmt: skip
+        return replace(unsigned, signature=agency.sign(unsigned.signed_message()))
 
     def verify(self, agency: PublicCard, now: float, skew_seconds: int = CERT_SKEW_SECONDS) -> None:
         """Check agency, signature and validity window at `now`; raises CertificateError."""
@@ -189,7 +237,7 @@ class DeviceCertificate:
                 "format", "version", "agency_id", "device_id", "device_key_ed25519", "issued",
                 "expires", "signature",
             },
-            set(),
+            {"role", "token", "device_box_x25519"},
             what,
             err,
         )  # fmt: skip
@@ -197,7 +245,21 @@ class DeviceCertificate:
         expires = None if obj["expires"] is None else get_time(obj, "expires", what, err)
         if expires is not None and expires <= issued:
             raise err("bad_field", "the certificate expires before it was issued")
+        if ("role" in obj) != ("token" in obj):
+            raise err("bad_field", "a certificate's role and token come together")
+        admin, token = False, None
+        if "token" in obj:
+            if obj["role"] not in ("admin", "member"):
+                raise err("bad_field", "the certificate's role is not admin or member")
+            admin = obj["role"] == "admin"
+            token = get_id(obj, "token", what, err)
+        box = None
+        if "device_box_x25519" in obj:
+            box = get_bytes(obj, "device_box_x25519", X25519_BYTES, what, err)
         return cls(
+            admin=admin,
+            token=token,
+            box_public=box,
             agency_id=get_id(obj, "agency_id", what, err),
             device_id=get_id(obj, "device_id", what, err),
             device_public=get_bytes(obj, "device_key_ed25519", ED25519_PUBLIC_BYTES, what, err),
@@ -215,9 +277,11 @@ class DeviceCertificate:
 class DeviceRevocation:
     """The agency's signed statement that its laptop `device_id` must be refused from now on.
 
-    Any laptop of the agency can make one (each holds the agency identity) and hand it to the
-    relay (POST /v1/devices/revoke), so a lost laptop is cut off without waiting for the relay's
-    operator. It also works for a laptop that never enrolled: its id can then never enrol.
+    Only a holder of the agency signing key (an administrator's laptop) can make one, and the
+    relay takes it (POST /v1/devices/revoke) only from a device certified as an administrator's,
+    so a lost laptop is cut off without waiting for the relay's operator, and a lost ordinary
+    laptop cannot cut off the others. It also works for a laptop that never enrolled: its id can
+    then never enrol.
     """
 
     agency_id: str

@@ -47,14 +47,17 @@ Routes (all answers JSON; errors are ``{"error": "<code>"}``):
   400 ``bad_certificate``; 401 ``certificate_mismatch`` (ids differ from the headers),
   ``bad_signature``, ``stale_timestamp``, ``replayed_nonce``; 403 ``unknown_agency``,
   ``certificate_wrong_agency``, ``certificate_bad_signature``, ``certificate_expired``,
-  ``certificate_not_yet_valid``, ``device_revoked`` (revocation is final for a device id);
+  ``certificate_not_yet_valid``, ``device_revoked`` (revocation is final for a device id),
+  ``certificate_no_token`` (a certificate without a one-time enrolment token), ``token_used``
+  (its token already enrolled another device);
   409 ``device_conflict`` (the device id is enrolled with another key).
   A device enrolled this way is refused (401 ``certificate_expired``) once its certificate has
   expired, beyond the clock-skew allowance.
 - ``POST /v1/devices/revoke``, body = a device revocation signed by the agency
-  (``keys.DeviceRevocation.to_json``), sent by any enrolled device of that agency (usual
-  signature headers): 200 ``revoked``. The device id is refused from then on and can never
-  enrol again, also when it had not enrolled yet. 400 ``bad_revocation``; 403
+  (``keys.DeviceRevocation.to_json``), sent by an enrolled device of that agency whose
+  certificate says role admin (usual signature headers): 200 ``revoked``; 403
+  ``revocation_not_admin`` from any other device. The device id is refused from then on and
+  can never enrol again, also when it had not enrolled yet. 400 ``bad_revocation``; 403
   ``revocation_wrong_agency``, ``revocation_bad_signature``, ``revocation_not_yet_valid``,
   ``unknown_agency`` (the agency was never registered: only the operator can revoke).
 

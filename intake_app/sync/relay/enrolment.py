@@ -2,8 +2,10 @@
 
 `POST /v1/devices` (see `relay.app` for the answers): the agency must be registered before the
 certificate is read; the request is signed by the key the certificate names (proof of
-possession), and the certificate by the agency's registered signing key.
-`POST /v1/devices/revoke`: a revocation signed by the agency, sent by any of its devices.
+possession), and the certificate by the agency's registered signing key; it must carry a
+one-time enrolment token, and the token must not have enrolled another device.
+`POST /v1/devices/revoke`: a revocation signed by the agency, sent by one of its devices that
+enrolled with a certificate saying role admin.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from intake_app.sync.relay.store import (
     Caller,
     DeviceConflict,
     EnrolOutcome,
+    TokenUsed,
     UnknownAgency,
     UnknownDevice,
 )
@@ -78,15 +81,23 @@ async def enrol(
     except CertificateError as exc:
         log.info("relay refused a device certificate: %s", exc.reason)
         raise HttpError(403, f"certificate_{exc.reason}") from None
+    if cert.token is None:  # issued before one-time tokens: anyone holding it could enrol
+        raise HttpError(403, "certificate_no_token")
     app.remember_nonce(claims.nonce)
     app.take_token(claims)
     caller = Caller(claims.agency_id, claims.device_id, claims.nonce, now)
     try:
         outcome = await app.store_call(
-            partial(app.store.enrol_device, caller, cert.device_public, cert.to_json(), cert.expires)
-        )
+            partial(
+                app.store.enrol_device, caller, cert.device_public, cert.to_json(), cert.expires,
+                cert.token,
+            )
+        )  # fmt: skip
     except UnknownAgency:
         raise HttpError(403, "unknown_agency") from None
+    except TokenUsed:
+        log.info("relay refused a used enrolment token for agency %s", claims.agency_id)
+        raise HttpError(403, "token_used") from None
     except DeviceConflict:
         raise HttpError(409, "device_conflict") from None
     app.forget_key(claims.agency_id, claims.device_id)
@@ -115,12 +126,26 @@ async def revoke(
     agency_raw = await app.store_call(partial(app.store.agency_key, caller.agency_id))
     if agency_raw is None:
         raise HttpError(403, "unknown_agency")
+    agency_key = Ed25519PublicKey.from_public_bytes(agency_raw)
+    # Only an administrator's device may cut off a laptop: its enrolled certificate says so,
+    # under the agency's signature (a lost ordinary laptop cannot revoke the good ones).
+    held = await app.store_call(
+        partial(app.store.device_certificate, caller.agency_id, caller.device_id)
+    )
+    try:
+        sender_cert = None if held is None else DeviceCertificate.from_json(held)
+        if sender_cert is not None:
+            sender_cert.verify_with_key(
+                caller.agency_id, agency_key, caller.now, app.config.max_skew_seconds
+            )
+    except CertificateError:
+        sender_cert = None
+    if sender_cert is None or not sender_cert.admin or sender_cert.device_id != caller.device_id:
+        await app.store_call(partial(app.store.claim, caller))  # a revoked device hears so first
+        raise HttpError(403, "revocation_not_admin")
     try:
         revocation.verify_with_key(
-            caller.agency_id,
-            Ed25519PublicKey.from_public_bytes(agency_raw),
-            caller.now,
-            app.config.max_skew_seconds,
+            caller.agency_id, agency_key, caller.now, app.config.max_skew_seconds
         )
     except CertificateError as exc:
         raise HttpError(403, f"revocation_{exc.reason}") from None

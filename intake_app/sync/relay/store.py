@@ -56,6 +56,7 @@ from intake_app.sync.relay.store_types import (
     InboxItem,
     InboxPage,
     PutOutcome,
+    TokenUsed,
     UnknownAgency,
     UnknownDevice,
 )
@@ -64,7 +65,7 @@ __all__ = [
     "ENVELOPE_ID_BYTES", "NO_KEY", "SCHEMA_VERSION", "AckBeyondInbox", "AgencyConflict",
     "BadStoreUrl", "Caller", "DeviceConflict", "DeviceEntry", "DeviceRevoked", "EnrolOutcome",
     "EnvelopeMeta", "InboxItem", "InboxPage", "PutOutcome", "RelayStore", "StoreSchemaTooNew",
-    "UnknownAgency", "UnknownDevice", "open_store",
+    "TokenUsed", "UnknownAgency", "UnknownDevice", "open_store",
 ]  # fmt: skip
 
 
@@ -179,6 +180,17 @@ class RelayStore:
             return None
         return DeviceEntry(bytes(row[0]), None if row[1] is None else int(row[1]))
 
+    def device_certificate(self, agency_id: str, device_id: str) -> bytes | None:
+        """The certificate a device enrolled with (None: registered by hand, or unknown)."""
+        row = self._db.read(
+            lambda tx: tx.one(
+                "SELECT certificate FROM device_certificates"
+                " WHERE agency_id = :a AND device_id = :d",
+                {"a": agency_id, "d": device_id},
+            )
+        )
+        return None if row is None else bytes(row[0])
+
     def register_agency(self, agency_id: str, signing_key: bytes, now: int) -> bool:
         """Register an agency's Ed25519 signing key; True if new, False if already so.
         Another key for a registered agency raises AgencyConflict (re-keying is not silent)."""
@@ -227,20 +239,38 @@ class RelayStore:
         return {str(r[0]) for r in rows}
 
     def enrol_device(
-        self, caller: Caller, public_key: bytes, certificate: bytes, expires_at: int | None
+        self,
+        caller: Caller,
+        public_key: bytes,
+        certificate: bytes,
+        expires_at: int | None,
+        token: str | None = None,
     ) -> EnrolOutcome:
         """A device enrols itself (certificate already verified by the caller), in one
         transaction with its request nonce. The agency must be registered (UnknownAgency);
+        the certificate's one-time `token` must not have enrolled another device (TokenUsed);
         the same key again is ALREADY_ENROLLED; a revoked device stays revoked
         (DeviceRevoked); another key for the id is DeviceConflict."""
         _check_ids(caller.agency_id, caller.device_id)
         _check_key(public_key)
         a, d = caller.agency_id, caller.device_id
-        args = {"a": a, "d": d, "k": public_key, "n": caller.nonce, "t": caller.now}
+        args = {"a": a, "d": d, "k": public_key, "n": caller.nonce, "t": caller.now, "o": token}
 
         def rule(tx: Tx) -> EnrolOutcome:
             if tx.one("SELECT 1 FROM agencies WHERE agency_id = :a", args) is None:
                 raise UnknownAgency(agency=a)
+            if token is not None:
+                tx.run(
+                    "INSERT INTO enrolment_tokens (agency_id, token, device_id, used_at)"
+                    " VALUES (:a, :o, :d, :t) ON CONFLICT DO NOTHING",
+                    args,
+                )
+                used = tx.one(
+                    "SELECT device_id FROM enrolment_tokens WHERE agency_id = :a AND token = :o",
+                    args,
+                )
+                if used is None or str(used[0]) != d:
+                    raise TokenUsed(agency=a, device=d)
             inserted = tx.run(
                 "INSERT INTO devices (agency_id, device_id, public_key) VALUES (:a, :d, :k)"
                 " ON CONFLICT DO NOTHING",

@@ -6,13 +6,15 @@ migrations. Version 3; what each holds is in store.py's docstring.
 - 3: pending_counts, undelivered envelopes per (recipient, sender), for the per-sender quota;
   envelopes.digest (SHA-256 of routing and body) and delivered: the id, digest and expiry of an
   envelope deleted once delivered, kept until its expiry so a late retry is not stored again.
+- 4: enrolment_tokens, the one-time token of each certificate a device enrolled with: a token
+  enrols one device id, once.
 """
 
 from __future__ import annotations
 
 from intake_app.errors import IntakeError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreSchemaTooNew(IntakeError):
@@ -80,6 +82,13 @@ CREATE TABLE IF NOT EXISTS device_certificates (
     enrolled_at INTEGER NOT NULL,
     PRIMARY KEY (agency_id, device_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS enrolment_tokens (
+    agency_id TEXT NOT NULL,
+    token TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    used_at INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, token)
+) WITHOUT ROWID;
 """
 
 PG_SCHEMA = """
@@ -141,6 +150,13 @@ CREATE TABLE IF NOT EXISTS device_certificates (
     expires_at BIGINT,
     enrolled_at BIGINT NOT NULL,
     PRIMARY KEY (agency_id, device_id)
+);
+CREATE TABLE IF NOT EXISTS enrolment_tokens (
+    agency_id TEXT NOT NULL,
+    token TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    used_at BIGINT NOT NULL,
+    PRIMARY KEY (agency_id, token)
 );
 """
 

@@ -25,6 +25,15 @@ class DeviceConflict(IntakeError):
     plain = "This laptop is registered at the relay with another key, or was revoked."
 
 
+class TokenUsed(IntakeError):
+    code = "relay_enrolment_token_used"
+    template = "The enrolment token of device {device} of agency {agency} was already used."
+    plain = (
+        "This laptop's enrolment was already used by another laptop. Ask your administrator for"
+        " a new enrolment bundle."
+    )
+
+
 class UnknownDevice(IntakeError):
     code = "relay_unknown_device"
     template = "Device {device} of agency {agency} is not registered at the relay."

@@ -107,6 +107,19 @@ QUARANTINE: dict[str, str] = {
     "replayed": noop("Sync", "It is a copy of something that already arrived."),
     "decrypt_failed": noop("Sync", "It could not be unlocked with your agency's key."),
     "malformed_payload": noop("Sync", "It opened, but its contents are damaged."),
+    "sealed_to_retired_key": noop(
+        "Sync",
+        "It was locked with your agency's old key, after an administrator replaced it. Ask the"
+        " sender to send it again.",
+    ),
+    "not_for_this_laptop": noop(
+        "Sync",
+        "Your agency's keys were replaced, but not for this laptop. Ask your administrator to"
+        " enrol it again.",
+    ),
+    "card_not_proven": noop(
+        "Sync", "A new agency card arrived that its agency's signing key did not sign."
+    ),
     "invalid_payload": noop("Sync", "It opened, but its contents are not in the expected form."),
     "unsupported_payload_version": noop(
         "Sync", "Its contents come from a newer version of the app: update this laptop."
