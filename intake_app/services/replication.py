@@ -35,6 +35,12 @@ from intake_app.storage.database import Cursor
 
 REPLICA_ID = "replica_id"  # laptop_state: this laptop's id in clock stamps (random, not a key)
 REPLICA_CLOCK = "replica_clock"  # laptop_state: the last clock value made or seen here
+# laptop_state: the other laptops heard from (JSON list of replica ids), and whether this one
+# has introduced itself. A laptop heard from for the first time gets everything this one holds
+# (a snapshot: the relay deletes what every laptop enrolled at the time acknowledged, so a
+# laptop that joins later learns the caseload from its colleagues, not from the relay).
+REPLICAS_SEEN = "replicas_seen"
+HELLO_SENT = "replica_hello_sent"
 PAYLOAD_VERSION = 1
 MAX_BATCH = 1000
 MAX_VALUE_CHARS = 100_000
@@ -157,7 +163,10 @@ def outgoing(s: Session, limit: int = MAX_BATCH) -> tuple[list[str], dict[str, o
     """The next batch of this laptop's unsent ops: (their ids, the payload to seal)."""
     baseline(s)
     ops = log.unsent(s.db, limit)
-    return [op.op_id for op in ops], {"v": PAYLOAD_VERSION, "ops": [_to_json(o) for o in ops]}
+    with s.db.transaction() as c:
+        replica = _replica(c, now_iso())
+    return [op.op_id for op in ops], {"v": PAYLOAD_VERSION, "replica": replica,
+                                      "ops": [_to_json(o) for o in ops]}
 
 
 def snapshot(s: Session, after: str = "", limit: int = MAX_BATCH) -> dict[str, object]:
@@ -170,6 +179,16 @@ def snapshot(s: Session, after: str = "", limit: int = MAX_BATCH) -> dict[str, o
 def mark_sent(s: Session, op_ids: Sequence[str]) -> None:
     with s.db.transaction() as c:
         log.mark_sent(c, op_ids)
+
+
+def batch_replica(payload: Mapping[str, object]) -> str | None:
+    """The laptop a batch comes from (None in a batch from before replicas were named)."""
+    replica = payload.get("replica")
+    if replica is None:
+        return None
+    if not isinstance(replica, str) or not _HEX32.match(replica):
+        raise BadOps(reason="the sending laptop's id is malformed")
+    return replica
 
 
 def parse_batch(payload: Mapping[str, object]) -> list[Op]:
@@ -221,25 +240,84 @@ class Applied:
 
 def apply_ops(s: Session, ops: Sequence[Op]) -> Applied:
     """Apply received ops in one transaction: idempotent, any order, any number of times."""
-    at = now_iso()
+    with s.db.transaction() as c:
+        new, touched = apply_in(c, s, ops, now_iso())
+    return Applied(len(ops), new, touched, log.conflict_count(s.db))
+
+
+def apply_in(
+    c: Cursor, s: Session, ops: Sequence[Op], at: str, sender: str | None = None
+) -> tuple[int, int]:
+    """`apply_ops` inside the caller's transaction (an envelope's); (new ops, cases changed).
+    `sender`: the laptop the batch came from; the first batch from a laptop makes this one send
+    it everything it holds."""
     touched: set[str] = set()
     new = 0
-    with s.db.transaction() as c:
-        replica = _replica(c, at)
-        clock = _clock(c)
+    replica = _replica(c, at)
+    if sender is not None and sender != replica:
+        raw = laptop_state.get(c, REPLICAS_SEEN)
+        seen = set(json.loads(raw)) if raw else set()
+        if sender not in seen:
+            laptop_state.put(c, REPLICAS_SEEN, json.dumps(sorted(seen | {sender})).encode(), at)
+            log.resend_all(c)
+            audit.append(c, s.user.id, "replication.new_laptop", detail=f"replica:{sender}")
+    clock = _clock(c)
+    for op in ops:
+        if log.insert(c, op, at, local=False):
+            new += 1
+            touched.add(op.case_uid)
+            clock = observe(clock, op.hlc, _now_ms(), replica) or clock
+    if clock is not None:
+        laptop_state.put(c, REPLICA_CLOCK, clock.text().encode(), at)
+    for case_uid in sorted(touched):
+        log.materialise_case(c, case_uid, at)
+    if new:
+        audit.append(c, s.user.id, "replication.apply", detail=f"ops:{new}:cases:{len(touched)}")
+    return new, len(touched)
+
+
+# An envelope holds at most 1 MiB; a batch stops well short of it (JSON of the ops).
+MAX_BATCH_BYTES = 512 * 1024
+
+
+def queue_outgoing(s: Session) -> int:
+    """Seal this laptop's unsent ops to its own agency, in envelopes the outbox delivers to the
+    agency's other laptops (relay or folder); returns how many ops were queued."""
+    from datetime import UTC, datetime
+
+    from intake_app.services import agency
+    from intake_app.services.sharing.outbound import enqueue
+    from intake_app.sync.envelope import Kind
+
+    me = agency.get_identity(s)
+    if me is None:
+        return 0
+    baseline(s)
+    queued = 0
+    while True:
+        ops = log.unsent(s.db, MAX_BATCH)
+        if not ops and (queued or laptop_state.get(s.db, HELLO_SENT) is not None):
+            return queued
+        batch: list[Op] = []
+        size = 0
         for op in ops:
-            if log.insert(c, op, at, local=False):
-                new += 1
-                touched.add(op.case_uid)
-                clock = observe(clock, op.hlc, _now_ms(), replica) or clock
-        if clock is not None:
-            laptop_state.put(c, REPLICA_CLOCK, clock.text().encode(), at)
-        for case_uid in sorted(touched):
-            log.materialise_case(c, case_uid, at)
-        if new:
-            audit.append(c, s.user.id, "replication.apply",
-                         detail=f"ops:{new}:cases:{len(touched)}")
-    return Applied(len(ops), new, len(touched), log.conflict_count(s.db))
+            size += len(payload_bytes(_to_json(op))) + 1
+            if batch and size > MAX_BATCH_BYTES:
+                break
+            batch.append(op)
+        with s.db.transaction() as c:
+            at = now_iso()
+            # Even with nothing to send, once: so the others learn of this laptop (above).
+            laptop_state.put(c, HELLO_SENT, b"1", at)
+            payload = {"v": PAYLOAD_VERSION, "replica": _replica(c, at),
+                       "ops": [_to_json(o) for o in batch]}
+            envelope_id = enqueue(c, me, me.card, Kind.REPLICATION, payload, datetime.now(UTC))
+            log.mark_sent(c, [o.op_id for o in batch])
+            audit.append(c, s.user.id, "replication.queue", "envelope", envelope_id,
+                         detail=f"ops:{len(batch)}")
+        queued += len(batch)
+        if not batch:
+            return queued
 
 
 # --- conflicts -------------------------------------------------------------------------------

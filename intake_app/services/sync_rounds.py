@@ -55,6 +55,9 @@ class _ReceiveOnly(SessionMailbox):
     def pending_count(self) -> int:
         return 0
 
+    def prepare_outgoing(self) -> int:
+        return 0  # an import writes nothing to send
+
 
 class _SendOnly(FolderDropTransport):
     """A folder drop that only writes: exporting never reads the stick."""

@@ -65,6 +65,11 @@ def all_ops(db: Database, after: str = "", limit: int = 10_000) -> list[Op]:
     return [_op(r) for r in db.query(_OP + " WHERE hlc > ? ORDER BY hlc LIMIT ?", (after, limit))]
 
 
+def resend_all(c: Cursor) -> None:
+    """Every op goes out again (a laptop new to this one gets the whole log)."""
+    c.execute("UPDATE ops SET sent = 0 WHERE sent = 1")
+
+
 def mark_sent(c: Cursor, op_ids: Sequence[str]) -> None:
     c.executemany("UPDATE ops SET sent = 1 WHERE op_id = ?", [(i,) for i in op_ids])
 

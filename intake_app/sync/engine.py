@@ -91,6 +91,7 @@ class Mailbox(Protocol):
     def record_problem(self, source: str, reason: str) -> None: ...
     def expire_views(self, now: float) -> int: ...  # partner views whose consent has ended
     def retry_waiting(self, now: float) -> int: ...  # envelopes dated in our future, now due
+    def prepare_outgoing(self) -> int: ...  # seal what waits to go (team changes) into the outbox
     def forget_seen_before(self, cutoff: int) -> int: ...  # seen ids of envelopes expired before
     def close(self) -> None: ...
 
@@ -124,6 +125,7 @@ class SyncReport:
     pruned: int = 0  # seen ids forgotten (expired envelopes)
     expired_views: int = 0  # partner views removed because their consent ended
     became_valid: int = 0  # held back as dated in our future, taken now that their time came
+    replicated: int = 0  # changes to our own cases sealed for the agency's other laptops
     offline: bool = False  # the transport stayed unreachable: try again later
     stopped: str | None = None  # a reason code: the transport refused us (auth), a person must act
     errors: list[str] = field(default_factory=list)  # reason codes of anything unexpected
@@ -188,8 +190,14 @@ class SyncEngine:
         """Deliver, then receive; never raises for transport trouble (see SyncReport)."""
         report = SyncReport()
         try:
+            report.replicated = self.mailbox.prepare_outgoing()
+        except Exception as exc:  # noqa: BLE001 - reported by type; what is queued still goes
+            report.errors.append(f"prepare:{type(exc).__name__}")
+        try:
             self._deliver(transport, report)
             self._receive(transport, report)
+            if report.accepted:  # a laptop new to us is sent the caseload in this round
+                report.replicated += self.mailbox.prepare_outgoing()
             if report.accepted and self.mailbox.pending_count():
                 # What the inbox produced (acknowledgements) goes out in the same round.
                 self._deliver(transport, report)

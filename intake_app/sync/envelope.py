@@ -125,6 +125,8 @@ class Kind(enum.StrEnum):
     # A partner's new card, signed by the signing key its old card named.
     CARD_UPDATE = "card_update"
     DELIVERY_NOTICE = "delivery_notice"  # "your envelope waits: it is dated in my future"
+    # A batch of changes to the agency's own cases, for its other laptops (services/replication.py).
+    REPLICATION = "replication"
 
 
 KIND_CODES: dict[Kind, int] = {
@@ -137,6 +139,7 @@ KIND_CODES: dict[Kind, int] = {
     Kind.KEY_ROTATION: 7,
     Kind.CARD_UPDATE: 8,
     Kind.DELIVERY_NOTICE: 9,
+    Kind.REPLICATION: 10,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 

@@ -486,7 +486,7 @@ def test_version_2_inner_framing_is_checked_after_the_signature() -> None:
     good = b"\x01" + struct.pack(">I", 2) + b"{}"
     assert open_(craft_v2(good, size=4096)).payload == {}
     assert reason_of(craft_v2(good, size=5000)) is Reason.MALFORMED_HEADER  # not a bucket
-    assert reason_of(craft_v2(b"\x09" + good[1:], size=4096)) is Reason.UNKNOWN_KIND
+    assert reason_of(craft_v2(b"\x7f" + good[1:], size=4096)) is Reason.UNKNOWN_KIND
     assert reason_of(craft_v2(b"\x01" + struct.pack(">I", 5000) + b"{}", size=4096)) is (
         Reason.MALFORMED_PAYLOAD
     )  # a length beyond the plaintext

@@ -134,6 +134,17 @@ def apply_opened(
     """`apply_envelope`, or for a key notice (or anything in this agency's own name) the key
     notice's rules."""
     h = opened.header
+    if opened.kind is Kind.REPLICATION:
+        if h.sender_id != me.agency_id:  # a partner never writes into our own cases
+            raise BadPayload("unsupported_kind")
+        from intake_app.services import replication  # it queues envelopes through this package
+
+        try:
+            replication.apply_in(c, s, replication.parse_batch(opened.payload), at,
+                                 replication.batch_replica(opened.payload))
+        except replication.BadOps:
+            raise BadPayload() from None
+        return None
     if h.kind in (Kind.KEY_ROTATION, Kind.CARD_UPDATE) or h.sender_id == me.agency_id:
         _apply_key_notice(c, s, me, opened, at)
         return None

@@ -62,6 +62,11 @@ class SessionMailbox:
     def expire_views(self, now: float) -> int:
         return expire_partner_views(self.session, datetime.fromtimestamp(now, UTC))
 
+    def prepare_outgoing(self) -> int:
+        from intake_app.services import replication  # it seals through this package
+
+        return replication.queue_outgoing(self.session)
+
     def retry_waiting(self, now: float) -> int:
         return retry_when_due(self.session, now).accepted
 

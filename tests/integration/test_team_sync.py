@@ -1,0 +1,144 @@
+"""Two laptops of one agency, made as people make them (the admin creates the agency, the second
+laptop joins from an enrolment bundle), see each other's cases after one sync round, through a
+real relay process on 127.0.0.1 and through a folder; a partner agency never receives them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from intake_app.admin.enrolment import open_bundle
+from intake_app.domain.case import Identity, Role
+from intake_app.services import agency, cases, partners, provisioning, replication, sharing
+from intake_app.services.session import Session
+from intake_app.services.sync_rounds import folder_round, relay_round
+from intake_app.storage.kdf import KdfParams
+from intake_app.sync.keys import write_card
+from intake_app.sync.relay import server
+from tests.agencies import PASSPHRASE, provision
+from tests.integration.conftest import RelayProcess
+
+BUNDLE_PASS = "orange kettle seventeen lanterns"
+NAME = "Quintessa Teamcase"
+
+
+@pytest.fixture
+def relay(tmp_path: Path) -> Iterator[RelayProcess]:
+    (tmp_path / "relay").mkdir()
+    process = RelayProcess(f"sqlite://{tmp_path / 'relay' / 'relay.db'}").start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Session, Session]]:
+    """The admin's laptop and an advocate's laptop joined from a bundle."""
+    admin, _identity = provision(tmp_path / "office", "Casa Norte", "service_provider",
+                                 Role.ADMIN, "admin")
+    bundle = tmp_path / "ana.bundle"
+    provisioning.export_bundle(admin, bundle, BUNDLE_PASS, KdfParams.for_tests())
+    enrolment = open_bundle(bundle.read_bytes(), BUNDLE_PASS)
+    bundle.unlink()
+    ana, _code = provisioning.enrol_new_laptop(tmp_path / "field", enrolment, "ana", PASSPHRASE,
+                                               Role.ADVOCATE, kdf=KdfParams.for_tests())
+    yield admin, ana
+    admin.close()
+    ana.close()
+
+
+def _register(relay: RelayProcess, tmp_path: Path, s: Session) -> None:
+    """The relay operator registers the agency (its card), as the README says."""
+    card = agency.require_identity(s).card
+    path = tmp_path / f"{card.agency_id}.card"
+    write_card(card, path)
+    assert server.main(["register-agency", "--store", relay.store_url, "--card", str(path)]) == 0
+
+
+def _relay_bodies(relay: RelayProcess) -> list[bytes]:
+    db = sqlite3.connect(relay.store_url[len("sqlite://"):])
+    try:
+        return [bytes(r[0]) for r in db.execute("SELECT body FROM envelopes")]
+    finally:
+        db.close()
+
+
+def test_each_laptop_sees_the_others_cases_after_one_round_through_the_relay(
+    laptops: tuple[Session, Session], relay: RelayProcess, tmp_path: Path
+) -> None:
+    admin, ana = laptops
+    _register(relay, tmp_path, admin)
+    for s in (admin, ana):  # both laptops have connected once (each enrols itself)
+        assert relay_round(s, relay.url)[0].ok
+    made = cases.create_case(ana, NAME)
+    cases.update_identity(ana, made.id, Identity(contact="555-0142"))
+    cases.add_note(ana, made.id, "first meeting at the clinic")
+    theirs = cases.create_case(admin, "Office case")
+
+    for s in (ana, admin, ana):  # one round each, and the office's round answers back
+        report, _ = relay_round(s, relay.url)
+        assert report.ok, report
+
+    seen = cases.find_by_code(admin, made.code)
+    assert seen.preferred_name == NAME
+    assert cases.reveal_identity(admin, seen.id).contact == "555-0142"
+    assert [n.body for n in cases.case_notes(admin, seen.id)] == ["first meeting at the clinic"]
+    assert cases.find_by_code(ana, theirs.code).preferred_name == "Office case"
+    assert sharing.quarantine_list(admin) == [] and sharing.quarantine_list(ana) == []
+    for body in _relay_bodies(relay):  # the relay held ciphertext only
+        assert NAME.encode() not in body and b"555-0142" not in body
+
+    # Apart, both change the same case's name: a round each and both show both versions.
+    cases.set_preferred_name(admin, seen.id, "Quintessa T.")
+    cases.set_preferred_name(ana, made.id, "Quin")
+    for s in (ana, admin, ana):
+        assert relay_round(s, relay.url)[0].ok
+    for s, case_id in ((admin, seen.id), (ana, made.id)):
+        [conflict] = replication.case_conflicts(s, case_id)
+        assert {v.value for v in conflict.versions} == {"Quintessa T.", "Quin"}
+
+
+def test_a_laptop_that_connects_later_is_sent_the_caseload(
+    laptops: tuple[Session, Session], relay: RelayProcess, tmp_path: Path
+) -> None:
+    admin, ana = laptops
+    _register(relay, tmp_path, admin)
+    made = [cases.create_case(ana, f"Early {i}") for i in range(3)]
+    assert relay_round(ana, relay.url)[0].ok  # the relay drops it once ana, alone, has it
+    for s in (admin, ana, admin):  # the office appears; ana sends it everything she holds
+        assert relay_round(s, relay.url)[0].ok
+    assert {cases.find_by_code(admin, m.code).preferred_name for m in made} == {
+        "Early 0", "Early 1", "Early 2"}
+
+
+def test_the_same_through_a_folder(laptops: tuple[Session, Session], tmp_path: Path) -> None:
+    admin, ana = laptops
+    stick = tmp_path / "stick"
+    made = cases.create_case(ana, NAME)
+    assert folder_round(ana, stick)[0].replicated > 0
+    folder_round(admin, stick)
+    assert cases.find_by_code(admin, made.code).preferred_name == NAME
+    assert sharing.quarantine_list(admin) == []
+
+
+def test_a_partner_agency_never_gets_our_cases(
+    laptops: tuple[Session, Session], tmp_path: Path
+) -> None:
+    admin, ana = laptops
+    other, other_identity = provision(tmp_path / "police", "Unidad", "law_enforcement",
+                                      Role.ADMIN, "admin")
+    try:
+        partners.mark_confirmed(admin, partners.store_partner(
+            admin, other_identity.card.to_json()).agency_id)
+        cases.create_case(ana, NAME)
+        stick = tmp_path / "stick"
+        folder_round(ana, stick)
+        me = agency.require_identity(ana).agency_id
+        ours = list((stick / me).glob("*")) if (stick / me).exists() else []
+        assert ours  # the changes went to our own agency's box on the stick...
+        assert folder_round(other, stick)[0].quarantined == 0
+        assert cases.list_cases(other) == []  # ...and the partner's laptop holds none of them
+    finally:
+        other.close()
