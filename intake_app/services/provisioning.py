@@ -27,7 +27,7 @@ from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
-from intake_app.services import agency, agency_keys, partners
+from intake_app.services import agency, agency_keys, partners, replication
 from intake_app.services.roles import requires
 from intake_app.services.session import KdfParams, Session, Workspace
 from intake_app.storage import audit
@@ -273,6 +273,7 @@ def export_bundle(
     atomic_write(path, data)
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "enrolment.bundle", "agency", identity.agency_id)
+        replication.join_team(c, audit.now_iso())  # a colleague's laptop now exists
     return BundleWritten(chosen.serial, len(confirmed), len(everyone) - len(confirmed))
 
 
@@ -318,6 +319,8 @@ def join_agency(s: Session, enrolment: Enrolment) -> None:
     for card in enrolment.partners:
         partners.store_partner(s, card.to_json())
         partners.mark_confirmed(s, card.agency_id)
+    with s.db.transaction() as c:
+        replication.join_team(c, audit.now_iso())  # the agency's cases will come, and go out
     if not same_profile:
         install_profile(data_dir, enrolment.profile_bytes, enrolment.card)
 

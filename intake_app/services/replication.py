@@ -41,6 +41,9 @@ REPLICA_CLOCK = "replica_clock"  # laptop_state: the last clock value made or se
 # laptop that joins later learns the caseload from its colleagues, not from the relay).
 REPLICAS_SEEN = "replicas_seen"
 HELLO_SENT = "replica_hello_sent"
+# laptop_state: this laptop is one of several (it joined from a bundle, or made one). An agency
+# with one laptop has no one to replicate to and sends nothing.
+TEAM = "replica_team"
 PAYLOAD_VERSION = 1
 MAX_BATCH = 1000
 MAX_VALUE_CHARS = 100_000
@@ -176,6 +179,16 @@ def snapshot(s: Session, after: str = "", limit: int = MAX_BATCH) -> dict[str, o
     return {"v": PAYLOAD_VERSION, "ops": [_to_json(o) for o in ops]}
 
 
+def join_team(c: Cursor, at: str) -> None:
+    """This laptop has colleagues (called when it joins from a bundle or makes one)."""
+    laptop_state.put(c, TEAM, b"1", at)
+
+
+def has_team(s: Session) -> bool:
+    return (laptop_state.get(s.db, TEAM) is not None
+            or laptop_state.get(s.db, REPLICAS_SEEN) is not None)
+
+
 def mark_sent(s: Session, op_ids: Sequence[str]) -> None:
     with s.db.transaction() as c:
         log.mark_sent(c, op_ids)
@@ -290,7 +303,7 @@ def queue_outgoing(s: Session) -> int:
     from intake_app.sync.envelope import Kind
 
     me = agency.get_identity(s)
-    if me is None:
+    if me is None or not has_team(s):
         return 0
     baseline(s)
     queued = 0

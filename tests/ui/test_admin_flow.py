@@ -313,7 +313,8 @@ def test_admin_flow_end_to_end(
                 qtbot, second_worker,
                 lambda s: _share_from(s, police.identity.agency_id, relay),
             )  # fmt: skip
-            assert (report.delivered, report.pending_after) == (1, 0)
+            # The share, and one batch of the case's changes for the agency's own laptops.
+            assert (report.delivered, report.pending_after) == (2, 0) and report.replicated
         finally:
             second.lock()
             second.idle.remove()
