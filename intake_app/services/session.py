@@ -30,6 +30,8 @@ from intake_app.storage.keyvault import DataKeys, KeyVault
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+    from intake_app.services.profiles import PolicyState
+
 log = logging.getLogger(__name__)
 
 __all__ = ["KdfParams", "Session", "Workspace"]  # KdfParams: the UI picks a cost without storage/
@@ -50,6 +52,9 @@ class Session:
     # Set when this unlock finished a rotation an interrupted user removal owed: the new
     # recovery code, to show once to this administrator (the front-end does, then forgets it).
     new_recovery_code: str | None = field(default=None, repr=False)
+    # The agency policy in force, as settled at unlock (services/profiles.py): the database's
+    # last verified profile, and why the profile file was not taken if it was not.
+    policy_state: PolicyState | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -137,7 +142,13 @@ class Workspace:
                     leftover.unlink(missing_ok=True)
                 raise
         user = users.by_name(db, username)
-        return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
+        session = Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private)
+        try:
+            _settle_profile(session)  # a profile baked into the installer binds this laptop
+        except BaseException:
+            db.close()
+            raise
+        return session, recovery
 
     def installed_policy(self) -> AgencyPolicy:
         """The installed profile's policy; the defaults without a readable one (the window says
@@ -192,6 +203,7 @@ class Workspace:
                 self._audit_unlock(db, keys, user.id, "unlock")
                 session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
                 reconcile(session)
+                _settle_profile(session)
             except BaseException:
                 db.close()
                 raise
@@ -211,6 +223,7 @@ class Workspace:
                 self._audit_unlock(db, keys, user.id, "unlock.recovery")
                 session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
                 reconcile(session)
+                _settle_profile(session)
             except BaseException:
                 db.close()
                 raise
@@ -225,6 +238,14 @@ class Workspace:
                 audit.append(c, None, "unlock.failed", at=stamp)
             _check_failure_counter(c, keys)
             audit.append(c, user_id, action, "user", user_id)
+
+
+def _settle_profile(s: Session) -> None:
+    """The database's last verified profile is the policy from here on; a refused file is put
+    back from it, so the next unlock's lockout and memory security are no weaker."""
+    from intake_app.services import profiles  # it builds on this module (Session)
+
+    s.policy_state = profiles.settle(s, heal=True)
 
 
 def _at_least_policy(data_dir: Path, kdf: KdfParams | None) -> KdfParams | None:
