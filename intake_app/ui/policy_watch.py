@@ -10,6 +10,7 @@ is removed, altered, foreign or older keeps the policy in force and the status b
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake_app.ui.i18n import error_text
@@ -52,12 +53,25 @@ def _profile_file_stamp(window: MainWindow) -> tuple[int, int, int] | None:
 
 
 def watch_profile(window: MainWindow) -> None:
-    """Watch the data folder (profiles are replaced atomically, by rename)."""
+    """Watch the data folder (profiles are installed by rename) and the file itself (`cp` over
+    it writes in place, which the folder does not see)."""
     if window._profile_watcher is None and window.data_dir.is_dir():
         from PySide6.QtCore import QFileSystemWatcher
 
         window._profile_watcher = QFileSystemWatcher([str(window.data_dir)], window)
         window._profile_watcher.directoryChanged.connect(partial(_profile_maybe_changed, window))
+        window._profile_watcher.fileChanged.connect(partial(_profile_maybe_changed, window))
+    _watch_file(window)
+
+
+def _watch_file(window: MainWindow) -> None:
+    # A file replaced by rename is a new file: the watch on the old one ends with it.
+    from intake_app.admin.profile import profile_path
+
+    path = str(profile_path(window.data_dir))
+    watcher = window._profile_watcher
+    if watcher is not None and path not in watcher.files() and Path(path).is_file():
+        watcher.addPath(path)
 
 
 def _settle(s: Session) -> PolicyState:
@@ -67,6 +81,7 @@ def _settle(s: Session) -> PolicyState:
 
 
 def _profile_maybe_changed(window: MainWindow, _path: str = "") -> None:
+    _watch_file(window)
     if window.is_locked:
         return  # the next unlock settles the file against the database
     stamp = _profile_file_stamp(window)
