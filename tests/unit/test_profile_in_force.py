@@ -244,7 +244,7 @@ def test_signing_after_an_older_file_takes_the_next_serial_of_the_database(
 
 @pytest.mark.parametrize("planted", ["foreign", "edited", "older"])
 def test_intake_admin_import_profile_repairs_the_file(
-    laptop: Laptop, tmp_path: Path, planted: str
+    laptop: Laptop, tmp_path: Path, planted: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = {
         "foreign": SignedProfile.issue(IMPOSTOR, AgencyPolicy(auto_lock_minutes=30), 9).to_bytes(),
@@ -256,10 +256,13 @@ def test_intake_admin_import_profile_repairs_the_file(
     pass_file.write_text(PASS + "\n")
     good = tmp_path / "profile-2.json"
     good.write_bytes(laptop.serial2)
-    # The file stays bad while the import runs (its unlock would put it back itself).
+    # The command's own unlock already puts the file back and says so; the import then
+    # rewrites it whatever it holds.
     rc = cli.main(["--data-dir", str(laptop.data_dir), "admin", "import-profile", str(good),
                    "--user", "admin", "--passphrase-file", str(pass_file)])
     assert rc == 0
+    err = capsys.readouterr().err
+    assert "profile file on this laptop was not used" in err and "(version 2)" in err
     assert laptop.file.read_bytes() == laptop.serial2
     s = laptop.unlock()
     try:
