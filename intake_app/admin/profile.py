@@ -20,6 +20,10 @@ installed, or of the profile baked into the installer by the admin who built it.
 Updates. A laptop holds one installed profile; a new one replaces it only if it is signed by the
 same agency and has a higher serial. Older, equal, unsigned, foreign-signed or altered profiles
 are refused and nothing is written.
+
+The file is only what a laptop can read before it is unlocked. Once unlocked, the last verified
+profile kept in the encrypted database is the one in force (`services/profiles.py`); this module
+holds the format and the file, never that rule.
 """
 
 from __future__ import annotations
@@ -235,14 +239,35 @@ def _read_limited(path: Path) -> bytes:
         return fh.read(MAX_PROFILE_BYTES + 1)
 
 
-def load_installed_profile(data_dir: Path) -> SignedProfile | None:
-    """The profile installed in `data_dir`, re-checked; None if there is none."""
-    path = profile_path(data_dir)
+def installed_bytes(data_dir: Path) -> bytes | None:
+    """The installed file's bytes as they are (at most one byte over the limit); None if there is
+    no file. Anything else that stops the read (a folder in its place) is an altered profile."""
     try:
-        data = _read_limited(path)
+        return _read_limited(profile_path(data_dir))
     except FileNotFoundError:
         return None
-    return SignedProfile.from_bytes(data)
+    except OSError:
+        raise SignedProfileError("unreadable", "the installed file cannot be read") from None
+
+
+def load_installed_profile(data_dir: Path) -> SignedProfile | None:
+    """The profile installed in `data_dir`, re-checked; None if there is none."""
+    data = installed_bytes(data_dir)
+    return None if data is None else SignedProfile.from_bytes(data)
+
+
+def check_newer(new: SignedProfile, highest: int) -> None:
+    """Refuse `new` unless its serial is above `highest`, the highest this laptop accepted."""
+    if new.serial < highest:
+        raise SignedProfileError(
+            "older",
+            f"it is older than the one installed (serial {new.serial}; installed {highest})",
+        )
+    if new.serial == highest:
+        raise SignedProfileError(
+            "not_newer",
+            f"it is not newer than the one installed (both are serial {new.serial})",
+        )
 
 
 def check_update(installed: SignedProfile | None, new: SignedProfile, card: PublicCard) -> None:
@@ -251,17 +276,7 @@ def check_update(installed: SignedProfile | None, new: SignedProfile, card: Publ
     if installed is None:
         return
     installed.verify_for(card)  # the installed one is ours too, or the card is not
-    if new.serial < installed.serial:
-        raise SignedProfileError(
-            "older",
-            f"it is older than the one installed (serial {new.serial}; installed "
-            f"{installed.serial})",
-        )
-    if new.serial == installed.serial:
-        raise SignedProfileError(
-            "not_newer",
-            f"it is not newer than the one installed (both are serial {new.serial})",
-        )
+    check_newer(new, installed.serial)
 
 
 def install_profile(data_dir: Path, profile_bytes: bytes, card: PublicCard) -> SignedProfile:
@@ -307,13 +322,3 @@ def install_baked_profile(data_dir: Path) -> SignedProfile | None:
     if installed is not None and baked.serial <= installed.serial:
         return None
     return install_profile(data_dir, data, trusted)
-
-
-def effective_policy(data_dir: Path) -> AgencyPolicy:
-    """The policy this laptop enforces: the installed profile's, else the defaults.
-
-    Raises SignedProfileError if an installed profile was altered on disk: the app must not fall
-    back to defaults (a shorter auto-lock, say) because someone edited the file.
-    """
-    installed = load_installed_profile(data_dir)
-    return installed.policy if installed is not None else AgencyPolicy()

@@ -143,6 +143,9 @@ def unlock_with(args: argparse.Namespace) -> tuple[Session, str]:
             f" only once):\n  {session.new_recovery_code}\n")
         session.new_recovery_code = None
         recovery_code_shown(session)
+    state = session.policy_state
+    if state is not None and state.problem is not None:  # kept, audited, and said once here
+        sys.stderr.write(f"intake: {state.problem.message}\n")
     return session, passphrase
 
 

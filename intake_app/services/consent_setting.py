@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from intake_app.admin.profile import effective_policy
 from intake_app.domain.consent import (
     CaseLimits,
     Category,
@@ -19,6 +18,7 @@ from intake_app.domain.consent import (
     refusals,
 )
 from intake_app.services.consents import rules_of
+from intake_app.services.profiles import in_force
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import shipped_protocols
 from intake_app.services.sharing.share import may_be_minor
@@ -49,7 +49,7 @@ class ConsentSetting:
 
 
 def consent_setting(s: Session, case_id: int, now: datetime | None = None) -> ConsentSetting:
-    policy = effective_policy(s.workspace.data_dir)  # read and verified once
+    policy = in_force(s)  # read and verified once
     rules = rules_of(policy)
     with s.db.transaction() as c:
         limits = case_limits(c, case_id, now or datetime.now(UTC))

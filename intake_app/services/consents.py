@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.admin.policy import AgencyPolicy
-from intake_app.admin.profile import effective_policy
 from intake_app.domain.case import Role
 from intake_app.domain.consent import (
     Agreement,
@@ -22,6 +21,7 @@ from intake_app.domain.consent import (
     latest_expiry,
     refusals,
 )
+from intake_app.services.profiles import in_force
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, consents
@@ -37,8 +37,8 @@ EVERYONE = (*CASE_WORKERS, Role.ADMIN)
 
 
 def consent_rules(s: Session) -> ConsentRules:
-    """The installed policy's consent rules (the defaults when no profile is installed)."""
-    return rules_of(effective_policy(s.workspace.data_dir))
+    """The consent rules of the policy in force (the defaults when none was verified)."""
+    return rules_of(in_force(s))
 
 
 def rules_of(policy: AgencyPolicy) -> ConsentRules:

@@ -20,14 +20,13 @@ from intake_app.admin.profile import (
     SignedProfile,
     SignedProfileError,
     check_update,
-    install_profile,
     load_installed_profile,
 )
 from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
-from intake_app.services import agency, agency_keys, partners, replication
+from intake_app.services import agency, agency_keys, partners, profiles, replication
 from intake_app.services.roles import requires
 from intake_app.services.session import KdfParams, Session, Workspace
 from intake_app.storage import audit
@@ -89,7 +88,8 @@ class Overview:
     own: CardView | None
     partners: tuple[PartnerView, ...]
     policy: AgencyPolicy
-    serial: int  # 0: no profile installed
+    serial: int  # 0: no profile verified yet
+    profile_problem: IntakeError | None = None  # why the profile file is not the one in force
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +115,13 @@ def _partner_view(p: partners.Partner) -> PartnerView:
 # --- the agency ------------------------------------------------------------------------------
 def overview(s: Session) -> Overview:
     identity = agency.get_identity(s)
-    installed = load_installed_profile(s.workspace.data_dir)
+    stored = profiles.last_verified(s)
     return Overview(
         own=None if identity is None else CardView.of(identity.card),
         partners=tuple(_partner_view(p) for p in partners.list_partners(s)),
-        policy=installed.policy if installed is not None else AgencyPolicy(),
-        serial=installed.serial if installed is not None else 0,
+        policy=stored.policy if stored is not None else AgencyPolicy(),
+        serial=stored.serial if stored is not None else 0,
+        profile_problem=profiles.file_problem(s),
     )
 
 
@@ -132,12 +133,13 @@ def create_agency(
     contacts: Sequence[Contact | Mapping[str, object]],
 ) -> AgencyIdentity:
     """The agency's keys, this laptop's certified device key, and the first signed profile
-    (serial 1, the default policy) unless one is already installed."""
+    (the default policy, the next serial) unless one of this agency is already in force."""
     identity = agency.init_agency(s, name, kind, contacts)
-    data_dir = s.workspace.data_dir
-    if load_installed_profile(data_dir) is None:
-        profile = SignedProfile.issue(identity, AgencyPolicy(), 1)
-        install_profile(data_dir, profile.to_bytes(), identity.card)
+    stored = profiles.last_verified(s)
+    ours = stored is not None and stored.agency_id == identity.agency_id
+    if not ours:
+        profile = SignedProfile.issue(identity, AgencyPolicy(), profiles.highest_serial(s) + 1)
+        profiles.install(s, profile.to_bytes(), identity.card, "profile.sign")
     return identity
 
 
@@ -161,8 +163,9 @@ def import_partner_file(s: Session, path: Path) -> PartnerView:
 
 # --- profiles --------------------------------------------------------------------------------
 def read_policy(data_dir: Path) -> tuple[AgencyPolicy | None, IntakeError | None]:
-    """The installed profile's policy (None: no profile, the defaults apply) and, if the installed
-    file was altered, the refusal to show (the defaults apply meanwhile; nothing is rewritten)."""
+    """Before unlock (first run, the lock screen): the installed file's policy (None: no profile,
+    the defaults apply) and, if the file was altered, the refusal to show. After unlock the
+    database's last verified profile is in force instead (`profiles.settle`)."""
     try:
         installed = load_installed_profile(data_dir)
     except IntakeError as exc:
@@ -170,75 +173,60 @@ def read_policy(data_dir: Path) -> tuple[AgencyPolicy | None, IntakeError | None
     return (None if installed is None else installed.policy), None
 
 
+def policy_in_force(s: Session) -> profiles.PolicyState:
+    """The policy in force now, after a look at the file (a newer verified one is adopted)."""
+    return profiles.settle(s)
+
+
+def _next_serial(s: Session, serial: int | None) -> int:
+    return profiles.highest_serial(s) + 1 if serial is None else serial
+
+
 @requires(Role.ADMIN, action="sign the agency's policy")
 def sign_policy(s: Session, policy: AgencyPolicy, serial: int | None = None) -> SignedProfile:
-    """Sign `policy` as the next profile (installed serial + 1, or `serial`) and install it."""
+    """Sign `policy` as the next profile (highest serial + 1, or `serial`) and install it."""
     identity = agency.require_identity(s)
-    data_dir = s.workspace.data_dir
-    installed = _installed_or_none(data_dir)
-    if serial is None:
-        serial = installed.serial + 1 if installed is not None else 1
-    profile = SignedProfile.issue(identity, policy, serial)
-    installed_now = install_profile(data_dir, profile.to_bytes(), identity.card)
-    with s.db.transaction() as c:
-        audit.append(c, s.user.id, "profile.sign", "profile", str(serial))
-    return installed_now
+    profile = SignedProfile.issue(identity, policy, _next_serial(s, serial))
+    return profiles.install(s, profile.to_bytes(), identity.card, "profile.sign")
 
 
 @requires(Role.ADMIN, action="sign the agency's policy")
 def issue_profile(s: Session, policy: AgencyPolicy, serial: int | None = None) -> SignedProfile:
     """Sign `policy` into a profile file for other laptops, without installing it here."""
     identity = agency.require_identity(s)
-    installed = _installed_or_none(s.workspace.data_dir)
-    if serial is None:
-        serial = installed.serial + 1 if installed is not None else 1
-    profile = SignedProfile.issue(identity, policy, serial)
+    profile = SignedProfile.issue(identity, policy, _next_serial(s, serial))
     with s.db.transaction() as c:
-        audit.append(c, s.user.id, "profile.issue", "profile", str(serial))
+        audit.append(c, s.user.id, "profile.issue", "profile", str(profile.serial))
     return profile
 
 
 def installed_profile(s: Session) -> SignedProfile | None:
-    return load_installed_profile(s.workspace.data_dir)
-
-
-def _installed_or_none(data_dir: Path) -> SignedProfile | None:
-    try:
-        return load_installed_profile(data_dir)
-    except SignedProfileError:
-        return None  # altered on disk: its serial proves nothing
+    """The profile in force: the last one verified on this laptop."""
+    return profiles.last_verified(s)
 
 
 def save_profile_file(s: Session, path: Path) -> int:
-    """Write the installed profile to `path` (for other laptops); returns its serial."""
-    installed = load_installed_profile(s.workspace.data_dir)
-    if installed is None:
+    """Write the profile in force to `path` (for other laptops); returns its serial."""
+    stored = profiles.last_verified(s)
+    if stored is None:
         raise SignedProfileError("none_installed", "no profile is installed on this laptop yet")
-    atomic_write(path, installed.to_bytes())
-    return installed.serial
+    atomic_write(path, stored.to_bytes())
+    return stored.serial
 
 
 @requires(Role.ADMIN, action="install an agency profile")
 def import_profile(s: Session, path: Path) -> SignedProfile:
-    """Install a newer profile signed by our agency; refuses (and writes nothing) otherwise. An
-    installed file that was altered on disk can be repaired this way."""
+    """Install a newer profile signed by our agency (or the one in force again); refuses, writing
+    nothing, otherwise. The file is rewritten whatever it held: this repairs a missing, altered,
+    foreign or older one."""
     data = _read_file(path, MAX_PROFILE_BYTES, SignedProfileError, "unreadable",
                       "the file cannot be read")
-    data_dir = s.workspace.data_dir
-    identity = agency.get_identity(s)
-    if identity is not None:
-        card = identity.card
-    else:
-        installed = _installed_or_none(data_dir)
-        if installed is None:
-            raise SignedProfileError(
-                "no_agency", "this laptop has no agency yet to check it against; join one first"
-            )
-        card = installed.signer
-    profile = install_profile(data_dir, data, card)
-    with s.db.transaction() as c:
-        audit.append(c, s.user.id, "profile.install", "profile", str(profile.serial))
-    return profile
+    card = profiles.trusted_card(s)
+    if card is None:
+        raise SignedProfileError(
+            "no_agency", "this laptop has no agency yet to check it against; join one first"
+        )
+    return profiles.install(s, data, card, "profile.install")
 
 
 # --- enrolment -------------------------------------------------------------------------------
@@ -261,7 +249,7 @@ def export_bundle(
         raise SigningKeyAbsent()
     everyone = partners.list_partners(s)
     confirmed = [p.card for p in everyone if p.confirmed]
-    chosen = profile or load_installed_profile(s.workspace.data_dir)
+    chosen = profile or profiles.last_verified(s)
     if chosen is None:
         chosen = sign_policy(s, AgencyPolicy())
     device = agency.certify_new_device(s, admin=admin)
@@ -287,17 +275,16 @@ def join_agency(s: Session, enrolment: Enrolment) -> None:
     bundle). Every check runs before the first write. Joining the same agency again is allowed
     (it refreshes partners); a laptop already holding another agency's keys is refused.
     """
-    data_dir = s.workspace.data_dir
     current = agency.get_identity(s)
     if current is not None and (
         current.agency_id != enrolment.identity.agency_id
         or fingerprint(current.card) != fingerprint(enrolment.card)
     ):
         raise AlreadyInAgency()
-    installed = _installed_or_none(data_dir)
-    same_profile = installed is not None and installed.to_bytes() == enrolment.profile_bytes
-    if not same_profile:
-        check_update(installed, enrolment.profile, enrolment.card)
+    stored = profiles.last_verified(s)
+    if current is None and stored is not None:
+        stored.verify_for(enrolment.card)  # an installer baked for another agency binds it
+    profiles.check_install(s, enrolment.profile_bytes, enrolment.card)
     identity = enrolment.identity
     if identity.has_signing_key and identity.signing_key_separable and (
         s.user.role is not Role.ADMIN
@@ -321,8 +308,7 @@ def join_agency(s: Session, enrolment: Enrolment) -> None:
         partners.mark_confirmed(s, card.agency_id)
     with s.db.transaction() as c:
         replication.join_team(c, audit.now_iso())  # the agency's cases will come, and go out
-    if not same_profile:
-        install_profile(data_dir, enrolment.profile_bytes, enrolment.card)
+    profiles.install(s, enrolment.profile_bytes, enrolment.card, "profile.install")
 
 
 def enrol_new_laptop(
@@ -338,7 +324,10 @@ def enrol_new_laptop(
     join. Returns the open session and the recovery code to show once."""
     # The one check join_agency makes that does not need the database: run it before set-up so
     # a refusal leaves a fresh folder fresh.
-    installed = _installed_or_none(data_dir)
+    try:
+        installed = load_installed_profile(data_dir)
+    except SignedProfileError:
+        installed = None  # an altered file proves nothing; joining rewrites it
     if installed is None or installed.to_bytes() != enrolment.profile_bytes:
         check_update(installed, enrolment.profile, enrolment.card)
     kdf = enrolment.profile.policy.kdf_at_least(kdf)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+    from intake_app.services.profiles import PolicyState
+
 log = logging.getLogger(__name__)
 
 __all__ = ["KdfParams", "Session", "Workspace"]  # KdfParams: the UI picks a cost without storage/
@@ -55,6 +57,9 @@ class Session:
     # The agency signing key, opened at an administrator's unlock from its sealed copy
     # (services/agency_keys.py); memory only, dropped on close. None for everyone else.
     agency_signing_key: Ed25519PrivateKey | None = field(default=None, repr=False)
+    # The agency policy in force, as settled at unlock (services/profiles.py): the database's
+    # last verified profile, and why the profile file was not taken if it was not.
+    policy_state: PolicyState | None = None
 
     def close(self) -> None:
         agency_keys.forget(self)
@@ -143,7 +148,13 @@ class Workspace:
                     leftover.unlink(missing_ok=True)
                 raise
         user = users.by_name(db, username)
-        return Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private), recovery
+        session = Session(self, db, vault, user, data_key, keys.slot_id, keys.slot_private)
+        try:
+            _settle_profile(session)  # a profile baked into the installer binds this laptop
+        except BaseException:
+            db.close()
+            raise
+        return session, recovery
 
     def installed_policy(self) -> AgencyPolicy:
         """The installed profile's policy; the defaults without a readable one (the window says
@@ -199,6 +210,7 @@ class Workspace:
                 session = Session(self, db, vault, user, key, keys.slot_id, keys.slot_private)
                 reconcile(session)
                 agency_keys.settle(session)
+                _settle_profile(session)
             except BaseException:
                 db.close()
                 raise
@@ -221,6 +233,7 @@ class Workspace:
                 # Opened with the recovery slot's copy; the user's slot has a new key pair now
                 # and is sealed its own copy here.
                 agency_keys.settle(session)
+                _settle_profile(session)
             except BaseException:
                 db.close()
                 raise
@@ -235,6 +248,14 @@ class Workspace:
                 audit.append(c, None, "unlock.failed", at=stamp)
             _check_failure_counter(c, keys)
             audit.append(c, user_id, action, "user", user_id)
+
+
+def _settle_profile(s: Session) -> None:
+    """The database's last verified profile is the policy from here on; a refused file is put
+    back from it, so the next unlock's lockout and memory security are no weaker."""
+    from intake_app.services import profiles  # it builds on this module (Session)
+
+    s.policy_state = profiles.settle(s, heal=True)
 
 
 def _at_least_policy(data_dir: Path, kdf: KdfParams | None) -> KdfParams | None:

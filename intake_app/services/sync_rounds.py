@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from intake_app.services import agency
+from intake_app.services import agency, profiles
 from intake_app.services.session import Session
 from intake_app.services.sharing.mailbox import SessionMailbox, open_worker_session
 from intake_app.sync.engine import Mailbox, SyncEngine, SyncReport
@@ -28,8 +28,11 @@ class SyncSetup:
         return "SyncSetup()"
 
 
-def sync_setup(s: Session, relay_url: str) -> SyncSetup | None:
-    """Openers for the relay, or None when this laptop has no agency yet."""
+def sync_setup(s: Session, relay_url: str | None = None) -> SyncSetup | None:
+    """Openers for the relay (by default the address in the policy in force), or None when this
+    laptop has no agency or no relay address yet."""
+    if relay_url is None:
+        relay_url = profiles.in_force(s).relay_url
     if agency.get_identity(s) is None or not relay_url:
         return None
     agency.ensure_device_key(s)

@@ -6,7 +6,9 @@ from intake_app.storage.database import Cursor, Database
 
 PENDING_RECOVERY_CODE = "pending_recovery_code"
 PROFILE = "profile"  # the last verified agency profile, as its exact bytes
-PROFILE_SERIAL = "profile_serial"
+PROFILE_SERIAL = "profile_serial"  # the highest serial this laptop accepted (ASCII digits)
+# The last refused state of the profile file ("reason:sha256"), so each is audited once.
+PROFILE_REFUSED_SEEN = "profile_refused_seen"
 # The key file's never-reset count of failed unlocks, as of the last success (ASCII digits):
 # a key file whose count went back since then was edited.
 FAILED_UNLOCKS_SEEN = "failed_unlocks_seen"

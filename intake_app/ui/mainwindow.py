@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from intake_app.admin.enrolment import Enrolment
     from intake_app.admin.policy import AgencyPolicy
     from intake_app.domain.case import UserInfo
+    from intake_app.services.profiles import PolicyState
     from intake_app.services.session import KdfParams
     from intake_app.ui.admin.join import JoinAgencyPanel
     from intake_app.ui.firstrun import FirstRunPage
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         self.policy_problem: IntakeError | None = None
         self._idle_override = idle_minutes
         self._idle_clock = clock
-        self._profile_stamp: tuple[int, int] | None = None
+        self._profile_stamp: tuple[int, int, int] | None = None
         self._profile_watcher: QFileSystemWatcher | None = None
         self._enrolment: Enrolment | None = None  # first run: the opened bundle, when joining
         self._language_picked = False  # first run: the person chose a language themselves
@@ -233,6 +234,10 @@ class MainWindow(QMainWindow):
     # --- policy ---------------------------------------------------------------------------------
     def _load_policy(self) -> None:
         policy_watch.load_policy(self)
+
+    def _policy_settled(self, state: PolicyState) -> None:
+        """A worker's answer, through a bound method: dropped once the window is gone."""
+        policy_watch.settled(self, state)
 
     def apply_policy(self, policy: AgencyPolicy | None) -> None:
         """Put `policy` in force now: auto-lock at once; consent and pacing from the next use."""

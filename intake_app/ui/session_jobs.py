@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from intake_app.admin.enrolment import Enrolment
     from intake_app.domain.case import CaseSummary, UserInfo
     from intake_app.domain.consent import Consent
+    from intake_app.services.profiles import PolicyState
     from intake_app.services.session import KdfParams, Session
 
 
@@ -39,7 +40,8 @@ def enrol_first_user(
     return session, (recovery, session.user)
 
 
-Unlocked = tuple["UserInfo", str | None]  # who, and a new recovery code to show once
+# Who, a new recovery code to show once, and the agency policy in force (settled at unlock).
+Unlocked = tuple["UserInfo", str | None, "PolicyState | None"]
 
 
 def unlock(data_dir: Path, name: str, passphrase: str) -> tuple[Session, Unlocked]:
@@ -47,7 +49,7 @@ def unlock(data_dir: Path, name: str, passphrase: str) -> tuple[Session, Unlocke
 
     session = Workspace(data_dir).unlock(name, passphrase)
     code, session.new_recovery_code = session.new_recovery_code, None
-    return session, (session.user, code)
+    return session, (session.user, code, session.policy_state)
 
 
 def recover(
@@ -57,7 +59,7 @@ def recover(
 
     session = Workspace(data_dir).recover(code, name, new_passphrase)
     new_code, session.new_recovery_code = session.new_recovery_code, None
-    return session, (session.user, new_code)
+    return session, (session.user, new_code, session.policy_state)
 
 
 def recovery_code_shown(s: Session) -> None:

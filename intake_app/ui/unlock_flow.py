@@ -39,8 +39,10 @@ def recover_requested(window: MainWindow, code: str, name: str, new_passphrase: 
 
 def unlocked(window: MainWindow, result: Unlocked) -> None:
     """Called through the window's bound method, so the worker drops it once the window is gone."""
-    window.user, code = result
+    window.user, code, state = result
     window.unlock_page.reset()
+    if state is not None:
+        policy_watch.apply_state(window, state)
     enter(window)
     if code is not None:
         show_new_recovery_code(window, code)
@@ -73,8 +75,8 @@ def recovery_code_answered(window: MainWindow, written_down: bool) -> None:
 
 
 def enter(window: MainWindow) -> None:
-    """Show the cases and go back to where the user was before the lock."""
-    window._load_policy()
+    """Show the cases and go back to where the user was before the lock. The policy in force is
+    already applied: the one settled at unlock, or the file just written at first run."""
     policy_watch.watch_profile(window)
     window.area = CaseArea(window)
     window.pages.addWidget(window.area)

@@ -347,5 +347,25 @@
         <source>Changes from another laptop of your agency were refused: they are damaged.</source>
         <translation>Se rechazaron cambios de otro portátil de su agencia: están dañados.</translation>
     </message>
+    <message>
+        <source>The agency profile file on this laptop was not used; the last policy verified here stays in force. An administrator can import the agency&apos;s profile to replace the file.</source>
+        <translation>El archivo del perfil de la agencia de este portátil no se usó; sigue en vigor la última política verificada aquí. Un administrador puede importar el perfil de la agencia para sustituir el archivo.</translation>
+    </message>
+    <message>
+        <source>The agency profile file on this laptop is missing; the last policy verified here stays in force. An administrator can import the agency&apos;s profile to replace the file.</source>
+        <translation>Falta el archivo del perfil de la agencia en este portátil; sigue en vigor la última política verificada aquí. Un administrador puede importar el perfil de la agencia para sustituir el archivo.</translation>
+    </message>
+    <message>
+        <source>The agency profile file on this laptop was changed after it was signed; the last policy verified here stays in force. An administrator can import the agency&apos;s profile to replace the file.</source>
+        <translation>El archivo del perfil de la agencia de este portátil se modificó después de firmarse; sigue en vigor la última política verificada aquí. Un administrador puede importar el perfil de la agencia para sustituir el archivo.</translation>
+    </message>
+    <message>
+        <source>The agency profile file on this laptop was signed by a different agency; the last policy verified here stays in force. An administrator can import the agency&apos;s profile to replace the file.</source>
+        <translation>El archivo del perfil de la agencia de este portátil lo firmó otra agencia; sigue en vigor la última política verificada aquí. Un administrador puede importar el perfil de la agencia para sustituir el archivo.</translation>
+    </message>
+    <message>
+        <source>The agency profile file on this laptop is older than the policy in force; the last policy verified here stays in force. An administrator can import the agency&apos;s profile to replace the file.</source>
+        <translation>El archivo del perfil de la agencia de este portátil es más antiguo que la política en vigor; sigue en vigor la última política verificada aquí. Un administrador puede importar el perfil de la agencia para sustituir el archivo.</translation>
+    </message>
 </context>
 </TS>

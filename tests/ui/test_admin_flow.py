@@ -542,6 +542,45 @@ def test_a_profile_installed_from_outside_applies_at_once(
     qtbot.waitUntil(lambda: window.idle.idle_seconds == 2 * 60, timeout=5_000)
 
 
+def test_a_replaced_profile_file_keeps_the_policy_in_force_and_the_window_says_why(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    """An older profile copied over the file while locked, a same-name foreign one dropped in while
+    unlocked: auto-lock stays at the verified 3 minutes, the status bar and the Policy tab say
+    why, and importing the agency's own profile puts the file right."""
+    data_dir = tmp_path / "data"
+    identity = _admin_laptop(data_dir, AgencyPolicy(auto_lock_minutes=3), 4)
+    file = data_dir / "profile.json"
+    verified = file.read_bytes()
+    window = make_window(data_dir)
+    unlock_as(qtbot, window, ADMIN, ADMIN_PASS)  # serial 4 verified into the database
+    window.lock()
+    file.write_bytes(SignedProfile.issue(identity, AgencyPolicy(auto_lock_minutes=25), 2).to_bytes())
+    unlock_as(qtbot, window, ADMIN, ADMIN_PASS)
+    assert window.idle.idle_seconds == 3 * 60
+    assert "older than the policy in force" in window.statusBar().currentMessage()
+    assert file.read_bytes() == verified  # put back at unlock
+
+    impostor = AgencyIdentity.generate(
+        "Refugio Norte", "service_provider", [{"name": "A", "phone": "+1 555 0100"}]
+    )
+    file.write_bytes(SignedProfile.issue(impostor, AgencyPolicy(auto_lock_minutes=30), 9).to_bytes())
+    qtbot.waitUntil(lambda: "different agency" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert window.idle.idle_seconds == 3 * 60
+    page = open_agency_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.policy)
+    editor = page.policy
+    assert "Version 4 is in force" in editor.in_force.text()
+    assert editor.error.isVisible() and "different agency" in editor.error.text()
+    good = tmp_path / "profile-4.json"
+    good.write_bytes(verified)
+    editor.import_profile(good)
+    qtbot.waitUntil(editor.status.isVisible, timeout=10_000)
+    assert "Installed policy version 4" in editor.status.text()
+    assert file.read_bytes() == verified
+
+
 def test_first_run_takes_language_and_kdf_floor_from_an_installed_profile(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:

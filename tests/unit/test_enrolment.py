@@ -25,7 +25,7 @@ from intake_app.admin.profile import (
 )
 from intake_app.domain.case import Role
 from intake_app.errors import WeakPassphrase
-from intake_app.services import agency, partners
+from intake_app.services import agency, partners, profiles
 from intake_app.services.provisioning import AlreadyInAgency, enrol_new_laptop, join_agency
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.kdf import KdfParams
@@ -54,8 +54,10 @@ def bundle(**kw: object) -> bytes:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
+    # Not the -shm file: SQLite's WAL index, where every reader marks the frame it reads at.
     return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith("-shm")
     }
 
 
@@ -170,6 +172,7 @@ def test_join_refuses_older_profile_and_writes_nothing(session: Session) -> None
     install_profile(
         data_dir, SignedProfile.issue(AGENCY, AgencyPolicy(), 7).to_bytes(), AGENCY.card
     )
+    profiles.settle(session)  # what the next unlock does: serial 7 is now in force here
     before = snapshot(data_dir)
     with pytest.raises(SignedProfileError, match="older than the one installed"):
         join_agency(session, open_bundle(bundle(), BUNDLE_PASS))

@@ -298,10 +298,3 @@ def test_baked_profile_installed_at_first_run(
     with pytest.raises(SignedProfileError, match="signed by a different agency"):
         install_baked_profile(data_dir)
     assert snapshot(data_dir) == before
-
-
-def test_effective_policy(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    assert profile_mod.effective_policy(data_dir) == AgencyPolicy()
-    install_profile(data_dir, make(1, auto_lock_minutes=3).to_bytes(), AGENCY.card)
-    assert profile_mod.effective_policy(data_dir).auto_lock_minutes == 3

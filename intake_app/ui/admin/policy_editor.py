@@ -206,6 +206,11 @@ class PolicyEditorScreen(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(policy.language)))
         self._retranslate_state()
 
+    def show_problem(self, problem: IntakeError | None) -> None:  # why the file was not taken
+        if problem is not None:
+            self.error.setText(error_text(problem))
+            self.error.show()
+
     def policy(self) -> AgencyPolicy:
         """The policy as edited; raises PolicyError (or InvalidInput) with the field named."""
         enabled = tuple(pid for pid, box in self.protocols.items() if box.isChecked())

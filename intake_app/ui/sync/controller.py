@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from intake_app.errors import IntakeError
 from intake_app.services import sync_rounds
 from intake_app.sync.engine import Backoff, SyncReport, SyncWorker
 from intake_app.ui.sync import jobs
@@ -31,15 +30,6 @@ if TYPE_CHECKING:
     from intake_app.services.session import Session
 
 SYNC_THREAD = "sync-worker"
-
-
-def _read_relay_url(data_dir: Path) -> str:
-    from intake_app.admin.profile import effective_policy
-
-    try:
-        return effective_policy(data_dir).relay_url
-    except IntakeError:
-        return ""  # an altered profile: no relay until it is fixed (the window says why)
 
 
 class SyncController(QObject):
@@ -73,11 +63,10 @@ class SyncController(QObject):
             return
         self._running = True
         url = self.relay_url_override
-        data_dir = self.data_dir
         self.refresh()
 
         def setup(s: Session) -> sync_rounds.SyncSetup | None:
-            return sync_rounds.sync_setup(s, url if url is not None else _read_relay_url(data_dir))
+            return sync_rounds.sync_setup(s, url)
 
         self.worker.run(setup, self._start_thread, lambda _e: self._set(Connection.NO_AGENCY))
 
