@@ -98,9 +98,12 @@ def set_status(s: Session, case_id: int, status: CaseStatus) -> None:
 def delete_case(s: Session, case_id: int) -> None:
     at = now_iso()
     with s.db.transaction() as c:
-        if not replication.is_demo(c, case_id):
-            replication.record_deleted_case(c, s, replication.case_uid(c, case_id), at)
+        uid = None if replication.is_demo(c, case_id) else replication.case_uid(c, case_id)
+        if uid is not None:
+            replication.record_deleted_case(c, s, uid, at)
         cases.delete(c, case_id)
+        if uid is not None:
+            replication.forget_case(c, uid)
         audit.append(c, s.user.id, "case.delete", "case", case_id)
 
 
@@ -127,7 +130,9 @@ def delete_note(s: Session, note_id: int) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         replication.record_note(c, s, note_id, {"deleted": "1"}, at)
+        note_uid = replication.note_uid(c, note_id)
         case_id = notes.delete(c, note_id)
+        replication.forget_note(c, note_uid)
         cases.touch(c, case_id, at)
         audit.append(c, s.user.id, "note.delete", "case", case_id, detail=f"note:{note_id}", at=at)
 

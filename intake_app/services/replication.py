@@ -130,6 +130,19 @@ def case_uid(c: Cursor, case_id: int) -> str:
     return log.case_uid_of(c, case_id)
 
 
+def note_uid(c: Cursor, note_id: int) -> str:
+    return log.note_uid_of(c, note_id)[0]
+
+
+def forget_case(c: Cursor, uid: str) -> None:
+    """After a deletion: the log keeps its tombstone only (that still travels)."""
+    log.purge_case(c, uid)
+
+
+def forget_note(c: Cursor, uid: str) -> None:
+    log.purge_note(c, uid)
+
+
 def is_demo(c: Cursor, case_id: int) -> bool:
     return _is_demo(c, case_id)
 

@@ -65,6 +65,20 @@ def all_ops(db: Database, after: str = "", limit: int = 10_000) -> list[Op]:
     return [_op(r) for r in db.query(_OP + " WHERE hlc > ? ORDER BY hlc LIMIT ?", (after, limit))]
 
 
+def purge_case(c: Cursor, case_uid: str) -> None:
+    """A deleted case keeps nothing but its deletion: no earlier value (a name, a note) stays
+    in the log; the tombstone keeps a late or repeated op from bringing the case back."""
+    c.execute("DELETE FROM ops WHERE case_uid = ? AND NOT (entity = 'case' AND field = 'deleted')",
+              (case_uid,))
+    c.execute("DELETE FROM field_conflicts WHERE case_uid = ?", (case_uid,))
+
+
+def purge_note(c: Cursor, note_uid: str) -> None:
+    """A deleted note keeps only its deletion in the log (its text is gone)."""
+    c.execute("DELETE FROM ops WHERE entity = 'note' AND entity_uid = ? AND field != 'deleted'",
+              (note_uid,))
+
+
 def resend_all(c: Cursor) -> None:
     """Every op goes out again (a laptop new to this one gets the whole log)."""
     c.execute("UPDATE ops SET sent = 0 WHERE sent = 1")
@@ -127,9 +141,12 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
 
     code = value(("case", case_uid, "code"))
     row = c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))
-    if code is None or value(("case", case_uid, "deleted")) == "1":
-        if row is not None and code is not None:
+    if value(("case", case_uid, "deleted")) == "1":
+        if row is not None:
             c.execute("DELETE FROM cases WHERE id = ?", (row[0],))
+        purge_case(c, case_uid)
+        return None
+    if code is None:
         return None
     # Only fields that have ops are written: a column no op names keeps what this laptop holds.
     cols = {name: value(("case", case_uid, name)) for name in CASE_FIELDS
@@ -167,6 +184,8 @@ def _materialise_notes(
         if gone or body is None or body.value is None:
             if uid in existing and gone:
                 c.execute("DELETE FROM notes WHERE id = ?", (existing[uid],))
+            if gone:
+                purge_note(c, uid)
             continue
         if uid in existing:
             c.execute("UPDATE notes SET body = ? WHERE id = ? AND body IS NOT ?",

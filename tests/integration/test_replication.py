@@ -183,3 +183,20 @@ def _random_change(s: Session, action: str, rng: random.Random) -> None:
     elif action == "resolve":
         for conflict in replication.case_conflicts(s, case.id):
             replication.resolve(s, case.id, conflict, rng.choice(conflict.versions).value)
+
+
+def test_a_deleted_case_leaves_only_its_deletion_everywhere(team: list[Session]) -> None:
+    ana, ben, _cruz = team
+    made = cases.create_case(ana, "Zelinda Forgetme")
+    cases.add_note(ana, made.id, "a note to forget")
+    _ids, early = replication.outgoing(ana)
+    send(ana, ben)
+    cases.delete_note(ana, cases.case_notes(ana, made.id)[0].id)
+    cases.delete_case(ana, made.id)
+    send(ana, ben)
+    replication.apply_ops(ben, replication.parse_batch(early))  # a late copy of the old batch
+    for s in (ana, ben):
+        assert cases.list_cases(s) == []
+        values = [str(r[0]) for r in s.db.query("SELECT value FROM ops WHERE value IS NOT NULL")]
+        assert not any("Zelinda" in v or "forget" in v for v in values)
+        assert s.db.query("SELECT count(*) FROM ops WHERE field = 'deleted'")[0][0] >= 1
