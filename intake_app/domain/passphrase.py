@@ -29,7 +29,10 @@ def weakness(passphrase: str, context: Sequence[str] = ()) -> str | None:
         return "too_short"
     from zxcvbn import zxcvbn  # its word lists take ~40 ms to import: only when a passphrase is set
 
-    result = zxcvbn(text, user_inputs=[c for c in context if c], max_length=_CHECKED_CHARS)
+    # zxcvbn raises (it does not truncate) past max_length: a long passphrase is judged by its
+    # start, which a strong one passes anyway.
+    result = zxcvbn(text[:_CHECKED_CHARS], user_inputs=[c[:_CHECKED_CHARS] for c in context if c],
+                    max_length=_CHECKED_CHARS)
     score = int(result["score"])
     if score >= MIN_SCORE:
         return None

@@ -44,6 +44,12 @@ def test_any_text_gets_an_answer_quickly_and_short_is_always_refused(text: str) 
         assert result == "too_short"
 
 
+def test_a_very_long_passphrase_gets_an_answer_not_a_crash() -> None:
+    # zxcvbn raises ValueError past 72 characters; hypothesis found it with 73 zeros.
+    assert weakness("0" * 73) in ("common", "guessable")
+    assert weakness("mango river lantern quietly " * 10, ["x" * 100]) is None
+
+
 def test_the_vault_refuses_and_says_why(tmp_path: Path) -> None:
     with pytest.raises(WeakPassphrase) as info:
         KeyVault.create(tmp_path / "keys.json", "ana", "password1", KdfParams.for_tests())
