@@ -123,6 +123,9 @@ def test_cutting_the_last_entries_is_caught_by_the_head_outside(chain: Session) 
     with pytest.raises(errors.AuditBroken) as info:
         audit_span(chain)
     assert "last 3 entries were removed" in info.value.message
+    case_svc.create_case(chain)  # the next answer must not overwrite the evidence
+    with pytest.raises(errors.AuditBroken):
+        audit_span(chain)
 
 
 def test_an_older_copy_of_the_database_put_back_is_caught(chain: Session, tmp_path: Path) -> None:
