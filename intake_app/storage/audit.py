@@ -110,13 +110,23 @@ def append(
         row = c.one("SELECT mac FROM audit_macs WHERE key_id = ? AND seq = ?", (kid, seq - 1))
         mac = _mac(c.audit_key, GENESIS if row is None else bytes(row[0]), entry)
         c.execute("INSERT INTO audit_macs (key_id, seq, mac) VALUES (?, ?, ?)", (kid, seq, mac))
-        if c.audit_head is None:  # once per transaction, with the last entry it added
+        if c.audit_head is None and not _head_is_ahead(c.path, seq):
+            # once per transaction, with the last entry it added; a head already at or past
+            # this entry means entries were cut from the end: overwriting it would hide that
             c.after_commit.append(lambda: _head_after_commit(c))
         c.audit_head = (kid, seq, mac)
     return seq
 
 
 # --- the head outside the database ------------------------------------------------------------
+def _head_is_ahead(db_path: Path, seq: int) -> bool:
+    try:
+        head = read_head(db_path)
+    except errors.AuditBroken:
+        return False  # a damaged head is replaced; verify named it until now
+    return head is not None and head.count >= seq
+
+
 def _head_after_commit(c: Cursor) -> None:
     if c.audit_head is not None:
         _store_head(c.path.with_name(HEAD_FILE), *c.audit_head)

@@ -123,6 +123,9 @@ def test_cutting_the_last_entries_is_caught_by_the_head_outside(chain: Session) 
     with pytest.raises(errors.AuditBroken) as info:
         audit_span(chain)
     assert "last 3 entries were removed" in info.value.message
+    case_svc.create_case(chain)  # the next answer must not overwrite the evidence
+    with pytest.raises(errors.AuditBroken):
+        audit_span(chain)
 
 
 def test_an_older_copy_of_the_database_put_back_is_caught(chain: Session, tmp_path: Path) -> None:
@@ -171,3 +174,37 @@ def test_a_crash_between_the_new_chain_and_the_rekey_leaves_the_old_one(chain: S
         audit.rechain(c, audit_key_for(secrets.token_bytes(32)))
     audit.settle_chain(chain.db)  # what the next open does
     assert audit_span(chain).entries >= 13
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ops=st.lists(st.sampled_from(["append", "rekey"]), min_size=1, max_size=4),
+    cut=st.integers(min_value=0, max_value=3),
+)
+def test_random_appends_rekeys_and_a_cut_tail(chain: Session, ops: list[str], cut: int) -> None:
+    from intake_app.services.session import rekey
+
+    for op in ops:
+        if op == "rekey":
+            rekey(chain)
+        else:
+            case_svc.create_case(chain)
+        assert audit_span(chain).entries > 0  # intact after every step
+    if not cut:
+        return
+    total = audit_span(chain).entries
+    _unprotect(chain)
+    with chain.db.transaction() as c:
+        kept = c.all("SELECT * FROM audit WHERE seq > ?", (total - cut,))
+        kept_macs = c.all("SELECT * FROM audit_macs WHERE seq > ?", (total - cut,))
+        c.execute("DELETE FROM audit WHERE seq > ?", (total - cut,))
+        c.execute("DELETE FROM audit_macs WHERE seq > ?", (total - cut,))
+    with pytest.raises(errors.AuditBroken) as info:
+        audit_span(chain)
+    assert f"last {cut} entries were removed" in info.value.message
+    with chain.db.transaction() as c:  # put them back: the fixture is shared by every example
+        for row in kept:
+            c.execute(f"INSERT INTO audit VALUES ({','.join('?' * len(row))})", tuple(row))
+        for row in kept_macs:
+            c.execute(f"INSERT INTO audit_macs VALUES ({','.join('?' * len(row))})", tuple(row))
+    assert audit_span(chain).entries == total
