@@ -2,18 +2,20 @@
 # Create or refresh .venv when it is missing, broken or older than pyproject.toml, and make sure
 # the system packages the suite needs are present. Idempotent; quiet when nothing is to be done.
 set -euo pipefail
+# Under pipefail, `cmd | grep -q x` fails at random (grep exits at the first match and cmd dies
+# of SIGPIPE): the checks below let grep read everything (`grep x >/dev/null`) instead.
 cd "$(dirname "$0")/.."
 
 need_apt=()
 # PostgreSQL: the relay's second backend; the tests start a private cluster of their own.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # Fonts: offscreen Qt renders text with fontconfig; without a font every label is empty boxes.
-fc-list 2>/dev/null | grep -q . || need_apt+=(fontconfig fonts-dejavu-core)
+fc-list 2>/dev/null | grep . >/dev/null || need_apt+=(fontconfig fonts-dejavu-core)
 # Qt's xcb platform (make run on a desktop, Xvfb screenshots) needs these two beside libxcb.
-ldconfig -p | grep -q libxcb-icccm.so.4 || need_apt+=(libxcb-icccm4)
-ldconfig -p | grep -q libxcb-keysyms.so.1 || need_apt+=(libxcb-keysyms1)
-ldconfig -p | grep -q libxkbcommon-x11.so.0 || need_apt+=(libxkbcommon-x11-0)
-ldconfig -p | grep -q libEGL.so.1 || need_apt+=(libegl1)
+ldconfig -p | grep libxcb-icccm.so.4 >/dev/null || need_apt+=(libxcb-icccm4)
+ldconfig -p | grep libxcb-keysyms.so.1 >/dev/null || need_apt+=(libxcb-keysyms1)
+ldconfig -p | grep libxkbcommon-x11.so.0 >/dev/null || need_apt+=(libxkbcommon-x11-0)
+ldconfig -p | grep libEGL.so.1 >/dev/null || need_apt+=(libegl1)
 # The UI suite and the journeys run in a real window: an X server, a window manager (openbox) that
 # maps, focuses and frames windows as a desktop does, xprop to see the manager is up, and xdotool
 # plus ImageMagick's `import` for scripts/shoot.py's screenshots of the real screen.
@@ -27,8 +29,12 @@ command -v wrk >/dev/null || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: installing system packages: ${need_apt[*]}"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+    # Two bootstraps at once (two checkouts testing side by side) queue here instead of one
+    # failing on apt's lock; apt itself waits for any other package manager.
+    if command -v flock >/dev/null; then exec 9>/var/lock/field-intake-bootstrap.lock; flock 9; fi
+    apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+      --no-install-recommends "${need_apt[@]}" >/dev/null
   else
     echo "bootstrap: please install these system packages first: ${need_apt[*]}" >&2
     exit 1
