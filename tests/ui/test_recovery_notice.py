@@ -32,6 +32,12 @@ def test_the_next_admin_unlock_finishes_a_removal_and_shows_the_new_code_once(
     assert len(code.replace("-", "")) == 25
     box.defaultButton().click()
     window.lock()
+    # The lock closes the database on the worker thread; copy the folder once that is done
+    # (jobs run in order, so a job queued now runs after the close), as a thief's copy of a
+    # shut laptop would be, not halfway through the close's checkpoint.
+    closed: list[object] = []
+    window.worker.call(lambda: None, closed.append)
+    qtbot.waitUntil(lambda: bool(closed), timeout=20_000)
     stolen = tmp_path / "stolen"
     shutil.copytree(data_dir, stolen)
     (stolen / "keys.json").write_bytes(old_keys)  # the removed user's copy of the key file
