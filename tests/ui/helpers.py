@@ -177,6 +177,10 @@ def beyond(top: QWidget, screen: QRect) -> list[str]:
     slack = 1 if top.devicePixelRatioF() > 1 else 0
     screen = screen.adjusted(0, 0, slack, slack)
     frame = top.frameGeometry()
+    # A window shown a moment ago may not be sized yet (0x0): nothing of it is beyond anything
+    # until the window manager maps it; the next check after the step sees its real frame.
+    if frame.isEmpty():
+        return found
     if not screen.contains(frame):
         found.append(f"window {where(top)} {frame.getRect()} beyond {screen.getRect()}")
     for w in top.findChildren(QWidget):
