@@ -210,7 +210,7 @@ def _start(drive: Driver, language: str, shoot: Shooter | None = None) -> object
 def shoot_conflict(drive: Driver, shoot: Shooter, language: str) -> None:
     """A case with two versions of its preferred name, the versions shown."""
     from intake_app.services.cases import browse
-    from intake_app.services.replication import case_conflicts
+    from intake_app.services.conflicts import case_conflicts
 
     window = drive.window
     drive.settle()

@@ -1,6 +1,7 @@
 """Team replication: every change to the agency's own cases is an op recorded in the change's own
 transaction; batches of ops travel to the agency's other laptops and are applied idempotently in
-any order; fields two laptops changed while apart show both values until a person picks one.
+any order. Fields two laptops changed while apart, and a person's choice between their values:
+services/conflicts.py.
 
 Demo cases stay on their laptop. The pure rules are domain/replication.py; the op log and its
 materialisation storage/replication.py.
@@ -16,15 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from intake_app import errors
-from intake_app.domain.case import IDENTIFYING_FIELDS, CaseStatus
+from intake_app.domain.case import CaseStatus
 from intake_app.domain.replication import (
     Hlc,
     Op,
     field_state,
-    history,
     observe,
     resolution_parents,
-    states,
     tick,
 )
 from intake_app.services.session import Session
@@ -44,6 +43,7 @@ HELLO_SENT = "replica_hello_sent"
 # laptop_state: this laptop is one of several (it joined from a bundle, or made one). An agency
 # with one laptop has no one to replicate to and sends nothing.
 TEAM = "replica_team"
+BASELINE_DONE = "replica_baseline_done"  # laptop_state: cases from before replication recorded
 PAYLOAD_VERSION = 1
 MAX_BATCH = 1000
 MAX_VALUE_CHARS = 100_000
@@ -96,30 +96,28 @@ def record_case(
     c: Cursor, s: Session, case_id: int, changes: Mapping[str, str | None], at: str
 ) -> None:
     """Ops for changed case fields (nothing for a demo case)."""
-    row = log.case_row(c, case_id)
-    if _is_demo(c, case_id):
+    if not changes or is_demo(c, case_id):
         return
+    uid = log.case_uid_of(c, case_id)
     for field, value in changes.items():
         if field not in log.FIELDS_OF["case"]:
             raise ValueError(f"not a replicated case field: {field}")
-        record(c, s, "case", str(row["uid"]), field, value or None, str(row["uid"]), at)
+        record(c, s, "case", uid, field, value or None, uid, at)
 
 
 def record_new_case(c: Cursor, s: Session, case_id: int, at: str) -> None:
     row = log.case_row(c, case_id)
-    record_case(c, s, case_id, {k: v for k, v in row.items() if k != "uid" and v is not None},
-                at)
+    record_case(c, s, case_id, {k: v for k, v in row.items() if v is not None}, at)
 
 
 def record_note(
     c: Cursor, s: Session, note_id: int, changes: Mapping[str, str | None], at: str
 ) -> None:
-    note_uid, case_uid = log.note_uid_of(c, note_id)
-    case_id = int(c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))[0])  # type: ignore[index]
-    if _is_demo(c, case_id):
+    uid, of_case = log.note_uid_of(c, note_id)
+    if log.note_is_demo(c, note_id):
         return
     for field, value in changes.items():
-        record(c, s, "note", note_uid, field, value, case_uid, at)
+        record(c, s, "note", uid, field, value, of_case, at)
 
 
 def record_deleted_case(c: Cursor, s: Session, case_uid: str, at: str) -> None:
@@ -144,27 +142,27 @@ def forget_note(c: Cursor, uid: str) -> None:
 
 
 def is_demo(c: Cursor, case_id: int) -> bool:
-    return _is_demo(c, case_id)
-
-
-def _is_demo(c: Cursor, case_id: int) -> bool:
-    row = c.one("SELECT is_demo FROM cases WHERE id = ?", (case_id,))
-    return row is not None and bool(row[0])
+    """Demo cases stay on the laptop that made them."""
+    return log.is_demo(c, case_id)
 
 
 def baseline(s: Session) -> int:
-    """Ops for cases kept before replication (their values as they are now), once."""
+    """Ops for cases kept before replication (their values as they are now), once per laptop:
+    every case made or received since is recorded as it changes."""
+    if laptop_state.get(s.db, BASELINE_DONE) is not None:
+        return 0
     at = now_iso()
     with s.db.transaction() as c:
         waiting = log.cases_without_ops(c)
         for case_id in waiting:
             record_new_case(c, s, case_id, at)
+            of_case = log.case_uid_of(c, case_id)
             for uid, body, created in log.note_rows(c, case_id):
-                case_uid = str(log.case_row(c, case_id)["uid"])
-                record(c, s, "note", uid, "created_at", created, case_uid, at)
-                record(c, s, "note", uid, "body", body, case_uid, at)
+                record(c, s, "note", uid, "created_at", created, of_case, at)
+                record(c, s, "note", uid, "body", body, of_case, at)
         if waiting:
             audit.append(c, s.user.id, "replication.baseline", detail=f"cases:{len(waiting)}")
+        laptop_state.put(c, BASELINE_DONE, b"1", at)
     return len(waiting)
 
 
@@ -344,88 +342,6 @@ def queue_outgoing(s: Session) -> int:
         queued += len(batch)
         if not batch:
             return queued
-
-
-# --- conflicts -------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Version:
-    value: str | None
-    author: str
-    at_ms: int
-    op_id: str
-
-    def __repr__(self) -> str:
-        return f"Version(by={self.author!r}, at={self.at_ms})"
-
-
-# Values shown only after an audited reveal, as on the Identifying details tab.
-HIDDEN_FIELDS = frozenset({"preferred_name", *IDENTIFYING_FIELDS})
-
-
-@dataclass(frozen=True, slots=True)
-class FieldConflict:
-    """One field shown as "two versions": each with who and when, newest first."""
-
-    entity: str
-    entity_uid: str
-    field: str
-    versions: tuple[Version, ...]
-    history: tuple[Version, ...]  # every value it had, oldest first
-    hidden: bool = False  # identifying: the values are withheld until an audited reveal
-
-
-def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[FieldConflict]:
-    """The case's fields with several versions. `reveal=False` withholds identifying values
-    (the case page's first view); revealing them is audited like any identity reveal."""
-    case_uid = log.case_uid_of(s.db, case_id)
-    ops = log.case_ops(s.db, case_uid)
-    out = []
-    for key, state in sorted(states(ops).items()):
-        if not state.conflicted:
-            continue
-        hide = not reveal and key[0] == "case" and key[2] in HIDDEN_FIELDS
-        same = [o for o in ops if o.key == key]
-        out.append(FieldConflict(
-            *key, tuple(_version(h, hide) for h in state.heads),
-            tuple(_version(o, hide) for o in history(same)), hide,
-        ))
-    if reveal and any(c.entity == "case" and c.field in HIDDEN_FIELDS for c in out):
-        with s.db.transaction() as c:
-            audit.append(c, s.user.id, "case.reveal_identity", "case", case_id,
-                         detail="conflicting versions")
-    return out
-
-
-def _version(op: Op, hide: bool = False) -> Version:
-    return Version(None if hide else op.value, op.author, op.hlc.wall_ms, op.op_id)
-
-
-def keep_version(s: Session, case_id: int, conflict: FieldConflict, op_id: str) -> None:
-    """A person keeps one of the versions shown (by its op: its value may be withheld)."""
-    with s.db.transaction() as c:
-        ops = {o.op_id: o for o in log.field_ops(c, conflict.entity, conflict.entity_uid,
-                                                  conflict.field)}
-    if op_id not in ops:
-        raise errors.InvalidInput(field="version", reason="not a version of this field")
-    resolve(s, case_id, conflict, ops[op_id].value)
-
-
-def resolve(s: Session, case_id: int, conflict: FieldConflict, value: str | None) -> None:
-    """A person picks one version (or writes a third): an op replacing every version shown."""
-    at = now_iso()
-    with s.db.transaction() as c:
-        case_uid = log.case_uid_of(c, case_id)
-        state = field_state(log.field_ops(c, conflict.entity, conflict.entity_uid, conflict.field))
-        if not state.conflicted:
-            raise errors.InvalidInput(field="version", reason="this field has one value now")
-        record(c, s, conflict.entity, conflict.entity_uid, conflict.field, value, case_uid, at)
-        log.materialise_case(c, case_uid, at)
-        audit.append(c, s.user.id, "case.conflict_resolved", "case", case_id,
-                     detail=f"{conflict.entity}.{conflict.field}:versions:{len(state.heads)}")
-
-
-def conflicted_case_count(s: Session) -> int:
-    return log.conflict_count(s.db)
 
 
 def payload_bytes(payload: Mapping[str, object]) -> bytes:

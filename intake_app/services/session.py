@@ -1,6 +1,8 @@
 """A data folder (key file + encrypted database), an unlocked session over it, and its users.
 
 Rotating the data key and settling what an interrupted user change left: `reconcile.py`.
+(Just over 400 lines: unlocking and every user change share one rule, read together here:
+hold the folder's lock, start from the key file on disk, write it after the database step.)
 """
 
 from __future__ import annotations
@@ -261,8 +263,6 @@ def _settle_profile(s: Session) -> None:
 def _at_least_policy(data_dir: Path, kdf: KdfParams | None) -> KdfParams | None:
     """`kdf` raised to the installed policy's Argon2id floor (None, no policy: calibrate later).
     An admin's `kdf_time_cost: 12` holds for every new slot, from the CLI and the screens alike."""
-    from intake_app.admin.profile import SignedProfileError, load_installed_profile
-
     try:
         installed = load_installed_profile(data_dir)
     except SignedProfileError:

@@ -117,10 +117,25 @@ def cases_without_ops(c: Cursor) -> list[int]:
 
 
 def case_row(c: Cursor, case_id: int) -> dict[str, str | None]:
+    """The replicated columns of one case, by name (its uid apart)."""
     cols = [f for f in CASE_FIELDS if f != "deleted"]
-    row = c.one(f"SELECT uid, {', '.join(cols)} FROM cases WHERE id = ?", (case_id,))
-    assert row is not None
-    return {"uid": row[0], **{name: row[i + 1] for i, name in enumerate(cols)}}
+    row = c.one(f"SELECT {', '.join(cols)} FROM cases WHERE id = ?", (case_id,))
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind="case", id=case_id)
+    return dict(zip(cols, row, strict=True))
+
+
+def is_demo(c: Cursor, case_id: int) -> bool:
+    row = c.one("SELECT is_demo FROM cases WHERE id = ?", (case_id,))
+    return row is not None and bool(row[0])
+
+
+def note_is_demo(c: Cursor, note_id: int) -> bool:
+    row = c.one("SELECT c.is_demo FROM notes n JOIN cases c ON c.id = n.case_id WHERE n.id = ?",
+                (note_id,))
+    return row is not None and bool(row[0])
 
 
 def note_rows(c: Cursor, case_id: int) -> list[tuple[str, str, str]]:

@@ -1,4 +1,5 @@
-"""The sync engine: deliver the outbox, fetch the inbox, process, acknowledge; and its worker.
+"""The sync engine: deliver the outbox, fetch the inbox, process, acknowledge (its background
+thread: sync/worker.py).
 
 The engine knows envelopes only as bytes with ids. What it delivers and where inbound bytes go is
 a `Mailbox` (services.sharing.mailbox.SessionMailbox over the encrypted database), so this module
@@ -34,7 +35,6 @@ from __future__ import annotations
 import functools
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -136,6 +136,16 @@ class SyncReport:
         return not self.offline and self.stopped is None and not self.errors
 
 
+def _guarded(report: SyncReport, step: str, fn: Callable[[], int]) -> int:
+    """A step that never fails the round (housekeeping, counts): its failure is reported by
+    type, never by content, and counts as 0."""
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - reported by type, the round goes on
+        report.errors.append(f"{step}:{type(exc).__name__}")
+        return 0
+
+
 class _Stop(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -189,10 +199,7 @@ class SyncEngine:
     def run_once(self, transport: Transport) -> SyncReport:
         """Deliver, then receive; never raises for transport trouble (see SyncReport)."""
         report = SyncReport()
-        try:
-            report.replicated = self.mailbox.prepare_outgoing()
-        except Exception as exc:  # noqa: BLE001 - reported by type; what is queued still goes
-            report.errors.append(f"prepare:{type(exc).__name__}")
+        report.replicated = _guarded(report, "prepare", self.mailbox.prepare_outgoing)
         try:
             self._deliver(transport, report)
             self._receive(transport, report)
@@ -207,34 +214,25 @@ class SyncEngine:
             report.stopped = stop.reason
         except Exception as exc:  # noqa: BLE001 - a broken step is reported, the caller goes on
             report.errors.append(f"round:{type(exc).__name__}")
-        try:
-            # Every round, online or not: a view whose consent ended must not stay on screen.
-            report.expired_views = self.mailbox.expire_views(self._clock())
-        except Exception as exc:  # noqa: BLE001 - reported by type, the round goes on
-            report.errors.append(f"expire:{type(exc).__name__}")
-        try:
-            # A sender whose clock ran ahead: its envelopes wait here until their time comes
-            # (the notices this queues go out in the next round).
-            report.became_valid = self.mailbox.retry_waiting(self._clock())
-        except Exception as exc:  # noqa: BLE001 - reported by type, the round goes on
-            report.errors.append(f"retry:{type(exc).__name__}")
-        try:
-            self._prune(report)
-        except Exception as exc:  # noqa: BLE001 - housekeeping never fails a round's delivery
-            report.errors.append(f"prune:{type(exc).__name__}")
-        try:
-            report.pending_after = self.mailbox.pending_count()
-        except Exception as exc:  # noqa: BLE001 - reported by type, never by content
-            report.errors.append(f"count:{type(exc).__name__}")
+        # Every round, online or not: a view whose consent ended must not stay on screen; a
+        # sender whose clock ran ahead has its envelopes taken once their time comes (the
+        # notices this queues go out in the next round).
+        report.expired_views = _guarded(
+            report, "expire", lambda: self.mailbox.expire_views(self._clock()))
+        report.became_valid = _guarded(
+            report, "retry", lambda: self.mailbox.retry_waiting(self._clock()))
+        report.pruned = _guarded(report, "prune", self._prune)
+        report.pending_after = _guarded(report, "count", self.mailbox.pending_count)
         return report
 
-    def _prune(self, report: SyncReport) -> None:
+    def _prune(self) -> int:
         now = self._clock()
         if self._pruned_at is not None and now - self._pruned_at < self._prune_interval:
-            return
+            return 0
         cutoff = int(now) - MAX_CLOCK_SKEW_SECONDS - PRUNE_MARGIN_SECONDS
-        report.pruned = self.mailbox.forget_seen_before(cutoff)
+        pruned = self.mailbox.forget_seen_before(cutoff)
         self._pruned_at = now
+        return pruned
 
     # --- outbound -----------------------------------------------------------------------------
     def _deliver(self, transport: Transport, report: SyncReport) -> None:
@@ -313,98 +311,3 @@ class SyncEngine:
                 self._call(report, functools.partial(transport.acknowledge, batch))
             if not batch.more or not (batch.envelopes or batch.problems):
                 return
-
-
-# --- the worker thread -----------------------------------------------------------------------
-class SyncWorker(threading.Thread):
-    """Delivers and fetches in the background, off the GUI thread (stdlib threading, no Qt).
-
-    Contract (like a job queue's):
-
-    - Own connection: `open_mailbox()` is called IN this thread and must open its own database
-      connection (SQLCipher connections belong to the thread that opened them); `open_transport()`
-      likewise. Both are closed when the thread ends.
-    - Order: each round delivers the outbox oldest first, then reads the inbox in the order the
-      transport gives it, acknowledging a page only after every envelope in it was stored or
-      quarantined.
-    - Network error (`TransportUnavailable`): the round ends `offline`; the worker waits an
-      exponentially growing, jittered delay (capped) and tries again; envelopes stay queued.
-      The first round that gets through resets the delay.
-    - Authentication / permanent refusal (`TransportRejected` for the whole exchange): the worker
-      reports (`on_report` with `stopped` set) and STOPS; a person must act (re-enrol the device,
-      fix the clock). It does not retry.
-    - Anything else (a bad envelope, a bug in one step): the envelope is quarantined or the error
-      is reported by type name, and the worker moves on to the next round.
-    - `wake()` runs a round now (e.g. after something was queued); `stop()` ends the thread after
-      the current round; `join()` waits for it.
-    - `on_report(report)` is called from this thread after every round: a UI must hand it over to
-      its own thread (a queued signal) and never touch widgets here.
-    """
-
-    def __init__(
-        self,
-        open_mailbox: Callable[[], Mailbox],
-        open_transport: Callable[[], Transport],
-        *,
-        interval: float = 30.0,
-        on_report: Callable[[SyncReport], None] | None = None,
-        backoff: Backoff | None = None,
-        rng: random.Random | None = None,
-    ) -> None:
-        super().__init__(name="sync-worker", daemon=True)
-        self._open_mailbox = open_mailbox
-        self._open_transport = open_transport
-        self.interval = interval
-        self._on_report = on_report
-        self._backoff = backoff or Backoff()
-        self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self.last_report: SyncReport | None = None
-        self.stopped_reason: str | None = None
-        self.rounds = 0
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-
-    def _emit(self, report: SyncReport) -> None:
-        self.last_report = report
-        if self._on_report is not None:
-            try:
-                self._on_report(report)
-            except Exception as exc:  # noqa: BLE001 - a broken listener must not kill sync
-                log.warning("sync report listener failed: %s", type(exc).__name__)
-
-    def run(self) -> None:
-        mailbox = self._open_mailbox()
-        transport: Transport | None = None
-        try:
-            transport = self._open_transport()
-            engine = SyncEngine(mailbox, backoff=self._backoff, rng=self._rng)
-            failures = 0
-            while not self._stopping.is_set():
-                try:
-                    report = engine.run_once(transport)
-                except Exception as exc:  # noqa: BLE001 - report by type and keep going
-                    report = SyncReport(errors=[f"round:{type(exc).__name__}"])
-                self.rounds += 1
-                self._emit(report)
-                if report.stopped is not None:
-                    self.stopped_reason = report.stopped
-                    return
-                if report.offline or report.errors:
-                    wait = self._backoff.delay(failures + 1, self._rng)
-                    failures += 1
-                else:
-                    wait = self.interval
-                    failures = 0
-                self._wake.wait(wait)
-                self._wake.clear()
-        finally:
-            if transport is not None:
-                transport.close()
-            mailbox.close()

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.case import CaseStatus
 from intake_app.errors import IntakeError
-from intake_app.services import replication
-from intake_app.services.replication import FieldConflict
+from intake_app.services import conflicts
+from intake_app.services.conflicts import FieldConflict
 from intake_app.services.session import Session
 from intake_app.ui.caselist import status_label
 from intake_app.ui.i18n import local_datetime, noop, tr
+from intake_app.ui.tables import clear_layout
 from intake_app.ui.worker import Change, ChangeKind, Worker
 
 FIELD_WORDS: dict[str, str] = {
@@ -101,15 +102,12 @@ class ConflictsPanel(QFrame):
         self.hide()
 
     # --- showing --------------------------------------------------------------------------------
-    def fill(self, conflicts: list[FieldConflict]) -> None:
-        self.conflicts = conflicts
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+    def fill(self, found: list[FieldConflict]) -> None:
+        self.conflicts = found
+        clear_layout(self.grid)
         self.keep_buttons, self.write_fields = [], []
         row = 0
-        for conflict in conflicts:
+        for conflict in found:
             title = QLabel(tr("CaseView", FIELD_WORDS.get(conflict.field, conflict.field)))
             _bold(title)
             self.grid.addWidget(title, row, 0, 1, 3)
@@ -144,14 +142,14 @@ class ConflictsPanel(QFrame):
                 self.grid.addWidget(other, row, 0, 1, 2)
                 self.grid.addWidget(save, row, 2)
                 row += 1
-        self.reveal_button.setVisible(any(c.hidden for c in conflicts))
-        self.setVisible(bool(conflicts))
+        self.reveal_button.setVisible(any(c.hidden for c in found))
+        self.setVisible(bool(found))
 
     def reveal(self) -> None:
         """Show the identifying versions: audited in the worker before anything is shown."""
         case_id = self.case_id
         # No change notice: the reload it causes would withhold the values again at once.
-        self.worker.run(lambda s: replication.case_conflicts(s, case_id, reveal=True), self.fill,
+        self.worker.run(lambda s: conflicts.case_conflicts(s, case_id, reveal=True), self.fill,
                         self._fail)
 
     # --- choosing -------------------------------------------------------------------------------
@@ -159,7 +157,7 @@ class ConflictsPanel(QFrame):
         case_id = self.case_id
 
         def job(s: Session) -> None:
-            replication.keep_version(s, case_id, conflict, op_id)
+            conflicts.keep_version(s, case_id, conflict, op_id)
 
         self.worker.run(job, None, self._fail, changes=[Change(ChangeKind.CASE, case_id)])
 
@@ -170,7 +168,7 @@ class ConflictsPanel(QFrame):
         case_id = self.case_id
 
         def job(s: Session) -> None:
-            replication.resolve(s, case_id, conflict, value)
+            conflicts.resolve(s, case_id, conflict, value)
 
         self.worker.run(job, None, self._fail, changes=[Change(ChangeKind.CASE, case_id)])
 

@@ -27,9 +27,9 @@ from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, InterviewSummary, Note
 from intake_app.domain.consent import Consent
 from intake_app.errors import IntakeError
-from intake_app.services import cases, consents, interviews, partners, replication
+from intake_app.services import cases, conflicts, consents, interviews, partners
 from intake_app.services import session as session_svc
-from intake_app.services.replication import FieldConflict
+from intake_app.services.conflicts import FieldConflict
 from intake_app.services.session import Session
 from intake_app.ui.case_activity import ActivityLine, ActivityTab
 from intake_app.ui.case_answers import CaseAnswers
@@ -80,7 +80,7 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
         {p.agency_id: p.name for p in partners.list_partners(s)},
         cases.case_notes(s, case_id),
         activity,
-        replication.case_conflicts(s, case_id, reveal=False),
+        conflicts.case_conflicts(s, case_id, reveal=False),
     )
 
 

@@ -1,9 +1,16 @@
-"""Read-only tables and hint labels, as the case screens show them."""
+"""Read-only tables, hint labels and emptied layouts, as the case screens show them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 
 def read_only_item(text: str) -> QTableWidgetItem:
@@ -29,3 +36,12 @@ def hint_label(text_role: str = "hint") -> QLabel:
     label.setProperty("role", text_role)
     label.setWordWrap(True)
     return label
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of `layout`, its widgets deleted (a panel refilled from new data)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = None if item is None else item.widget()
+        if widget is not None:
+            widget.deleteLater()

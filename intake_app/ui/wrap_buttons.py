@@ -1,4 +1,5 @@
-"""Checkboxes and radio buttons whose label wraps onto more lines instead of widening the window.
+"""Checkboxes and radio buttons whose label wraps onto more lines instead of widening the window,
+and a push button whose one-line label is cut short with "…" instead (the status bar's).
 
 A QCheckBox's label is one line, so a long answer option ("Someone to talk to about how I feel"
 at the answer size, or its Spanish) sets the window's minimum width. These paint the indicator
@@ -13,6 +14,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QPushButton,
     QRadioButton,
     QSizePolicy,
     QStyle,
@@ -158,3 +160,34 @@ class WrapRadioButton(QRadioButton):
     def indicator_rect(self) -> QRect:
         """Where the box is drawn (the style's own rectangle assumes a one-line label)."""
         return _layout(self, True, self.width())[0]
+
+
+class ElidingButton(QPushButton):
+    """A flat push button whose text is drawn cut short with "…" when the room is short; `text()`
+    stays whole (for the accessible name and the tooltip). A QPushButton asks for its whole text
+    (1,787 px for the longest status line) and, given less, centres it and cuts off both ends."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        full = super().minimumSizeHint()
+        return QSize(min(full.width(), self.fontMetrics().horizontalAdvance("M" * _MIN_CHARS)),
+                     full.height())
+
+    def shown_text(self) -> str:
+        """The text as painted: whole when it fits, else cut at the right with "…"."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option,
+                                           self).width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             max(0, room))
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.shown_text()
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+

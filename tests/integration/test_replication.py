@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake_app.domain.case import CaseStatus, Identity, Role
-from intake_app.services import cases, replication
+from intake_app.services import cases, conflicts, replication
 from intake_app.services.session import Session, Workspace
 from intake_app.storage import replication as log
 from intake_app.storage.kdf import KdfParams
@@ -62,9 +62,9 @@ def caseload(s: Session) -> dict[str, tuple[object, ...]]:
     for summary in cases.list_cases(s, limit=10_000):
         ident = cases.reveal_identity(s, summary.id)
         notes = sorted(n.body for n in cases.case_notes(s, summary.id))
-        conflicts = sorted(f.field for f in replication.case_conflicts(s, summary.id))
+        two = sorted(f.field for f in conflicts.case_conflicts(s, summary.id))
         out[summary.code] = (summary.status.value, summary.preferred_name, ident, tuple(notes),
-                             tuple(conflicts))
+                             tuple(two))
     return out
 
 
@@ -96,16 +96,16 @@ def test_the_same_field_changed_apart_shows_two_versions_until_someone_picks(
     send(ana, ben)
     send(ben, ana)
     for s, case_id in ((ana, made.id), (ben, ben_id)):
-        [conflict] = replication.case_conflicts(s, case_id)
+        [conflict] = conflicts.case_conflicts(s, case_id)
         assert conflict.field == "preferred_name"
         assert {(v.value, v.author) for v in conflict.versions} == {("Rosa M.", "ana"),
                                                                     ("Rosita", "ben")}
         assert cases.open_case(s, case_id).status is CaseStatus.REFERRED
-    [conflict] = replication.case_conflicts(ben, ben_id)
-    replication.resolve(ben, ben_id, conflict, "Rosa María")  # a third, written by a person
+    [conflict] = conflicts.case_conflicts(ben, ben_id)
+    conflicts.resolve(ben, ben_id, conflict, "Rosa María")  # a third, written by a person
     send(ben, ana)
     for s, case_id in ((ana, made.id), (ben, ben_id)):
-        assert replication.case_conflicts(s, case_id) == []
+        assert conflicts.case_conflicts(s, case_id) == []
         assert cases.open_case(s, case_id).preferred_name == "Rosa María"
         kept = [o.value for o in log.case_ops(s.db, log.case_uid_of(s.db, case_id))
                 if o.field == "preferred_name"]
@@ -181,8 +181,8 @@ def _random_change(s: Session, action: str, rng: random.Random) -> None:
     elif action == "identity":
         cases.update_identity(s, case.id, Identity(contact=rng.choice(["555-0100", None])))
     elif action == "resolve":
-        for conflict in replication.case_conflicts(s, case.id):
-            replication.resolve(s, case.id, conflict, rng.choice(conflict.versions).value)
+        for conflict in conflicts.case_conflicts(s, case.id):
+            conflicts.resolve(s, case.id, conflict, rng.choice(conflict.versions).value)
 
 
 def test_a_deleted_case_leaves_only_its_deletion_everywhere(team: list[Session]) -> None:

@@ -23,7 +23,7 @@ from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.services import agency, cases, consents, interviews, partners, sharing
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.kdf import KdfParams
-from intake_app.sync.engine import Backoff, SyncEngine, SyncReport, SyncWorker
+from intake_app.sync.engine import Backoff, SyncEngine, SyncReport
 from intake_app.sync.envelope import Kind, seal
 from intake_app.sync.keys import AgencyIdentity
 from intake_app.sync.transport import (
@@ -36,6 +36,7 @@ from intake_app.sync.transport import (
     TransportError,
     TransportUnavailable,
 )
+from intake_app.sync.worker import SyncWorker
 from tests.agencies import add_partner, as_admin, provision
 from tests.integration.conftest import TEST_CONFIG, RelayThread, pg_cluster  # noqa: F401
 

@@ -12,7 +12,7 @@ import pytest
 
 from intake_app.admin.enrolment import open_bundle
 from intake_app.domain.case import Identity, Role
-from intake_app.services import agency, cases, partners, provisioning, replication, sharing
+from intake_app.services import agency, cases, conflicts, partners, provisioning, sharing
 from intake_app.services.session import Session
 from intake_app.services.sync_rounds import folder_round, relay_round
 from intake_app.storage.kdf import KdfParams
@@ -96,7 +96,7 @@ def test_each_laptop_sees_the_others_cases_after_one_round_through_the_relay(
     for s in (ana, admin, ana):
         assert relay_round(s, relay.url)[0].ok
     for s, case_id in ((admin, seen.id), (ana, made.id)):
-        [conflict] = replication.case_conflicts(s, case_id)
+        [conflict] = conflicts.case_conflicts(s, case_id)
         assert {v.value for v in conflict.versions} == {"Quintessa T.", "Quin"}
 
 

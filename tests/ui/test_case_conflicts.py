@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from intake_app.domain.case import Role
-from intake_app.services import cases, replication
+from intake_app.services import cases, conflicts, replication
 from intake_app.services.session import Session, Workspace
 from intake_app.storage.kdf import KdfParams
 from intake_app.threads import clear_gui_thread, mark_gui_thread
@@ -80,7 +80,7 @@ def test_two_versions_are_shown_side_by_side_and_one_is_kept(
             _send(ana, ben)
             for s in (ana, ben):
                 [row] = [c for c in cases.list_cases(s) if c.preferred_name == THEIRS]
-                assert replication.case_conflicts(s, row.id) == []
+                assert conflicts.case_conflicts(s, row.id) == []
         finally:
             ana.close()
             ben.close()

@@ -427,3 +427,26 @@ def test_a_laptop_whose_clock_ran_ahead_is_told_so_in_its_status_bar(
     qtbot.waitUntil(lambda: "clock is 3 h ahead" in shelter.sync.button.text(), timeout=15_000)
     assert "a partner holds 1 until then" in shelter.sync.button.text()
     assert shelter.sync.controller.status.needs_attention
+
+
+def test_a_long_status_line_is_cut_short_not_the_window(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], data_dir: Path
+) -> None:
+    from intake_app.ui.sync.feature import status_text
+
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    long = SyncStatus(Connection.OFFLINE, pending=3, failed=2, quarantined=4,
+                      last_delivery=datetime.now(UTC), held_by_partners=1,
+                      clock_ahead_seconds=3 * 3600)
+    window.sync._show_status(long)
+    button = window.sync.button
+    button.show()
+    window.resize(640, 480)  # a 1280x720 screen at 200%
+    qtbot.waitUntil(lambda: button.width() < 640)
+    assert button.minimumSizeHint().width() < 640  # it never asks for the whole line
+    shown = button.shown_text()
+    assert shown.endswith("…") and status_text(long).startswith(shown[:-1])
+    assert button.fontMetrics().horizontalAdvance(shown) <= button.width()
+    assert button.text() == status_text(long)  # whole for screen readers
+    assert "clock is 3 h ahead" in window.sync.button.toolTip()

@@ -19,6 +19,7 @@ from intake_app.storage.sharing.inbox import (
 from intake_app.storage.sharing.inbox import partner_views as stored_views
 from intake_app.storage.sharing.outbox import (
     OutboxRow,
+    count_by_status,
     count_pending,
     outbox_all,
     waiting_at_partners,
@@ -125,15 +126,10 @@ class SyncCounts:
 
 
 def sync_counts(s: Session) -> SyncCounts:
-    rows = outbox_all(s.db)
+    by_status = count_by_status(s.db)
     held, ahead = waiting_at_partners(s.db)
-    return SyncCounts(
-        sum(1 for r in rows if r.status == "pending"),
-        sum(1 for r in rows if r.status == "failed"),
-        len(quarantined(s.db)),
-        held,
-        ahead,
-    )
+    return SyncCounts(by_status.get("pending", 0), by_status.get("failed", 0),
+                      len(quarantined(s.db)), held, ahead)
 
 
 def case_referrals(s: Session, case_id: int) -> list[ReferralRow]:

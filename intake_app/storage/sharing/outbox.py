@@ -68,6 +68,12 @@ def outbox_all(db: Database) -> list[OutboxRow]:
     return [_outbox(r) for r in db.query(_OUTBOX + " ORDER BY id")]
 
 
+def count_by_status(db: Database) -> dict[str, int]:
+    """How many envelopes are pending, delivered and failed (no body is read)."""
+    return {str(r[0]): int(r[1]) for r in db.query(
+        "SELECT status, count(*) FROM outbox GROUP BY status")}
+
+
 def count_pending(db: Database) -> int:
     row = db.query_one("SELECT count(*) FROM outbox WHERE status = 'pending'")
     return int(row[0]) if row else 0

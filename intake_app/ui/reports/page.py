@@ -35,6 +35,7 @@ from intake_app.services import reports
 from intake_app.ui import i18n
 from intake_app.ui.interview.consent_print import start_folder
 from intake_app.ui.reports.chart import BarChart
+from intake_app.ui.tables import clear_layout
 from intake_app.ui.worker import Worker
 
 CHARTS = (("task_force.new_by_month", True), ("task_force.new_by_type", False),
@@ -158,11 +159,7 @@ class ReportsPage(QWidget):
         self._show_tables()
 
     def _show_tables(self) -> None:
-        while self.tables_layout.count():
-            item = self.tables_layout.takeAt(0)
-            widget = None if item is None else item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.tables_layout)
         report = self._reports.get(str(self.kind.currentData()))
         if report is None:
             return

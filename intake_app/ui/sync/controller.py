@@ -1,6 +1,6 @@
 """SyncController: runs sync rounds off the GUI thread and keeps the status the bar shows.
 
-- Rounds run in `sync.engine.SyncWorker` (a plain thread with its own database connection and
+- Rounds run in `sync.worker.SyncWorker` (a plain thread with its own database connection and
   its own relay client). Its reports reach the GUI thread through a queued signal.
 - Counts (waiting, failed, refused) are read through the one database worker after anything
   that may change them: a Change(ChangeKind.SHARING, ...) from a screen, or a round's report.
@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from intake_app.services import sync_rounds
-from intake_app.sync.engine import Backoff, SyncReport, SyncWorker
+from intake_app.sync.engine import Backoff, SyncReport
+from intake_app.sync.worker import SyncWorker
 from intake_app.ui.sync import jobs
 from intake_app.ui.sync.status import Connection, SyncStatus
 from intake_app.ui.worker import ChangeKind, Worker

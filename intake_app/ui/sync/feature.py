@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton
 
 from intake_app.ui.i18n import duration_words, noop, relative_time, tr
 from intake_app.ui.shortcuts import keys_for
 from intake_app.ui.sync.status import Connection, SyncStatus
+from intake_app.ui.wrap_buttons import ElidingButton
 
 if TYPE_CHECKING:
     from intake_app.ui.mainwindow import MainWindow
@@ -66,7 +66,7 @@ class SyncFeature(QObject):
         self.relay_url_override: str | None = None  # tests, development
         self.page: SharingPage | None = None
         self._reopen_page = False
-        self.button = QPushButton()
+        self.button = ElidingButton()  # a long status line is cut short, never the window
         self.button.setObjectName("syncStatus")
         self.button.setFlat(True)
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -144,7 +144,8 @@ class SyncFeature(QObject):
     def _show_status(self, status: SyncStatus) -> None:
         text = status_text(status)
         self.button.setText(text)
-        self.button.setToolTip(tr("Sync", "Open Sharing (%1)").replace(
+        # The line may be cut short on a small screen: the tooltip holds it whole.
+        self.button.setToolTip(text + "\n" + tr("Sync", "Open Sharing (%1)").replace(
             "%1", keys_for("sync_status")))
         self.button.setAccessibleName(tr("Sync", "Sharing status: %1").replace("%1", text))
         self.button.setProperty("role", "danger" if status.needs_attention else "")

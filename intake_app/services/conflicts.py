@@ -1,0 +1,96 @@
+"""Two versions of one field: a detail changed on two laptops while they were apart keeps both
+values until a person keeps one (or writes another); that choice is an op like any change, and
+every earlier value stays in the field's history. Identifying values are withheld until an
+audited reveal, as on the Identifying details tab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from intake_app import errors
+from intake_app.domain.case import IDENTIFYING_FIELDS, CaseStatus
+from intake_app.domain.replication import Op, field_state, history, states
+from intake_app.services.replication import record
+from intake_app.services.session import Session
+from intake_app.storage import audit
+from intake_app.storage import replication as log
+from intake_app.storage.audit import now_iso
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    value: str | None
+    author: str
+    at_ms: int
+    op_id: str
+
+    def __repr__(self) -> str:
+        return f"Version(by={self.author!r}, at={self.at_ms})"
+
+
+# Values shown only after an audited reveal, as on the Identifying details tab.
+HIDDEN_FIELDS = frozenset({"preferred_name", *IDENTIFYING_FIELDS})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field shown as "two versions": each with who and when, newest first."""
+
+    entity: str
+    entity_uid: str
+    field: str
+    versions: tuple[Version, ...]
+    history: tuple[Version, ...]  # every value it had, oldest first
+    hidden: bool = False  # identifying: the values are withheld until an audited reveal
+
+
+def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[FieldConflict]:
+    """The case's fields with several versions. `reveal=False` withholds identifying values
+    (the case page's first view); revealing them is audited like any identity reveal."""
+    case_uid = log.case_uid_of(s.db, case_id)
+    ops = log.case_ops(s.db, case_uid)
+    out = []
+    for key, state in sorted(states(ops).items()):
+        if not state.conflicted:
+            continue
+        hide = not reveal and key[0] == "case" and key[2] in HIDDEN_FIELDS
+        same = [o for o in ops if o.key == key]
+        out.append(FieldConflict(
+            *key, tuple(_version(h, hide) for h in state.heads),
+            tuple(_version(o, hide) for o in history(same)), hide,
+        ))
+    if reveal and any(c.entity == "case" and c.field in HIDDEN_FIELDS for c in out):
+        with s.db.transaction() as c:
+            audit.append(c, s.user.id, "case.reveal_identity", "case", case_id,
+                         detail="conflicting versions")
+    return out
+
+
+def _version(op: Op, hide: bool = False) -> Version:
+    return Version(None if hide else op.value, op.author, op.hlc.wall_ms, op.op_id)
+
+
+def keep_version(s: Session, case_id: int, conflict: FieldConflict, op_id: str) -> None:
+    """A person keeps one of the versions shown (by its op: its value may be withheld)."""
+    with s.db.transaction() as c:
+        ops = {o.op_id: o for o in log.field_ops(c, conflict.entity, conflict.entity_uid,
+                                                  conflict.field)}
+    if op_id not in ops:
+        raise errors.InvalidInput(field="version", reason="not a version of this field")
+    resolve(s, case_id, conflict, ops[op_id].value)
+
+
+def resolve(s: Session, case_id: int, conflict: FieldConflict, value: str | None) -> None:
+    """A person picks one version (or writes a third): an op replacing every version shown."""
+    at = now_iso()
+    with s.db.transaction() as c:
+        case_uid = log.case_uid_of(c, case_id)
+        state = field_state(log.field_ops(c, conflict.entity, conflict.entity_uid, conflict.field))
+        if not state.conflicted:
+            raise errors.InvalidInput(field="version", reason="this field has one value now")
+        if conflict.field == "status" and value not in {x.value for x in CaseStatus}:
+            raise errors.InvalidInput(field="status", reason="not a case status")
+        record(c, s, conflict.entity, conflict.entity_uid, conflict.field, value, case_uid, at)
+        log.materialise_case(c, case_uid, at)
+        audit.append(c, s.user.id, "case.conflict_resolved", "case", case_id,
+                     detail=f"{conflict.entity}.{conflict.field}:versions:{len(state.heads)}")
