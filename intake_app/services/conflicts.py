@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from intake_app import errors
 from intake_app.domain.case import IDENTIFYING_FIELDS, CaseStatus
 from intake_app.domain.replication import Op, field_state, history, states
-from intake_app.services.replication import record
+from intake_app.services.replication_clock import record
 from intake_app.services.session import Session
 from intake_app.storage import audit
 from intake_app.storage import replication as log

@@ -21,6 +21,7 @@ from intake_app.domain.consent import (
     latest_expiry,
     refusals,
 )
+from intake_app.services import replication_rows
 from intake_app.services.profiles import in_force
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
@@ -101,6 +102,7 @@ def give_consent(s: Session, consent: Consent) -> Consent:
             raise GuardianBarred(case_id=consent.case_id)
         consent_id = consents.insert(c, consent, s.user.id)
         cases.touch(c, consent.case_id, consent.given_at.isoformat())
+        replication_rows.record_consent(c, s, consent_id, consent, now_iso())
         audit.append(
             c,
             s.user.id,
@@ -180,6 +182,7 @@ def _change_never_share(s: Session, case_id: int, agency_id: str, never: bool) -
             changed = consents.remove_never_share(c, case_id, agency_id)
         if changed:
             cases.touch(c, case_id, now_iso())
+            replication_rows.record_never_share(c, s, case_id, agency_id, never, now_iso())
             audit.append(c, s.user.id, "case.never_share." + ("add" if never else "remove"),
                          "case", case_id, detail=f"agency:{agency_id}")
 

@@ -11,7 +11,7 @@ from intake_app import errors
 from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
-from intake_app.services import replication
+from intake_app.services import replication, replication_rows
 from intake_app.services.session import Session, user_names
 from intake_app.storage import audit, cases, interviews
 from intake_app.storage.audit import now_iso
@@ -89,6 +89,7 @@ def start_interview(
             c, case_id, protocol_id, protocol_version, language, s.user.role.value, s.user.id, at
         )
         cases.touch(c, case_id, at)
+        replication_rows.record_new_interview(c, s, interview_id, at)
         audit.append(
             c,
             s.user.id,
@@ -113,6 +114,7 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
         previous = interviews.answer(c, interview_id, question_id)
         interviews.upsert_answer(c, interview_id, question_id, answer, at)
         if previous != answer:  # saving the same answer again is no change
+            replication_rows.record_answer(c, s, interview_id, question_id, answer, at)
             filled = _fill_case(c, s, case_id, interview_id, question_id, answer, at)
             interviews.add_change(c, interview_id, question_id, at, s.user.id, answer, previous,
                                   filled)
@@ -175,6 +177,8 @@ def set_interview_status(s: Session, interview_id: int, status: str) -> None:
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
         interviews.set_status(c, interview_id, status, at)
+        replication_rows.record_interview(c, s, interview_id, {
+            "status": status, "ended_at": at if status == "complete" else None}, at)
         audit.append(
             c,
             s.user.id,
@@ -196,6 +200,7 @@ def clear_answer(s: Session, interview_id: int, question_id: str) -> None:
         interviews.delete_answer(c, interview_id, question_id, at)
         if previous is not None:
             interviews.add_change(c, interview_id, question_id, at, s.user.id, None, previous)
+            replication_rows.record_answer(c, s, interview_id, question_id, None, at)
         if fill is not None and previous is not None and isinstance(previous.value, str):
             field, before = fill
             # The undone answer put its value in the case: put back what was there, unless

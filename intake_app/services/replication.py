@@ -11,29 +11,22 @@ from __future__ import annotations
 
 import json
 import re
-import time
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from intake_app import errors
 from intake_app.domain.case import CaseStatus
-from intake_app.domain.replication import (
-    Hlc,
-    Op,
-    field_state,
-    observe,
-    resolution_parents,
-    tick,
-)
+from intake_app.domain.replicated_rows import check_value
+from intake_app.domain.replication import Hlc, Op, observe
+from intake_app.services import replication_clock as hlc
+from intake_app.services import replication_rows as rows
+from intake_app.services.replication_clock import REPLICA_CLOCK, record
 from intake_app.services.session import Session
 from intake_app.storage import audit, laptop_state
 from intake_app.storage import replication as log
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
 
-REPLICA_ID = "replica_id"  # laptop_state: this laptop's id in clock stamps (random, not a key)
-REPLICA_CLOCK = "replica_clock"  # laptop_state: the last clock value made or seen here
 # laptop_state: the other laptops heard from (JSON list of replica ids), and whether this one
 # has introduced itself. A laptop heard from for the first time gets everything this one holds
 # (a snapshot: the relay deletes what every laptop enrolled at the time acknowledged, so a
@@ -44,6 +37,7 @@ HELLO_SENT = "replica_hello_sent"
 # with one laptop has no one to replicate to and sends nothing.
 TEAM = "replica_team"
 BASELINE_DONE = "replica_baseline_done"  # laptop_state: cases from before replication recorded
+BASELINE_VERSION = b"2"  # 2: interviews, answers and consents replicate too
 PAYLOAD_VERSION = 1
 MAX_BATCH = 1000
 MAX_VALUE_CHARS = 100_000
@@ -58,40 +52,6 @@ class BadOps(errors.IntakeError):
 
 
 # --- recording local changes -----------------------------------------------------------------
-def _replica(c: Cursor, at: str) -> str:
-    raw = laptop_state.get(c, REPLICA_ID)
-    if raw is not None:
-        return raw.decode()
-    replica = uuid.uuid4().hex
-    laptop_state.put(c, REPLICA_ID, replica.encode(), at)
-    return replica
-
-
-def _clock(c: Cursor) -> Hlc | None:
-    raw = laptop_state.get(c, REPLICA_CLOCK)
-    return None if raw is None else Hlc.parse(raw.decode())
-
-
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
-def record(
-    c: Cursor, s: Session, entity: str, uid: str, field: str, value: str | None, case_uid: str,
-    at: str,
-) -> Op:
-    """Keep one local change as an op replacing what this laptop showed for that field."""
-    stamp = tick(_clock(c), _now_ms(), _replica(c, at))
-    laptop_state.put(c, REPLICA_CLOCK, stamp.text().encode(), at)
-    current = field_state(log.field_ops(c, entity, uid, field))
-    op = Op(uuid.uuid4().hex, stamp, entity, uid, field, value, resolution_parents(current),
-            s.user.username, case_uid)
-    log.insert(c, op, at, local=True)
-    if current.conflicted:
-        log.materialise_case(c, case_uid, at)  # the local change settled it: no longer listed
-    return op
-
-
 def record_case(
     c: Cursor, s: Session, case_id: int, changes: Mapping[str, str | None], at: str
 ) -> None:
@@ -147,9 +107,10 @@ def is_demo(c: Cursor, case_id: int) -> bool:
 
 
 def baseline(s: Session) -> int:
-    """Ops for cases kept before replication (their values as they are now), once per laptop:
-    every case made or received since is recorded as it changes."""
-    if laptop_state.get(s.db, BASELINE_DONE) is not None:
+    """Ops for cases (and their interviews, answers, consents) kept before they replicated,
+    with their values as they are now, once per laptop and baseline version: everything made
+    or received since is recorded as it changes."""
+    if laptop_state.get(s.db, BASELINE_DONE) == BASELINE_VERSION:
         return 0
     at = now_iso()
     with s.db.transaction() as c:
@@ -160,9 +121,11 @@ def baseline(s: Session) -> int:
             for uid, body, created in log.note_rows(c, case_id):
                 record(c, s, "note", uid, "created_at", created, of_case, at)
                 record(c, s, "note", uid, "body", body, of_case, at)
-        if waiting:
-            audit.append(c, s.user.id, "replication.baseline", detail=f"cases:{len(waiting)}")
-        laptop_state.put(c, BASELINE_DONE, b"1", at)
+        recorded = rows.baseline_rows(c, s, at)
+        if waiting or recorded:
+            audit.append(c, s.user.id, "replication.baseline",
+                         detail=f"cases:{len(waiting)}:rows:{recorded}")
+        laptop_state.put(c, BASELINE_DONE, BASELINE_VERSION, at)
     return len(waiting)
 
 
@@ -178,7 +141,7 @@ def outgoing(s: Session, limit: int = MAX_BATCH) -> tuple[list[str], dict[str, o
     baseline(s)
     ops = log.unsent(s.db, limit)
     with s.db.transaction() as c:
-        replica = _replica(c, now_iso())
+        replica = hlc.replica(c, now_iso())
     return [op.op_id for op in ops], {"v": PAYLOAD_VERSION, "replica": replica,
                                       "ops": [_to_json(o) for o in ops]}
 
@@ -240,7 +203,7 @@ def _parse_op(item: object) -> Op:
         raise BadOps(reason="an op field is not text")
     if not all(_HEX32.match(x) for x in (op_id, uid, case_uid)):
         raise BadOps(reason="an op id is malformed")
-    if entity not in log.FIELDS_OF or field not in log.FIELDS_OF[entity]:
+    if not log.may_name(entity, field):
         raise BadOps(reason="an op names a field that does not replicate")
     if value is not None and (not isinstance(value, str) or len(value) > MAX_VALUE_CHARS):
         raise BadOps(reason="an op value is too long or not text")
@@ -249,8 +212,13 @@ def _parse_op(item: object) -> Op:
         raise BadOps(reason="an op's parents are malformed")
     if len(author) > 200:
         raise BadOps(reason="an op author is too long")
-    if field == "status" and value is not None and value not in {x.value for x in CaseStatus}:
+    if (entity == "case" and field == "status" and value is not None
+            and value not in {x.value for x in CaseStatus}):
         raise BadOps(reason="an op sets an unknown status")
+    try:
+        check_value(entity, field, value)
+    except ValueError as err:
+        raise BadOps(reason=str(err)) from None
     return Op(op_id, hlc, entity, uid, field, value, frozenset(parents), author, case_uid)
 
 
@@ -277,7 +245,7 @@ def apply_in(
     it everything it holds."""
     touched: set[str] = set()
     new = 0
-    replica = _replica(c, at)
+    replica = hlc.replica(c, at)
     if sender is not None and sender != replica:
         raw = laptop_state.get(c, REPLICAS_SEEN)
         seen = set(json.loads(raw)) if raw else set()
@@ -285,19 +253,35 @@ def apply_in(
             laptop_state.put(c, REPLICAS_SEEN, json.dumps(sorted(seen | {sender})).encode(), at)
             log.resend_all(c)
             audit.append(c, s.user.id, "replication.new_laptop", detail=f"replica:{sender}")
-    clock = _clock(c)
+    clock = hlc.clock(c)
     for op in ops:
         if log.insert(c, op, at, local=False):
             new += 1
             touched.add(op.case_uid)
-            clock = observe(clock, op.hlc, _now_ms(), replica) or clock
+            clock = observe(clock, op.hlc, hlc.now_ms(), replica) or clock
     if clock is not None:
         laptop_state.put(c, REPLICA_CLOCK, clock.text().encode(), at)
     for case_uid in sorted(touched):
         log.materialise_case(c, case_uid, at)
+    _tell_of_withdrawals(c, s, [op for op in ops if op.entity == "consent"
+                                and op.field == "withdrawn_at" and op.value])
     if new:
         audit.append(c, s.user.id, "replication.apply", detail=f"ops:{new}:cases:{len(touched)}")
     return new, len(touched)
+
+
+def _tell_of_withdrawals(c: Cursor, s: Session, withdrawals: Sequence[Op]) -> None:
+    """A consent withdrawn on another laptop: the agencies THIS laptop shared with under it
+    are told now, in the same transaction (each only once)."""
+    from datetime import datetime
+
+    from intake_app.services.sharing.withdrawals import tell_recipients
+
+    for op in withdrawals:
+        consent_id = log.consent_id_of(c, op.entity_uid)
+        if consent_id is not None and op.value is not None:
+            case_id = log.consent_uid_of(c, consent_id)[1]
+            tell_recipients(c, s, consent_id, case_id, datetime.fromisoformat(op.value))
 
 
 # An envelope holds at most 1 MiB; a batch stops well short of it (JSON of the ops).
@@ -333,7 +317,7 @@ def queue_outgoing(s: Session) -> int:
             at = now_iso()
             # Even with nothing to send, once: so the others learn of this laptop (above).
             laptop_state.put(c, HELLO_SENT, b"1", at)
-            payload = {"v": PAYLOAD_VERSION, "replica": _replica(c, at),
+            payload = {"v": PAYLOAD_VERSION, "replica": hlc.replica(c, at),
                        "ops": [_to_json(o) for o in batch]}
             envelope_id = enqueue(c, me, me.card, Kind.REPLICATION, payload, datetime.now(UTC))
             log.mark_sent(c, [o.op_id for o in batch])

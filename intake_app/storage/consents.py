@@ -45,9 +45,9 @@ def _consent(r: Any) -> Consent:
 
 def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
     cur = c.execute(
-        "INSERT INTO consents (case_id, purpose, recipient_id, categories_json, wording, language,"
-        " method, interpreter, given_at, expires_at, created_by, given_by, guardian)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO consents (uid, case_id, purpose, recipient_id, categories_json, wording,"
+        " language, method, interpreter, given_at, expires_at, created_by, given_by, guardian)"
+        " VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             consent.case_id,
             consent.purpose.value,
@@ -72,8 +72,9 @@ def for_case(db: Database, case_id: int) -> list[Consent]:
     return [_consent(r) for r in rows]
 
 
-def get(db: Database, consent_id: int) -> Consent:
-    row = db.query_one(f"SELECT {_COLUMNS} FROM consents WHERE id = ?", (consent_id,))
+def get(db: Database | Cursor, consent_id: int) -> Consent:
+    sql, args = f"SELECT {_COLUMNS} FROM consents WHERE id = ?", (consent_id,)
+    row = db.one(sql, args) if isinstance(db, Cursor) else db.query_one(sql, args)
     if row is None:
         raise errors.NotFound(kind="consent", id=consent_id)
     return _consent(row)

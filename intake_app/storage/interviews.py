@@ -43,8 +43,9 @@ def insert(
     at: str,
 ) -> int:
     cur = c.execute(
-        "INSERT INTO interviews (case_id, protocol_id, protocol_version, language, role,"
-        " started_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO interviews (uid, case_id, protocol_id, protocol_version, language, role,"
+        " started_at, updated_at, created_by)"
+        " VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, ?)",
         (case_id, protocol_id, protocol_version, language, role, at, at, created_by),
     )
     return int(cur.lastrowid)
@@ -80,11 +81,16 @@ def upsert_answer(c: Cursor, interview_id: int, question_id: str, answer: Answer
     c.execute("UPDATE interviews SET updated_at = ? WHERE id = ?", (at, interview_id))
 
 
+_ANSWERS = "SELECT question_id, state, value_json FROM answers WHERE interview_id = ?"
+
+
 def answers(db: Database, interview_id: int) -> dict[str, Answer]:
-    rows = db.query(
-        "SELECT question_id, state, value_json FROM answers WHERE interview_id = ?", (interview_id,)
-    )
-    return {str(q): Answer.from_stored(str(s), v) for q, s, v in rows}
+    return {str(q): Answer.from_stored(str(s), v) for q, s, v in db.query(_ANSWERS, (interview_id,))}
+
+
+def answers_in(c: Cursor, interview_id: int) -> dict[str, Answer]:
+    """`answers` inside the caller's transaction."""
+    return {str(q): Answer.from_stored(str(s), v) for q, s, v in c.all(_ANSWERS, (interview_id,))}
 
 
 def set_status(c: Cursor, interview_id: int, status: str, at: str) -> None:

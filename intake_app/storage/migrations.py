@@ -559,5 +559,46 @@ CREATE TABLE audit_macs (
 ) WITHOUT ROWID;
 """
 
-STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS)
+# Team replication of interviews, answers and consents: a uid every laptop shares for each
+# interview and consent; `held_by` names the laptop an interview's sitting is open on (JSON,
+# services/interview_hold.py); the op log's entity check widened (SQLite cannot alter a CHECK,
+# so the table is rebuilt with its rows).
+V_REPLICATION_ROWS = """
+ALTER TABLE interviews ADD COLUMN uid TEXT;
+UPDATE interviews SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX interviews_uid ON interviews(uid);
+ALTER TABLE interviews ADD COLUMN held_by TEXT;
+ALTER TABLE consents ADD COLUMN uid TEXT;
+UPDATE consents SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX consents_uid ON consents(uid);
+
+CREATE TABLE ops_widened (
+    op_id        TEXT PRIMARY KEY,
+    hlc          TEXT NOT NULL,
+    entity       TEXT NOT NULL
+                 CHECK (entity IN ('case', 'note', 'interview', 'answer', 'consent',
+                                   'never_share')),
+    entity_uid   TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    value        TEXT,
+    parents      TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    case_uid     TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    sent         INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))
+) WITHOUT ROWID;
+INSERT INTO ops_widened (op_id, hlc, entity, entity_uid, field, value, parents, author, case_uid,
+                         received_at, sent)
+    SELECT op_id, hlc, entity, entity_uid, field, value, parents, author, case_uid, received_at,
+           sent FROM ops;
+DROP TABLE ops;
+ALTER TABLE ops_widened RENAME TO ops;
+CREATE INDEX ops_field ON ops(entity, entity_uid, field);
+CREATE INDEX ops_case ON ops(case_uid);
+CREATE INDEX ops_hlc ON ops(hlc);
+CREATE INDEX ops_unsent ON ops(sent, hlc) WHERE sent = 0;
+"""
+
+STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
+                          V_REPLICATION_ROWS)
 LATEST = len(STEPS)

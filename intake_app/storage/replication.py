@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from intake_app.domain.case import CaseStatus
+from intake_app.domain.replicated_rows import CONSENT_FIELDS, INTERVIEW_FIELDS, valid_field
 from intake_app.domain.replication import FieldState, Hlc, Op, states
 from intake_app.storage.database import Cursor, Database
+from intake_app.storage.replication_rows import materialise_rows
 
 # What replicates, by entity: the columns an op may name (never anything else).
 CASE_FIELDS: tuple[str, ...] = (
@@ -22,7 +24,22 @@ CASE_FIELDS: tuple[str, ...] = (
     "immigration", "language", "deleted",
 )
 NOTE_FIELDS: tuple[str, ...] = ("body", "created_at", "deleted")
-FIELDS_OF = {"case": frozenset(CASE_FIELDS), "note": frozenset(NOTE_FIELDS)}
+FIELDS_OF = {"case": frozenset(CASE_FIELDS), "note": frozenset(NOTE_FIELDS),
+             "interview": frozenset(INTERVIEW_FIELDS), "consent": frozenset(CONSENT_FIELDS)}
+ENTITIES = frozenset({*FIELDS_OF, "answer", "never_share"})
+# Fields merged by a rule, never shown as "two versions": who holds an interview's sitting
+# (the newest), its status, a consent's withdrawal (the earliest), the never-share list (listed
+# wins: storage/replication_rows.py).
+_NOT_LISTED = frozenset({("interview", "held_by"), ("interview", "status"),
+                         ("interview", "ended_at"), ("consent", "withdrawn_at"),
+                         ("consent", "record")})
+
+
+def may_name(entity: str, field: str) -> bool:
+    """Whether an op may name this entity's field (nothing else ever reaches the database)."""
+    if entity in ("case", "note"):
+        return field in FIELDS_OF[entity]
+    return entity in ENTITIES and valid_field(entity, field)
 
 _OP = ("SELECT op_id, hlc, entity, entity_uid, field, value, parents, author, case_uid"
        " FROM ops")
@@ -37,8 +54,10 @@ def _op(r: Any) -> Op:
 def insert(c: Cursor, op: Op, at: str, *, local: bool) -> bool:
     """Keep `op` (False: already known). Local ops wait to be sent; received ones do not."""
     cur = c.execute(
-        "INSERT OR IGNORE INTO ops (op_id, hlc, entity, entity_uid, field, value, parents,"
-        " author, case_uid, received_at, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        # ON CONFLICT, not OR IGNORE: that would also skip a failed CHECK without a word.
+        "INSERT INTO ops (op_id, hlc, entity, entity_uid, field, value, parents,"
+        " author, case_uid, received_at, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (op_id) DO NOTHING",
         (op.op_id, op.hlc.text(), op.entity, op.entity_uid, op.field, op.value,
          json.dumps(sorted(op.parents)), op.author, op.case_uid, at, 0 if local else 1),
     )
@@ -107,6 +126,63 @@ def note_uid_of(c: Cursor, note_id: int) -> tuple[str, str]:
 
         raise errors.NotFound(kind="note", id=note_id)
     return str(row[0]), str(row[1])
+
+
+def interview_uid_of(c: Cursor, interview_id: int) -> tuple[str, int]:
+    """(interview uid, its case's id)."""
+    row = c.one("SELECT uid, case_id FROM interviews WHERE id = ?", (interview_id,))
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind="interview", id=interview_id)
+    return str(row[0]), int(row[1])
+
+
+def consent_uid_of(c: Cursor, consent_id: int) -> tuple[str, int]:
+    """(consent uid, its case's id)."""
+    row = c.one("SELECT uid, case_id FROM consents WHERE id = ?", (consent_id,))
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind="consent", id=consent_id)
+    return str(row[0]), int(row[1])
+
+
+def consent_id_of(c: Cursor, uid: str) -> int | None:
+    row = c.one("SELECT id FROM consents WHERE uid = ?", (uid,))
+    return None if row is None else int(row[0])
+
+
+def rows_without_ops(c: Cursor) -> tuple[list[int], list[int]]:
+    """(interviews, consents) of replicated cases with no op yet: kept before they replicated."""
+    interviews = [int(r[0]) for r in c.all(
+        "SELECT i.id FROM interviews i JOIN cases k ON k.id = i.case_id WHERE k.is_demo = 0"
+        " AND NOT EXISTS (SELECT 1 FROM ops WHERE ops.entity = 'interview'"
+        " AND ops.entity_uid = i.uid)")]
+    consents = [int(r[0]) for r in c.all(
+        "SELECT n.id FROM consents n JOIN cases k ON k.id = n.case_id WHERE k.is_demo = 0"
+        " AND NOT EXISTS (SELECT 1 FROM ops WHERE ops.entity = 'consent'"
+        " AND ops.entity_uid = n.uid)")]
+    return interviews, consents
+
+
+def never_share_without_ops(c: Cursor) -> list[tuple[int, str]]:
+    """(case id, agency id) of never-share entries on replicated cases with no op yet."""
+    return [(int(r[0]), str(r[1])) for r in c.all(
+        "SELECT n.case_id, n.agency_id FROM never_share n JOIN cases k ON k.id = n.case_id"
+        " WHERE k.is_demo = 0 AND NOT EXISTS (SELECT 1 FROM ops WHERE ops.entity = 'never_share'"
+        " AND ops.entity_uid = k.uid AND ops.field = n.agency_id)")]
+
+
+def interview_row(c: Cursor, interview_id: int) -> dict[str, str | None]:
+    """The replicated columns of one interview, by name."""
+    cols = INTERVIEW_FIELDS
+    row = c.one(f"SELECT {', '.join(cols)} FROM interviews WHERE id = ?", (interview_id,))
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind="interview", id=interview_id)
+    return dict(zip(cols, row, strict=True))
 
 
 def cases_without_ops(c: Cursor) -> list[int]:
@@ -182,6 +258,7 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
         c.execute(f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?",
                   (*cols.values(), at, case_id))
     _materialise_notes(c, case_id, fields, at)
+    materialise_rows(c, case_id, fields, at)
     return case_id
 
 
@@ -216,7 +293,8 @@ def _record_conflicts(
     c.execute("DELETE FROM field_conflicts WHERE case_uid = ?", (case_uid,))
     c.executemany(
         "INSERT INTO field_conflicts (entity, entity_uid, field, case_uid) VALUES (?, ?, ?, ?)",
-        [(*key, case_uid) for key, s in fields.items() if s.conflicted])
+        [(*key, case_uid) for key, s in fields.items()
+         if s.conflicted and (key[0], key[2]) not in _NOT_LISTED and key[0] != "never_share"])
 
 
 def conflicts(db: Database, case_uid: str) -> list[tuple[str, str, str]]:
