@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from intake_app import errors
 from intake_app.domain.case import IDENTIFYING_FIELDS, CaseStatus
+from intake_app.domain.replicated_rows import answer_shown
 from intake_app.domain.replication import Op, field_state, history, states
 from intake_app.services.replication_clock import record
 from intake_app.services.session import Session
@@ -19,10 +20,11 @@ from intake_app.storage.audit import now_iso
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    value: str | None
+    value: str | None  # an answer's: its value as text (None: declined, not known, cleared)
     author: str
     at_ms: int
     op_id: str
+    state: str | None = None  # an answer's state ("value", "declined", ...); None: no answer
 
     def __repr__(self) -> str:
         return f"Version(by={self.author!r}, at={self.at_ms})"
@@ -38,10 +40,15 @@ class FieldConflict:
 
     entity: str
     entity_uid: str
-    field: str
+    field: str  # an answer's: the question id
     versions: tuple[Version, ...]
     history: tuple[Version, ...]  # every value it had, oldest first
     hidden: bool = False  # identifying: the values are withheld until an audited reveal
+    label: str = ""  # an answer's question, in the interview's language
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.entity, self.entity_uid, self.field
 
 
 def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[FieldConflict]:
@@ -49,24 +56,39 @@ def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[Fie
     (the case page's first view); revealing them is audited like any identity reveal."""
     case_uid = log.case_uid_of(s.db, case_id)
     ops = log.case_ops(s.db, case_uid)
+    listed = set(log.conflicts(s.db, case_uid))  # fields merged by a rule are never shown
     out = []
     for key, state in sorted(states(ops).items()):
-        if not state.conflicted:
+        if not state.conflicted or key not in listed:
             continue
-        hide = not reveal and key[0] == "case" and key[2] in HIDDEN_FIELDS
+        label, identifying = _question(s, key) if key[0] == "answer" else ("", False)
+        hide = not reveal and (identifying or (key[0] == "case" and key[2] in HIDDEN_FIELDS))
         same = [o for o in ops if o.key == key]
         out.append(FieldConflict(
             *key, tuple(_version(h, hide) for h in state.heads),
-            tuple(_version(o, hide) for o in history(same)), hide,
+            tuple(_version(o, hide) for o in history(same)), hide, label,
         ))
-    if reveal and any(c.entity == "case" and c.field in HIDDEN_FIELDS for c in out):
+    if reveal and any((c.entity == "case" and c.field in HIDDEN_FIELDS)
+                      or (c.entity == "answer" and _question(s, c.key)[1]) for c in out):
         with s.db.transaction() as c:
             audit.append(c, s.user.id, "case.reveal_identity", "case", case_id,
                          detail="conflicting versions")
     return out
 
 
+def _question(s: Session, key: tuple[str, str, str]) -> tuple[str, bool]:
+    """An answer's question text in its interview's language, and whether it is identifying."""
+    from intake_app.services.interviews import question_of
+
+    found = question_of(s, key[1], key[2])
+    return found if found is not None else (key[2], True)  # unknown: withheld, to be safe
+
+
 def _version(op: Op, hide: bool = False) -> Version:
+    if op.entity == "answer":
+        state, text = answer_shown(op.value)
+        return Version(None if hide else text, op.author, op.hlc.wall_ms, op.op_id,
+                       None if state is None else state.value)
     return Version(None if hide else op.value, op.author, op.hlc.wall_ms, op.op_id)
 
 

@@ -148,6 +148,20 @@ def _fill_case(c: Cursor, s: Session, case_id: int, interview_id: int, question_
     return field, before
 
 
+def question_of(s: Session, interview_uid: str, question_id: str) -> tuple[str, bool] | None:
+    """(the question's text in the interview's language, whether it is identifying), or None
+    when the interview or its protocol or the question is not known here."""
+    iv = interviews.by_uid(s.db, interview_uid)
+    protocol = None if iv is None else _protocols().get(iv.protocol_id)
+    if iv is None or protocol is None:
+        return None
+    try:
+        question = protocol.question(question_id)
+    except KeyError:
+        return None
+    return question.text(iv.language), question.identifying
+
+
 def answers(s: Session, interview_id: int) -> dict[str, Answer]:
     return interviews.answers(s.db, interview_id)
 

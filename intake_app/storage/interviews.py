@@ -58,6 +58,11 @@ def get(db: Database, interview_id: int) -> InterviewSummary:
     return _summary(row)
 
 
+def by_uid(db: Database, uid: str) -> InterviewSummary | None:
+    row = db.query_one(_SUMMARY + " WHERE i.uid = ?", (uid,))
+    return None if row is None else _summary(row)
+
+
 def for_case(db: Database, case_id: int) -> list[InterviewSummary]:
     return [
         _summary(r) for r in db.query(_SUMMARY + " WHERE i.case_id = ? ORDER BY i.id", (case_id,))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.case import CaseStatus
 from intake_app.errors import IntakeError
 from intake_app.services import conflicts
-from intake_app.services.conflicts import FieldConflict
+from intake_app.services.conflicts import FieldConflict, Version
 from intake_app.services.session import Session
 from intake_app.ui.caselist import status_label
 from intake_app.ui.i18n import local_datetime, noop, tr
@@ -55,10 +55,23 @@ def _when(ms: int) -> str:
     return local_datetime(datetime.fromtimestamp(ms / 1000, UTC).isoformat())
 
 
-def _value_text(conflict: FieldConflict, value: str | None) -> str:
+_ANSWER_STATES = {
+    "declined": noop("CaseView", "Prefers not to say"),
+    "unknown": noop("CaseView", "Doesn't know"),
+    "not_asked": noop("CaseView", "Not now"),
+}
+
+
+def _value_text(conflict: FieldConflict, version: Version) -> str:
+    value = version.value
+    if conflict.entity == "answer" and version.state in _ANSWER_STATES:
+        return tr("CaseView", _ANSWER_STATES[version.state])
+    if conflict.entity == "answer" and version.state is None:
+        return tr("CaseView", "No answer")
     if value is None:
         return tr("CaseView", "(empty)")
-    if conflict.field == "status" and value in {s.value for s in CaseStatus}:
+    if conflict.entity == "case" and conflict.field == "status" and value in {
+            s.value for s in CaseStatus}:
         return status_label(CaseStatus(value))
     return value
 
@@ -108,13 +121,15 @@ class ConflictsPanel(QFrame):
         self.keep_buttons, self.write_fields = [], []
         row = 0
         for conflict in found:
-            title = QLabel(tr("CaseView", FIELD_WORDS.get(conflict.field, conflict.field)))
+            title = QLabel(tr("CaseView", "Answer: %1").replace("%1", conflict.label)
+                           if conflict.entity == "answer"
+                           else tr("CaseView", FIELD_WORDS.get(conflict.field, conflict.field)))
             _bold(title)
             self.grid.addWidget(title, row, 0, 1, 3)
             row += 1
             for version in conflict.versions:
                 shown = (tr("CaseView", "(hidden)") if conflict.hidden
-                         else _value_text(conflict, version.value))
+                         else _value_text(conflict, version))
                 value = QLabel(shown)
                 value.setWordWrap(True)
                 who = QLabel(tr("CaseView", "by %1, %2").replace("%1", version.author)

@@ -558,6 +558,26 @@
         <source>Show the versions</source>
         <translation>Mostrar las versiones</translation>
     </message>
+    <message>
+        <source>Prefers not to say</source>
+        <translation>Prefiere no decirlo</translation>
+    </message>
+    <message>
+        <source>Doesn&apos;t know</source>
+        <translation>No sabe</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Sin respuesta</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>Respuesta: %1</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

@@ -86,3 +86,51 @@ def test_two_versions_are_shown_side_by_side_and_one_is_kept(
             ben.close()
     finally:
         mark_gui_thread()
+
+
+def test_an_answer_given_two_ways_shows_its_question_and_both_answers(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], data_dir: Path, tmp_path: Path
+) -> None:
+    from intake_app.domain.answers import Answer
+    from intake_app.services import interviews
+
+    clear_gui_thread()
+    try:
+        ana = Workspace(data_dir).unlock(USER, PASSPHRASE)
+        ben, _ = Workspace(tmp_path / "ben").set_up("ben", PASSPHRASE, Role.ADVOCATE,
+                                                     kdf=KdfParams.for_tests())
+        try:
+            case_id = cases.list_cases(ana, PLANTED_NAME.split()[0])[0].id
+            iv = interviews.start_interview(ana, case_id, "advocate_intake", "1.1", "en")
+            _send(ana, ben)
+            code = cases.open_case(ana, case_id).code
+            [ben_iv] = interviews.case_interviews(ben, cases.find_by_code(ben, code).id)
+            interviews.record_answer(ana, iv.id, "anything_else", Answer.of("a bed tonight"))
+            interviews.record_answer(ben, ben_iv.id, "anything_else", Answer.declined())
+            _send(ben, ana)
+            question = interviews.question_of(ana, replication_uid(ana, iv.id), "anything_else")
+        finally:
+            ana.close()
+            ben.close()
+    finally:
+        mark_gui_thread()
+    assert question is not None
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    window.open_case(case_id)
+    assert window.area is not None and window.area.case_view is not None
+    panel = window.area.case_view.conflicts
+    qtbot.waitUntil(lambda: panel.isVisible() and len(panel.keep_buttons) == 2, timeout=15_000)
+    words = " ".join(w.text() for w in panel.findChildren(type(panel.heading)))
+    assert f"Answer: {question[0]}" in words
+    assert "a bed tonight" in words and "Prefers not to say" in words and '"s"' not in words
+    keep_ben = next(b for b in panel.keep_buttons if "ben" in b.accessibleName())
+    qtbot.mouseClick(keep_ben, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=15_000)
+
+
+def replication_uid(s: Session, interview_id: int) -> str:
+    from intake_app.storage import replication as log
+
+    with s.db.transaction() as c:
+        return log.interview_uid_of(c, interview_id)[0]
