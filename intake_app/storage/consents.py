@@ -80,13 +80,14 @@ def get(db: Database | Cursor, consent_id: int) -> Consent:
     return _consent(row)
 
 
-def withdraw(c: Cursor, consent_id: int, at: datetime) -> int:
+def withdraw(c: Cursor, consent_id: int, at: datetime) -> tuple[int, bool]:
+    """(the consent's case, whether this withdrew it: False when it already was)."""
     row = c.one("SELECT case_id, withdrawn_at FROM consents WHERE id = ?", (consent_id,))
     if row is None:
         raise errors.NotFound(kind="consent", id=consent_id)
     if row[1] is None:
         c.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?", (at.isoformat(), consent_id))
-    return int(row[0])
+    return int(row[0]), row[1] is None
 
 
 # --- people the person does not want contacted or told ------------------------------------------

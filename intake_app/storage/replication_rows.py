@@ -80,10 +80,11 @@ def _consents(c: Cursor, case_id: int, fields: Fields) -> None:
         record = _value(fields, ("consent", uid, "record"))
         if record is None:
             continue
-        withdrawn = fields.get(("consent", uid, "withdrawn_at"))
-        # Withdrawn on any laptop is withdrawn: the earliest time any of them recorded.
-        times = sorted(h.value for h in withdrawn.heads if h.value) if withdrawn else []
-        when = times[0] if times else None
+        # Withdrawn on any laptop is withdrawn for good: the earliest time any op ever gave
+        # (its whole history, not the heads: a later op never brings a withdrawal forward).
+        first = c.one("SELECT min(value) FROM ops WHERE entity = 'consent' AND entity_uid = ?"
+                      " AND field = 'withdrawn_at' AND value IS NOT NULL", (uid,))
+        when = None if first is None or first[0] is None else str(first[0])
         row = c.one("SELECT id FROM consents WHERE uid = ?", (uid,))
         if row is None:
             k = decode_consent(record, case_id)
@@ -97,7 +98,7 @@ def _consents(c: Cursor, case_id: int, fields: Fields) -> None:
                  k.expires_at.isoformat(), when, k.given_by.value, k.guardian))
         elif when is not None:
             c.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?"
-                      " AND (withdrawn_at IS NULL OR withdrawn_at > ?)", (when, row[0], when))
+                      " AND withdrawn_at IS NOT ?", (when, row[0], when))
 
 
 def _never_share(c: Cursor, case_id: int, fields: Fields, at: str) -> None:

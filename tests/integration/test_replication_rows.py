@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -182,7 +183,7 @@ def test_a_malformed_answer_or_consent_in_a_batch_is_refused_whole(
 @given(seed=st.integers(0, 2**32 - 1), steps=st.integers(1, 12))
 def test_two_laptops_answering_apart_converge(tmp_path: Path, seed: int, steps: int) -> None:
     rng = random.Random(seed)
-    folder = tmp_path / f"run-{seed}-{steps}"
+    folder = tmp_path / uuid.uuid4().hex  # hypothesis may run the same example again
     ana, ben = _laptop(folder / "ana", "ana"), _laptop(folder / "ben", "ben")
     try:
         made = cases.create_case(ana, None)

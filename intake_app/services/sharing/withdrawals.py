@@ -27,12 +27,13 @@ def withdraw_consent(
     """
     when = now or datetime.now(UTC)
     with s.db.transaction() as c:
-        case_id = consents.withdraw(c, consent_id, when)
+        case_id, now_withdrawn = consents.withdraw(c, consent_id, when)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (when.isoformat(), case_id))
         audit.append(
             c, s.user.id, "consent.withdraw", "case", case_id, detail=f"consent:{consent_id}"
         )
-        replication_rows.record_withdrawal(c, s, consent_id, when, now_iso())
+        if now_withdrawn:  # withdrawn once: its time never moves
+            replication_rows.record_withdrawal(c, s, consent_id, when, now_iso())
         return tell_recipients(c, s, consent_id, case_id, when)
 
 
