@@ -24,6 +24,7 @@ from typing import Any
 
 from intake_app import errors, strict_json
 from intake_app.domain.case import Role
+from intake_app.paths import private_dir
 from intake_app.services.backup import SUFFIX, BackupReport, Progress, write_backup
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
@@ -189,14 +190,21 @@ def status(s: Session, now: datetime | None = None) -> BackupStatus:
 
 # --- making backups -------------------------------------------------------------------------
 @requires(Role.ADMIN, action="make a backup")
-def back_up_now(s: Session, to_dir: Path, progress: Progress | None = None) -> BackupReport:
+def back_up_now(
+    s: Session, to_dir: Path, progress: Progress | None = None, *, make_folder: bool = False
+) -> BackupReport:
     """An administrator's backup into `to_dir`, kept until someone deletes it (never rotated).
 
-    Like the schedule's, its folder must exist: a USB stick that is not plugged in must not turn
-    into a folder of that name on the laptop's own disk. Only a success is recorded as the last
-    backup: a failure is shown to the administrator who asked, and the scheduled backups'
-    record stays as it was."""
+    Like the schedule's, its folder must exist unless `make_folder` (a path typed on the command
+    line): a USB stick that is not plugged in must not turn into a folder of that name on the
+    laptop's own disk. Only a success is recorded as the last backup: a failure is shown to the
+    administrator who asked, and the scheduled backups' record stays as it was."""
     folder = to_dir.expanduser().absolute()
+    if make_folder:
+        try:
+            private_dir(folder)
+        except OSError as exc:
+            raise _os_error(folder, exc) from None
     report = _guarded(folder, lambda: write_backup(s, folder, progress))
     _record(s, datetime.now(UTC), folder, None)
     return report

@@ -186,3 +186,35 @@ def test_a_full_disk_says_so_and_leaves_no_partial_file(laptop: Path, small_disk
     assert sorted(p.name for p in small_disk.iterdir()) == sorted([good.path.name, ballast.name])
     ballast.unlink()  # the check unpacks beside the file
     assert backup.check_backup(good.path, ADMIN, PASSPHRASE).ok
+
+
+def test_the_command_line_schedule(
+    laptop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.integration.test_cli_front_end import run
+
+    usb = _usb(tmp_path)
+    secret = tmp_path / "pass"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    admin = ["--data-dir", str(laptop), "--user", ADMIN, "--passphrase-file", str(secret)]
+    ana = ["--data-dir", str(laptop), "--user", "ana", "--passphrase-file", str(secret)]
+    rc, out, err = run(["backup", "status", *admin], capsys)
+    assert rc == 0 and "Last backup: none yet." in out and "Automatic backup: off." in out, err
+    rc, out, err = run(["backup", "schedule", "--to", str(usb), "--every", "12", "--keep", "3",
+                        *ana], capsys)
+    assert rc == 2 and "cannot set the automatic backup" in err
+    rc, out, err = run(["backup", "schedule", "--to", str(tmp_path / "nowhere"), *admin], capsys)
+    assert rc != 0 and "is not there" in err and "Traceback" not in err
+    rc, out, err = run(["backup", "schedule", "--to", str(usb), "--every", "12", "--keep", "3",
+                        *admin], capsys)
+    assert rc == 0 and "every 12 h" in out and "keeping the 3 newest" in out, err
+    rc, out, err = run(["backup", "status", *ana], capsys)  # anyone may look
+    assert rc == 0 and "every 12 h, keeping 3" in out and "Next due: now." in out, err
+    rc, out, err = run(["backup", "create", "--to", str(usb), *admin], capsys)
+    assert rc == 0, err
+    rc, out, err = run(["backup", "status", *admin], capsys)
+    assert rc == 0 and f"to {usb}." in out and "Next due: 20" in out, err
+    rc, out, err = run(["backup", "schedule", "--off", *admin], capsys)
+    assert rc == 0 and "turned off" in out, err
+    rc, out, err = run(["backup", "status", *admin], capsys)
+    assert rc == 0 and "Automatic backup: off." in out and "Last backup: 20" in out, err
