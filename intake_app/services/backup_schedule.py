@@ -97,6 +97,15 @@ class LastBackup:
     good_at: datetime | None = None  # the last backup that worked (this one, when ok)
 
 
+    def failure(self) -> errors.IntakeError | None:
+        """The error this backup failed with, for its words (None when it worked)."""
+        if self.ok:
+            return None
+        known = {c.code: c for c in (BackupFolderMissing, BackupFolderUnwritable, BackupDiskFull,
+                                     NoBackupSchedule, errors.DiskFull)}
+        return known.get(self.code or "", errors.IntakeError)(path=self.folder)
+
+
 @dataclass(frozen=True, slots=True)
 class BackupStatus:
     schedule: BackupSchedule | None
@@ -134,15 +143,19 @@ def clear_schedule(s: Session) -> None:
 
 
 def schedule(s: Session) -> BackupSchedule | None:
+    """The schedule in force: None when none was set, or when the administrator who set it was
+    removed or is no longer one (an administrator sets it again)."""
     raw = laptop_state.get(s.db, laptop_state.BACKUP_SCHEDULE)
     if raw is None:
         return None
     doc = _load(raw)
     try:
-        return BackupSchedule(Path(str(doc["folder"])), int(doc["every_hours"]),
+        plan = BackupSchedule(Path(str(doc["folder"])), int(doc["every_hours"]),
                               int(doc["keep"]), int(doc["set_by"]))
     except (KeyError, TypeError, ValueError):
         raise BackupStateDamaged(reason="schedule") from None
+    admins = {u.id for u in users.active(s.db) if u.role is Role.ADMIN}
+    return plan if plan.set_by in admins else None
 
 
 def last_backup(s: Session) -> LastBackup | None:
@@ -222,17 +235,24 @@ def run_scheduled_backup(
     leaves no partial file and deletes nothing. `now`: the schedule's clock (tests)."""
     when = now or datetime.now(UTC)
     plan = schedule(s)
-    if plan is None or not _still_admin(s, plan.set_by):
+    if plan is None:
         raise NoBackupSchedule()
     try:
         report = _guarded(plan.folder, lambda: write_backup(
             s, plan.folder, progress, prefix=AUTO_PREFIX, when=when, detail="scheduled"))
-    except errors.IntakeError as exc:
-        _record(s, when, plan.folder, exc.code)
+    except Exception as exc:  # recorded whatever it was, then raised for the caller to show
+        _record(s, when, plan.folder, getattr(exc, "code", errors.IntakeError.code))
         raise
     _rotate(plan.folder, plan.keep)
     _record(s, when, plan.folder, None)
     return report
+
+
+def run_if_due(
+    s: Session, progress: Progress | None = None, now: datetime | None = None
+) -> BackupReport | None:
+    """The app's timer: the scheduled backup if one is due at `now`, else None."""
+    return run_scheduled_backup(s, progress, now) if backup_due(s, now) else None
 
 
 def scheduled_files(folder: Path) -> list[Path]:
@@ -280,10 +300,6 @@ def _os_error(folder: Path, exc: OSError) -> errors.IntakeError:
     if not folder.is_dir():  # unplugged during the copy
         return BackupFolderMissing(path=folder)
     return BackupFolderUnwritable(path=folder)
-
-
-def _still_admin(s: Session, user_id: int) -> bool:
-    return any(u.id == user_id and u.role is Role.ADMIN for u in users.active(s.db))
 
 
 def _record(s: Session, when: datetime, folder: Path, code: str | None) -> None:
