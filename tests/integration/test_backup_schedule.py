@@ -218,3 +218,25 @@ def test_the_command_line_schedule(
     assert rc == 0 and "turned off" in out, err
     rc, out, err = run(["backup", "status", *admin], capsys)
     assert rc == 0 and "Automatic backup: off." in out and "Last backup: 20" in out, err
+
+
+def test_a_schedule_whose_administrator_was_removed_no_longer_runs(
+    laptop: Path, tmp_path: Path
+) -> None:
+    from intake_app.services.session import remove_user
+
+    usb = _usb(tmp_path)
+    with as_admin(laptop) as s:
+        add_user(s, "second", PASSPHRASE, Role.ADMIN)
+    second = Workspace(laptop).unlock("second", PASSPHRASE)
+    try:
+        bs.set_schedule(second, usb, 24, 7)
+    finally:
+        second.close()
+    with as_admin(laptop) as s:
+        assert bs.schedule(s) is not None
+        remove_user(s, "second")
+        assert bs.schedule(s) is None and not bs.backup_due(s, T0)
+        with pytest.raises(bs.NoBackupSchedule):
+            bs.run_scheduled_backup(s, now=T0)
+    assert list(usb.iterdir()) == []
