@@ -122,22 +122,32 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _stamp(when: datetime | None = None) -> str:
+    return (when or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 # --- create ---------------------------------------------------------------------------------
 @requires(Role.ADMIN, action="make a backup")
 def create_backup(s: Session, to_dir: Path, progress: Progress | None = None) -> BackupReport:
     """Write `to_dir/field-intake-<time>.fibackup`; nothing named after a person or a case."""
+    return write_backup(s, to_dir, progress)
+
+
+def write_backup(
+    s: Session, to_dir: Path, progress: Progress | None = None, *,
+    prefix: str = "field-intake", when: datetime | None = None, detail: str | None = None,
+) -> BackupReport:  # fmt: skip
+    """Write `to_dir/<prefix>-<time>.fibackup` without a role check of its own: its callers
+    hold theirs (create_backup: an administrator; backup_schedule.run_scheduled_backup: a
+    schedule an administrator set). `when` names the file (the schedule's clock)."""
     ws = s.workspace
     private_dir(to_dir)
     created_at = audit.now_iso()
-    target = to_dir / f"field-intake-{_stamp()}{SUFFIX}"
+    target = to_dir / f"{prefix}-{_stamp(when)}{SUFFIX}"
     with write_lock(ws.data_dir), _scratch(to_dir) as scratch:
         # Under the lock: no rekey or user change can come between the key file and the copy.
         with s.db.transaction() as c:
-            audit.append(c, s.user.id, "backup.create", at=created_at)
+            audit.append(c, s.user.id, "backup.create", detail=detail, at=created_at)
         copy = scratch / DB_FILE
         s.db.copy_to(copy, s.data_key, progress)
         key_bytes = ws.key_path.read_bytes()

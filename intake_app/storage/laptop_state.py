@@ -12,6 +12,10 @@ PROFILE_REFUSED_SEEN = "profile_refused_seen"
 # The key file's never-reset count of failed unlocks, as of the last success (ASCII digits):
 # a key file whose count went back since then was edited.
 FAILED_UNLOCKS_SEEN = "failed_unlocks_seen"
+# The automatic backup an administrator set (folder, interval, copies kept), and the outcome of
+# the last backup (time, ok or an error code), as JSON (services/backup_schedule.py).
+BACKUP_SCHEDULE = "backup_schedule"
+LAST_BACKUP = "last_backup"
 
 
 def get(db: Database | Cursor, name: str) -> bytes | None:

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     from intake_app.services.profiles import PolicyState
     from intake_app.services.session import KdfParams
     from intake_app.ui.admin.join import JoinAgencyPanel
+    from intake_app.ui.admin.page import AdminPage
+    from intake_app.ui.backup_feature import BackupFeature
     from intake_app.ui.firstrun import FirstRunPage
     from intake_app.ui.interview_flow import InterviewFlow
     from intake_app.ui.locking import ClipboardGuard, IdleLock
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
     who_action: Deferred[QAction] = Deferred()
     quick_exit_button: Deferred[QPushButton] = Deferred()
     sync: Deferred[SyncFeature] = Deferred()
+    backups: Deferred[BackupFeature] = Deferred()
 
     def __init__(
         self,
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QLabel
 
+        from intake_app.ui.backup_feature import BackupFeature  # status bar, Ctrl+5, timer
         from intake_app.ui.interview_flow import InterviewFlow
         from intake_app.ui.locking import ClipboardGuard, IdleLock, idle_clock
         from intake_app.ui.os_lock import SystemLockWatcher
@@ -211,6 +215,7 @@ class MainWindow(QMainWindow):
         self.idle.warning_cleared.connect(self.lock_warning.hide)
         self._build_actions()
         self.sync = SyncFeature(self)
+        self.backups = BackupFeature(self)
         self._set_unlocked_ui(not self.is_locked)
         self._fit_toolbar()
 
@@ -256,17 +261,18 @@ class MainWindow(QMainWindow):
                 "supervisor", "admin"):
             self.area.show_admin(ReportsPage(self.worker))
 
-    def show_agency(self) -> None:
-        """The Agency page (administrators only): agency, partners, policy, new laptops."""
+    def show_agency(self) -> AdminPage | None:
+        """The Agency page (administrators only): agency, partners, policy, laptops, backups."""
         from intake_app.ui.admin.page import AdminPage
 
         if self.area is None or self.user is None or self.user.role.value != "admin":
-            return
+            return None
         page = AdminPage(self.worker, bundle_kdf=self.kdf)
         page.policy_installed.connect(self.apply_policy)
         self.location = Location("agency", user_id=self._user_id())
         self.area.show_admin(page)
         page.tabs.setFocus()
+        return page
 
     # --- lock and unlock ------------------------------------------------------------------------
     def _show_lock_screen(self) -> None:

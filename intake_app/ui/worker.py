@@ -64,6 +64,7 @@ class ChangeKind(enum.StrEnum):
     PARTNER = "partner"  # partner directory: sharing, admin
     IDENTITY = "identity"  # this agency's own card: sharing status
     POLICY = "policy"  # the signed policy in force: sharing status
+    BACKUP = "backup"  # a backup made or the schedule changed: the status bar, the Backups tab
 
 
 @dataclass(frozen=True, slots=True)

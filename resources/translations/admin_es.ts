@@ -447,6 +447,10 @@
         <source>{name} stays unconfirmed: nothing can be shared with it. The card may have been swapped on the way; ask them to send it again another way.</source>
         <translation>{name} sigue sin confirmar: no se puede compartir nada con ella. La tarjeta pudo cambiarse por el camino; pida que la envíen de nuevo por otra vía.</translation>
     </message>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
@@ -530,6 +534,125 @@
     <message>
         <source>Agency administration (administrators)</source>
         <translation>Administración de la agencia (administradores)</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source> copies</source>
+        <translation> copias</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>Hacer copia &amp;ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Folder</source>
+        <translation>&amp;Carpeta</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the newest</source>
+        <translation>&amp;Guardar las más recientes</translation>
+    </message>
+    <message>
+        <source>&amp;Save schedule</source>
+        <translation>Guardar &amp;programación</translation>
+    </message>
+    <message>
+        <source>An encrypted copy of this laptop&apos;s data. Only an administrator&apos;s or a supervisor&apos;s passphrase, or the recovery code, opens it. Keep it away from the laptop: a USB stick or a network share.</source>
+        <translation>Una copia cifrada de los datos de este portátil. Solo la abre la frase de contraseña de una persona administradora o supervisora, o el código de recuperación. Guárdela lejos del portátil: en una memoria USB o una carpeta de red.</translation>
+    </message>
+    <message>
+        <source>Automatic backup saved.</source>
+        <translation>Copia de seguridad automática guardada.</translation>
+    </message>
+    <message>
+        <source>Automatic backup turned off.</source>
+        <translation>Copia de seguridad automática desactivada.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;every</source>
+        <translation>Hacer copia ca&amp;da</translation>
+    </message>
+    <message>
+        <source>Backup progress</source>
+        <translation>Progreso de la copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Backup written: %1</source>
+        <translation>Copia de seguridad escrita: %1</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>E&amp;legir…</translation>
+    </message>
+    <message>
+        <source>Choose a folder first: a USB stick or a network share.</source>
+        <translation>Elija antes una carpeta: una memoria USB o una carpeta de red.</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>Elija la carpeta de las copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Turn &amp;off</source>
+        <translation>Desac&amp;tivar</translation>
+    </message>
+    <message>
+        <source>Automatic backup is off.</source>
+        <translation>La copia de seguridad automática está desactivada.</translation>
+    </message>
+    <message>
+        <source>Automatic backup: due now.</source>
+        <translation>Copia de seguridad automática: toca ahora.</translation>
+    </message>
+    <message>
+        <source>Backing up… %1%</source>
+        <translation>Haciendo copia… %1%</translation>
+    </message>
+    <message>
+        <source>Backup status: %1</source>
+        <translation>Estado de la copia de seguridad: %1</translation>
+    </message>
+    <message>
+        <source>Last backup failed</source>
+        <translation>Falló la última copia</translation>
+    </message>
+    <message>
+        <source>Last backup: %1</source>
+        <translation>Última copia: %1</translation>
+    </message>
+    <message>
+        <source>Last backup: %1, to %2</source>
+        <translation>Última copia de seguridad: %1, en %2</translation>
+    </message>
+    <message>
+        <source>Last good backup: %1</source>
+        <translation>Última copia correcta: %1</translation>
+    </message>
+    <message>
+        <source>Next automatic backup: %1</source>
+        <translation>Próxima copia automática: %1</translation>
+    </message>
+    <message>
+        <source>No backup of this laptop has been made yet.</source>
+        <translation>Todavía no se ha hecho ninguna copia de seguridad de este portátil.</translation>
+    </message>
+    <message>
+        <source>No backup yet</source>
+        <translation>Sin copia todavía</translation>
+    </message>
+    <message>
+        <source>Open Backups (%1)</source>
+        <translation>Abrir Copias de seguridad (%1)</translation>
+    </message>
+    <message>
+        <source>The last backup failed (%1): %2</source>
+        <translation>La última copia de seguridad falló (%1): %2</translation>
     </message>
 </context>
 </TS>

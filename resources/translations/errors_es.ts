@@ -367,5 +367,25 @@
         <source>The agency profile file on this laptop is older than the policy in force; the last policy verified here stays in force. An administrator can import the agency&apos;s profile to replace the file.</source>
         <translation>El archivo del perfil de la agencia de este portátil es más antiguo que la política en vigor; sigue en vigor la última política verificada aquí. Un administrador puede importar el perfil de la agencia para sustituir el archivo.</translation>
     </message>
+    <message>
+        <source>The backup folder is not there. Connect the USB stick or network share, or choose another folder. Nothing was changed.</source>
+        <translation>La carpeta de copias de seguridad no está. Conecte la memoria USB o la carpeta de red, o elija otra carpeta. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>Field Intake cannot write in the backup folder (it is read-only or belongs to someone else). Nothing was changed; earlier backups there are untouched.</source>
+        <translation>Field Intake no puede escribir en la carpeta de copias de seguridad (es de solo lectura o pertenece a otra persona). No se cambió nada; las copias anteriores que hay en ella siguen intactas.</translation>
+    </message>
+    <message>
+        <source>The backup folder has no room for a backup. Nothing was changed; earlier backups there are untouched. Free some space or choose another folder.</source>
+        <translation>La carpeta de copias de seguridad no tiene espacio para una copia. No se cambió nada; las copias anteriores que hay en ella siguen intactas. Libere espacio o elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>No automatic backup is set on this laptop, or the administrator who set it is no longer one. Ask an administrator to set it.</source>
+        <translation>No hay ninguna copia de seguridad automática configurada en este portátil, o quien la configuró ya no es administrador. Pida a un administrador que la configure.</translation>
+    </message>
+    <message>
+        <source>The stored backup settings are damaged. Ask an administrator to set them again.</source>
+        <translation>Los ajustes de copia de seguridad guardados están dañados. Pida a un administrador que los vuelva a configurar.</translation>
+    </message>
 </context>
 </TS>

@@ -985,6 +985,10 @@
         <source>Reports (supervisors and administrators)</source>
         <translation>Informes (supervisión y administración)</translation>
     </message>
+    <message>
+        <source>Backups (administrators)</source>
+        <translation>Copias de seguridad (administración)</translation>
+    </message>
 </context>
 <context>
     <name>Time</name>

@@ -1,7 +1,8 @@
-"""The "Agency" page for administrators: four tabs, one screen module each.
+"""The "Agency" page for administrators: five tabs, one screen module each.
 
 This agency (create, fingerprint, card) -> Partner agencies (import, compare, confirm) -> Policy
-(sign and install, import a profile) -> New laptop (enrolment bundle). The page loads one
+(sign and install, import a profile) -> New laptop (enrolment bundle) -> Backups (back up now,
+the automatic backup). The page loads one
 overview through the worker and hands each tab what it shows; `policy_installed` tells the main
 window to apply a new policy at once.
 """
@@ -16,6 +17,7 @@ from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.services.session import KdfParams
 from intake_app.ui.admin.agency_card import AgencyCardScreen
+from intake_app.ui.admin.backups import BackupScreen
 from intake_app.ui.admin.common import label
 from intake_app.ui.admin.enrol_export import EnrolExportScreen
 from intake_app.ui.admin.partners import PartnersScreen
@@ -43,8 +45,9 @@ class AdminPage(QWidget):
         self.partners = PartnersScreen(worker)
         self.policy = PolicyEditorScreen(worker)
         self.laptops = EnrolExportScreen(worker, bundle_kdf)
+        self.backups = BackupScreen(worker)
         self.tabs = QTabWidget()
-        for w in (self.agency, self.partners, self.policy, self.laptops):
+        for w in (self.agency, self.partners, self.policy, self.laptops, self.backups):
             self.tabs.addTab(w, "")
         self.agency.created.connect(self._loaded)
         self.partners.changed.connect(self._show)
@@ -73,6 +76,10 @@ class AdminPage(QWidget):
         self.policy.set_has_agency(has)
         self.laptops.set_has_agency(has)
 
+    def show_backups(self) -> None:
+        self.tabs.setCurrentWidget(self.backups)
+        self.backups.now.setFocus()
+
     def _installed(self, profile: SignedProfile) -> None:
         self.policy_installed.emit(profile.policy)
 
@@ -90,6 +97,7 @@ class AdminPage(QWidget):
         for i, text in enumerate((
             tr("AgencyAdmin", "This agency"), tr("AgencyAdmin", "Partner agencies"),
             tr("AgencyAdmin", "Policy"), tr("AgencyAdmin", "New laptop"),
+            tr("AgencyAdmin", "Backups"),
         )):  # fmt: skip
             self.tabs.setTabText(i, text)
         self.tabs.setAccessibleName(tr("AgencyAdmin", "Agency administration"))
