@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 # a path or an id of a case.
 SHOWN_IDS: frozenset[str] = frozenset(
     {"seconds", "minimum", "seq", "user", "field", "reason", "problem", "where", "retry_after",
-     "days"}
+     "days", "laptop"}  # laptop: a colleague's computer name, as its system reports it
 )
 
 

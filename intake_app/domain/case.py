@@ -63,6 +63,7 @@ class InterviewSummary:
     started_at: str
     updated_at: str
     answered: int
+    held_by: str | None = None  # the laptop its sitting is open on (domain/replicated_rows.Hold)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from intake_app import errors
 from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
-from intake_app.services import replication, replication_rows
+from intake_app.services import interview_hold, replication, replication_rows
 from intake_app.services.session import Session, user_names
 from intake_app.storage import audit, cases, interviews
 from intake_app.storage.audit import now_iso
@@ -90,6 +90,7 @@ def start_interview(
         )
         cases.touch(c, case_id, at)
         replication_rows.record_new_interview(c, s, interview_id, at)
+        interview_hold.hold_in(c, s, interview_id, at)
         audit.append(
             c,
             s.user.id,
@@ -111,6 +112,7 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
     at = now_iso()
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
+        interview_hold.refuse_if_held_elsewhere(c, interview_id, at)
         previous = interviews.answer(c, interview_id, question_id)
         interviews.upsert_answer(c, interview_id, question_id, answer, at)
         if previous != answer:  # saving the same answer again is no change
@@ -167,11 +169,12 @@ def answers(s: Session, interview_id: int) -> dict[str, Answer]:
 
 
 def get_interview(s: Session, interview_id: int) -> InterviewSummary:
-    return interviews.get(s.db, interview_id)
+    """`held_by`: the other laptop holding it ("<laptop> (<user>)"), else None."""
+    return interview_hold.shown(s, interviews.get(s.db, interview_id))
 
 
 def case_interviews(s: Session, case_id: int) -> list[InterviewSummary]:
-    return interviews.for_case(s.db, case_id)
+    return [interview_hold.shown(s, iv) for iv in interviews.for_case(s.db, case_id)]
 
 
 def save_pacing(s: Session, interview_id: int, record: list[dict[str, Any]]) -> None:
@@ -193,6 +196,8 @@ def set_interview_status(s: Session, interview_id: int, status: str) -> None:
         interviews.set_status(c, interview_id, status, at)
         replication_rows.record_interview(c, s, interview_id, {
             "status": status, "ended_at": at if status == "complete" else None}, at)
+        if status in ("paused", "complete"):
+            interview_hold.release_in(c, s, interview_id, at)
         audit.append(
             c,
             s.user.id,
@@ -209,6 +214,7 @@ def clear_answer(s: Session, interview_id: int, question_id: str) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
+        interview_hold.refuse_if_held_elsewhere(c, interview_id, at)
         previous = interviews.answer(c, interview_id, question_id)
         fill = interviews.last_fill(c, interview_id, question_id)
         interviews.delete_answer(c, interview_id, question_id, at)

@@ -12,8 +12,8 @@ from intake_app.storage.database import Cursor, Database
 
 _SUMMARY = (
     "SELECT i.id, i.case_id, i.protocol_id, i.protocol_version, i.language, i.role, i.status,"
-    " i.started_at, i.updated_at, (SELECT count(*) FROM answers a WHERE a.interview_id = i.id)"
-    " FROM interviews i"
+    " i.started_at, i.updated_at, (SELECT count(*) FROM answers a WHERE a.interview_id = i.id),"
+    " i.held_by FROM interviews i"
 )
 
 
@@ -29,6 +29,7 @@ def _summary(row: Any) -> InterviewSummary:
         started_at=str(row[7]),
         updated_at=str(row[8]),
         answered=int(row[9]),
+        held_by=None if row[10] is None else str(row[10]),
     )
 
 
@@ -106,6 +107,17 @@ def set_status(c: Cursor, interview_id: int, status: str, at: str) -> None:
     )
     if cur.rowcount != 1:
         raise errors.NotFound(kind="interview", id=interview_id)
+
+
+def set_held_by(c: Cursor, interview_id: int, held_by: str | None) -> None:
+    c.execute("UPDATE interviews SET held_by = ? WHERE id = ?", (held_by, interview_id))
+
+
+def held_by(c: Cursor, interview_id: int) -> str | None:
+    row = c.one("SELECT held_by FROM interviews WHERE id = ?", (interview_id,))
+    if row is None:
+        raise errors.NotFound(kind="interview", id=interview_id)
+    return None if row[0] is None else str(row[0])
 
 
 def set_pacing(c: Cursor, interview_id: int, pacing_json: str, at: str) -> None:

@@ -46,7 +46,8 @@ class InterviewsTab(QWidget):
             values = (
                 iv.protocol_id.replace("_", " "),
                 LANGUAGE_NAMES.get(iv.language, iv.language),
-                tr("CaseView", status) if status else iv.status,
+                (tr("CaseView", "in progress on %1").replace("%1", iv.held_by) if iv.held_by
+                 else tr("CaseView", status) if status else iv.status),
                 str(iv.answered),
             )
             for c, text in enumerate(values):

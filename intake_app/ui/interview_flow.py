@@ -19,9 +19,12 @@ from intake_app.ui.interview.autosave import AutosaveQueue
 from intake_app.ui.worker import Change, ChangeKind
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from intake_app.domain.answers import Answer
     from intake_app.domain.case import InterviewSummary
     from intake_app.domain.protocol import Protocol
+    from intake_app.errors import IntakeError
     from intake_app.services.session import Session
     from intake_app.ui.interview.interview_page import InterviewPage
     from intake_app.ui.interview.person_view import PersonView
@@ -62,10 +65,15 @@ def _protocol_choices(s: Session, enabled: tuple[str, ...] | None) -> list[Proto
     return interviews.protocol_choices(s, enabled)
 
 
-def _load_interview(s: Session, interview_id: int) -> LoadedInterview:
+def _load_interview(s: Session, interview_id: int, take_over: bool = False) -> LoadedInterview:
+    """InterviewHeldElsewhere while another laptop holds it, unless `take_over`."""
     from intake_app.domain.protocol import load_shipped
-    from intake_app.services import interviews
+    from intake_app.services import interview_hold, interviews
 
+    if take_over:
+        interview_hold.take_over(s, interview_id)
+    else:
+        interview_hold.hold(s, interview_id)
     iv = interviews.get_interview(s, interview_id)
     # A guide no longer shipped: the questions of this user's usual guide (answers keep their ids).
     protocol = load_shipped().get(iv.protocol_id) or interviews.protocol_choices(s)[0]
@@ -95,6 +103,7 @@ class InterviewFlow(QObject):
         self.page: InterviewPage | None = None
         self.person_view: PersonView | None = None
         self.start_dialog: StartInterviewDialog | None = None
+        self.take_over_question: QWidget | None = None  # kept: Python must not delete it
         self.autosave.changed.connect(self._show_save_state)
 
     # --- opening -------------------------------------------------------------------------------
@@ -132,8 +141,33 @@ class InterviewFlow(QObject):
     def _start_dialog_gone(self) -> None:
         self.start_dialog = None
 
-    def resume(self, interview_id: int) -> None:
-        self.window.worker.run(lambda s: _load_interview(s, interview_id), self._show)
+    def resume(self, interview_id: int, *, take_over: bool = False) -> None:
+        self.window.worker.run(lambda s: _load_interview(s, interview_id, take_over), self._show,
+                               lambda err: self._not_resumed(interview_id, err))
+
+    def _not_resumed(self, interview_id: int, err: IntakeError) -> None:
+        from intake_app.services.interview_hold import InterviewHeldElsewhere
+
+        if not isinstance(err, InterviewHeldElsewhere):
+            self.window.worker.failed.emit(err)  # shown like any failed job
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Interview", "In progress elsewhere"),
+                          error_text(err), parent=self.window)
+        take = box.addButton(tr("Interview", "Take it over"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Interview", "Leave it there"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(take)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: self._take_over_answered(
+            interview_id, box.clickedButton() is take))
+        self.take_over_question = box
+        box.open()
+
+    def _take_over_answered(self, interview_id: int, take: bool) -> None:
+        self.take_over_question = None
+        if take:
+            self.resume(interview_id, take_over=True)
 
     def _show(self, loaded: LoadedInterview) -> None:
         from intake_app.domain.pacing import MonotonicClock

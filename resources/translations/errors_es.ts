@@ -387,5 +387,9 @@
         <source>The stored backup settings are damaged. Ask an administrator to set them again.</source>
         <translation>Los ajustes de copia de seguridad guardados están dañados. Pida a un administrador que los vuelva a configurar.</translation>
     </message>
+    <message>
+        <source>This interview is being held on another laptop ({laptop}, {user}). Take it over to continue it here; answers given there since your last sync will show as a second version.</source>
+        <translation>Esta entrevista está abierta en otro portátil ({laptop}, {user}). Continúela aquí para seguirla en este; las respuestas dadas allí desde la última sincronización aparecerán como una segunda versión.</translation>
+    </message>
 </context>
 </TS>

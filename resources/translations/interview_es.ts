@@ -978,6 +978,18 @@
         <source>your interviewer</source>
         <translation>su entrevistador o entrevistadora</translation>
     </message>
+    <message>
+        <source>In progress elsewhere</source>
+        <translation>En curso en otro portátil</translation>
+    </message>
+    <message>
+        <source>Take it over</source>
+        <translation>Continuarla aquí</translation>
+    </message>
+    <message>
+        <source>Leave it there</source>
+        <translation>Dejarla allí</translation>
+    </message>
 </context>
 <context>
     <name>ConsentPrintPreview</name>

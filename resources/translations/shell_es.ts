@@ -578,6 +578,10 @@
         <source>Answer: %1</source>
         <translation>Respuesta: %1</translation>
     </message>
+    <message>
+        <source>in progress on %1</source>
+        <translation>en curso en %1</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

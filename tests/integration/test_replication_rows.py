@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
-from intake_app.services import cases, conflicts, consents, interviews, replication
+from intake_app.services import (
+    cases,
+    conflicts,
+    consents,
+    interview_hold,
+    interviews,
+    replication,
+)
 from intake_app.services.session import Session, Workspace
 from intake_app.services.sharing.withdrawals import withdraw_consent
 from intake_app.storage import replication as log
@@ -127,6 +134,7 @@ def test_one_answer_changed_on_two_laptops_shows_two_versions(
     ben_case = cases.find_by_code(ben, made.code).id
     [ben_iv] = interviews.case_interviews(ben, ben_case)
     interviews.record_answer(ana, iv.id, "anything_else", Answer.of("a bed"))
+    interview_hold.take_over(ben, ben_iv.id)  # held on ana's laptop: ben takes it over, apart
     interviews.record_answer(ben, ben_iv.id, "anything_else", Answer.declined())
     _apply(ben, _batch(ana))
     _apply(ana, _batch(ben))
@@ -196,6 +204,8 @@ def test_two_laptops_answering_apart_converge(tmp_path: Path, seed: int, steps: 
             [iv] = interviews.case_interviews(s, case_id)
             question = rng.choice(("safe_now", "anything_else"))
             action = rng.random()
+            if action < 0.7:
+                interview_hold.take_over(s, iv.id)
             if action < 0.5:
                 interviews.record_answer(s, iv.id, question,
                                          rng.choice((Answer.declined(), Answer.of("x"))))
@@ -216,3 +226,31 @@ def test_two_laptops_answering_apart_converge(tmp_path: Path, seed: int, steps: 
     finally:
         ana.close()
         ben.close()
+
+
+def test_an_interview_open_on_one_laptop_is_shown_held_there_until_taken_over(
+    pair: tuple[Session, Session],
+) -> None:
+    ana, ben = pair
+    made = cases.create_case(ana, "Rosa")
+    iv = interviews.start_interview(ana, made.id, "advocate_intake", "1.1", "en")
+    _apply(ben, _batch(ana))
+    ben_case = cases.find_by_code(ben, made.code).id
+    [on_ben] = interviews.case_interviews(ben, ben_case)
+    assert on_ben.held_by == f"{interview_hold.laptop_name()} (ana)"
+    assert interviews.case_interviews(ana, made.id)[0].held_by is None  # not "elsewhere" here
+    with pytest.raises(interview_hold.InterviewHeldElsewhere):
+        interviews.record_answer(ben, on_ben.id, "safe_now", Answer.declined())
+    with pytest.raises(interview_hold.InterviewHeldElsewhere):
+        interview_hold.hold(ben, on_ben.id)
+    interview_hold.take_over(ben, on_ben.id)
+    interviews.record_answer(ben, on_ben.id, "safe_now", Answer.declined())
+    _apply(ana, _batch(ben))
+    assert interviews.get_interview(ana, iv.id).held_by == f"{interview_hold.laptop_name()} (ben)"
+    with pytest.raises(interview_hold.InterviewHeldElsewhere):
+        interviews.record_answer(ana, iv.id, "safe_now", Answer.of("yes"))
+    assert "interview.take_over" in [e.action for e in cases.case_activity(ben, ben_case)]
+    interviews.end_sitting(ben, on_ben.id)  # the sitting ends: free again everywhere
+    _apply(ana, _batch(ben))
+    assert interviews.get_interview(ana, iv.id).held_by is None
+    interviews.record_answer(ana, iv.id, "safe_now", Answer.of("yes"))
