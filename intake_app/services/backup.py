@@ -247,7 +247,10 @@ def _unpack_and_check(
         problems += [f"{name}: {counts.get(name)} found, {want} recorded"
                      for name, want in recorded.items() if counts.get(name) != want]
         if record_restore and not problems:
+            from intake_app.services.replication import new_replica_after_restore
+
             with db.transaction() as c:
+                new_replica_after_restore(c)
                 audit.append(c, None, "backup.restore", detail=str(clear["created_at"]))
     finally:
         db.close()

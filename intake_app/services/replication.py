@@ -153,6 +153,14 @@ def snapshot(s: Session, after: str = "", limit: int = MAX_BATCH) -> dict[str, o
     return {"v": PAYLOAD_VERSION, "ops": [_to_json(o) for o in ops]}
 
 
+def new_replica_after_restore(c: Cursor) -> None:
+    """A restored folder is a new laptop to its colleagues: it takes a new id (the laptop the
+    backup came from may still be in use under the old one), introduces itself, and so is sent
+    everything they made since the backup; every laptop it hears from gets its whole log."""
+    for name in (hlc.REPLICA_ID, HELLO_SENT, REPLICAS_SEEN):
+        laptop_state.delete(c, name)
+
+
 def join_team(c: Cursor, at: str) -> None:
     """This laptop has colleagues (called when it joins from a bundle or makes one)."""
     laptop_state.put(c, TEAM, b"1", at)

@@ -177,3 +177,34 @@ def test_the_command_line_drill(
     assert rc == 0 and "Restored into" in out, err
     rc, out, err = run(["case", "list", "--data-dir", str(third), *auth], capsys)
     assert rc == 0 and "2 of 2 cases shown" in out and PLANTED not in out
+
+
+def test_a_restored_laptop_is_a_new_one_to_its_colleagues_and_catches_up(
+    laptop: tuple[Path, str], tmp_path: Path
+) -> None:
+    import json
+
+    from intake_app.services import replication
+    from intake_app.services.replication_clock import REPLICA_ID
+    from intake_app.storage import laptop_state
+    from intake_app.storage.audit import now_iso
+
+    folder, _code = laptop
+    report = _backup(folder, tmp_path / "usb")
+    with as_admin(folder) as s:
+        after = cases.create_case(s)  # made after the backup, on the laptop still in use
+        replication.outgoing(s)
+        old_id = laptop_state.get(s.db, REPLICA_ID)
+    third = tmp_path / "third-laptop"
+    backup.restore_backup(third, report.path, ADMIN, PASSPHRASE)
+    with as_admin(third) as restored, as_admin(folder) as original:
+        _ids, hello = replication.outgoing(restored)
+        assert replication.batch_replica(hello) not in (None, (old_id or b"").decode())
+        with original.db.transaction() as c:  # the colleague hears from a laptop new to it
+            replication.apply_in(c, original, replication.parse_batch(hello), now_iso(),
+                                 sender=replication.batch_replica(hello))
+        _ids, everything = replication.outgoing(original, limit=100_000)
+        replication.apply_ops(restored, replication.parse_batch(
+            json.loads(replication.payload_bytes(everything))))
+        assert after.code in {c.code for c in cases.list_cases(restored)}
+        assert checks.check_data(restored).ok
