@@ -142,3 +142,44 @@ def test_a_partner_agency_never_gets_our_cases(
         assert cases.list_cases(other) == []  # ...and the partner's laptop holds none of them
     finally:
         other.close()
+
+
+def test_a_replacement_laptop_ends_with_every_case_answer_note_and_consent(
+    laptops: tuple[Session, Session], relay: RelayProcess, tmp_path: Path
+) -> None:
+    from intake_app.domain.answers import Answer
+    from intake_app.services import interviews
+    from tests.integration.test_replication import caseload
+    from tests.integration.test_replication_rows import _consent, record_of
+
+    admin, ana = laptops
+    _register(relay, tmp_path, admin)
+    for s in (admin, ana):
+        assert relay_round(s, relay.url)[0].ok
+    made = cases.create_case(ana, NAME)
+    cases.update_identity(ana, made.id, Identity(contact="555-0142"))
+    cases.add_note(ana, made.id, "first meeting at the clinic")
+    iv = interviews.start_interview(ana, made.id, "advocate_intake", "1.1", "en")
+    interviews.record_answer(ana, iv.id, "safe_now", Answer.declined())
+    interviews.record_answer(ana, iv.id, "anything_else", Answer.of("a bed for tonight"))
+    interviews.end_sitting(ana, iv.id)
+    _consent(ana, made.id)
+    for s in (ana, admin):
+        assert relay_round(s, relay.url)[0].ok
+    before = (caseload(ana), record_of(ana))
+    ana.close()  # the laptop is lost; the office makes a new one from a new bundle
+
+    bundle = tmp_path / "ana2.bundle"
+    provisioning.export_bundle(admin, bundle, BUNDLE_PASS, KdfParams.for_tests())
+    enrolment = open_bundle(bundle.read_bytes(), BUNDLE_PASS)
+    bundle.unlink()
+    new, _code = provisioning.enrol_new_laptop(tmp_path / "new-field", enrolment, "ana",
+                                               PASSPHRASE, Role.ADVOCATE,
+                                               kdf=KdfParams.for_tests())
+    try:
+        for s in (new, admin, new):  # it introduces itself; the office sends it everything
+            assert relay_round(s, relay.url)[0].ok
+        assert (caseload(new), record_of(new)) == before
+        assert before[1] != {} and caseload(admin) == before[0]
+    finally:
+        new.close()
