@@ -13,12 +13,20 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Answer, AnswerState
 from intake_app.domain.case import Role
-from intake_app.domain.consent import Category, Consent, GivenBy, Method, Purpose
+from intake_app.domain.consent import AgreementKind, Category, Consent, GivenBy, Method, Purpose
+from intake_app.domain.reporting.facts import (
+    FACTS,
+    ClosureReason,
+    ReferralOutcome,
+    ServiceCategory,
+    ServiceOutcome,
+)
 
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # as protocols name them
 # An agency on a never-share list: its id as the list holds it (a directory id, or typed).
@@ -28,6 +36,17 @@ INTERVIEW_FIELDS: tuple[str, ...] = (
     "held_by",
 )
 CONSENT_FIELDS: tuple[str, ...] = ("record", "withdrawn_at")
+# A case's reportable facts, one register each ("closure": `[day, reason]`, both or neither).
+FACT_FIELDS: tuple[str, ...] = (*FACTS, "counted", "intake_on", "closure")
+# Rows only ever added (or, for do-not-contact, removed): one op holding the row as JSON.
+ROW_KINDS: dict[str, tuple[str, ...]] = {
+    "service": ("on", "category", "by", "outcome", "created_at"),
+    "referral": ("on", "category", "by", "to", "outcome", "created_at"),
+    "agreement": ("kind", "agreed", "method", "language", "given_at"),
+    "do_not_contact": ("name", "relation", "created_at"),
+}
+_ACTORS = frozenset({*(r.value for r in Role), *(k.value for k in AgencyKind)})
+_RELATIONS = frozenset({"trafficker", "abuser", "other"})
 INTERVIEW_STATUSES = frozenset({"open", "paused", "complete"})
 MAX_TEXT = 10_000
 
@@ -121,6 +140,64 @@ class Hold:
         return hold
 
 
+def encode_row(kind: str, values: dict[str, Any]) -> str:
+    return json.dumps({k: values[k] for k in ROW_KINDS[kind]}, sort_keys=True,
+                      ensure_ascii=False)
+
+
+def decode_row(kind: str, text: str) -> dict[str, Any]:
+    """The row a `row` op carries, every value checked against what its table accepts."""
+    try:
+        raw = json.loads(text)
+        row = {k: raw[k] for k in ROW_KINDS[kind]}
+        _check_row(kind, row)
+        if not all(isinstance(v, str | int) for v in row.values()):
+            _bad()
+    except (KeyError, TypeError, ValueError, json.JSONDecodeError) as err:
+        raise ValueError(f"not a {kind} record") from err
+    return row
+
+
+def _check_row(kind: str, row: dict[str, Any]) -> None:
+    if kind in ("service", "referral"):
+        date.fromisoformat(row["on"])
+        ServiceCategory(row["category"])
+    if kind == "service":
+        ServiceOutcome(row["outcome"])
+        if row["by"] not in _ACTORS:
+            raise ValueError("not a service giver")
+    elif kind == "referral":
+        Role(row["by"])
+        AgencyKind(row["to"])
+        ReferralOutcome(row["outcome"])
+    elif kind == "agreement":
+        AgreementKind(row["kind"])
+        Method(row["method"])
+        datetime.fromisoformat(row["given_at"])
+        if row["agreed"] not in (0, 1):
+            raise ValueError("agreed is 0 or 1")
+    elif kind == "do_not_contact" and (row["relation"] not in _RELATIONS
+                                       or not 0 < len(row["name"]) <= 200):
+        raise ValueError("not a do-not-contact entry")
+
+
+def _bad() -> None:
+    raise ValueError("not text or a number")
+
+
+def check_fact(field: str, value: str) -> None:
+    if field in FACTS:
+        FACTS[field](value)
+    elif field == "counted" and value not in ("0", "1"):
+        raise ValueError("counted is 0 or 1")
+    elif field == "intake_on":
+        date.fromisoformat(value)
+    elif field == "closure":
+        on, reason = json.loads(value)
+        date.fromisoformat(on)
+        ClosureReason(reason)
+
+
 def check_value(entity: str, field: str, value: str | None) -> None:
     """ValueError naming what is wrong with a received op's value for these entities."""
     if value is None:
@@ -141,6 +218,13 @@ def check_value(entity: str, field: str, value: str | None) -> None:
         Hold.parse(value)
     elif entity == "never_share" and value != "1":
         raise ValueError("a never-share entry is either there or not")
+    elif entity == "facts":
+        try:
+            check_fact(field, value)
+        except (TypeError, ValueError, json.JSONDecodeError) as err:
+            raise ValueError("a reportable fact is out of range") from err
+    elif entity == "row":
+        decode_row(field, value)
 
 
 def valid_field(entity: str, field: str) -> bool:
@@ -152,4 +236,8 @@ def valid_field(entity: str, field: str) -> bool:
         return bool(AGENCY_ID.match(field))
     if entity == "interview":
         return field in INTERVIEW_FIELDS
+    if entity == "facts":
+        return field in FACT_FIELDS
+    if entity == "row":
+        return field in ROW_KINDS
     return entity == "consent" and field in CONSENT_FIELDS

@@ -6,11 +6,12 @@ is audited with the fact's name only, never its value, so the audit log stays fr
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from intake_app.domain.case import CaseStatus
 from intake_app.domain.reporting.facts import Closure, ReferralMade, ServiceGiven
-from intake_app.services import replication
+from intake_app.services import replication, replication_rows
 from intake_app.services.session import Session
 from intake_app.storage import audit, case_facts, cases
 from intake_app.storage.audit import now_iso
@@ -21,6 +22,7 @@ def set_fact(s: Session, case_id: int, fact: str, value: str | None) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_facts.set_fact(c, case_id, fact, value, at)
+        replication_rows.record_fact(c, s, case_id, fact, value, at)
         audit.append(c, s.user.id, "case.fact", "case", case_id, detail=fact, at=at)
 
 
@@ -29,6 +31,7 @@ def set_counted(s: Session, case_id: int, counted: bool) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_facts.set_counted(c, case_id, counted, at)
+        replication_rows.record_fact(c, s, case_id, "counted", str(int(counted)), at)
         audit.append(c, s.user.id, "case.fact", "case", case_id, detail="counted", at=at)
 
 
@@ -36,6 +39,7 @@ def set_intake_date(s: Session, case_id: int, on: date) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_facts.set_intake(c, case_id, on, at)
+        replication_rows.record_fact(c, s, case_id, "intake_on", on.isoformat(), at)
         audit.append(c, s.user.id, "case.fact", "case", case_id, detail="intake_on", at=at)
 
 
@@ -43,6 +47,9 @@ def record_service(s: Session, case_id: int, service: ServiceGiven) -> int:
     at = now_iso()
     with s.db.transaction() as c:
         row = case_facts.add_service(c, case_id, service, s.user.id, at)
+        replication_rows.record_row(c, s, case_id, "service", row, {
+            "on": service.on.isoformat(), "category": service.category.value,
+            "by": service.by.value, "outcome": service.outcome.value, "created_at": at}, at)
         cases.touch(c, case_id, at)
         audit.append(c, s.user.id, "case.service", "case", case_id, detail=f"service:{row}", at=at)
     return row
@@ -52,6 +59,10 @@ def record_referral(s: Session, case_id: int, referral: ReferralMade) -> int:
     at = now_iso()
     with s.db.transaction() as c:
         row = case_facts.add_referral(c, case_id, referral, s.user.id, at)
+        replication_rows.record_row(c, s, case_id, "referral", row, {
+            "on": referral.on.isoformat(), "category": referral.category.value,
+            "by": referral.by.value, "to": referral.to.value, "outcome": referral.outcome.value,
+            "created_at": at}, at)
         cases.touch(c, case_id, at)
         audit.append(c, s.user.id, "case.referral", "case", case_id, detail=f"referral:{row}", at=at)
     return row
@@ -62,6 +73,8 @@ def close_case(s: Session, case_id: int, closure: Closure) -> None:
     at = now_iso()
     with s.db.transaction() as c:
         case_facts.set_closure(c, case_id, closure, at)
+        replication_rows.record_fact(c, s, case_id, "closure", json.dumps(
+            [closure.on.isoformat(), closure.reason.value]), at)
         cases.set_status(c, case_id, CaseStatus.CLOSED, at)
         replication.record_case(c, s, case_id, {"status": CaseStatus.CLOSED.value}, at)
         audit.append(c, s.user.id, "case.close", "case", case_id, detail=closure.reason.value, at=at)

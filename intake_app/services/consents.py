@@ -126,6 +126,8 @@ def add_do_not_contact(s: Session, case_id: int, name: str, relation: str) -> in
         raise errors.InvalidInput(field="relation", reason="not one of the choices")
     with s.db.transaction() as c:
         entry = consents.add_do_not_contact(c, case_id, name, relation, now_iso(), s.user.id)
+        replication_rows.record_row(c, s, case_id, "do_not_contact", entry, {
+            "name": name, "relation": relation, "created_at": now_iso()}, now_iso())
         cases.touch(c, case_id, now_iso())
         audit.append(c, s.user.id, "case.do_not_contact.add", "case", case_id,
                      detail=f"entry:{entry}:{relation}")
@@ -138,8 +140,10 @@ def remove_do_not_contact(s: Session, case_id: int, entry_id: int) -> None:
     consent as a guardian again (a consent they gave while listed still does not count for
     them until it is given again; nothing is re-sent by itself)."""
     with s.db.transaction() as c:
-        if not consents.remove_do_not_contact(c, case_id, entry_id):
+        if entry_id not in {e[0] for e in consents.do_not_contact(c, case_id)}:
             raise errors.NotFound(kind="do-not-contact entry", id=entry_id)
+        replication_rows.record_row(c, s, case_id, "do_not_contact", entry_id, None, now_iso())
+        consents.remove_do_not_contact(c, case_id, entry_id)
         cases.touch(c, case_id, now_iso())
         audit.append(c, s.user.id, "case.do_not_contact.remove", "case", case_id,
                      detail=f"entry:{entry_id}")
@@ -209,6 +213,10 @@ def record_agreement(s: Session, agreement: Agreement) -> Agreement:
     reports. A later answer replaces it, so saying no later is a withdrawal, in effect at once."""
     with s.db.transaction() as c:
         new_id = consents.insert_agreement(c, agreement, s.user.id)
+        replication_rows.record_row(c, s, agreement.case_id, "agreement", new_id, {
+            "kind": agreement.kind.value, "agreed": int(agreement.agreed),
+            "method": agreement.method.value, "language": agreement.language,
+            "given_at": agreement.given_at.isoformat()}, now_iso())
         cases.touch(c, agreement.case_id, agreement.given_at.isoformat())
         audit.append(c, s.user.id, f"consent.{agreement.kind.value}", "case", agreement.case_id,
                      detail=f"agreement:{new_id}:{'yes' if agreement.agreed else 'no'}")

@@ -37,7 +37,7 @@ HELLO_SENT = "replica_hello_sent"
 # with one laptop has no one to replicate to and sends nothing.
 TEAM = "replica_team"
 BASELINE_DONE = "replica_baseline_done"  # laptop_state: cases from before replication recorded
-BASELINE_VERSION = b"2"  # 2: interviews, answers and consents replicate too
+BASELINE_VERSION = b"2"  # 2: interviews, answers, consents, facts and their rows too
 PAYLOAD_VERSION = 1
 MAX_BATCH = 1000
 MAX_VALUE_CHARS = 100_000

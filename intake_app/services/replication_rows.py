@@ -12,7 +12,13 @@ from datetime import datetime
 
 from intake_app.domain.answers import Answer
 from intake_app.domain.consent import Consent
-from intake_app.domain.replicated_rows import Hold, encode_answer, encode_consent
+from intake_app.domain.replicated_rows import (
+    ROW_KINDS,
+    Hold,
+    encode_answer,
+    encode_consent,
+    encode_row,
+)
 from intake_app.services.replication_clock import record
 from intake_app.services.session import Session
 from intake_app.storage import consents as consent_rows
@@ -79,6 +85,26 @@ def record_never_share(
     record(c, s, "never_share", uid, agency_id, "1" if listed else None, uid, at)
 
 
+def record_fact(c: Cursor, s: Session, case_id: int, field: str, value: str | None,
+                at: str) -> None:
+    """One reportable fact as it is now (`closure`: `[day, reason]` as JSON, or None)."""
+    if log.is_demo(c, case_id):
+        return
+    uid = log.case_uid_of(c, case_id)
+    record(c, s, "facts", uid, field, value, uid, at)
+
+
+def record_row(c: Cursor, s: Session, case_id: int, kind: str, row_id: int,
+               values: Mapping[str, object] | None, at: str) -> None:
+    """A service, referral, agreement or do-not-contact row added (`values` as ROW_KINDS names
+    them) or removed (None)."""
+    if log.is_demo(c, case_id):
+        return
+    record(c, s, "row", log.row_uid(c, kind, row_id), kind,
+           None if values is None else encode_row(kind, dict(values)),
+           log.case_uid_of(c, case_id), at)
+
+
 def baseline_rows(c: Cursor, s: Session, at: str) -> int:
     """Ops for interviews (with their answers) and consents kept before they replicated, with
     their values as they are now; returns how many rows were recorded."""
@@ -91,4 +117,14 @@ def baseline_rows(c: Cursor, s: Session, at: str) -> int:
         record_consent(c, s, consent_id, consent_rows.get(c, consent_id), at)
     for case_id, agency_id in log.never_share_without_ops(c):
         record_never_share(c, s, case_id, agency_id, True, at)
-    return len(interviews) + len(consents)
+    recorded = len(interviews) + len(consents)
+    for case_id, facts in log.facts_without_ops(c):
+        for field, value in facts.items():
+            if value is not None:
+                record_fact(c, s, case_id, field, value, at)
+        recorded += 1
+    for kind, names in ROW_KINDS.items():
+        for row_id, case_id, values in log.rows_of_kind_without_ops(c, kind):
+            record_row(c, s, case_id, kind, row_id, dict(zip(names, values, strict=True)), at)
+            recorded += 1
+    return recorded

@@ -77,8 +77,8 @@ def set_closure(c: Cursor, case_id: int, closure: Closure | None, at: str) -> No
 
 def add_service(c: Cursor, case_id: int, s: ServiceGiven, user_id: int | None, at: str) -> int:
     cur = c.execute(
-        "INSERT INTO case_services (case_id, given_on, category, given_by, outcome, created_at,"
-        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO case_services (uid, case_id, given_on, category, given_by, outcome,"
+        " created_at, created_by) VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?)",
         (case_id, s.on.isoformat(), s.category.value, s.by.value, s.outcome.value, at, user_id),
     )
     return int(cur.lastrowid)
@@ -86,8 +86,9 @@ def add_service(c: Cursor, case_id: int, s: ServiceGiven, user_id: int | None, a
 
 def add_referral(c: Cursor, case_id: int, r: ReferralMade, user_id: int | None, at: str) -> int:
     cur = c.execute(
-        "INSERT INTO case_referrals (case_id, made_on, category, made_by, sent_to, outcome,"
-        " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO case_referrals (uid, case_id, made_on, category, made_by, sent_to,"
+        " outcome, created_at, created_by)"
+        " VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, ?)",
         (case_id, r.on.isoformat(), r.category.value, r.by.value, r.to.value, r.outcome.value,
          at, user_id),
     )

@@ -94,8 +94,8 @@ def withdraw(c: Cursor, consent_id: int, at: datetime) -> tuple[int, bool]:
 def add_do_not_contact(c: Cursor, case_id: int, name: str, relation: str, at: str,
                        created_by: int | None) -> int:
     cur = c.execute(
-        "INSERT INTO do_not_contact (case_id, name, relation, created_at, created_by)"
-        " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO do_not_contact (uid, case_id, name, relation, created_at, created_by)"
+        " VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?)",
         (case_id, name, relation, at, created_by),
     )
     return int(cur.lastrowid)
@@ -139,8 +139,8 @@ def never_share(db: Database | Cursor, case_id: int) -> frozenset[str]:
 # --- consent to services and to de-identified reporting ----------------------------------------
 def insert_agreement(c: Cursor, a: Agreement, created_by: int | None) -> int:
     cur = c.execute(
-        "INSERT INTO case_agreements (case_id, kind, agreed, method, language, given_at,"
-        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO case_agreements (uid, case_id, kind, agreed, method, language, given_at,"
+        " created_by) VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?)",
         (a.case_id, a.kind.value, int(a.agreed), a.method.value, a.language,
          a.given_at.isoformat(), created_by),
     )
@@ -151,6 +151,7 @@ def agreements(db: Database, case_id: int) -> list[Agreement]:
     """Every answer of the case, oldest first."""
     rows = db.query(
         "SELECT id, case_id, kind, agreed, method, language, given_at FROM case_agreements"
-        " WHERE case_id = ? ORDER BY id", (case_id,))
+        # given_at first: an answer from another laptop may arrive after a later one made here.
+        " WHERE case_id = ? ORDER BY given_at, id", (case_id,))
     return [Agreement(int(r[0]), int(r[1]), AgreementKind(r[2]), bool(r[3]), Method(r[4]),
                       str(r[5]), datetime.fromisoformat(r[6])) for r in rows]

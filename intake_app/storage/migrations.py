@@ -559,8 +559,9 @@ CREATE TABLE audit_macs (
 ) WITHOUT ROWID;
 """
 
-# Team replication of interviews, answers and consents: a uid every laptop shares for each
-# interview and consent; `held_by` names the laptop an interview's sitting is open on (JSON,
+# Team replication of interviews, answers, consents, reportable facts and the rows only ever
+# added (services, referrals, agreements, people not to contact): a uid every laptop shares for
+# each; `held_by` names the laptop an interview's sitting is open on (JSON,
 # services/interview_hold.py); the op log's entity check widened (SQLite cannot alter a CHECK,
 # so the table is rebuilt with its rows).
 V_REPLICATION_ROWS = """
@@ -571,13 +572,25 @@ ALTER TABLE interviews ADD COLUMN held_by TEXT;
 ALTER TABLE consents ADD COLUMN uid TEXT;
 UPDATE consents SET uid = lower(hex(randomblob(16)));
 CREATE UNIQUE INDEX consents_uid ON consents(uid);
+ALTER TABLE case_services ADD COLUMN uid TEXT;
+UPDATE case_services SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX case_services_uid ON case_services(uid);
+ALTER TABLE case_referrals ADD COLUMN uid TEXT;
+UPDATE case_referrals SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX case_referrals_uid ON case_referrals(uid);
+ALTER TABLE case_agreements ADD COLUMN uid TEXT;
+UPDATE case_agreements SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX case_agreements_uid ON case_agreements(uid);
+ALTER TABLE do_not_contact ADD COLUMN uid TEXT;
+UPDATE do_not_contact SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX do_not_contact_uid ON do_not_contact(uid);
 
 CREATE TABLE ops_widened (
     op_id        TEXT PRIMARY KEY,
     hlc          TEXT NOT NULL,
     entity       TEXT NOT NULL
                  CHECK (entity IN ('case', 'note', 'interview', 'answer', 'consent',
-                                   'never_share')),
+                                   'never_share', 'facts', 'row')),
     entity_uid   TEXT NOT NULL,
     field        TEXT NOT NULL,
     value        TEXT,

@@ -26,13 +26,30 @@ CASE_FIELDS: tuple[str, ...] = (
 NOTE_FIELDS: tuple[str, ...] = ("body", "created_at", "deleted")
 FIELDS_OF = {"case": frozenset(CASE_FIELDS), "note": frozenset(NOTE_FIELDS),
              "interview": frozenset(INTERVIEW_FIELDS), "consent": frozenset(CONSENT_FIELDS)}
-ENTITIES = frozenset({*FIELDS_OF, "answer", "never_share"})
+ENTITIES = frozenset({*FIELDS_OF, "answer", "never_share", "facts", "row"})
 # Fields merged by a rule, never shown as "two versions": who holds an interview's sitting
 # (the newest), its status, a consent's withdrawal (the earliest), the never-share list (listed
 # wins: storage/replication_rows.py).
 _NOT_LISTED = frozenset({("interview", "held_by"), ("interview", "status"),
                          ("interview", "ended_at"), ("consent", "withdrawn_at"),
                          ("consent", "record")})
+
+
+# Entities whose fields a person settles; reportable facts take the newest (both stay in the
+# history), rows only ever added cannot have two versions, the never-share list is merged.
+_LISTED = frozenset({"case", "note", "interview", "answer", "consent"})
+_ROW_TABLE = {"service": "case_services", "referral": "case_referrals",
+              "agreement": "case_agreements", "do_not_contact": "do_not_contact"}
+
+
+def row_uid(c: Cursor, kind: str, row_id: int) -> str:
+    """The uid of a service, referral, agreement or do-not-contact row."""
+    row = c.one(f"SELECT uid FROM {_ROW_TABLE[kind]} WHERE id = ?", (row_id,))
+    if row is None:
+        from intake_app import errors
+
+        raise errors.NotFound(kind=kind, id=row_id)
+    return str(row[0])
 
 
 def may_name(entity: str, field: str) -> bool:
@@ -174,6 +191,40 @@ def never_share_without_ops(c: Cursor) -> list[tuple[int, str]]:
         " AND ops.entity_uid = k.uid AND ops.field = n.agency_id)")]
 
 
+_ROW_COLUMNS = {  # kind -> the table's columns, named as domain/replicated_rows.ROW_KINDS
+    "service": "t.given_on, t.category, t.given_by, t.outcome, t.created_at",
+    "referral": "t.made_on, t.category, t.made_by, t.sent_to, t.outcome, t.created_at",
+    "agreement": "t.kind, t.agreed, t.method, t.language, t.given_at",
+    "do_not_contact": "t.name, t.relation, t.created_at",
+}
+
+
+def rows_of_kind_without_ops(c: Cursor, kind: str) -> list[tuple[int, int, list[object]]]:
+    """(row id, case id, its values in ROW_KINDS order) of rows on replicated cases with no op."""
+    table = _ROW_TABLE[kind]
+    return [(int(r[0]), int(r[1]), list(r[2:])) for r in c.all(
+        f"SELECT t.id, t.case_id, {_ROW_COLUMNS[kind]} FROM {table} t"
+        " JOIN cases k ON k.id = t.case_id WHERE k.is_demo = 0 AND NOT EXISTS"
+        " (SELECT 1 FROM ops WHERE ops.entity = 'row' AND ops.entity_uid = t.uid)")]
+
+
+def facts_without_ops(c: Cursor) -> list[tuple[int, dict[str, str | None]]]:
+    """(case id, its facts by op field) of replicated cases whose facts have no op yet."""
+    out = []
+    for r in c.all(
+            "SELECT f.case_id, f.trafficking_type, f.gender, f.age_group, f.nationality,"
+            " f.referral_source, f.counted, f.intake_on, f.closed_on, f.closure_reason"
+            " FROM case_facts f JOIN cases k ON k.id = f.case_id WHERE k.is_demo = 0"
+            " AND NOT EXISTS (SELECT 1 FROM ops WHERE ops.entity = 'facts'"
+            " AND ops.entity_uid = k.uid)"):
+        closure = None if r[8] is None else json.dumps([r[8], r[9]])
+        out.append((int(r[0]), {
+            "trafficking_type": r[1], "gender": r[2], "age_group": r[3], "nationality": r[4],
+            "referral_source": r[5], "counted": str(int(r[6])), "intake_on": r[7],
+            "closure": closure}))
+    return out
+
+
 def interview_row(c: Cursor, interview_id: int) -> dict[str, str | None]:
     """The replicated columns of one interview, by name."""
     cols = INTERVIEW_FIELDS
@@ -294,7 +345,7 @@ def _record_conflicts(
     c.executemany(
         "INSERT INTO field_conflicts (entity, entity_uid, field, case_uid) VALUES (?, ?, ?, ?)",
         [(*key, case_uid) for key, s in fields.items()
-         if s.conflicted and (key[0], key[2]) not in _NOT_LISTED and key[0] != "never_share"])
+         if s.conflicted and (key[0], key[2]) not in _NOT_LISTED and key[0] in _LISTED])
 
 
 def conflicts(db: Database, case_uid: str) -> list[tuple[str, str, str]]:

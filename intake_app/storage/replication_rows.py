@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from intake_app.domain.replicated_rows import decode_answer, decode_consent
+from intake_app.domain.replicated_rows import decode_answer, decode_consent, decode_row
 from intake_app.domain.replication import FieldState
 from intake_app.storage.database import Cursor
 
@@ -25,6 +25,8 @@ def materialise_rows(c: Cursor, case_id: int, fields: Fields, at: str) -> None:
     _answers(c, fields, at)
     _consents(c, case_id, fields)
     _never_share(c, case_id, fields, at)
+    _facts(c, case_id, fields, at)
+    _rows(c, case_id, fields)
 
 
 def _interviews(c: Cursor, case_id: int, fields: Fields, at: str) -> None:
@@ -113,3 +115,58 @@ def _never_share(c: Cursor, case_id: int, fields: Fields, at: str) -> None:
         else:
             c.execute("DELETE FROM never_share WHERE case_id = ? AND agency_id = ?",
                       (case_id, agency_id))
+
+
+_FACT_COLUMNS = ("trafficking_type", "gender", "age_group", "nationality", "referral_source",
+                 "counted", "intake_on")
+
+
+def _facts(c: Cursor, case_id: int, fields: Fields, at: str) -> None:
+    got = {f: state for (e, _u, f), state in fields.items() if e == "facts"}
+    if not got:
+        return
+    c.execute("INSERT INTO case_facts (case_id, intake_on, updated_at)"
+              " SELECT id, substr(created_at, 1, 10), ? FROM cases WHERE id = ?"
+              " ON CONFLICT (case_id) DO NOTHING", (at, case_id))
+    sets: dict[str, object] = {}
+    for name in _FACT_COLUMNS:
+        if name in got:
+            value = got[name].value
+            sets[name] = int(value == "1") if name == "counted" else value
+    if "intake_on" in sets and sets["intake_on"] is None:
+        del sets["intake_on"]  # a case always has an intake day
+    if "closure" in got:
+        closure = got["closure"].value
+        on, reason = (None, None) if closure is None else json.loads(closure)
+        sets["closed_on"], sets["closure_reason"] = on, reason
+    if sets:
+        assignments = ", ".join(f"{k} = ?" for k in sets)
+        c.execute(f"UPDATE case_facts SET {assignments}, updated_at = ? WHERE case_id = ?",
+                  (*sets.values(), at, case_id))
+
+
+# kind -> (table, its columns in the order of ROW_KINDS' fields)
+_ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "service": ("case_services", ("given_on", "category", "given_by", "outcome", "created_at")),
+    "referral": ("case_referrals", ("made_on", "category", "made_by", "sent_to", "outcome",
+                                    "created_at")),
+    "agreement": ("case_agreements", ("kind", "agreed", "method", "language", "given_at")),
+    "do_not_contact": ("do_not_contact", ("name", "relation", "created_at")),
+}
+
+
+def _rows(c: Cursor, case_id: int, fields: Fields) -> None:
+    from intake_app.domain.replicated_rows import ROW_KINDS
+
+    for (entity, uid, kind), state in sorted(fields.items()):
+        if entity != "row":
+            continue
+        table, columns = _ROW_TABLES[kind]
+        if state.value is None:  # removed (a person taken off the do-not-contact list)
+            c.execute(f"DELETE FROM {table} WHERE uid = ?", (uid,))
+            continue
+        row = decode_row(kind, state.value)
+        values = [row[k] for k in ROW_KINDS[kind]]
+        marks = ", ".join("?" for _ in range(len(columns) + 2))
+        c.execute(f"INSERT INTO {table} (uid, case_id, {', '.join(columns)}) VALUES ({marks})"
+                  " ON CONFLICT (uid) DO NOTHING", (uid, case_id, *values))

@@ -254,3 +254,92 @@ def test_an_interview_open_on_one_laptop_is_shown_held_there_until_taken_over(
     _apply(ana, _batch(ben))
     assert interviews.get_interview(ana, iv.id).held_by is None
     interviews.record_answer(ana, iv.id, "safe_now", Answer.of("yes"))
+
+
+def facts_of(s: Session) -> dict[str, object]:
+    """Reportable facts, services, referrals, agreements and do-not-contact, by case code."""
+    out: dict[str, object] = {}
+    for case in cases.list_cases(s, limit=10_000):
+        q = s.db.query
+        out[case.code] = (
+            q("SELECT trafficking_type, gender, age_group, nationality, referral_source, counted,"
+              " intake_on, closed_on, closure_reason FROM case_facts WHERE case_id = ?",
+              (case.id,)),
+            sorted(q("SELECT uid, given_on, category, given_by, outcome FROM case_services"
+                     " WHERE case_id = ?", (case.id,))),
+            sorted(q("SELECT uid, made_on, category, made_by, sent_to, outcome"
+                     " FROM case_referrals WHERE case_id = ?", (case.id,))),
+            [(a.kind.value, a.agreed) for a in consents.current_agreements(s, case.id).values()],
+            sorted((n, r) for _i, n, r in consents.case_do_not_contact(s, case.id)),
+        )
+    return out
+
+
+def test_reportable_facts_services_referrals_agreements_and_do_not_contact_replicate(
+    pair: tuple[Session, Session],
+) -> None:
+    from datetime import date
+
+    from intake_app.domain.agency import AgencyKind
+    from intake_app.domain.consent import Agreement, AgreementKind
+    from intake_app.domain.reporting.facts import (
+        Closure,
+        ClosureReason,
+        ReferralMade,
+        ServiceCategory,
+        ServiceGiven,
+    )
+    from intake_app.services import case_facts
+
+    ana, ben = pair
+    made = cases.create_case(ana, "Rosa")
+    case_facts.set_fact(ana, made.id, "trafficking_type", "labour")
+    case_facts.set_fact(ana, made.id, "gender", "declined")
+    case_facts.set_counted(ana, made.id, True)
+    case_facts.record_service(ana, made.id, ServiceGiven(date(2026, 11, 2),
+                                                         ServiceCategory.SHELTER, Role.ADVOCATE))
+    case_facts.record_referral(ana, made.id, ReferralMade(
+        date(2026, 11, 3), ServiceCategory.LEGAL, Role.ADVOCATE, AgencyKind.SERVICE_PROVIDER))
+    consents.add_do_not_contact(ana, made.id, "Quentin Planted", "trafficker")
+    now = datetime.now(UTC)
+    consents.record_agreement(ana, Agreement(0, made.id, AgreementKind.REPORTING, True,
+                                             Method.WRITTEN, "en", now - timedelta(hours=1)))
+    _apply(ben, _batch(ana))
+    assert facts_of(ben) == facts_of(ana)
+    ben_case = cases.find_by_code(ben, made.code).id
+    # ben's later "no" to being counted reaches ana after her own; the later answer counts on both
+    consents.record_agreement(ben, Agreement(0, ben_case, AgreementKind.REPORTING, False,
+                                             Method.VERBAL, "en", now))
+    [(entry, _n, _r)] = consents.case_do_not_contact(ben, ben_case)
+    consents.remove_do_not_contact(ben, ben_case, entry)
+    case_facts.close_case(ben, ben_case, Closure(date(2026, 12, 1), ClosureReason.GOALS_MET))
+    _apply(ana, _batch(ben))
+    assert facts_of(ana) == facts_of(ben)
+    assert not consents.counted_in_reports(ana, made.id)
+    assert consents.case_do_not_contact(ana, made.id) == []
+    [row] = ana.db.query("SELECT closed_on, closure_reason FROM case_facts WHERE case_id = ?",
+                         (made.id,))
+    assert tuple(row) == ("2026-12-01", "goals_met")
+
+
+def test_facts_and_rows_kept_before_they_replicated_go_out_as_a_baseline(
+    pair: tuple[Session, Session],
+) -> None:
+    from datetime import date
+
+    from intake_app.domain.reporting.facts import ServiceCategory, ServiceGiven
+    from intake_app.services import case_facts
+
+    ana, ben = pair
+    made = cases.create_case(ana, "Luz")
+    case_facts.set_fact(ana, made.id, "age_group", "15_17")
+    case_facts.record_service(ana, made.id, ServiceGiven(date(2026, 11, 2),
+                                                         ServiceCategory.MEDICAL, Role.ADVOCATE))
+    consents.add_do_not_contact(ana, made.id, "Quentin Planted", "abuser")
+    with ana.db.transaction() as c:  # as the previous version left it: case ops only
+        c.execute("DELETE FROM ops WHERE entity != 'case'")
+        c.execute("UPDATE laptop_state SET value = x'31' WHERE name = ?",
+                  (replication.BASELINE_DONE,))
+    _apply(ben, _batch(ana))
+    assert facts_of(ben) == facts_of(ana)
+    assert consents.case_do_not_contact(ben, cases.find_by_code(ben, made.code).id) != []
