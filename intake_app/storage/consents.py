@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -65,6 +66,18 @@ def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
         ),
     )
     return int(cur.lastrowid)
+
+
+def refs_of(c: Cursor, consent_ids: Sequence[int]) -> dict[int, int]:
+    """What a share cites for each consent: a number from its uid, the same on every laptop of
+    the agency and never the same for two consents (a local id would be: 1 on each laptop)."""
+    out = {}
+    for consent_id in consent_ids:
+        row = c.one("SELECT uid FROM consents WHERE id = ?", (consent_id,))
+        if row is None:
+            raise errors.NotFound(kind="consent", id=consent_id)
+        out[consent_id] = int(str(row[0])[:15], 16)  # 60 bits: a JSON and SQLite integer
+    return out
 
 
 def for_case(db: Database, case_id: int) -> list[Consent]:

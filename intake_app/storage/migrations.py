@@ -572,6 +572,8 @@ ALTER TABLE interviews ADD COLUMN held_by TEXT;
 ALTER TABLE consents ADD COLUMN uid TEXT;
 UPDATE consents SET uid = lower(hex(randomblob(16)));
 CREATE UNIQUE INDEX consents_uid ON consents(uid);
+-- The reference a share cited for each consent (NULL: before this, it cited the local id).
+ALTER TABLE share_consents ADD COLUMN ref INTEGER;
 ALTER TABLE case_services ADD COLUMN uid TEXT;
 UPDATE case_services SET uid = lower(hex(randomblob(16)));
 CREATE UNIQUE INDEX case_services_uid ON case_services(uid);

@@ -4,6 +4,7 @@ real relay process on 127.0.0.1 and through a folder; a partner agency never rec
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,3 +184,60 @@ def test_a_replacement_laptop_ends_with_every_case_answer_note_and_consent(
         assert before[1] != {} and caseload(admin) == before[0]
     finally:
         new.close()
+
+
+def test_a_withdrawal_on_one_laptop_never_removes_a_colleagues_share(tmp_path: Path) -> None:
+    """Two laptops each share a case with the police under their own consent (local id 1 on
+    both); withdrawing one removes that share alone, and the other laptop's next share is
+    still taken."""
+    from datetime import UTC, datetime, timedelta
+
+    from intake_app.domain.consent import Category, Consent, Method, Purpose
+    from intake_app.services import consents
+    from intake_app.services.sharing.outbound import queue_share
+    from intake_app.services.sharing.withdrawals import withdraw_consent
+
+    police, police_id = provision(tmp_path / "police", "Unidad", "law_enforcement",
+                                  Role.ADMIN, "admin")
+    admin, _identity = provision(tmp_path / "office", "Casa Norte", "service_provider",
+                                 Role.ADMIN, "admin")
+    partners.mark_confirmed(admin, partners.store_partner(admin, police_id.card.to_json()).agency_id)
+    ours = agency.require_identity(admin).card
+    partners.mark_confirmed(police, partners.store_partner(police, ours.to_json()).agency_id)
+    bundle = tmp_path / "ana.bundle"
+    provisioning.export_bundle(admin, bundle, BUNDLE_PASS, KdfParams.for_tests())
+    ana, _code = provisioning.enrol_new_laptop(
+        tmp_path / "field", open_bundle(bundle.read_bytes(), BUNDLE_PASS), "ana", PASSPHRASE,
+        Role.ADVOCATE, kdf=KdfParams.for_tests())
+    stick = tmp_path / "stick"
+    try:
+        given = {}
+        for s, name in ((admin, "Office Person"), (ana, "Field Person")):
+            case = cases.create_case(s, name)
+            now = datetime.now(UTC)
+            given[name] = consents.give_consent(s, Consent(
+                id=0, case_id=case.id, purpose=Purpose.CASE_COORDINATION,
+                recipient_id=police_id.agency_id, categories=frozenset({Category.IDENTITY}),
+                wording="w", language="en", method=Method.SIGNED, interpreter=False,
+                given_at=now - timedelta(minutes=1), expires_at=now + timedelta(days=30)))
+            queue_share(s, case.id, police_id.agency_id, Purpose.CASE_COORDINATION)
+        assert given["Office Person"].id == given["Field Person"].id == 1  # the same local id
+        for s in (admin, ana, police):
+            folder_round(s, stick)
+        assert len(sharing.partner_views(police)) == 2
+
+        withdraw_consent(admin, given["Office Person"].id)
+        for s in (admin, police):
+            folder_round(s, stick)
+        [left] = sharing.partner_views(police)
+        assert "Field Person" in json.dumps(left.fields, default=str)
+        queue_share(ana, given["Field Person"].case_id, police_id.agency_id,
+                    Purpose.CASE_COORDINATION)
+        folder_round(ana, stick)
+        assert folder_round(police, stick)[0].quarantined == 0
+        views = sharing.partner_views(police)
+        assert max(v.version for v in views) == 2  # the new share was taken, as a new version
+        assert "Office Person" not in json.dumps([v.fields for v in views], default=str)
+    finally:
+        for s in (police, admin, ana):
+            s.close()

@@ -20,11 +20,11 @@ from intake_app.services import partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import enqueue
 from intake_app.services.sharing.referrals import MAX_NOTE_CHARS, MAX_SERVICE_CHARS, URGENCIES
-from intake_app.services.sharing.share import PAYLOAD_VERSION, PROVENANCES
+from intake_app.services.sharing.share import MAX_ALSO_REFS, PAYLOAD_VERSION, PROVENANCES
 from intake_app.storage import audit
 from intake_app.storage.database import Cursor
 from intake_app.storage.sharing import inbox, outbox, sent
-from intake_app.sync.envelope import Kind, Opened
+from intake_app.sync.envelope import Header, Kind, Opened
 from intake_app.sync.keys import AgencyIdentity
 
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
@@ -214,28 +214,7 @@ def apply_envelope(
         )
         return item_id
     if h.kind is Kind.CONSENT_WITHDRAWAL:
-        if p.get("v") != PAYLOAD_VERSION:
-            raise BadPayload("unsupported_payload_version")
-        consent_ref = _req(p, "consent_ref", int)
-        inbox.record_withdrawn_consent(c, h.sender_id, consent_ref, h.envelope_id, at)
-        removed = inbox.remove_views_under_consent(c, h.sender_id, consent_ref)
-        card = partners.confirmed_card(c, h.sender_id)
-        ack = {
-            "v": PAYLOAD_VERSION,
-            "acknowledges": h.envelope_id,
-            "consent_ref": consent_ref,
-            "removed": removed,
-        }
-        ack_id = enqueue(c, me, card, Kind.ACKNOWLEDGEMENT, ack, datetime.fromtimestamp(when, UTC))
-        audit.append(
-            c,
-            s.user.id,
-            "inbound.withdrawal",
-            "partner",
-            h.sender_id,
-            detail=f"envelope:{h.envelope_id}:consent_ref:{consent_ref}:removed:{removed}"
-            f":ack:{ack_id}",
-        )
+        _apply_withdrawal(c, s, me, h, p, at, when)
         return None
     if h.kind is Kind.ACKNOWLEDGEMENT:
         _apply_acknowledgement(c, s, h.sender_id, h.envelope_id, p, at)
@@ -261,6 +240,42 @@ def apply_envelope(
         _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)
         return None
     raise BadPayload("unsupported_kind")
+
+
+
+def _apply_withdrawal(
+    c: Cursor, s: Session, me: AgencyIdentity, h: Header, p: Mapping[str, Any], at: str,
+    when: float,
+) -> None:
+    """A partner withdrew a consent: every view it sent under it goes, and it is told so."""
+    if p.get("v") != PAYLOAD_VERSION:
+        raise BadPayload("unsupported_payload_version")
+    consent_ref = _req(p, "consent_ref", int)
+    also = p.get("also_refs", [])  # absent from laptops before replication
+    if (not isinstance(also, list) or len(also) > MAX_ALSO_REFS
+            or not all(isinstance(r, int) and not isinstance(r, bool) for r in also)):
+        raise BadPayload()
+    removed = 0
+    for ref in (consent_ref, *also):
+        inbox.record_withdrawn_consent(c, h.sender_id, ref, h.envelope_id, at)
+        removed += inbox.remove_views_under_consent(c, h.sender_id, ref)
+    card = partners.confirmed_card(c, h.sender_id)
+    ack = {
+        "v": PAYLOAD_VERSION,
+        "acknowledges": h.envelope_id,
+        "consent_ref": consent_ref,
+        "removed": removed,
+    }
+    ack_id = enqueue(c, me, card, Kind.ACKNOWLEDGEMENT, ack, datetime.fromtimestamp(when, UTC))
+    audit.append(
+        c,
+        s.user.id,
+        "inbound.withdrawal",
+        "partner",
+        h.sender_id,
+        detail=f"envelope:{h.envelope_id}:consent_ref:{consent_ref}:removed:{removed}"
+        f":ack:{ack_id}",
+    )
 
 
 def _apply_acknowledgement(

@@ -163,13 +163,16 @@ def share_payload(
     share_ref: str,
     purpose: Purpose,
     now: datetime,
+    refs: Mapping[int, int],
 ) -> dict[str, Any]:
+    """`refs`: what the share cites for each consent (storage/consents.refs_of)."""
     expiries = {c.id: c.expires_at.isoformat() for c in material_consents}
     return {
         "v": PAYLOAD_VERSION,
         "share_ref": share_ref,
         "purpose": purpose.value,
-        "consents": [{"ref": cid, "expires_at": expiries[cid]} for cid in selection.consent_ids],
+        "consents": [{"ref": refs[cid], "expires_at": expiries[cid]}
+                     for cid in selection.consent_ids],
         "categories": sorted(cat.value for cat in selection.categories),
         "fields": [f.to_payload() for f in selection.fields],
         "sent_at": now.isoformat(),
@@ -187,7 +190,8 @@ def queue_share(
         if not selection.fields:
             raise NothingToShare(case_id=case_id, recipient_id=recipient_id)
         share_ref = sent.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
-        payload = share_payload(selection, material.consents, share_ref, purpose, when)
+        payload = share_payload(selection, material.consents, share_ref, purpose, when,
+                                consents.refs_of(c, selection.consent_ids))
         envelope_id = enqueue(c, me, card, Kind.SHARE, payload, when)
         sent.record_share(
             c,

@@ -15,7 +15,7 @@ from intake_app.services import agency, partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import Queued, enqueue, select_share, share_payload
 from intake_app.services.sharing.share import PAYLOAD_VERSION
-from intake_app.storage import audit
+from intake_app.storage import audit, consents
 from intake_app.storage.audit import now_iso
 from intake_app.storage.sharing import inbox, sent
 from intake_app.sync.envelope import Kind
@@ -65,7 +65,8 @@ def send_referral(
         selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when)
         share_ref = sent.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
         referral_ref = os.urandom(16).hex()
-        payload = share_payload(selection, material.consents, share_ref, purpose, when)
+        payload = share_payload(selection, material.consents, share_ref, purpose, when,
+                                consents.refs_of(c, selection.consent_ids))
         payload["referral"] = {
             "ref": referral_ref,
             "service": service,

@@ -32,6 +32,9 @@ from intake_app.domain.screening import birth_date_minor, screen
 from intake_app.storage.sharing.material import CaseMaterial
 
 PAYLOAD_VERSION = 1
+# A withdrawal names the consent by every reference its shares cited (a laptop upgraded in
+# between cited the local id before and a uid-based number since).
+MAX_ALSO_REFS = 8
 ADVOCATE_ORIGIN = "advocate-origin"
 POLICE_ORIGIN = "police-origin"
 PROVENANCES = frozenset({ADVOCATE_ORIGIN, POLICE_ORIGIN})

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from intake_app.services import agency, replication_rows
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import Queued, enqueue
-from intake_app.services.sharing.share import PAYLOAD_VERSION
+from intake_app.services.sharing.share import MAX_ALSO_REFS, PAYLOAD_VERSION
 from intake_app.storage import audit, consents
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
@@ -63,9 +63,17 @@ def tell_recipients(
                 )
             }
         )
+        # What the shares to this agency cited: a uid-based number, or (shares from before
+        # replication) the local id; the recipient removes what came under any of them.
+        cited = sorted({int(r[0]) for r in c.all(
+            "SELECT DISTINCT coalesce(sc.ref, sc.consent_id) FROM shares_sent s"
+            " JOIN share_consents sc ON sc.share_id = s.id"
+            " WHERE sc.consent_id = ? AND s.recipient_id = ?", (consent_id, recipient_id))},
+            reverse=True)
         payload = {
             "v": PAYLOAD_VERSION,
-            "consent_ref": consent_id,
+            "consent_ref": cited[0],
+            "also_refs": cited[1:MAX_ALSO_REFS + 1],
             "share_refs": share_refs,
             "withdrawn_at": when.isoformat(),
         }

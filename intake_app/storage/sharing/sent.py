@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake_app import errors
+from intake_app.storage.consents import refs_of
 from intake_app.storage.database import Cursor, Database
 
 
@@ -56,9 +57,10 @@ def record_share(
         ),
     )
     share_id = int(cur.lastrowid)
+    refs = refs_of(c, sorted(set(consent_ids)))
     c.executemany(
-        "INSERT INTO share_consents (share_id, consent_id) VALUES (?, ?)",
-        [(share_id, cid) for cid in sorted(set(consent_ids))],
+        "INSERT INTO share_consents (share_id, consent_id, ref) VALUES (?, ?, ?)",
+        [(share_id, cid, ref) for cid, ref in refs.items()],
     )
     return share_id
 
