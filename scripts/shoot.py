@@ -10,8 +10,9 @@ ImageMagick's `import -window root`: what a person sees, window frames included,
 one widget. The driver lives here and in tests only; the shipped app has no hook for it.
 
 Writes NAME.LANG.png into OUTDIR (default docs/screenshots): interview-1280x720, person-screen,
-minor-reminder, end-screen, answer-summary, quick-exit, case-consents, case-conflict, and at
-200% interview-200pct, minor-reminder-200pct, case-consents-200pct and case-conflict-200pct.
+minor-reminder, end-screen, answer-summary, quick-exit, case-consents, case-conflict,
+interview-take-over, and at 200% interview-200pct, minor-reminder-200pct, case-consents-200pct,
+case-conflict-200pct and interview-take-over-200pct.
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ def _two_versions(s: object, colleague_dir: Path) -> None:
     """A case renamed here and on a colleague's laptop while they were apart."""
     import json
 
+    from intake_app.domain.answers import Answer
     from intake_app.domain.case import CaseStatus, Role
-    from intake_app.services import cases, replication
+    from intake_app.services import cases, interview_hold, interviews, replication
     from intake_app.services.session import Session, Workspace
     from intake_app.storage.kdf import KdfParams
 
@@ -101,6 +103,13 @@ def _two_versions(s: object, colleague_dir: Path) -> None:
         cases.set_preferred_name(s, made.id, "Rosa Marisol")
         cases.set_status(ben, cases.find_by_code(ben, made.code).id, CaseStatus.REFERRED)
         cases.set_preferred_name(ben, cases.find_by_code(ben, made.code).id, "Rosa Maribel")
+        # An interview begun here; apart, both answer one question, and ben carries it on.
+        iv = interviews.start_interview(s, made.id, "advocate_intake", "1.1", "en")
+        send(s, ben)
+        interviews.record_answer(s, iv.id, "anything_else", Answer.of("A bed for tonight"))
+        [theirs] = interviews.case_interviews(ben, cases.find_by_code(ben, made.code).id)
+        interview_hold.take_over(ben, theirs.id)
+        interviews.record_answer(ben, theirs.id, "anything_else", Answer.declined())
         send(ben, s)
     finally:
         ben.close()
@@ -231,8 +240,32 @@ def shoot_conflict(drive: Driver, shoot: Shooter, language: str) -> None:
     drive.click(panel.reveal_button)
     drive.wait_until(lambda: not panel.reveal_button.isVisible(), "the versions shown")
     shoot("case-conflict", language)
+    shoot_take_over(drive, shoot, language)
     drive.click(view.back)
     drive.wait_until(lambda: area.case_view is None, "the case list")
+
+
+def shoot_take_over(drive: Driver, shoot: Shooter, language: str) -> None:
+    """The same case's interview, held on the colleague's laptop: resuming it asks first."""
+    from intake_app.ui.caseview import TAB_INTERVIEWS
+
+    window = drive.window
+    area = window.area
+    view = None if area is None else area.case_view
+    assert view is not None
+    view.tabs.setCurrentIndex(TAB_INTERVIEWS)
+    tab = view.interviews_tab
+    drive.wait_until(lambda: tab.table.rowCount() == 1, "the interviews tab")
+    tab.table.selectRow(0)
+    drive.click(tab.resume)
+    flow = window.interviews
+    drive.wait_until(lambda: flow.take_over_question is not None
+                     and flow.take_over_question.isVisible(), "the take-over question")
+    shoot("interview-take-over", language)
+    box = flow.take_over_question
+    assert box is not None
+    box.reject()  # "Leave it there": the next language finds it held still
+    drive.wait_until(lambda: flow.take_over_question is None, "the question closed")
 
 
 def shoot_consents(drive: Driver, shoot: Shooter, language: str) -> None:
