@@ -2,7 +2,8 @@
 
 1. Applying received operations (batches of 1,000, real SQLCipher) beside the raw INSERT of the
    same rows into the same table: what idempotence, the clock and materialising the cases cost.
-2. A new laptop pulling 10,000 cases (20 operations each: fields, identifying details, notes):
+2. A new laptop pulling 10,000 cases (37 operations each: fields, identifying details, an
+   interview with 20 answers, a note):
    time and megabytes of batch payload moved, against the plain file copy of the database.
 3. An encrypted backup of that database beside a plain file copy of it.
 
@@ -19,7 +20,9 @@ import uuid
 from pathlib import Path
 
 from bench.common import table
+from intake_app.domain.answers import Answer
 from intake_app.domain.case import Role
+from intake_app.domain.replicated_rows import encode_answer
 from intake_app.domain.replication import Hlc, Op
 from intake_app.services import backup, replication
 from intake_app.services.session import Session, Workspace
@@ -30,35 +33,35 @@ PASSPHRASE = "bench passphrase not for use"
 
 
 def _ops_for(case_index: int, device: str, at_ms: int) -> list[Op]:
-    """20 operations of one case: 8 case fields, 4 notes (body and creation), 4 edits."""
-    case_uid = uuid.uuid4().hex
+    """One case as a colleague's laptop sends it: 8 case fields, an interview (6 fields) with
+    20 answers, and a note (3 ops): 37 operations."""
+    case_uid, interview = uuid.uuid4().hex, uuid.uuid4().hex
     code = f"B{case_index:07d}"[-8:]
     code = f"{code[:4]}-{code[4:]}"
     fields = {"code": code, "created_at": "2026-11-01T10:00:00+00:00", "status": "open",
               "preferred_name": f"Synthetic {case_index}", "language": "es",
               "contact": "555-0100", "legal_name": f"Synthetic Person {case_index}",
               "date_of_birth": "2001-02-03"}
-    ops = []
+    started = {"protocol_id": "advocate_intake", "protocol_version": "1.1", "language": "es",
+               "role": "advocate", "status": "paused", "started_at": "2026-11-01T10:05:00+00:00"}
     tick = 0
 
-    def stamp() -> Hlc:
+    def op(entity: str, uid: str, field: str, value: str) -> Op:
         nonlocal tick
         tick += 1
-        return Hlc(at_ms + case_index, tick, device)
+        return Op(uuid.uuid4().hex, Hlc(at_ms + case_index, tick, device), entity, uid, field,
+                  value, frozenset(), "bench", case_uid)
 
-    for name, value in fields.items():
-        ops.append(Op(uuid.uuid4().hex, stamp(), "case", case_uid, name, value, frozenset(),
-                      "bench", case_uid))
-    for n in range(4):
-        note = uuid.uuid4().hex
-        ops.append(Op(uuid.uuid4().hex, stamp(), "note", note, "created_at",
-                      "2026-11-02T10:00:00+00:00", frozenset(), "bench", case_uid))
-        first = Op(uuid.uuid4().hex, stamp(), "note", note, "body", f"visit {n} went well",
-                   frozenset(), "bench", case_uid)
-        ops.append(first)
-        ops.append(Op(uuid.uuid4().hex, stamp(), "note", note, "body", f"visit {n}: follow up",
-                      frozenset({first.op_id}), "bench", case_uid))
-    return ops[:20]
+    ops = [op("case", case_uid, k, v) for k, v in fields.items()]
+    ops += [op("interview", interview, k, v) for k, v in started.items()]
+    ops += [op("answer", interview, f"question_{n:02d}",
+               encode_answer(Answer.of(f"synthetic answer {n}")) or "") for n in range(20)]
+    note = uuid.uuid4().hex
+    ops += [op("note", note, "created_at", "2026-11-02T10:00:00+00:00"),
+            op("note", note, "body", "visit went well")]
+    ops.append(Op(uuid.uuid4().hex, Hlc(at_ms + case_index, tick + 1, device), "note", note,
+                  "body", "visit: follow up", frozenset({ops[-1].op_id}), "bench", case_uid))
+    return ops
 
 
 def _laptop(folder: Path) -> Session:
@@ -90,7 +93,7 @@ def main() -> None:
     at = int(time.time() * 1000)
     with tempfile.TemporaryDirectory(prefix="bench-replication-") as tmp:
         root = Path(tmp)
-        sample = [op for i in range(50) for op in _ops_for(i, device, at)]  # 1,000 ops
+        sample = [op for i in range(30) for op in _ops_for(i, device, at)][:1000]
         a, b = _laptop(root / "a"), _laptop(root / "b")
         ours = _apply_all(a, sample)
         raw = _raw_insert(b, [Op(uuid.uuid4().hex, o.hlc, o.entity, o.entity_uid, o.field,
