@@ -48,12 +48,15 @@ _TOP_FIELDS: Final = (
     "identifying_requires_written",
     "consent_max_days",
     "minor_may_consent_alone",
+    "attachment_max_mb",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
 _LATER_FIELDS: Final = frozenset(
     {"safety_steps", "neutral_title", "lockout_minutes", "cipher_memory_security",
-     "identifying_requires_written", "consent_max_days", "minor_may_consent_alone"}
+     "identifying_requires_written", "consent_max_days", "minor_may_consent_alone",
+     "attachment_max_mb"}
 )
+ATTACHMENT_MAX_MB: Final = 100
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
 MAX_SAFETY_STEPS_CHARS: Final = 2000
@@ -149,6 +152,8 @@ class AgencyPolicy:
       services, not only offered in the dialog.
     - minor_may_consent_alone: the jurisdiction lets a person under 18 release identifying
       fields without a guardian (default off: the minor and a non-abusive guardian, as VAWA).
+    - attachment_max_mb: the largest file a case may hold (a scanned release, a photographed
+      document), 1 to 100 MB (default 20).
     """
 
     auto_lock_minutes: int = 10
@@ -166,6 +171,7 @@ class AgencyPolicy:
     identifying_requires_written: bool = True
     consent_max_days: int = CONSENT_MAX_DAYS
     minor_may_consent_alone: bool = False
+    attachment_max_mb: int = 20
 
     def __post_init__(self) -> None:
         _flag(self.identifying_requires_written, "identifying_requires_written")
@@ -189,6 +195,7 @@ class AgencyPolicy:
         if len(set(protocols)) != len(protocols):
             raise PolicyError(field="protocols_enabled", reason="lists a protocol twice")
         _whole(self.consent_max_days, "consent_max_days", 1, CONSENT_MAX_DAYS)
+        _whole(self.attachment_max_mb, "attachment_max_mb", 1, ATTACHMENT_MAX_MB)
         _whole(self.consent_default_days, "consent_default_days", 1, self.consent_max_days)
         if not isinstance(self.pacing, PacingPolicy):
             raise PolicyError(field="pacing", reason="must be a pacing policy")

@@ -614,6 +614,32 @@ CREATE INDEX ops_hlc ON ops(hlc);
 CREATE INDEX ops_unsent ON ops(sent, hlc) WHERE sent = 0;
 """
 
+# Files a case holds (a scanned signed release, a photographed document), inside the encrypted
+# database and nowhere else, in chunks so no row or read holds a whole large file; `category`
+# is the consent category that must cover it before it may leave.
+V_ATTACHMENTS = """
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    label       TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('png', 'jpeg', 'pdf', 'other')),
+    category    TEXT NOT NULL CHECK (category IN ('identity', 'contact', 'experience', 'needs',
+                                                  'safety', 'immigration')),
+    size        INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users(id)
+);
+CREATE INDEX attachments_case ON attachments(case_id);
+CREATE TABLE attachment_chunks (
+    attachment_id  INTEGER NOT NULL REFERENCES attachments(id) ON DELETE CASCADE,
+    seq            INTEGER NOT NULL,
+    data           BLOB NOT NULL,
+    PRIMARY KEY (attachment_id, seq)
+) WITHOUT ROWID;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
-                          V_REPLICATION_ROWS)
+                          V_REPLICATION_ROWS, V_ATTACHMENTS)
 LATEST = len(STEPS)

@@ -391,5 +391,13 @@
         <source>This interview is being held on another laptop ({laptop}, {user}). Take it over to continue it here; answers given there since your last sync will show as a second version.</source>
         <translation>Esta entrevista está abierta en otro portátil ({laptop}, {user}). Continúela aquí para seguirla en este; las respuestas dadas allí desde la última sincronización aparecerán como una segunda versión.</translation>
     </message>
+    <message>
+        <source>This file is larger than your agency allows for an attachment. Scan it at a lower resolution or in parts. Nothing was added.</source>
+        <translation>Este archivo es más grande de lo que su agencia permite para un adjunto. Escanéelo con menos resolución o por partes. No se agregó nada.</translation>
+    </message>
+    <message>
+        <source>The file could not be read: it is missing, empty or not yours to read. Nothing was added.</source>
+        <translation>No se pudo leer el archivo: no está, está vacío o no tiene permiso para leerlo. No se agregó nada.</translation>
+    </message>
 </context>
 </TS>
