@@ -33,6 +33,7 @@ from intake_app.services.conflicts import FieldConflict
 from intake_app.services.session import Session
 from intake_app.ui.case_activity import ActivityLine, ActivityTab
 from intake_app.ui.case_answers import CaseAnswers
+from intake_app.ui.case_attachments import AttachmentsTab
 from intake_app.ui.case_conflicts import ConflictsPanel
 from intake_app.ui.case_consents import ConsentsTab
 from intake_app.ui.case_identity import IdentityTab, reveal
@@ -47,7 +48,8 @@ from intake_app.ui.tables import hint_label as _hint
 from intake_app.ui.theme import monospace_font
 from intake_app.ui.worker import Change, ChangeKind, Worker
 
-TAB_INTERVIEWS, TAB_ANSWERS, TAB_CONSENTS, TAB_NOTES, TAB_ACTIVITY, TAB_IDENTITY = range(6)
+TAB_INTERVIEWS, TAB_ANSWERS, TAB_CONSENTS, TAB_NOTES, TAB_FILES, TAB_ACTIVITY, TAB_IDENTITY = (
+    range(7))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,16 +168,17 @@ class CaseView(QWidget):
         self.answers = CaseAnswers(self.worker, self.case_id)
         self.consents_tab = ConsentsTab(self.worker, self.case_id)
         self.notes_tab = NotesTab(self.worker, self.case_id)
+        self.files_tab = AttachmentsTab(self.worker, self.case_id)
         self.activity_tab = ActivityTab()
         self.identity_tab = IdentityTab(self.worker, self.case_id)
         self.identity_tab.reveal_requested.connect(self.reveal_identity)
         self.identity_tab.saved.connect(self._saved)
         self.conflicts = ConflictsPanel(self.worker, self.case_id)
-        for tab in (self.answers, self.consents_tab, self.notes_tab, self.identity_tab,
-                    self.conflicts):
+        for tab in (self.answers, self.consents_tab, self.notes_tab, self.files_tab,
+                    self.identity_tab, self.conflicts):
             tab.error.connect(self._fail)
         for page in (self.interviews_tab, self.answers, self.consents_tab, self.notes_tab,
-                     self.activity_tab, self.identity_tab):
+                     self.files_tab, self.activity_tab, self.identity_tab):
             self.tabs.addTab(page, "")
 
         content = QWidget()
@@ -230,6 +233,7 @@ class CaseView(QWidget):
         self.answers.show_summary(bundle.answers)
         self.consents_tab.fill(bundle.consents, bundle.partner_names)
         self.notes_tab.fill(bundle.notes)
+        self.files_tab.reload()
         self.activity_tab.fill(bundle.activity)
         self.conflicts.fill(bundle.conflicts)
         self._update_buttons()
@@ -342,6 +346,7 @@ class CaseView(QWidget):
         self.tabs.setTabText(TAB_ANSWERS, tr("CaseView", "Answers"))
         self.tabs.setTabText(TAB_CONSENTS, tr("CaseView", "Consents"))
         self.tabs.setTabText(TAB_NOTES, tr("CaseView", "Notes"))
+        self.tabs.setTabText(TAB_FILES, tr("CaseView", "Files"))
         self.tabs.setTabText(TAB_ACTIVITY, tr("CaseView", "Activity"))
         self.tabs.setTabText(TAB_IDENTITY, tr("CaseView", "Identifying details"))
         refill = self.bundle is not None
@@ -349,6 +354,7 @@ class CaseView(QWidget):
         self.interviews_tab.retranslate(refill)
         self.consents_tab.retranslate(refill)
         self.notes_tab.retranslate()
+        self.files_tab.retranslate()
         self.activity_tab.retranslate(refill)
         self.conflicts.retranslate()
         self.reveal_action.setText(tr("CaseView", "Show identifying details"))

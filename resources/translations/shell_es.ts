@@ -582,6 +582,82 @@
         <source>in progress on %1</source>
         <translation>en curso en %1</translation>
     </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Adjuntar un archivo</translation>
+    </message>
+    <message>
+        <source>Shred the original once it is saved here</source>
+        <translation>Destruir el original cuando quede guardado aquí</translation>
+    </message>
+    <message>
+        <source>For files from a scanner&apos;s folder: the original is overwritten and deleted.</source>
+        <translation>Para archivos de la carpeta de un escáner: el original se sobrescribe y se borra.</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>&amp;Covered by consent for</source>
+        <translation>&amp;Cubierto por el consentimiento para</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Adjuntar</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Delete this file?</source>
+        <translation>¿Borrar este archivo?</translation>
+    </message>
+    <message>
+        <source>The file is deleted from this laptop for good.</source>
+        <translation>El archivo se borra de este portátil para siempre.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Conservarlo</translation>
+    </message>
+    <message>
+        <source>Covered by consent for</source>
+        <translation>Cubierto por el consentimiento para</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>No files yet. A scanned signed release or a photographed document can be kept here, encrypted.</source>
+        <translation>Aún no hay archivos. Aquí se puede guardar, cifrado, un consentimiento firmado escaneado o la foto de un documento.</translation>
+    </message>
+    <message>
+        <source>&amp;Attach a file…</source>
+        <translation>&amp;Adjuntar un archivo…</translation>
+    </message>
+    <message>
+        <source>Delete file</source>
+        <translation>Borrar archivo</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
