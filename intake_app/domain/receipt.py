@@ -76,7 +76,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "No hay ningún acuerdo registrado para compartir su información, y no se ha enviado "
         "nada sobre usted a otra agencia.",
     ),
-    "who": ("With whom", "Con quién"),
     "what": ("What may be shared", "Qué se puede compartir"),
     "why": ("What for", "Para qué"),
     "given": ("Agreed on", "Aceptado el"),
@@ -139,6 +138,7 @@ class ReceiptEntry:
     """One agreement, in words: a heading (the agency), its state, a few labelled lines, and
     what went under it."""
 
+    consent_id: int
     recipient: str
     state: str
     withdrawn: bool
@@ -149,7 +149,8 @@ class ReceiptEntry:
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """The receipt as finished sentences in `language`, in the order they are printed."""
+    """The receipt as finished sentences in `language`. Printed in this order: the heading, how to
+    withdraw (on the first page, whatever follows), the agreements, the note on keeping it."""
 
     language: str
     title: str
@@ -167,17 +168,18 @@ class Receipt:
 
     def plain_text(self) -> str:
         """Every word of the receipt, one line each (for the command line and for tests)."""
-        lines = [self.title, self.case_line, self.made_line, "", self.intro, ""]
+        lines = [self.title, self.case_line, self.made_line, "", self.intro, "",
+                 self.withdraw_heading, self.withdraw_text]
+        if self.contacts:
+            lines += [self.reach_line, *self.contacts]
+        lines.append("")
         if not self.entries:
             lines += [self.none_text, ""]
         for entry in self.entries:
             lines += [entry.recipient, entry.state]
             lines += [f"{label}: {value}" for label, value in entry.rows]
             lines += [self.sent_heading, *entry.sent, ""]
-        lines += [self.withdraw_heading, self.withdraw_text]
-        if self.contacts:
-            lines += [self.reach_line, *self.contacts]
-        lines += ["", self.keep_text]
+        lines.append(self.keep_text)
         return "\n".join(lines)
 
 
@@ -223,7 +225,8 @@ def build_receipt(
     if language not in LANGUAGES:
         raise ValueError("the receipt speaks English (en) and Spanish (es)")
     words = _Words(language)
-    ordered = sorted(consents, key=lambda c: (c.given_at, c.id))
+    # What is in force first: that is what the person may want to act on; then what ended.
+    ordered = sorted(consents, key=lambda c: (not c.is_live(now), c.given_at, c.id))
     entries = tuple(_entry(c, shares, agency_names, words, now, zone) for c in ordered)
     agency = own_agency or words("our_agency")
     return Receipt(
@@ -259,8 +262,7 @@ def _entry(consent: Consent, shares: Sequence[SentShare], agency_names: Mapping[
     how = " ".join(part for part in (
         words.of(_METHOD[consent.method]), words.of(_GIVEN_BY[consent.given_by]),
         words("interpreter") if consent.interpreter else "") if part)
-    rows = (
-        (words("who"), recipient),
+    rows = (  # the agency is the entry's heading, so no "with whom" line repeats it
         (words("what"), words.categories(consent.categories)),
         (words("why"), words.of(_PURPOSE[consent.purpose])),
         (words("given"), words.day(day_of(consent.given_at, zone))),
@@ -270,7 +272,7 @@ def _entry(consent: Consent, shares: Sequence[SentShare], agency_names: Mapping[
     sent = tuple(_sent_line(share, consent, words, zone)
                  for share in sorted(shares, key=lambda s: s.sent_at)
                  if consent.id in share.consent_ids)
-    return ReceiptEntry(recipient, state, withdrawn, expired, rows,
+    return ReceiptEntry(consent.id, recipient, state, withdrawn, expired, rows,
                         sent or (words("nothing_sent"),))
 
 

@@ -25,15 +25,15 @@ def receipt_html(receipt: Receipt) -> str:
         f"<p style='font-size:20pt'>{e(receipt.title)}</p>",
         f"<p style='font-size:14pt'>{e(receipt.case_line)}</p><p>{e(receipt.made_line)}</p>",
         f"<p>{e(receipt.intro)}</p>",
+        f"<p style='{_HEADING}'>{e(receipt.withdraw_heading)}</p>",
+        f"<p>{e(receipt.withdraw_text)}</p>",
     ]
-    if not receipt.entries:
-        parts.append(f"<p style='font-size:14pt'>{e(receipt.none_text)}</p>")
-    parts += [_entry_html(entry, receipt.sent_heading) for entry in receipt.entries]
-    parts += [f"<p style='{_HEADING}'>{e(receipt.withdraw_heading)}</p>",
-              f"<p>{e(receipt.withdraw_text)}</p>"]
     if receipt.contacts:
         items = "".join(f"<li>{e(c)}</li>" for c in receipt.contacts)
         parts.append(f"<p>{e(receipt.reach_line)}</p><ul style='margin-top:0'>{items}</ul>")
+    if not receipt.entries:
+        parts.append(f"<p style='font-size:14pt'>{e(receipt.none_text)}</p>")
+    parts += [_entry_html(entry, receipt.sent_heading) for entry in receipt.entries]
     parts.append(f"<p style='font-size:10pt; margin-top:18px'>{e(receipt.keep_text)}</p>"
                  "</body></html>")
     return "".join(parts)

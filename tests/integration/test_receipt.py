@@ -62,7 +62,7 @@ def test_a_consent_and_its_share_are_on_the_receipt(shelter: tuple[Session, str,
     assert cases.open_case(s, case_id).code in made.case_line
     assert [e.recipient for e in made.entries] == [POLICE, POLICE]
     first, second = made.entries
-    assert first.rows[1] == ("Qué se puede compartir", "la ayuda que necesita")
+    assert first.rows[0] == ("Qué se puede compartir", "la ayuda que necesita")
     assert len(first.sent) == 1 and first.sent[0].startswith("El ")
     assert first.sent[0].endswith(": la ayuda que necesita.")
     assert second.withdrawn and second.sent == ("No se ha enviado nada con este acuerdo.",)

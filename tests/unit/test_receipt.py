@@ -53,7 +53,7 @@ def test_english_receipt_lists_each_agreement_and_what_went() -> None:
     text = _receipt("en")
     assert text.startswith("What was shared about you\nYour case number: K7QM-2RXD")
     assert "Casa Esperanza Shelter" in text and "Riverside Police Department" in text
-    assert "With whom: an agency that is no longer our partner" in text
+    assert "an agency that is no longer our partner" in text
     assert "What may be shared: the help you need and your safety situation" in text
     assert "What for: to connect you with services and support" in text
     assert "Agreed on: November 23, 2026" in text
@@ -71,8 +71,9 @@ def test_english_receipt_lists_each_agreement_and_what_went() -> None:
 def test_withdrawn_and_expired_are_said_as_such() -> None:
     receipt = build_receipt(case_code="K7QM-2RXD", consents=CONSENTS, shares=SHARES,
                             agency_names=NAMES, language="en", now=NOW, zone=UTC)
-    by_id = dict(zip([c.id for c in sorted(CONSENTS, key=lambda c: c.given_at)],
-                     receipt.entries, strict=True))
+    by_id = {e.consent_id: e for e in receipt.entries}
+    # In force first (by the day given), then what ended.
+    assert [e.consent_id for e in receipt.entries] == [1, 4, 2, 3]
     assert by_id[2].expired and by_id[2].state == (
         "Ended on November 13, 2026. Nothing more is sent under it.")
     assert by_id[3].withdrawn and by_id[3].state == (
@@ -93,8 +94,8 @@ def test_spanish_receipt() -> None:
     assert "Usted lo retiró el 28 de noviembre de 2026." in text
     assert "El 25 de noviembre de 2026: la ayuda que necesita." in text
     assert "Usted puede retirar cualquiera de estos acuerdos en cualquier momento" in text
-    assert "Con quién: una agencia que ya no es nuestra socia" in text
-    for english in ("With whom", "What was sent", "November"):
+    assert "una agencia que ya no es nuestra socia" in text
+    for english in ("What may be shared", "What was sent", "November"):
         assert english not in text
 
 
