@@ -1,5 +1,6 @@
 """`intake consent never-share add|remove|list` and `intake consent do-not-contact add|remove|list`:
-the person's two lists for one case (by its case code), for scripts.
+the person's two lists for one case (by its case code), for scripts. `intake consent receipt CODE
+--out FILE.pdf [--language es]`: the person's disclosure receipt, printable.
 
 Names of people not to contact are read from a file or standard input (`--names-file PATH`,
 `-` for stdin; one a line), never from arguments: other users of the machine can read the
@@ -74,6 +75,23 @@ def cmd_do_not_contact(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from intake_app.services import cases, receipt
+    from intake_app.ui.receipt_pdf import save_from_command_line
+
+    out = Path(args.out)
+    if not out.parent.is_dir():  # before the passphrase: a typing slip costs no unlock
+        raise errors.InvalidInput(field="--out", reason="its folder does not exist")
+    with unlocked(args) as s:
+        made = receipt.disclosure_receipt(s, cases.find_by_code(s, args.case).id, args.language)
+    save_from_command_line(made, out)
+    say(f"receipt ({made.language}, {len(made.entries)} agreements) written to {shown(str(out))}"
+        " (not encrypted: hand it over, then delete it)")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     from intake_app.services.consents import RELATIONS
 
@@ -95,3 +113,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     people.add_argument("--entry", type=int, metavar="ID", help="the entry to remove (see list)")
     add_auth(people)
     people.set_defaults(func=cmd_do_not_contact)
+    paper = groups.add_parser("receipt", parents=[common],
+                              help="a printable receipt for the person: what was shared, how to"
+                                   " withdraw")
+    paper.add_argument("case", metavar="CODE", help="the case code")
+    paper.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    paper.add_argument("--language", choices=("en", "es"), default=None,
+                       help="default: the person's language")
+    add_auth(paper)
+    paper.set_defaults(func=cmd_receipt)

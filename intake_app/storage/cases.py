@@ -124,6 +124,14 @@ def field_value(c: Cursor, case_id: int, field: str) -> str | None:
     return None if row[0] is None else str(row[0])
 
 
+def language(db: Database, case_id: int) -> str | None:
+    """The language the person said they speak, as typed (free text), or None."""
+    row = db.query_one("SELECT language FROM cases WHERE id = ?", (case_id,))
+    if row is None:
+        raise errors.NotFound(kind="case", id=case_id)
+    return None if row[0] is None else str(row[0])
+
+
 def set_field(c: Cursor, case_id: int, field: str, value: str | None, at: str) -> None:
     """Set one fillable field (search follows the preferred name through its trigger)."""
     if field not in FILLABLE:

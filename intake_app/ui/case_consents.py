@@ -4,15 +4,18 @@ below them the person's two lists (case_consent_lists.py)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.consent import Consent, day_of, format_day
 from intake_app.errors import IntakeError
-from intake_app.services import sharing
+from intake_app.services import receipt, sharing
 from intake_app.ui.case_consent_lists import ConsentLists
 from intake_app.ui.i18n import noop, tr
+from intake_app.ui.interview.consent_print import start_folder
+from intake_app.ui.receipt_pdf import save_receipt
 from intake_app.ui.tables import hint_label as _hint
 from intake_app.ui.tables import read_only_item as _item
 from intake_app.ui.tables import read_only_table as _table
@@ -68,14 +71,23 @@ class ConsentsTab(QWidget):
         row.addWidget(self.confirm_yes)
         row.addWidget(self.confirm_no)
         self.confirm_box.hide()
+        self.receipt = QPushButton()  # Tab reaches it like any button; no shortcut of its own
+        self.receipt.clicked.connect(self._print_receipt)
+        self.receipt_status = _hint()
+        self.receipt_status.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.withdraw)
+        buttons.addWidget(self.receipt)
+        buttons.addStretch(1)
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.lists = ConsentLists(worker, case_id, self)
         self.lists.error.connect(self.error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.withdraw, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         layout.addWidget(self.confirm_box)
+        layout.addWidget(self.receipt_status)
         layout.addWidget(self.lists, 1)
 
     def _fail(self, err: IntakeError) -> None:
@@ -137,6 +149,33 @@ class ConsentsTab(QWidget):
                         changes=[Change(ChangeKind.CONSENT, consent_id), Change(ChangeKind.CASE, case_id),
                                  Change(ChangeKind.SHARING, case_id)])
 
+    def _print_receipt(self) -> None:
+        """Ask where the person's paper goes, then make it on the worker (the database is read
+        there; the PDF is drawn there too, as the reports' are) straight into that file."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, tr("CaseView", "Save the person's receipt: the PDF is not encrypted"),
+            str(start_folder() / "receipt.pdf"),  # no case data in the name
+            tr("CaseView", "PDF files (*.pdf)"), options=QFileDialog.Option.DontUseNativeDialog)
+        if not chosen:
+            return
+        path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        case_id = self.case_id
+        self.receipt.setEnabled(False)
+        self.receipt_status.hide()
+        self.worker.run(lambda s: save_receipt(receipt.disclosure_receipt(s, case_id), path),
+                        lambda _none: self._receipt_saved(path), self._receipt_failed)
+
+    def _receipt_saved(self, path: Path) -> None:
+        self.receipt.setEnabled(True)
+        self.receipt_status.setText(tr(
+            "CaseView", "Saved {file}. Print it for the person; the file is not encrypted, so "
+            "delete it once printed.").format(file=path.name))
+        self.receipt_status.show()
+
+    def _receipt_failed(self, err: IntakeError) -> None:
+        self.receipt.setEnabled(True)
+        self._fail(err)
+
     def _withdraw_cancelled(self) -> None:
         self._withdrawing = None
         self.confirm_box.hide()
@@ -148,6 +187,10 @@ class ConsentsTab(QWidget):
         ])
         self.empty.setText(tr("CaseView", "No consent recorded. Nothing can be shared."))
         self.withdraw.setText(tr("CaseView", "Withdraw consent"))
+        self.receipt.setText(tr("CaseView", "Print receipt for the person…"))
+        self.receipt.setToolTip(tr(
+            "CaseView", "A paper in the person's language: what was shared with whom, what for,"
+            " until when, and how to withdraw. It shows the case number, never the name."))
         self.confirm_text.setText(tr(
             "CaseView", "Withdraw this consent? Partners who received data will be told."
         ))

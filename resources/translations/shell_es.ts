@@ -657,6 +657,24 @@
     <message>
         <source>Delete file</source>
         <translation>Borrar archivo</translation>
+        <source>Print receipt for the person…</source>
+        <translation>Imprimir comprobante para la persona…</translation>
+    </message>
+    <message>
+        <source>A paper in the person&apos;s language: what was shared with whom, what for, until when, and how to withdraw. It shows the case number, never the name.</source>
+        <translation>Un papel en el idioma de la persona: qué se compartió, con quién, para qué, hasta cuándo y cómo retirarlo. Muestra el número de caso, nunca el nombre.</translation>
+    </message>
+    <message>
+        <source>Save the person&apos;s receipt: the PDF is not encrypted</source>
+        <translation>Guardar el comprobante de la persona: el PDF no está cifrado</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {file}. Print it for the person; the file is not encrypted, so delete it once printed.</source>
+        <translation>Se guardó {file}. Imprímalo para la persona; el archivo no está cifrado, así que bórrelo después de imprimirlo.</translation>
     </message>
 </context>
 <context>

@@ -50,21 +50,28 @@ def _html(lines: list[Line]) -> str:
 
 def to_pdf(report: PublishedReport, language: str = "en") -> bytes:
     """An A4 PDF of the report; needs a QGuiApplication (offscreen is enough)."""
+    return html_pdf(_html(report_lines(report, language)), label(report.kind, language))
+
+
+def html_pdf(body: str, title: str, font_size: int = 10) -> bytes:
+    """An A4 PDF of an HTML body, drawn by QTextDocument in memory (the bytes are the caller's
+    to write where the user chose); needs a QGuiApplication. The disclosure receipt prints
+    through here too (ui/receipt_pdf.py)."""
     if QGuiApplication.instance() is None:
-        raise RuntimeError("to_pdf needs a QGuiApplication")
+        raise RuntimeError("html_pdf needs a QGuiApplication")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(label(report.kind, language))
+    writer.setTitle(title)
     writer.setCreator("Field Intake")
     writer.setPageLayout(QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter,
     ))
     document = QTextDocument()
-    document.setDefaultFont(QFont("DejaVu Sans", 10))
-    document.setHtml(_html(report_lines(report, language)))
+    document.setDefaultFont(QFont("DejaVu Sans", font_size))
+    document.setHtml(body)
     document.print_(writer)
     del writer  # finishes the file
     buffer.close()

@@ -1,0 +1,75 @@
+"""The disclosure receipt for the person: what of theirs went where, from the consents and the
+record of every share sent (`shares_sent`, `share_consents`). One use case, its role check and
+its audit entry; the front-ends (the Consents tab, `intake consent receipt`) only lay it out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from intake_app.domain.consent import Category
+from intake_app.domain.receipt import LANGUAGES, Receipt, SentShare, build_receipt, receipt_language
+from intake_app.errors import InvalidInput
+from intake_app.services import agency, partners
+from intake_app.services.consents import CASE_WORKERS
+from intake_app.services.roles import requires
+from intake_app.services.session import Session
+from intake_app.services.sharing.outbound import shipped_protocols
+from intake_app.services.sharing.share import CASE_FIELD_CATEGORIES
+from intake_app.storage import audit, cases, consents, interviews
+from intake_app.storage.sharing.sent import ShareRow, shares_for_case
+
+
+@requires(*CASE_WORKERS, action="print a disclosure receipt for the person")
+def disclosure_receipt(s: Session, case_id: int, language: str | None = None,
+                       now: datetime | None = None) -> Receipt:
+    """The receipt for case `case_id` in `language` (default: the person's, see
+    domain.receipt.receipt_language). Audited as "case.receipt" with the language and counts
+    only: which agencies it names is already in the share and consent entries."""
+    if language is not None and language not in LANGUAGES:
+        raise InvalidInput(field="language", reason="the receipt speaks en or es")
+    at = now or datetime.now(UTC)
+    summary = cases.get(s.db, case_id)  # NotFound for a case that is not here
+    given = consents.for_case(s.db, case_id)
+    chosen = language or receipt_language(cases.language(s.db, case_id), given)
+    sent = [_sent(row, _protocol_of(s, case_id)) for row in shares_for_case(s.db, case_id)]
+    names = {p.agency_id: p.name for p in partners.list_partners(s)}
+    me = agency.get_identity(s)
+    receipt = build_receipt(
+        case_code=summary.code, consents=given, shares=sent, agency_names=names,
+        language=chosen, now=at, own_agency=me.name if me else None,
+        own_contacts=tuple(_contact(x.name, x.phone, x.email) for x in me.contacts) if me else (),
+    )
+    with s.db.transaction() as c:
+        audit.append(c, s.user.id, "case.receipt", "case", case_id,
+                     detail=f"{chosen}:consents:{len(given)}:shares:{len(sent)}")
+    return receipt
+
+
+def _protocol_of(s: Session, case_id: int) -> dict[int, str]:
+    return {iv.id: iv.protocol_id for iv in interviews.for_case(s.db, case_id)}
+
+
+def _sent(row: ShareRow, protocol_of: dict[int, str]) -> SentShare:
+    """What kinds of information a share carried, from its field keys ("case:<column>",
+    "answer:<interview id>:<question id>"): the keys are all the record keeps, never values."""
+    found: set[Category] = set()
+    protocols = shipped_protocols()
+    for key in row.field_keys:
+        kind, _, rest = key.partition(":")
+        if kind == "case" and rest in CASE_FIELD_CATEGORIES:
+            found.add(CASE_FIELD_CATEGORIES[rest])
+        elif kind == "answer":
+            interview, _, question = rest.partition(":")
+            protocol = protocols.get(protocol_of.get(int(interview), "")) if interview.isdigit() \
+                else None
+            match = [q for q in protocol.questions if q.id == question] if protocol else []
+            if match:
+                found.add(match[0].category)
+    sent_at = datetime.fromisoformat(row.sent_at)
+    return SentShare(sent_at if sent_at.tzinfo else sent_at.replace(tzinfo=UTC),
+                     frozenset(found), row.consent_ids, referral=row.kind == "referral")
+
+
+def _contact(name: str, phone: str, email: str) -> str:
+    reach = ", ".join(x for x in (phone, email) if x)
+    return f"{name}: {reach}" if reach else name
