@@ -657,6 +657,8 @@
     <message>
         <source>Delete file</source>
         <translation>Borrar archivo</translation>
+    </message>
+    <message>
         <source>Print receipt for the person…</source>
         <translation>Imprimir comprobante para la persona…</translation>
     </message>
