@@ -4,19 +4,23 @@ under the consent, in the same transaction."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.admin.policy import AgencyPolicy
+from intake_app.domain.attachments import FileKind, kind_of
 from intake_app.domain.case import Role
 from intake_app.domain.consent import (
     Agreement,
     AgreementKind,
     CaseLimits,
+    Category,
     Consent,
     ConsentRules,
     GivenBy,
+    Method,
     Refusal,
     latest_expiry,
     refusals,
@@ -25,8 +29,9 @@ from intake_app.services import replication_rows
 from intake_app.services.profiles import in_force
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
-from intake_app.storage import audit, cases, consents
+from intake_app.storage import attachments, audit, cases, consents
 from intake_app.storage.audit import now_iso
+from intake_app.storage.database import Cursor
 
 RELATIONS = ("trafficker", "abuser", "other")
 MAX_NAME_CHARS = 200
@@ -70,7 +75,7 @@ class ConsentTooLong(errors.IntakeError):
     )
 
 
-def give_consent(s: Session, consent: Consent) -> Consent:
+def give_consent(s: Session, consent: Consent, signature_png: bytes | None = None) -> Consent:
     """Record a consent; it must name at least one category, expire after it is given and no
     later than the policy's consent_max_days after that day, whoever calls (GUI, CLI, import)."""
     if not consent.categories:
@@ -101,6 +106,8 @@ def give_consent(s: Session, consent: Consent) -> Consent:
         if Refusal.GUARDIAN_BARRED in found:
             raise GuardianBarred(case_id=consent.case_id)
         consent_id = consents.insert(c, consent, s.user.id)
+        if signature_png is not None:
+            _keep_signature(c, s, consent, consent_id, signature_png)
         cases.touch(c, consent.case_id, consent.given_at.isoformat())
         replication_rows.record_consent(c, s, consent_id, consent, now_iso())
         audit.append(
@@ -112,6 +119,22 @@ def give_consent(s: Session, consent: Consent) -> Consent:
             detail=f"consent:{consent_id}:{consent.purpose.value}:{consent.recipient_id}",
         )
     return replace(consent, id=consent_id)
+
+
+MAX_SIGNATURE_BYTES = 1024 * 1024
+
+
+def _keep_signature(c: Cursor, s: Session, consent: Consent, consent_id: int, png: bytes) -> None:
+    """A consent signed on screen keeps its signature, encrypted, in the same transaction."""
+    if consent.method is not Method.SIGNED:
+        raise errors.InvalidInput(field="signature", reason="only for a consent signed on screen")
+    if kind_of(png[:16]) is not FileKind.PNG or len(png) > MAX_SIGNATURE_BYTES:
+        raise errors.InvalidInput(field="signature", reason="not a signature image")
+    digest = hashlib.sha256(png).hexdigest()
+    attachment_id = attachments.insert(c, consent.case_id, "signature", FileKind.PNG,
+                                       Category.IDENTITY, [png], len(png), now_iso(),
+                                       s.user.id, consent_id)
+    attachments.set_digest(c, attachment_id, digest, len(png))
 
 
 @requires(*EVERYONE, action="add to the list of people not to contact")

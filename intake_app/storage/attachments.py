@@ -20,12 +20,13 @@ def _info(r: Any) -> AttachmentInfo:
 
 
 def insert(c: Cursor, case_id: int, label: str, kind: FileKind, category: Category,
-           chunks: Iterable[bytes], size: int, at: str, created_by: int | None) -> int:
+           chunks: Iterable[bytes], size: int, at: str, created_by: int | None,
+           consent_id: int | None = None) -> int:
     """The row and its chunks; its SHA-256 follows (`set_digest`) once `chunks` is read."""
     cur = c.execute(
         "INSERT INTO attachments (uid, case_id, label, kind, category, size, sha256, created_at,"
-        " created_by) VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, '', ?, ?)",
-        (case_id, label, kind.value, category.value, size, at, created_by))
+        " created_by, consent_id) VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, '', ?, ?, ?)",
+        (case_id, label, kind.value, category.value, size, at, created_by, consent_id))
     attachment_id = int(cur.lastrowid)
     c.executemany("INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (?, ?, ?)",
                   ((attachment_id, seq, data) for seq, data in enumerate(chunks)))
@@ -36,6 +37,12 @@ def set_digest(c: Cursor, attachment_id: int, sha256: str, size: int) -> None:
     """What was read: a file still being written may have grown since it was first looked at."""
     c.execute("UPDATE attachments SET sha256 = ?, size = ? WHERE id = ?",
               (sha256, size, attachment_id))
+
+
+def signature_of(db: Database, consent_id: int) -> int | None:
+    """The attachment holding a consent's on-screen signature, if it has one."""
+    row = db.query_one("SELECT id FROM attachments WHERE consent_id = ?", (consent_id,))
+    return None if row is None else int(row[0])
 
 
 def for_case(db: Database, case_id: int) -> list[AttachmentInfo]:

@@ -622,6 +622,7 @@ CREATE TABLE attachments (
     id          INTEGER PRIMARY KEY,
     uid         TEXT NOT NULL UNIQUE,
     case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    consent_id  INTEGER REFERENCES consents(id) ON DELETE CASCADE,  -- signed on screen
     label       TEXT NOT NULL,
     kind        TEXT NOT NULL CHECK (kind IN ('png', 'jpeg', 'pdf', 'other')),
     category    TEXT NOT NULL CHECK (category IN ('identity', 'contact', 'experience', 'needs',

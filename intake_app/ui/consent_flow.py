@@ -36,9 +36,9 @@ def open_consent(window: MainWindow, case_id: int) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
-            consent = dialog.consent()
+            consent, signature = dialog.consent(), dialog.signature()
             if consent is not None:
-                window.worker.run(lambda s: jobs.give_consent(s, consent), None,
+                window.worker.run(lambda s: jobs.give_consent(s, consent, signature), None,
                                   changes=[Change(ChangeKind.CASE, case_id), Change(ChangeKind.CONSENT, case_id)])
 
         dialog.accepted.connect(accepted)

@@ -74,7 +74,7 @@ def create_case(s: Session) -> CaseSummary:
     return cases.create_case(s)
 
 
-def give_consent(s: Session, consent: Consent) -> None:
+def give_consent(s: Session, consent: Consent, signature_png: bytes | None = None) -> None:
     from intake_app.services import consents
 
-    consents.give_consent(s, consent)
+    consents.give_consent(s, consent, signature_png)

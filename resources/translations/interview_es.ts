@@ -1115,4 +1115,22 @@
         <translation>(después de hoy, como máximo %1 días)</translation>
     </message>
 </context>
+<context>
+    <name>HowGiven</name>
+    <message>
+        <source>Clear the signature</source>
+        <translation>Borrar la firma</translation>
+    </message>
+    <message>
+        <source>Ask the person to sign in the box (or choose another way).</source>
+        <translation>Pida a la persona que firme en el recuadro (o elija otra forma).</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <source>Signature box: sign with the mouse, a pen or a finger</source>
+        <translation>Recuadro de firma: firme con el ratón, un lápiz o el dedo</translation>
+    </message>
+</context>
 </TS>

@@ -26,6 +26,7 @@ from intake_app.services.consent_setting import ConsentSetting
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from intake_app.ui.interview.translations import load_translator
 from tests.ui.test_consent import NOW, PARTNERS, TODAY, fill
+from tests.ui.test_consent_signature import sign
 
 STRICT = ConsentRules()
 
@@ -168,6 +169,8 @@ def test_what_the_dialog_records_can_release_every_identifying_kind_it_names(
         d.who.radios[who].setChecked(True)
         if who is not GivenBy.PERSON:
             d.who.guardian.setText("Rosa Ortiz")
+        if method is Method.SIGNED:
+            sign(d.how.pad)  # signed on screen needs the signature itself
         d.accept()
         consent = d.consent()
         if consent is None:

@@ -341,8 +341,7 @@ class ConsentDialog(QDialog):
             found.append(self.tr("The end date has to be after today."))
         if self._method() is None:
             found.append(self.tr("Choose how the person gave consent."))
-        if (who := self.who.problem()) is not None:
-            found.append(who)
+        found += [p for p in (self.who.problem(), self.how.problem()) if p is not None]
         return found
 
     def _build_consent(self) -> Consent | None:
@@ -382,6 +381,9 @@ class ConsentDialog(QDialog):
     def consent(self) -> Consent | None:
         """The recorded consent (id 0) after accept; None if the dialog was cancelled."""
         return self._result
+
+    def signature(self) -> bytes | None:
+        return self.how.signature()  # signed on screen: the PNG stored with the consent
 
     def _print(self) -> None:
         consent = self._build_consent()
