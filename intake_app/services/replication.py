@@ -223,6 +223,8 @@ def _parse_op(item: object) -> Op:
     if (entity == "case" and field == "status" and value is not None
             and value not in {x.value for x in CaseStatus}):
         raise BadOps(reason="an op sets an unknown status")
+    if entity == "case" and field == "legal_hold" and value not in (None, "1"):
+        raise BadOps(reason="a legal hold is either on or off")
     try:
         check_value(entity, field, value)
     except ValueError as err:

@@ -11,7 +11,8 @@ from intake_app.storage.database import Cursor, Database
 
 _SUMMARY = (
     "SELECT c.id, c.code, c.status, c.preferred_name, c.updated_at, c.created_at,"
-    " (SELECT count(*) FROM interviews i WHERE i.case_id = c.id), c.is_demo FROM cases c"
+    " (SELECT count(*) FROM interviews i WHERE i.case_id = c.id), c.is_demo, c.legal_hold"
+    " FROM cases c"
 )
 
 
@@ -25,6 +26,7 @@ def _summary(row: Any) -> CaseSummary:
         created_at=str(row[5]),
         interview_count=int(row[6]),
         is_demo=bool(row[7]),
+        legal_hold=bool(row[8]),
     )
 
 
@@ -72,6 +74,13 @@ def set_status(c: Cursor, case_id: int, status: CaseStatus, at: str) -> None:
     cur = c.execute(
         "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status.value, at, case_id)
     )
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def set_legal_hold(c: Cursor, case_id: int, held: bool, at: str) -> None:
+    cur = c.execute("UPDATE cases SET legal_hold = ?, updated_at = ? WHERE id = ?",
+                    (int(held), at, case_id))
     if cur.rowcount != 1:
         raise errors.NotFound(kind="case", id=case_id)
 
