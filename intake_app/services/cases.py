@@ -99,12 +99,14 @@ def set_status(s: Session, case_id: int, status: CaseStatus) -> None:
 def delete_case(s: Session, case_id: int) -> None:
     with s.db.transaction() as c:
         delete_in(c, s, case_id, "case.delete")
+        cases.compact_search(c)
 
 
 def delete_in(c: Cursor, s: Session, case_id: int, action: str) -> None:
     """The one deletion of a case, inside the caller's transaction: a replication tombstone,
     the row (its interviews, answers, notes and consents go with it), the op log purged to the
-    tombstone, and an audit entry `action` naming the case by its local id only."""
+    tombstone, and an audit entry `action` naming the case by its local id only. The caller
+    compacts the search index after its last deletion (storage/cases.compact_search)."""
     at = now_iso()
     uid = None if replication.is_demo(c, case_id) else replication.case_uid(c, case_id)
     if uid is not None:

@@ -76,6 +76,8 @@ def delete_due_cases(
         if progress is not None:
             progress(done, len(unique))
     if deleted:
+        with s.db.transaction() as c:
+            case_rows.compact_search(c)
         s.db.vacuum()
     return DeletionResult(tuple(deleted), refused)
 
