@@ -106,7 +106,10 @@ def delete_in(c: Cursor, s: Session, case_id: int, action: str) -> None:
     """The one deletion of a case, inside the caller's transaction: a replication tombstone,
     the row (its interviews, answers, notes and consents go with it), the op log purged to the
     tombstone, and an audit entry `action` naming the case by its local id only. The caller
-    compacts the search index after its last deletion (storage/cases.compact_search)."""
+    compacts the search index after its last deletion (storage/cases.compact_search). A case
+    under a legal hold is never deleted (CaseOnLegalHold)."""
+    if cases.is_held(c, case_id):
+        raise errors.CaseOnLegalHold(id=case_id)
     at = now_iso()
     uid = None if replication.is_demo(c, case_id) else replication.case_uid(c, case_id)
     if uid is not None:

@@ -85,6 +85,11 @@ def set_legal_hold(c: Cursor, case_id: int, held: bool, at: str) -> None:
         raise errors.NotFound(kind="case", id=case_id)
 
 
+def is_held(c: Cursor, case_id: int) -> bool:
+    row = c.one("SELECT legal_hold FROM cases WHERE id = ?", (case_id,))
+    return row is not None and bool(row[0])
+
+
 def set_preferred_name(c: Cursor, case_id: int, name: str | None, at: str) -> None:
     cur = c.execute(
         "UPDATE cases SET preferred_name = ?, updated_at = ? WHERE id = ?",

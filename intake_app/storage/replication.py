@@ -286,7 +286,10 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
 
     code = value(("case", case_uid, "code"))
     row = c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))
-    if value(("case", case_uid, "deleted")) == "1":
+    hold = fields.get(("case", case_uid, "legal_hold"))
+    held = hold is not None and any(h.value == "1" for h in hold.heads)
+    # A colleague deleted it without having seen this laptop's legal hold: the hold keeps it.
+    if value(("case", case_uid, "deleted")) == "1" and not held:
         if row is not None:
             c.execute("DELETE FROM cases WHERE id = ?", (row[0],))
         purge_case(c, case_uid)
@@ -300,8 +303,7 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
     if "status" in cols and cols["status"] not in {s.value for s in CaseStatus}:
         cols["status"] = CaseStatus.OPEN.value  # cleared or unknown: a case is open
     if "legal_hold" in cols:
-        held = fields[("case", case_uid, "legal_hold")].heads
-        cols["legal_hold"] = "1" if any(h.value == "1" for h in held) else "0"
+        cols["legal_hold"] = "1" if held else "0"
     created = value(("case", case_uid, "created_at")) or at
     if row is None:
         cur = c.execute(

@@ -391,5 +391,9 @@
         <source>This interview is being held on another laptop ({laptop}, {user}). Take it over to continue it here; answers given there since your last sync will show as a second version.</source>
         <translation>Esta entrevista está abierta en otro portátil ({laptop}, {user}). Continúela aquí para seguirla en este; las respuestas dadas allí desde la última sincronización aparecerán como una segunda versión.</translation>
     </message>
+    <message>
+        <source>This case is under a legal hold: it cannot be deleted until a supervisor lifts the hold.</source>
+        <translation>Este caso está en retención legal: no se puede eliminar hasta que un supervisor la levante.</translation>
+    </message>
 </context>
 </TS>

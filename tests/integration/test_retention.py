@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from intake_app import errors
 from intake_app.domain.case import CaseStatus, Identity, Role
 from intake_app.domain.retention import Refusal
 from intake_app.services import cases, checks, replication, retention
@@ -143,6 +144,25 @@ def test_a_legal_hold_replicates_and_wins_over_a_colleague_who_lifted_it_apart(
         send(sara, tom)
         assert [c.code for c in cases.browse(tom)] == []  # the deletion reached the colleague
         assert _text_anywhere(tom, PLANTED) == []
+    finally:
+        sara.close()
+        tom.close()
+
+
+def test_a_hold_the_deleting_colleague_had_not_seen_keeps_the_case(tmp_path: Path) -> None:
+    sara, tom = _laptop(tmp_path / "sara", "sara"), _laptop(tmp_path / "tom", "tom", Role.ADMIN)
+    try:
+        code = _closed(sara, PLANTED)
+        send(sara, tom)
+        tom_id = cases.browse_code(tom, code).id
+        retention.set_legal_hold(tom, tom_id, True)  # not yet sent
+        assert retention.delete_due_cases(sara, [code], EIGHT_YEARS_ON).deleted == (code,)
+        send(sara, tom)
+        kept = cases.browse_code(tom, code)
+        assert kept.legal_hold and cases.reveal_identity(tom, kept.id).contact == "555-0199"
+        with pytest.raises(errors.CaseOnLegalHold):
+            cases.delete_case(tom, kept.id)  # nor does anyone delete it there by hand
+        assert cases.browse_code(tom, code).legal_hold
     finally:
         sara.close()
         tom.close()
