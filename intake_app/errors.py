@@ -184,6 +184,12 @@ class NotFound(IntakeError):
     plain = "That record no longer exists. It may have been deleted."
 
 
+class CaseOnLegalHold(IntakeError):
+    code = "legal_hold"
+    template = "Case {id} is under a legal hold: it is kept until the hold is lifted."
+    plain = "This case is under a legal hold: it cannot be deleted until a supervisor lifts the hold."
+
+
 class InvalidInput(IntakeError):
     code = "invalid_input"
     template = "Invalid {field}: {reason}."

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, fields
 from typing import ClassVar, Final
 from urllib.parse import urlsplit
 
+from intake_app.domain.case import CaseStatus
 from intake_app.domain.policy import PacingPolicy
+from intake_app.domain.retention import DEFAULT_RETENTION, RETENTION_MAX_DAYS, RETENTION_MIN_DAYS
 from intake_app.errors import IntakeError
 from intake_app.storage.kdf import MAX_WORK_KIB, KdfParams
 
@@ -49,12 +51,13 @@ _TOP_FIELDS: Final = (
     "consent_max_days",
     "minor_may_consent_alone",
     "attachment_max_mb",
+    "retention_days",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
 _LATER_FIELDS: Final = frozenset(
     {"safety_steps", "neutral_title", "lockout_minutes", "cipher_memory_security",
      "identifying_requires_written", "consent_max_days", "minor_may_consent_alone",
-     "attachment_max_mb"}
+     "attachment_max_mb", "retention_days"}
 )
 ATTACHMENT_MAX_MB: Final = 100
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
@@ -154,6 +157,9 @@ class AgencyPolicy:
       fields without a guardian (default off: the minor and a non-abusive guardian, as VAWA).
     - attachment_max_mb: the largest file a case may hold (a scanned release, a photographed
       document), 1 to 100 MB (default 20).
+    - retention_days: how long a case of each status is kept after its last activity or
+      closure before it is listed for deletion ({"closed": 2555}: seven years; a status not
+      named is never due). Each 30 to 36600 days; a case under a legal hold is never due.
     """
 
     auto_lock_minutes: int = 10
@@ -172,6 +178,7 @@ class AgencyPolicy:
     consent_max_days: int = CONSENT_MAX_DAYS
     minor_may_consent_alone: bool = False
     attachment_max_mb: int = 20
+    retention_days: tuple[tuple[str, int], ...] = DEFAULT_RETENTION  # (status, days); JSON dict
 
     def __post_init__(self) -> None:
         _flag(self.identifying_requires_written, "identifying_requires_written")
@@ -207,6 +214,24 @@ class AgencyPolicy:
         self._check_texts()
         if type(self.cipher_memory_security) is not bool:
             raise PolicyError(field="cipher_memory_security", reason="must be true or false")
+        self._check_retention()
+
+    def _check_retention(self) -> None:
+        statuses = {s.value for s in CaseStatus}
+        if not isinstance(self.retention_days, tuple) or not all(
+                isinstance(p, tuple) and len(p) == 2 for p in self.retention_days):
+            raise PolicyError(field="retention_days", reason="must be an object of days by status")
+        seen: set[str] = set()
+        for status, days in self.retention_days:
+            if status not in statuses or status in seen:
+                raise PolicyError(field="retention_days",
+                                  reason="names an unknown or repeated case status")
+            seen.add(status)
+            _whole(days, "retention_days", RETENTION_MIN_DAYS, RETENTION_MAX_DAYS)
+
+    def retention(self) -> dict[str, int]:
+        """Days each status is kept, by status value (a status absent is kept for good)."""
+        return dict(self.retention_days)
 
     def _check_texts(self) -> None:
         for lang, text in self.safety_steps:
@@ -267,6 +292,8 @@ class AgencyPolicy:
             **({"consent_max_days": self.consent_max_days}
                if self.consent_max_days != CONSENT_MAX_DAYS else {}),
             **({"minor_may_consent_alone": True} if self.minor_may_consent_alone else {}),
+            **({"retention_days": dict(self.retention_days)}
+               if self.retention_days != DEFAULT_RETENTION else {}),
         }
 
     @classmethod
@@ -292,11 +319,8 @@ class AgencyPolicy:
             values["protocols_enabled"] = tuple(raw)
         if "pacing" in values:
             values["pacing"] = _pacing_from_dict(values["pacing"], defaults.pacing, partial)
-        if "safety_steps" in values:
-            raw_steps = values["safety_steps"]
-            if not isinstance(raw_steps, Mapping):
-                raise PolicyError(field="safety_steps", reason="must be an object of texts by language")
-            values["safety_steps"] = tuple(sorted(raw_steps.items()))
+        _pairs(values, "safety_steps", "must be an object of texts by language")
+        _pairs(values, "retention_days", "must be an object of days by status")
         for key in ("relay_url", "language", "neutral_title"):
             if key in values and not isinstance(values[key], str):
                 raise PolicyError(field=key, reason="must be text")
@@ -305,6 +329,16 @@ class AgencyPolicy:
     def with_changes(self, **changes: object) -> AgencyPolicy:
         """A copy with some settings changed (validated like a new policy)."""
         return AgencyPolicy.from_dict({**self.to_dict(), **changes})
+
+
+def _pairs(values: dict[str, object], key: str, reason: str) -> None:
+    """A JSON object setting as the sorted pairs the frozen policy holds."""
+    if key not in values:
+        return
+    raw = values[key]
+    if not isinstance(raw, Mapping):
+        raise PolicyError(field=key, reason=reason)
+    values[key] = tuple(sorted(raw.items()))
 
 
 def _pacing_from_dict(raw: object, defaults: PacingPolicy, partial: bool) -> PacingPolicy:

@@ -1,6 +1,8 @@
 """`intake case list` and `intake case show CODE --fields [--reveal]`: check a caseload (after a
 restore or a sync round) without opening the app. Lists never carry a name; `--reveal` is one
-audited reveal, like the case view's."""
+audited reveal, like the case view's. `intake case due` lists the cases the agency's retention
+policy says are due for deletion; `intake case delete-due --yes` deletes them (supervisors and
+administrators; services/retention.py)."""
 
 from __future__ import annotations
 
@@ -46,6 +48,39 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    from intake_app.services import retention
+
+    with unlocked(args) as s:
+        due = retention.cases_due_for_deletion(s)
+    for d in due:
+        say(f"{d.code}\t{d.status.value}\tsince {d.since.isoformat()}\t{d.days_overdue} days overdue")
+    say(f"{len(due)} cases due for deletion")
+    return 0
+
+
+def cmd_delete_due(args: argparse.Namespace) -> int:
+    from intake_app.services import retention
+
+    with unlocked(args) as s:
+        due = retention.cases_due_for_deletion(s)
+        if not due:
+            say("no case is due for deletion")
+            return 0
+        if not args.yes:
+            for d in due:
+                say(f"{d.code}\t{d.status.value}\t{d.days_overdue} days overdue")
+            say(f"{len(due)} cases would be deleted for good. Run again with --yes to delete them.")
+            return 1
+        result = retention.delete_due_cases(s, [d.code for d in due])
+    for code in result.deleted:
+        say(f"{code}\tdeleted")
+    for code, why in result.refused.items():
+        say(f"{code}\tkept: {why.value.replace('_', ' ')}")
+    say(f"{len(result.deleted)} cases deleted; the database was compacted")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     from intake_app.domain.case import CaseStatus
 
@@ -63,3 +98,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     show.add_argument("--reveal", action="store_true",
                       help="show the filled fields with their values (audited as a reveal)")
     show.set_defaults(func=cmd_show)
+    due = cmds.add_parser("due", parents=[common],
+                          help="cases the retention policy says are due for deletion")
+    add_auth(due)
+    due.set_defaults(func=cmd_due)
+    delete = cmds.add_parser("delete-due", parents=[common],
+                             help="delete the cases due for deletion (cannot be undone)")
+    add_auth(delete)
+    delete.add_argument("--yes", action="store_true", help="delete them: without it, only list")
+    delete.set_defaults(func=cmd_delete_due)

@@ -46,6 +46,7 @@ class CaseSummary:
     created_at: str
     interview_count: int
     is_demo: bool
+    legal_hold: bool = False  # never deleted for retention while held (domain/retention.py)
 
     def __repr__(self) -> str:
         return f"CaseSummary(id={self.id}, code={self.code}, status={self.status.value})"

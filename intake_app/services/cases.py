@@ -11,6 +11,7 @@ from intake_app.services import replication
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, notes
 from intake_app.storage.audit import AuditEntry, now_iso
+from intake_app.storage.database import Cursor
 
 
 def create_case(
@@ -96,15 +97,27 @@ def set_status(s: Session, case_id: int, status: CaseStatus) -> None:
 
 
 def delete_case(s: Session, case_id: int) -> None:
-    at = now_iso()
     with s.db.transaction() as c:
-        uid = None if replication.is_demo(c, case_id) else replication.case_uid(c, case_id)
-        if uid is not None:
-            replication.record_deleted_case(c, s, uid, at)
-        cases.delete(c, case_id)
-        if uid is not None:
-            replication.forget_case(c, uid)
-        audit.append(c, s.user.id, "case.delete", "case", case_id)
+        delete_in(c, s, case_id, "case.delete")
+        cases.compact_search(c)
+
+
+def delete_in(c: Cursor, s: Session, case_id: int, action: str) -> None:
+    """The one deletion of a case, inside the caller's transaction: a replication tombstone,
+    the row (its interviews, answers, notes and consents go with it), the op log purged to the
+    tombstone, and an audit entry `action` naming the case by its local id only. The caller
+    compacts the search index after its last deletion (storage/cases.compact_search). A case
+    under a legal hold is never deleted (CaseOnLegalHold)."""
+    if cases.is_held(c, case_id):
+        raise errors.CaseOnLegalHold(id=case_id)
+    at = now_iso()
+    uid = None if replication.is_demo(c, case_id) else replication.case_uid(c, case_id)
+    if uid is not None:
+        replication.record_deleted_case(c, s, uid, at)
+    cases.delete(c, case_id)
+    if uid is not None:
+        replication.forget_case(c, uid)
+    audit.append(c, s.user.id, action, "case", case_id, at=at)
 
 
 def add_note(s: Session, case_id: int, body: str) -> int:

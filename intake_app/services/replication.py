@@ -23,6 +23,7 @@ from intake_app.services import replication_rows as rows
 from intake_app.services.replication_clock import REPLICA_CLOCK, record
 from intake_app.services.session import Session
 from intake_app.storage import audit, laptop_state
+from intake_app.storage import cases as case_rows
 from intake_app.storage import replication as log
 from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
@@ -223,6 +224,8 @@ def _parse_op(item: object) -> Op:
     if (entity == "case" and field == "status" and value is not None
             and value not in {x.value for x in CaseStatus}):
         raise BadOps(reason="an op sets an unknown status")
+    if entity == "case" and field == "legal_hold" and value not in (None, "1"):
+        raise BadOps(reason="a legal hold is either on or off")
     try:
         check_value(entity, field, value)
     except ValueError as err:
@@ -262,15 +265,19 @@ def apply_in(
             log.resend_all(c)
             audit.append(c, s.user.id, "replication.new_laptop", detail=f"replica:{sender}")
     clock = hlc.clock(c)
+    deletions = False
     for op in ops:
         if log.insert(c, op, at, local=False):
             new += 1
             touched.add(op.case_uid)
             clock = observe(clock, op.hlc, hlc.now_ms(), replica) or clock
+            deletions = deletions or (op.entity, op.field, op.value) == ("case", "deleted", "1")
     if clock is not None:
         laptop_state.put(c, REPLICA_CLOCK, clock.text().encode(), at)
     for case_uid in sorted(touched):
         log.materialise_case(c, case_uid, at)
+    if deletions:  # a colleague deleted a case: its words leave this laptop's search index too
+        case_rows.compact_search(c)
     _tell_of_withdrawals(c, s, [op for op in ops if op.entity == "consent"
                                 and op.field == "withdrawn_at" and op.value])
     if new:

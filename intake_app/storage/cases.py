@@ -11,7 +11,8 @@ from intake_app.storage.database import Cursor, Database
 
 _SUMMARY = (
     "SELECT c.id, c.code, c.status, c.preferred_name, c.updated_at, c.created_at,"
-    " (SELECT count(*) FROM interviews i WHERE i.case_id = c.id), c.is_demo FROM cases c"
+    " (SELECT count(*) FROM interviews i WHERE i.case_id = c.id), c.is_demo, c.legal_hold"
+    " FROM cases c"
 )
 
 
@@ -25,6 +26,7 @@ def _summary(row: Any) -> CaseSummary:
         created_at=str(row[5]),
         interview_count=int(row[6]),
         is_demo=bool(row[7]),
+        legal_hold=bool(row[8]),
     )
 
 
@@ -74,6 +76,18 @@ def set_status(c: Cursor, case_id: int, status: CaseStatus, at: str) -> None:
     )
     if cur.rowcount != 1:
         raise errors.NotFound(kind="case", id=case_id)
+
+
+def set_legal_hold(c: Cursor, case_id: int, held: bool, at: str) -> None:
+    cur = c.execute("UPDATE cases SET legal_hold = ?, updated_at = ? WHERE id = ?",
+                    (int(held), at, case_id))
+    if cur.rowcount != 1:
+        raise errors.NotFound(kind="case", id=case_id)
+
+
+def is_held(c: Cursor, case_id: int) -> bool:
+    row = c.one("SELECT legal_hold FROM cases WHERE id = ?", (case_id,))
+    return row is not None and bool(row[0])
 
 
 def set_preferred_name(c: Cursor, case_id: int, name: str | None, at: str) -> None:
@@ -145,6 +159,12 @@ def set_field(c: Cursor, case_id: int, field: str, value: str | None, at: str) -
 def delete(c: Cursor, case_id: int) -> None:
     if c.execute("DELETE FROM cases WHERE id = ?", (case_id,)).rowcount != 1:
         raise errors.NotFound(kind="case", id=case_id)
+
+
+def compact_search(c: Cursor) -> None:
+    """Merge the search index into one segment. FTS5 deletes lazily: a deleted case's words stay
+    in the index's older segments until a merge, so every deletion ends with this one."""
+    c.execute("INSERT INTO case_search(case_search) VALUES ('optimize')")
 
 
 def fts_query(text: str) -> str | None:

@@ -641,6 +641,12 @@ CREATE TABLE attachment_chunks (
 ) WITHOUT ROWID;
 """
 
+# A case under a legal hold is never deleted for retention (domain/retention.py); it replicates
+# as a case field, "1" while held.
+V_LEGAL_HOLD = """
+ALTER TABLE cases ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
-                          V_REPLICATION_ROWS, V_ATTACHMENTS)
+                          V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD)
 LATEST = len(STEPS)

@@ -21,7 +21,7 @@ from intake_app.storage.replication_rows import materialise_rows
 # What replicates, by entity: the columns an op may name (never anything else).
 CASE_FIELDS: tuple[str, ...] = (
     "code", "created_at", "status", "preferred_name", "legal_name", "date_of_birth", "contact",
-    "immigration", "language", "deleted",
+    "immigration", "language", "legal_hold", "deleted",
 )
 NOTE_FIELDS: tuple[str, ...] = ("body", "created_at", "deleted")
 FIELDS_OF = {"case": frozenset(CASE_FIELDS), "note": frozenset(NOTE_FIELDS),
@@ -29,10 +29,11 @@ FIELDS_OF = {"case": frozenset(CASE_FIELDS), "note": frozenset(NOTE_FIELDS),
 ENTITIES = frozenset({*FIELDS_OF, "answer", "never_share", "facts", "row"})
 # Fields merged by a rule, never shown as "two versions": who holds an interview's sitting
 # (the newest), its status, a consent's withdrawal (the earliest), the never-share list (listed
-# wins: storage/replication_rows.py).
+# wins: storage/replication_rows.py), a case's legal hold (held wins: a hold put on while
+# apart is never lifted by a colleague who had not seen it).
 _NOT_LISTED = frozenset({("interview", "held_by"), ("interview", "status"),
                          ("interview", "ended_at"), ("consent", "withdrawn_at"),
-                         ("consent", "record")})
+                         ("consent", "record"), ("case", "legal_hold")})
 
 
 # Entities whose fields a person settles; reportable facts take the newest (both stay in the
@@ -251,7 +252,9 @@ def case_row(c: Cursor, case_id: int) -> dict[str, str | None]:
         from intake_app import errors
 
         raise errors.NotFound(kind="case", id=case_id)
-    return dict(zip(cols, row, strict=True))
+    values = dict(zip(cols, row, strict=True))
+    values["legal_hold"] = "1" if values["legal_hold"] else None  # an op's value is text or none
+    return values
 
 
 def is_demo(c: Cursor, case_id: int) -> bool:
@@ -283,7 +286,10 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
 
     code = value(("case", case_uid, "code"))
     row = c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))
-    if value(("case", case_uid, "deleted")) == "1":
+    hold = fields.get(("case", case_uid, "legal_hold"))
+    held = hold is not None and any(h.value == "1" for h in hold.heads)
+    # A colleague deleted it without having seen this laptop's legal hold: the hold keeps it.
+    if value(("case", case_uid, "deleted")) == "1" and not held:
         if row is not None:
             c.execute("DELETE FROM cases WHERE id = ?", (row[0],))
         purge_case(c, case_uid)
@@ -296,6 +302,8 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
             and ("case", case_uid, name) in fields}
     if "status" in cols and cols["status"] not in {s.value for s in CaseStatus}:
         cols["status"] = CaseStatus.OPEN.value  # cleared or unknown: a case is open
+    if "legal_hold" in cols:
+        cols["legal_hold"] = "1" if held else "0"
     created = value(("case", case_uid, "created_at")) or at
     if row is None:
         cur = c.execute(

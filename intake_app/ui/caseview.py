@@ -27,7 +27,7 @@ from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, InterviewSummary, Note
 from intake_app.domain.consent import Consent
 from intake_app.errors import IntakeError
-from intake_app.services import cases, conflicts, consents, interviews, partners
+from intake_app.services import cases, conflicts, consents, interviews, partners, retention
 from intake_app.services import session as session_svc
 from intake_app.services.conflicts import FieldConflict
 from intake_app.services.session import Session
@@ -36,6 +36,7 @@ from intake_app.ui.case_answers import CaseAnswers
 from intake_app.ui.case_attachments import AttachmentsTab
 from intake_app.ui.case_conflicts import ConflictsPanel
 from intake_app.ui.case_consents import ConsentsTab
+from intake_app.ui.case_hold import LegalHoldBox
 from intake_app.ui.case_identity import IdentityTab, reveal
 from intake_app.ui.case_interviews import InterviewsTab
 from intake_app.ui.case_notes import NotesTab
@@ -64,6 +65,7 @@ class CaseBundle:
     notes: list[Note]
     activity: list[ActivityLine]
     conflicts: list[FieldConflict]  # identifying versions withheld until revealed
+    may_hold: bool = False  # this user may set or lift the legal hold
 
 
 def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
@@ -83,6 +85,7 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
         cases.case_notes(s, case_id),
         activity,
         conflicts.case_conflicts(s, case_id, reveal=False),
+        retention.may_manage(s),
     )
 
 
@@ -132,6 +135,8 @@ class CaseView(QWidget):
         self.status.activated.connect(self._status_chosen)
         self.l_status = QLabel()
         self.l_status.setBuddy(self.status)
+        self.legal_hold = LegalHoldBox(self.worker, self.case_id)
+        self.legal_hold.error.connect(self._fail)
         self.dates = _hint()
         self.start_interview = QPushButton()
         self.start_interview.setProperty("role", "primary")
@@ -160,6 +165,7 @@ class CaseView(QWidget):
         head.addLayout(ident, 1)
         head.addWidget(self.l_status)
         head.addWidget(self.status)
+        head.addWidget(self.legal_hold)
 
         self.tabs = QTabWidget()
         # Identifying details come last: most work on a case never needs them.
@@ -210,7 +216,8 @@ class CaseView(QWidget):
         QWidget.setTabOrder(self.share_button, self.refer_button)
         QWidget.setTabOrder(self.refer_button, self.copy_code)
         QWidget.setTabOrder(self.copy_code, self.status)
-        QWidget.setTabOrder(self.status, self.tabs)
+        QWidget.setTabOrder(self.status, self.legal_hold)
+        QWidget.setTabOrder(self.legal_hold, self.tabs)
 
     def _action(self, name: str, slot: object) -> QAction:
         action = QAction(self)
@@ -228,6 +235,7 @@ class CaseView(QWidget):
         self.code.setText(s.code)
         self.demo.setVisible(s.is_demo)
         self.status.setCurrentIndex(list(CaseStatus).index(s.status))
+        self.legal_hold.fill(s.legal_hold, bundle.may_hold)
         self._fill_dates()
         self.interviews_tab.fill(bundle.interviews)
         self.answers.show_summary(bundle.answers)
@@ -351,6 +359,7 @@ class CaseView(QWidget):
         self.tabs.setTabText(TAB_IDENTITY, tr("CaseView", "Identifying details"))
         refill = self.bundle is not None
         self.identity_tab.retranslate()
+        self.legal_hold.retranslate()
         self.interviews_tab.retranslate(refill)
         self.consents_tab.retranslate(refill)
         self.notes_tab.retranslate()

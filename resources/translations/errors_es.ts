@@ -399,5 +399,9 @@
         <source>The file could not be read: it is missing, empty or not yours to read. Nothing was added.</source>
         <translation>No se pudo leer el archivo: no está, está vacío o no tiene permiso para leerlo. No se agregó nada.</translation>
     </message>
+    <message>
+        <source>This case is under a legal hold: it cannot be deleted until a supervisor lifts the hold.</source>
+        <translation>Este caso está en retención legal: no se puede eliminar hasta que un supervisor la levante.</translation>
+    </message>
 </context>
 </TS>

@@ -56,4 +56,79 @@
         <translation>Exportar PDF…</translation>
     </message>
 </context>
+<context>
+    <name>Retention</name>
+    <message>
+        <source>No case is due for deletion.</source>
+        <translation>Ningún caso debe eliminarse ahora.</translation>
+    </message>
+    <message>
+        <source>Delete cases</source>
+        <translation>Eliminar casos</translation>
+    </message>
+    <message>
+        <source>Delete these {count} cases for good?</source>
+        <translation>¿Eliminar estos {count} casos para siempre?</translation>
+    </message>
+    <message>
+        <source>Their interviews, answers, notes and consents go too, on every laptop of the agency. This cannot be undone.</source>
+        <translation>También se eliminan sus entrevistas, respuestas, notas y consentimientos, en todos los portátiles de la agencia. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Delete {count} cases</source>
+        <translation>Eliminar {count} casos</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Eliminando…</translation>
+    </message>
+    <message>
+        <source>{count} cases deleted.</source>
+        <translation>{count} casos eliminados.</translation>
+    </message>
+    <message>
+        <source>{count} kept: put under a legal hold or touched since they were listed.</source>
+        <translation>{count} conservados: se pusieron en retención legal o se modificaron después de la lista.</translation>
+    </message>
+    <message>
+        <source>Due for deletion</source>
+        <translation>Para eliminar</translation>
+    </message>
+    <message>
+        <source>Cases the agency&apos;s retention policy says are past their time, by code. A case under a legal hold is never listed.</source>
+        <translation>Casos cuyo plazo de conservación según la política de la agencia ya pasó, por código. Un caso en retención legal nunca aparece aquí.</translation>
+    </message>
+    <message>
+        <source>Case code</source>
+        <translation>Código del caso</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last activity or closure</source>
+        <translation>Última actividad o cierre</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Días de retraso</translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>&amp;Volver a comprobar</translation>
+    </message>
+    <message>
+        <source>&amp;Delete these {count} cases…</source>
+        <translation>&amp;Eliminar estos {count} casos…</translation>
+    </message>
+    <message>
+        <source>Delete the cases due for deletion</source>
+        <translation>Eliminar los casos que deben eliminarse</translation>
+    </message>
+    <message>
+        <source>Cases due for deletion</source>
+        <translation>Casos para eliminar</translation>
+    </message>
+</context>
 </TS>

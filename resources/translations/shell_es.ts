@@ -678,6 +678,22 @@
         <source>Saved {file}. Print it for the person; the file is not encrypted, so delete it once printed.</source>
         <translation>Se guardó {file}. Imprímalo para la persona; el archivo no está cifrado, así que bórrelo después de imprimirlo.</translation>
     </message>
+    <message>
+        <source>Legal &amp;hold</source>
+        <translation>Retención &amp;legal</translation>
+    </message>
+    <message>
+        <source>Legal hold</source>
+        <translation>Retención legal</translation>
+    </message>
+    <message>
+        <source>While on, this case is never deleted for retention, whatever the agency&apos;s policy says.</source>
+        <translation>Mientras esté activa, este caso nunca se elimina por el plazo de conservación, diga lo que diga la política de la agencia.</translation>
+    </message>
+    <message>
+        <source>A supervisor or administrator puts a case under a legal hold.</source>
+        <translation>Un supervisor o un administrador pone un caso en retención legal.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

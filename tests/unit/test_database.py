@@ -330,3 +330,24 @@ def test_memory_security_follows_the_agency_policy_from_the_next_unlock(
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout
     assert f"memory-security {'on' if asked else 'off'}" in out
+
+
+def test_cases_kept_before_the_legal_hold_start_without_one(tmp_path: Path) -> None:
+    key, path = _key(), tmp_path / "old.db"
+    before = migrations.STEPS.index(migrations.V_LEGAL_HOLD)
+    _create_at_version(path, key, before)
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.set_key(_raw_key(key))
+    for step, statements in _SEEDS.items():
+        if step <= before:
+            for statement in statements:
+                conn.execute(statement)
+    conn.close()
+    db = Database.open(path, [key], backup_dir=tmp_path / "backups")
+    try:
+        held = db.query("SELECT legal_hold FROM cases")
+        assert held and {r[0] for r in held} == {0}
+        with pytest.raises(sqlcipher3.dbapi2.IntegrityError), db.transaction() as c:
+            c.execute("UPDATE cases SET legal_hold = 2")  # on or off, nothing else
+    finally:
+        db.close()

@@ -1,4 +1,5 @@
-"""The Reports screen (supervisors, administrators): a period, three charts, tables, exports.
+"""The Reports screen (supervisors, administrators): a period, three charts, tables, exports,
+and the cases due for deletion under the agency's retention policy (ui/reports/retention.py).
 
 Every query and every export runs on the worker (services.reports); the screen only shows the
 published reports it gets back, which hold no code, name or free text. Table words come from
@@ -35,6 +36,7 @@ from intake_app.services import reports
 from intake_app.ui import i18n
 from intake_app.ui.interview.consent_print import start_folder
 from intake_app.ui.reports.chart import BarChart
+from intake_app.ui.reports.retention import RetentionPanel
 from intake_app.ui.tables import clear_layout
 from intake_app.ui.worker import Worker
 
@@ -108,6 +110,8 @@ class ReportsPage(QWidget):
         inner = QVBoxLayout(body)
         inner.addLayout(chart_row)
         inner.addWidget(self.tables_box)
+        self.retention = RetentionPanel(worker)  # after the counts: the cases due for deletion
+        inner.addWidget(self.retention)
         inner.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -230,6 +234,7 @@ class ReportsPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.retention.retranslate()
             self._draw()
         super().changeEvent(event)
 
