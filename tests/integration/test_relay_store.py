@@ -134,3 +134,33 @@ def test_worker_processes_together_keep_one_devices_rate_limit(pg_cluster: Postg
         assert relay.alive()
     finally:
         relay.stop()
+
+
+def test_opening_a_current_store_beside_a_writing_relay_takes_no_table_lock(
+    pg_cluster: PostgresCluster,
+) -> None:
+    """A second process (a worker, `relay register-agency`) opening the store while a relay is
+    in the middle of a write: no DDL runs, so it neither waits on nor deadlocks with it (CI saw
+    `deadlock detected` from CREATE INDEX IF NOT EXISTS beside a relay writing nonces)."""
+    import threading
+
+    import psycopg
+
+    url = pg_cluster.create_database()
+    open_store(url).close()  # created, at the current version
+    writer = psycopg.connect(url)
+    try:
+        writer.execute("INSERT INTO nonces (agency_id, device_id, nonce, seen_at)"
+                       " VALUES ('agency-x', 'laptop1', %s, 1)", (b"n" * 16,))  # tx left open
+        opened = threading.Event()
+
+        def second() -> None:
+            open_store(url).close()
+            opened.set()
+
+        threading.Thread(target=second, daemon=True).start()
+        # A bound, not a pause: before the fix this waited on the writer's lock forever.
+        assert opened.wait(timeout=60), "opening the store waited on a writer's table lock"
+    finally:
+        writer.rollback()
+        writer.close()

@@ -299,6 +299,14 @@ class PostgresDb:
     def _migrate(tx: Tx) -> None:
         # Serialise concurrent first starts of several relay processes.
         tx.one("SELECT pg_advisory_xact_lock(7461626)")
+        # A store already at this version gets no DDL at all: CREATE INDEX IF NOT EXISTS still
+        # takes its table's lock first, and beside a relay already writing to that table (a
+        # second process, `relay register-agency`) the two deadlocked.
+        exists = tx.one("SELECT to_regclass('relay_meta') IS NOT NULL")
+        if exists is not None and exists[0]:
+            current = tx.one("SELECT max(version) FROM relay_meta")
+            if current is not None and current[0] is not None and int(current[0]) == SCHEMA_VERSION:
+                return
         for statement in PG_SCHEMA.split(";"):
             if statement.strip():
                 tx.run(statement)
