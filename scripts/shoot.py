@@ -11,8 +11,9 @@ one widget. The driver lives here and in tests only; the shipped app has no hook
 
 Writes NAME.LANG.png into OUTDIR (default docs/screenshots): interview-1280x720, person-screen,
 minor-reminder, end-screen, answer-summary, quick-exit, case-consents, case-conflict,
-interview-take-over, and at 200% interview-200pct, minor-reminder-200pct, case-consents-200pct,
-case-conflict-200pct and interview-take-over-200pct.
+interview-take-over, case-files, consent-signed-on-screen, and at 200% the same with -200pct:
+interview, minor-reminder, case-consents, case-conflict, interview-take-over, case-files and
+consent-signed-on-screen.
 """
 
 from __future__ import annotations
@@ -75,7 +76,29 @@ def _data_folder(root: Path) -> Path:
         _two_versions(admin, root / "colleague")
     finally:
         admin.close()
+    _a_scan(folder, root)
     return folder
+
+
+def _a_scan(folder: Path, root: Path) -> None:
+    """A photographed document on the case with two versions (made up: a grey card)."""
+    from PySide6.QtGui import QColor, QImage
+
+    from intake_app.domain.consent import Category
+    from intake_app.services import attachments, cases
+    from intake_app.services.session import Workspace
+
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d0d5dd"))
+    scan = root / "scan.png"
+    image.save(str(scan))
+    s = Workspace(folder).unlock(USER, PASSPHRASE)
+    try:
+        rosa = next(c for c in cases.list_cases(s) if not c.is_demo)
+        attachments.add_attachment(s, rosa.id, scan, Category.IDENTITY, "Signed release (scan)",
+                                   shred=True)
+    finally:
+        s.close()
 
 
 def _two_versions(s: object, colleague_dir: Path) -> None:
@@ -169,7 +192,8 @@ class Shooter:
         drive = self.drive
         drive.settle()
         for top in shown_windows():  # framed by the window manager before the shot
-            drive.wait_until(lambda t=top: t.frameGeometry() != t.geometry(), "a window frame")
+            drive.wait_until(lambda t=top: t.frameGeometry() != t.geometry(),
+                             f"a window frame for {type(top).__name__} {top.windowTitle()!r}")
             top.repaint()  # painted and flushed now
         QApplication.processEvents()
         QCursor.pos()  # a round trip to the X server: everything drawn before it is on screen
@@ -266,6 +290,54 @@ def shoot_take_over(drive: Driver, shoot: Shooter, language: str) -> None:
     assert box is not None
     box.reject()  # "Leave it there": the next language finds it held still
     drive.wait_until(lambda: flow.take_over_question is None, "the question closed")
+    from intake_app.ui.caseview import TAB_FILES
+
+    view.tabs.setCurrentIndex(TAB_FILES)
+    drive.wait_until(lambda: view.files_tab.table.rowCount() == 1, "the files tab")
+    _scroll_to(view.tabs.tabBar())  # the take-over left the page scrolled down
+    shoot("case-files", language)
+    shoot_signature(drive, shoot, language)
+
+
+def shoot_signature(drive: Driver, shoot: Shooter, language: str) -> None:
+    """The consent dialog, signed on screen: the box with a signature drawn in it."""
+    from PySide6.QtWidgets import QApplication
+
+    from intake_app.domain.consent import Method
+    from intake_app.ui.interview.consent_dialog import ConsentDialog
+    from tests.ui.test_consent_signature import sign
+
+    window = drive.window
+    view = None if window.area is None else window.area.case_view
+    assert view is not None
+    drive.click(view.record_consent)
+
+    def dialog() -> ConsentDialog | None:
+        found = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, ConsentDialog) and w.isVisible()]
+        return found[0] if found else None
+
+    drive.wait_until(lambda: dialog() is not None, "the consent dialog")
+    d = dialog()
+    assert d is not None
+    d.how.radios[Method.SIGNED].setChecked(True)
+    drive.wait_until(d.how.pad_row.isVisible, "the signature box")
+    sign(d.how.pad)
+    shoot("consent-signed-on-screen", language)
+    d.reject()
+    drive.wait_until(lambda: dialog() is None, "the consent dialog closed")
+
+
+def _scroll_to(widget: object) -> None:
+    """Scroll the page holding `widget` until it is in view."""
+    from PySide6.QtWidgets import QScrollArea, QWidget
+
+    assert isinstance(widget, QWidget)
+    page = widget.parentWidget()
+    while page is not None and not isinstance(page, QScrollArea):
+        page = page.parentWidget()
+    if page is not None:
+        page.ensureWidgetVisible(widget, 0, 0)
 
 
 def shoot_consents(drive: Driver, shoot: Shooter, language: str) -> None:
@@ -285,13 +357,7 @@ def shoot_consents(drive: Driver, shoot: Shooter, language: str) -> None:
     drive.type("Synthetic Harbourman")
     drive.key("Return")
     drive.wait_until(lambda: lists.people_table.rowCount() == 1, "the listed person")
-    from PySide6.QtWidgets import QScrollArea
-
-    page = lists.parentWidget()
-    while page is not None and not isinstance(page, QScrollArea):
-        page = page.parentWidget()
-    if page is not None:  # scrolled down to the lists, as a person does on a small screen
-        page.ensureWidgetVisible(lists.people_table, 0, 0)
+    _scroll_to(lists.people_table)  # as a person scrolls to the lists on a small screen
     shoot("case-consents", language)
     view.tabs.setCurrentIndex(TAB_INTERVIEWS)
 

@@ -44,6 +44,12 @@ class AttachmentUnreadable(errors.IntakeError):
     plain = "The file could not be read: it is missing, empty or not yours to read. Nothing was added."
 
 
+class AttachmentNotShredded(errors.IntakeError):
+    code = "attachment_not_shredded"
+    template = ("The file was saved in the case, but its original could not be shredded (it is"
+                " read-only or not yours). Delete it by hand.")
+
+
 @requires(*CASE_WORKERS, action="attach a file to a case")
 def add_attachment(
     s: Session, case_id: int, source: Path, category: Category, label: str | None = None, *,
@@ -78,7 +84,10 @@ def add_attachment(
     except OSError as exc:
         raise AttachmentUnreadable(reason=_why(exc)) from None
     if shred:
-        shred_file(source)
+        try:
+            shred_file(source)
+        except OSError:
+            raise AttachmentNotShredded() from None
     return attachments.get(s.db, attachment_id)
 
 

@@ -403,5 +403,9 @@
         <source>This case is under a legal hold: it cannot be deleted until a supervisor lifts the hold.</source>
         <translation>Este caso está en retención legal: no se puede eliminar hasta que un supervisor la levante.</translation>
     </message>
+    <message>
+        <source>The file was saved in the case, but its original could not be shredded (it is read-only or not yours). Delete it by hand.</source>
+        <translation>El archivo se guardó en el caso, pero no se pudo destruir el original (es de solo lectura o no es suyo). Bórrelo a mano.</translation>
+    </message>
 </context>
 </TS>

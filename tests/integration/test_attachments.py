@@ -113,3 +113,24 @@ def test_a_file_kind_comes_from_its_bytes_alone(head: bytes) -> None:
     assert (kind is FileKind.PDF) == head.startswith(b"%PDF-")
     assert (kind is FileKind.PNG) == head.startswith(b"\x89PNG\r\n\x1a\n")
     assert (kind is FileKind.JPEG) == head.startswith(b"\xff\xd8\xff")
+
+
+def test_an_original_that_cannot_be_shredded_is_said_and_the_copy_kept(
+    laptop: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    s = laptop
+    case = cases.create_case(s)
+    scan = tmp_path / "scan.pdf"
+    data = _scan(scan, 4096)
+
+    def failing_disk(_fd: int) -> None:  # the scanner's USB stick gives an I/O error
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(os, "fsync", failing_disk)
+    with pytest.raises(attachments.AttachmentNotShredded):
+        attachments.add_attachment(s, case.id, scan, Category.NEEDS, shred=True)
+    monkeypatch.undo()
+    [kept] = attachments.case_attachments(s, case.id)  # the copy is kept, whole
+    assert attachments.attachment_bytes(s, kept.id) == data
