@@ -219,7 +219,8 @@ class AttachmentsTab(QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([
-            tr("CaseView", "Name"), tr("CaseView", "Covered by consent for"),
+            # Short words: at 200% a long header widens the table past the page.
+            tr("CaseView", "Name"), tr("CaseView", "Category"),
             tr("CaseView", "Size"), tr("CaseView", "Added"),
         ])
         self.table.setAccessibleName(tr("CaseView", "Files"))

@@ -631,10 +631,6 @@
         <translation>Conservarlo</translation>
     </message>
     <message>
-        <source>Covered by consent for</source>
-        <translation>Cubierto por el consentimiento para</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
@@ -693,6 +689,10 @@
     <message>
         <source>A supervisor or administrator puts a case under a legal hold.</source>
         <translation>Un supervisor o un administrador pone un caso en retención legal.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
     </message>
 </context>
 <context>
