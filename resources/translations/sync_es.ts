@@ -780,5 +780,17 @@ Su nota: %3</translation>
         <source>A new agency card arrived that its agency&apos;s signing key did not sign.</source>
         <translation>Llegó una nueva tarjeta de agencia que no firmó la clave de firma de esa agencia.</translation>
     </message>
+    <message>
+        <source>Part of a file</source>
+        <translation>Parte de un archivo</translation>
+    </message>
+    <message>
+        <source>It is part of a file, but it does not agree with the other parts of that file.</source>
+        <translation>Es parte de un archivo, pero no coincide con las demás partes de ese archivo.</translation>
+    </message>
+    <message>
+        <source>All parts of a file arrived, but together they are not the file that was sent: it was not kept. Ask the sender to share it again.</source>
+        <translation>Llegaron todas las partes de un archivo, pero juntas no son el archivo que se envió: no se guardó. Pida a quien lo envió que lo comparta de nuevo.</translation>
+    </message>
 </context>
 </TS>
