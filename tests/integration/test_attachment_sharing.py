@@ -6,6 +6,7 @@ missing or altered piece leaves no whole file."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -21,13 +22,16 @@ from intake_app.domain.attachments import FileKind
 from intake_app.domain.case import Role
 from intake_app.domain.consent import Category, Purpose
 from intake_app.services import attachments, sharing
+from intake_app.services.sharing import outbound
 from intake_app.services.sharing.attachments_out import PIECE_BYTES
-from intake_app.sync.envelope import Kind, Opened, open_envelope, seal
+from intake_app.sync.envelope import MAX_ENVELOPE_BYTES, Kind, Opened, open_envelope, seal
 from intake_app.sync.transport import FolderDropTransport
+from tests.integration.conftest import TEST_CONFIG, RelayThread
 from tests.integration.test_sharing import (
     Agency,
     _agency,
     _case_with_answers,
+    _client,
     _consent,
     _pair,
     _sweep,
@@ -274,3 +278,52 @@ def test_a_referral_carries_its_files_too(two: tuple[Agency, Agency], tmp_path: 
     [item] = sharing.inbox(off.session)
     [got] = sharing.view_attachments(off.session, item.id)
     assert sharing.partner_attachment_bytes(off.session, item.id, got.id) == data
+
+
+def test_the_share_and_its_files_are_queued_together_or_not_at_all(
+    two: tuple[Agency, Agency], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    adv, off = two
+    case_id = _case_with_answers(adv)
+    _consent(adv, case_id, off.id, {Category.NEEDS})
+    _file(adv, tmp_path, case_id, "scan.pdf", 2 * PIECE_BYTES + 5, PLANTED, Category.NEEDS, LABEL)
+    real = outbound.enqueue
+    calls: list[Kind] = []
+
+    def failing(*args: object, **kwargs: object) -> str:
+        calls.append(args[3])  # type: ignore[arg-type]
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outbound, "enqueue", failing)
+    with pytest.raises(OSError, match="disk full"):
+        sharing.queue_share(adv.session, case_id, off.id, Purpose.CASE_COORDINATION)
+    assert calls == [Kind.SHARE, Kind.ATTACHMENT, Kind.ATTACHMENT]
+    assert sharing.outbox(adv.session) == []
+    assert sharing.case_shares(adv.session, case_id) == []
+
+
+def test_through_the_relay(two: tuple[Agency, Agency], tmp_path: Path) -> None:
+    adv, off = two
+    # The relay's own default: an envelope of the largest bucket passes.
+    config = dataclasses.replace(TEST_CONFIG, max_body_bytes=MAX_ENVELOPE_BYTES)
+    relay = RelayThread(f"sqlite://{tmp_path / 'relay' / 'relay.db'}", config).start()
+    try:
+        for a in two:
+            card = a.identity.card
+            relay.store.register_agency(card.agency_id, card.signing_public, int(time.time()))
+        case_id = _case_with_answers(adv)
+        _consent(adv, case_id, off.id, {Category.NEEDS})
+        _, data = _file(adv, tmp_path, case_id, "scan.pdf", 3 * 1024 * 1024, PLANTED,
+                        Category.NEEDS, LABEL)
+        sharing.queue_share(adv.session, case_id, off.id, Purpose.CASE_COORDINATION)
+        report = _sync(adv, _client(relay, adv))
+        assert (report.pending_after, report.ok) == (0, True)
+        assert _sync(off, _client(relay, off)).quarantined == 0
+        [item] = sharing.inbox(off.session)
+        [got] = sharing.view_attachments(off.session, item.id)
+        assert sharing.partner_attachment_bytes(off.session, item.id, got.id) == data
+        assert _sweep(list((tmp_path / "relay").iterdir()), [PLANTED, "Labelname"]) == []
+    finally:
+        relay.stop()
