@@ -60,6 +60,13 @@ KINDS: dict[str, str] = {
     "acknowledgement": noop("Sync", "Receipt"),
     "attachment": noop("Sync", "Part of a file"),
 }
+# What a file a partner sent is, by its kind (its name never travels: it may name the person).
+FILE_KINDS: dict[str, str] = {
+    "png": noop("Sync", "Picture (PNG)"),
+    "jpeg": noop("Sync", "Photo (JPEG)"),
+    "pdf": noop("Sync", "PDF document"),
+    "other": noop("Sync", "Document"),
+}
 URGENCIES: dict[str, str] = {
     "routine": noop("Sync", "Routine"),
     "soon": noop("Sync", "Soon (within days)"),
