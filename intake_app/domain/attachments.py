@@ -4,6 +4,8 @@ limits on it. No Qt, no SQL: the rules the services and the screens share."""
 from __future__ import annotations
 
 import enum
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from intake_app.domain.consent import Category
@@ -50,3 +52,34 @@ class AttachmentInfo:
 
     def __repr__(self) -> str:  # the label may hold a name
         return f"AttachmentInfo(id={self.id}, kind={self.kind.value}, size={self.size})"
+
+
+# --- pieces: how a file travels to a partner, one envelope per piece ---------------------------
+SHARED_LABEL = "document"  # what a partner is told a file is called: a label may name the person
+
+
+def piece_bytes_for(max_payload: int, margin: int) -> int:
+    """The largest piece whose base64 (4 characters per 3 bytes) still leaves `margin` bytes
+    of a `max_payload`-byte payload for the fields around it."""
+    if max_payload - margin < 4:
+        raise ValueError("no room for a piece")
+    return (max_payload - margin) // 4 * 3
+
+
+def split_pieces(data: bytes, piece_bytes: int) -> list[bytes]:
+    """`data` in pieces of `piece_bytes` (the last shorter); at least one piece."""
+    if piece_bytes <= 0:
+        raise ValueError("a piece holds at least one byte")
+    return [data[i:i + piece_bytes] for i in range(0, max(len(data), 1), piece_bytes)]
+
+
+def whole_matches(pieces: Iterable[bytes], size: int, sha256: str) -> bool:
+    """Whether the pieces, in order, are `size` bytes with this SHA-256 (read one at a time)."""
+    digest = hashlib.sha256()
+    total = 0
+    for piece in pieces:
+        total += len(piece)
+        if total > size:
+            return False
+        digest.update(piece)
+    return total == size and digest.hexdigest() == sha256

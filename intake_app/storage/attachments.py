@@ -58,12 +58,22 @@ def get(db: Database | Cursor, attachment_id: int) -> AttachmentInfo:
     return _info(row)
 
 
-def chunks(db: Database, attachment_id: int) -> Iterator[bytes]:
+def shareable_for_case(c: Cursor, case_id: int) -> list[tuple[AttachmentInfo, str]]:
+    """The case's files that may leave under a consent, each with its uid (what a partner
+    knows it by). A consent's on-screen signature never leaves: it is the person's own mark,
+    kept here as proof of that consent, not case information."""
+    return [(_info(r), str(r[8])) for r in c.all(
+        f"SELECT {_COLUMNS}, uid FROM attachments WHERE case_id = ? AND consent_id IS NULL"
+        " ORDER BY id", (case_id,))]
+
+
+def chunks(db: Database | Cursor, attachment_id: int) -> Iterator[bytes]:
     """The file's bytes, a chunk at a time, in order."""
     seq = 0
+    sql = "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?"
     while True:
-        row = db.query_one("SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?",
-                           (attachment_id, seq))
+        args = (attachment_id, seq)
+        row = db.one(sql, args) if isinstance(db, Cursor) else db.query_one(sql, args)
         if row is None:
             return
         yield bytes(row[0])

@@ -647,6 +647,47 @@ V_LEGAL_HOLD = """
 ALTER TABLE cases ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));
 """
 
+# Files a partner sent with a share (services/sharing/attachments_in.py): one row per file, its
+# pieces as they arrive in any order; complete (`completed_at`) only once every piece is in and
+# the whole matches its SHA-256. A file goes when the view of its share goes (the trigger), when
+# any consent it came under is withdrawn, and when the first of them expires.
+V_PARTNER_ATTACHMENTS = """
+CREATE TABLE partner_attachments (
+    id            INTEGER PRIMARY KEY,
+    sender_id     TEXT NOT NULL,
+    share_ref     TEXT NOT NULL,
+    ref           TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('png', 'jpeg', 'pdf', 'other')),
+    category      TEXT NOT NULL CHECK (category IN ('identity', 'contact', 'experience', 'needs',
+                                                    'safety', 'immigration')),
+    size          INTEGER NOT NULL,
+    sha256        TEXT NOT NULL,
+    count         INTEGER NOT NULL,
+    expires_at    TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    completed_at  TEXT,
+    UNIQUE (sender_id, share_ref, ref)
+);
+CREATE INDEX partner_attachments_expiry ON partner_attachments(expires_at);
+CREATE TABLE partner_attachment_pieces (
+    attachment_id  INTEGER NOT NULL REFERENCES partner_attachments(id) ON DELETE CASCADE,
+    seq            INTEGER NOT NULL,
+    data           BLOB NOT NULL,
+    PRIMARY KEY (attachment_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE partner_attachment_consents (
+    attachment_id  INTEGER NOT NULL REFERENCES partner_attachments(id) ON DELETE CASCADE,
+    consent_ref    INTEGER NOT NULL,
+    PRIMARY KEY (attachment_id, consent_ref)
+) WITHOUT ROWID;
+CREATE INDEX partner_attachment_consents_ref ON partner_attachment_consents(consent_ref);
+CREATE TRIGGER partner_attachments_leave_with_view AFTER DELETE ON partner_views
+    BEGIN
+        DELETE FROM partner_attachments
+            WHERE sender_id = OLD.sender_id AND share_ref = OLD.share_ref;
+    END;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
-                          V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD)
+                          V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS)
 LATEST = len(STEPS)

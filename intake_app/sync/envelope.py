@@ -28,7 +28,8 @@ ciphertext, whose length is stated before it):
     37      16    recipient agency id
     53      1     kind: 1 share, 2 referral, 3 referral_response, 4 update,
                         5 consent_withdrawal, 6 acknowledgement, 7 key_rotation,
-                        8 card_update
+                        8 card_update, 9 delivery_notice, 10 replication,
+                        11 attachment
     54      8     created: seconds since the Unix epoch, UTC
     62      8     expires: seconds since the Unix epoch, UTC; created < expires,
                   expires - created <= MAX_TTL_SECONDS
@@ -127,6 +128,8 @@ class Kind(enum.StrEnum):
     DELIVERY_NOTICE = "delivery_notice"  # "your envelope waits: it is dated in my future"
     # A batch of changes to the agency's own cases, for its other laptops (services/replication.py).
     REPLICATION = "replication"
+    # One piece of a file sent with a share (services/sharing/attachments_out.py).
+    ATTACHMENT = "attachment"
 
 
 KIND_CODES: dict[Kind, int] = {
@@ -140,6 +143,7 @@ KIND_CODES: dict[Kind, int] = {
     Kind.CARD_UPDATE: 8,
     Kind.DELIVERY_NOTICE: 9,
     Kind.REPLICATION: 10,
+    Kind.ATTACHMENT: 11,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 

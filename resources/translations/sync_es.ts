@@ -780,5 +780,45 @@ Su nota: %3</translation>
         <source>A new agency card arrived that its agency&apos;s signing key did not sign.</source>
         <translation>Llegó una nueva tarjeta de agencia que no firmó la clave de firma de esa agencia.</translation>
     </message>
+    <message>
+        <source>Part of a file</source>
+        <translation>Parte de un archivo</translation>
+    </message>
+    <message>
+        <source>It is part of a file, but it does not agree with the other parts of that file.</source>
+        <translation>Es parte de un archivo, pero no coincide con las demás partes de ese archivo.</translation>
+    </message>
+    <message>
+        <source>All parts of a file arrived, but together they are not the file that was sent: it was not kept. Ask the sender to share it again.</source>
+        <translation>Llegaron todas las partes de un archivo, pero juntas no son el archivo que se envió: no se guardó. Pida a quien lo envió que lo comparta de nuevo.</translation>
+    </message>
+    <message>
+        <source>Picture (PNG)</source>
+        <translation>Imagen (PNG)</translation>
+    </message>
+    <message>
+        <source>Photo (JPEG)</source>
+        <translation>Foto (JPEG)</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Documento PDF</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>No files came with it.</source>
+        <translation>No llegó ningún archivo con esto.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Files they sent (%1):</source>
+        <translation>Archivos que enviaron (%1):</translation>
+    </message>
 </context>
 </TS>

@@ -9,6 +9,8 @@ This module is the face the front-ends call (`sharing.queue_share(...)`); the pa
     outbound.py     preview and queue a share; seal + outbox row for every outbound envelope
     referrals.py    send a referral, answer one that arrived
     withdrawals.py  withdraw a consent and tell every recipient
+    attachments_out.py  which files go with a share, as `attachment` envelopes (pieces)
+    attachments_in.py   pieces that arrive, whole files of a partner view, read back
     apply.py        what one verified inbound envelope does, by kind
     inbound.py      verify, apply once or quarantine; retry the quarantine
     views.py        what arrived and what was sent, read back
@@ -16,6 +18,7 @@ This module is the face the front-ends call (`sharing.queue_share(...)`); the pa
 """
 
 from intake_app.services.sharing.apply import PAYLOAD_REASONS
+from intake_app.services.sharing.attachments_in import partner_attachment_bytes, view_attachments
 from intake_app.services.sharing.inbound import (
     QUARANTINE_REASONS,
     RETRYABLE_REASONS,
@@ -111,6 +114,7 @@ __all__ = [
     "open_partner_view",
     "open_worker_session",
     "outbox",
+    "partner_attachment_bytes",
     "partner_views",
     "pending_count",
     "preview_share",
@@ -123,6 +127,7 @@ __all__ = [
     "respond_referral",
     "send_referral",
     "sync_counts",
+    "view_attachments",
     "withdraw_consent",
     "worker_mailbox_factory",
 ]

@@ -40,6 +40,10 @@ PAYLOAD_REASONS = frozenset(
         # A rotation notice or a partner's new card that does not check out (agency_rotation).
         "not_for_this_laptop",
         "card_not_proven",
+        # A piece of a file that disagrees with the others, or a whole that is not what was
+        # signed (services/sharing/attachments_in.py).
+        "attachment_inconsistent",
+        "attachment_mismatch",
     }
 )
 
@@ -235,6 +239,12 @@ def apply_envelope(
             referral.case_id,
             detail=f"referral:{referral.id}:envelope:{h.envelope_id}:from:{h.sender_id}",
         )
+        return None
+    if h.kind is Kind.ATTACHMENT:
+        # Imported here: it reads views back through modules that import this one.
+        from intake_app.services.sharing.attachments_in import apply_piece
+
+        apply_piece(c, s, h, p, at, when)
         return None
     if h.kind is Kind.DELIVERY_NOTICE:
         _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)

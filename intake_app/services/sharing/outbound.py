@@ -20,6 +20,7 @@ from intake_app.domain.protocol import Protocol, load_shipped
 from intake_app.services import agency, partners
 from intake_app.services.consents import consent_rules
 from intake_app.services.session import Session
+from intake_app.services.sharing import attachments_out
 from intake_app.services.sharing.share import (
     PAYLOAD_VERSION,
     CaseField,
@@ -179,6 +180,33 @@ def share_payload(
     }
 
 
+def queue_attachments(
+    c: Cursor,
+    s: Session,
+    me: AgencyIdentity,
+    card: PublicCard,
+    material: CaseMaterial,
+    selection: ShareSelection,
+    share_ref: str,
+    purpose: Purpose,
+    now: datetime,
+) -> list[int]:
+    """Queue every file of the case its consents release, in the caller's transaction (so the
+    share and its files leave together or not at all); the ids of the files queued."""
+    case_id = material.case_id
+    live = guardians_checked(material.consents, consents.do_not_contact(c, case_id))
+    refs = consents.refs_of(c, [k.id for k in live])
+    sent_ids: list[int] = []
+    for file_id, _, payloads in attachments_out.outgoing(
+        c, case_id, share_ref, selection.categories, live, card.agency_id, purpose, now,
+        consent_rules(s), refs, minor=may_be_minor(material, shipped_protocols(), now),
+    ):
+        for payload in payloads:
+            enqueue(c, me, card, Kind.ATTACHMENT, payload, now)
+        sent_ids.append(file_id)
+    return sent_ids
+
+
 def queue_share(
     s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None
 ) -> Queued:
@@ -193,6 +221,7 @@ def queue_share(
         payload = share_payload(selection, material.consents, share_ref, purpose, when,
                                 consents.refs_of(c, selection.consent_ids))
         envelope_id = enqueue(c, me, card, Kind.SHARE, payload, when)
+        files = queue_attachments(c, s, me, card, material, selection, share_ref, purpose, when)
         sent.record_share(
             c,
             envelope_id,
@@ -215,7 +244,7 @@ def queue_share(
             detail=(
                 f"envelope:{envelope_id}:to:{recipient_id}:purpose:{purpose.value}"
                 f":consents:{','.join(map(str, selection.consent_ids))}"
-                f":fields:{len(selection.fields)}"
+                f":fields:{len(selection.fields)}:attachments:{','.join(map(str, files))}"
             ),
         )
     return Queued(

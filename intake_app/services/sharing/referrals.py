@@ -13,7 +13,13 @@ from intake_app import errors
 from intake_app.domain.consent import Purpose
 from intake_app.services import agency, partners
 from intake_app.services.session import Session
-from intake_app.services.sharing.outbound import Queued, enqueue, select_share, share_payload
+from intake_app.services.sharing.outbound import (
+    Queued,
+    enqueue,
+    queue_attachments,
+    select_share,
+    share_payload,
+)
 from intake_app.services.sharing.share import PAYLOAD_VERSION
 from intake_app.storage import audit, consents
 from intake_app.storage.audit import now_iso
@@ -74,6 +80,7 @@ def send_referral(
             "note": note,
         }
         envelope_id = enqueue(c, me, card, Kind.REFERRAL, payload, when)
+        files = queue_attachments(c, s, me, card, material, selection, share_ref, purpose, when)
         share_id = sent.record_share(
             c,
             envelope_id,
@@ -99,7 +106,7 @@ def send_referral(
             detail=(
                 f"referral:{referral_id}:envelope:{envelope_id}:to:{recipient_id}"
                 f":consents:{','.join(map(str, selection.consent_ids))}"
-                f":fields:{len(selection.fields)}"
+                f":fields:{len(selection.fields)}:attachments:{','.join(map(str, files))}"
             ),
         )
     return Queued(

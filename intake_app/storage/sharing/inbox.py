@@ -9,6 +9,7 @@ from typing import Any
 
 from intake_app import errors
 from intake_app.storage.database import Cursor, Database
+from intake_app.storage.sharing import partner_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,8 @@ def remove_views_under_consent(c: Cursor, sender_id: str, consent_ref: int) -> i
     for view_id, item_id in rows:
         c.execute("DELETE FROM partner_views WHERE id = ?", (int(view_id),))
         c.execute("UPDATE inbox_items SET status = 'withdrawn' WHERE id = ?", (int(item_id),))
+    # The views' trigger took their files; these are files whose share has not arrived.
+    partner_files.remove_under_consent(c, sender_id, consent_ref)
     return len(rows)
 
 
@@ -192,6 +195,7 @@ def remove_expired_views(c: Cursor, now: str) -> list[tuple[int, str]]:
     for view_id, item_id, _ in rows:
         c.execute("DELETE FROM partner_views WHERE id = ?", (int(view_id),))
         mark_inbox_expired(c, int(item_id), now)
+    partner_files.remove_expired(c, now)  # files of views gone, and files still waiting for one
     return [(int(item_id), str(sender)) for _, item_id, sender in rows]
 
 

@@ -263,6 +263,8 @@ class PartnerViewShown:
     received_at: str
     lines: tuple[FieldLine, ...]
     referral: dict[str, str] | None
+    # The whole files that came with it: (kind, category, size in bytes); no name travels.
+    files: tuple[tuple[str, str, int], ...] = ()
 
 
 def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewShown | None:
@@ -273,9 +275,11 @@ def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewSho
     referral = None
     if view.referral is not None:
         referral = {k: str(view.referral.get(k, "")) for k in ("service", "urgency", "note")}
+    files = tuple((f.kind.value, f.category.value, f.size)
+                  for f in sharing.view_attachments(s, item_id))
     return PartnerViewShown(
         names.get(view.sender_id, view.sender_id), view.version, view.purpose,
-        view.received_at, tuple(field_lines(view.fields, language)), referral,
+        view.received_at, tuple(field_lines(view.fields, language)), referral, files,
     )
 
 

@@ -28,6 +28,8 @@ class PartnerViewDialog(QDialog):
         self.referral = QLabel()
         self.referral.setWordWrap(True)
         self.referral.setVisible(view.referral is not None)
+        self.files = QLabel()
+        self.files.setWordWrap(True)
         self.tree = FieldsTree()
         self.tree.show_lines(view.lines)
         self.close_button = QPushButton()
@@ -37,6 +39,7 @@ class PartnerViewDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.referral)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.files)
         layout.addWidget(self.close_button)
         self.retranslate()
 
@@ -66,7 +69,21 @@ class PartnerViewDialog(QDialog):
                 .replace("%2", words.say(words.URGENCIES, v.referral.get("urgency", "")))
                 .replace("%3", v.referral.get("note", "") or "—")
             )
+        self.files.setText(self._files_text())
         self.close_button.setText(tr("Sync", "Close"))
         self.close_button.setAccessibleName(tr("Sync", "Close"))
         self.tree.setAccessibleName(tr("Sync", "What the partner shared"))
         self.tree.retranslate()
+
+    def _files_text(self) -> str:
+        if not self.view.files:
+            return tr("Sync", "No files came with it.")
+        lines = [tr("Sync", "%1 · %2 · %3").replace("%1", words.say(words.FILE_KINDS, kind))
+                 .replace("%2", _size(size)).replace("%3", words.say(words.CATEGORIES, category))
+                 for kind, category, size in self.view.files]
+        head = tr("Sync", "Files they sent (%1):").replace("%1", str(len(lines)))
+        return "\n".join([head, *lines])
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"

@@ -58,6 +58,14 @@ KINDS: dict[str, str] = {
     "update": noop("Sync", "Update"),
     "consent_withdrawal": noop("Sync", "Consent withdrawn"),
     "acknowledgement": noop("Sync", "Receipt"),
+    "attachment": noop("Sync", "Part of a file"),
+}
+# What a file a partner sent is, by its kind (its name never travels: it may name the person).
+FILE_KINDS: dict[str, str] = {
+    "png": noop("Sync", "Picture (PNG)"),
+    "jpeg": noop("Sync", "Photo (JPEG)"),
+    "pdf": noop("Sync", "PDF document"),
+    "other": noop("Sync", "Document"),
 }
 URGENCIES: dict[str, str] = {
     "routine": noop("Sync", "Routine"),
@@ -127,6 +135,13 @@ QUARANTINE: dict[str, str] = {
     "no_consent_reference": noop("Sync", "It names no consent, so it may not be kept."),
     "unknown_reference": noop("Sync", "It answers something this laptop never sent."),
     "unsupported_kind": noop("Sync", "It is a kind of message this app does not know."),
+    "attachment_inconsistent": noop(
+        "Sync", "It is part of a file, but it does not agree with the other parts of that file."
+    ),
+    "attachment_mismatch": noop(
+        "Sync", "All parts of a file arrived, but together they are not the file that was sent:"
+        " it was not kept. Ask the sender to share it again.",
+    ),
     "internal_error": noop("Sync", "The app failed while storing it; nothing of it was kept."),
     "transport:not_an_envelope": noop("Sync", "A file in the folder is not a Field Intake message."),
     "transport:bad_header": noop("Sync", "A file in the folder has a damaged label."),
