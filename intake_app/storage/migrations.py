@@ -688,6 +688,12 @@ CREATE TRIGGER partner_attachments_leave_with_view AFTER DELETE ON partner_views
     END;
 """
 
+# When a partner said it removed a share of ours because its consent ended there.
+V_EXPIRY_NOTICES = """
+ALTER TABLE shares_sent ADD COLUMN removed_at TEXT;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
-                          V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS)
+                          V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
+                          V_EXPIRY_NOTICES)
 LATEST = len(STEPS)

@@ -130,6 +130,8 @@ class Kind(enum.StrEnum):
     REPLICATION = "replication"
     # One piece of a file sent with a share (services/sharing/attachments_out.py).
     ATTACHMENT = "attachment"
+    # "These shares of yours ended here with their consent" (services/sharing/expiry_notices.py).
+    EXPIRY_NOTICE = "expiry_notice"
 
 
 KIND_CODES: dict[Kind, int] = {
@@ -144,6 +146,7 @@ KIND_CODES: dict[Kind, int] = {
     Kind.DELIVERY_NOTICE: 9,
     Kind.REPLICATION: 10,
     Kind.ATTACHMENT: 11,
+    Kind.EXPIRY_NOTICE: 12,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 

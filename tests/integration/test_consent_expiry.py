@@ -119,3 +119,22 @@ def test_views_stored_before_version_8_take_their_expiry_from_their_share(
     assert db.schema_version() == migrations.LATEST >= 8
     assert db.query("SELECT expires_at FROM partner_views") == [("2026-12-24T23:59:59+00:00",)]
     db.close()
+
+
+def test_the_sender_is_told_when_its_share_ends_with_its_consent(
+    two: tuple[Agency, Agency], relay: RelayThread
+) -> None:
+    adv, off = two
+    ends = _received(adv, off, relay, days=2)
+    later = SyncEngine(sharing.SessionMailbox(off.session), backoff=NO_SLEEP,
+                       sleep=lambda _: None, clock=(ends + timedelta(hours=1)).timestamp)
+    assert later.run_once(_client(relay, off)).expired_views == 1
+    later.run_once(_client(relay, off))  # the notice goes out (queued by the removal)
+    _sync(adv, _client(relay, adv))
+    [case] = [c for c in adv.session.db.query("SELECT case_id, removed_at FROM shares_sent")]
+    assert case[1] is not None  # the sender's record: removed at the partner
+    from intake_app.services import cases
+
+    actions = [e.action for e in cases.case_activity(adv.session, int(case[0]))]
+    assert "share.removed_at_partner" in actions
+    assert sharing.quarantine_list(adv.session) == []

@@ -240,16 +240,27 @@ def apply_envelope(
             detail=f"referral:{referral.id}:envelope:{h.envelope_id}:from:{h.sender_id}",
         )
         return None
+    if h.kind in (Kind.ATTACHMENT, Kind.DELIVERY_NOTICE, Kind.EXPIRY_NOTICE):
+        _apply_piece_or_notice(c, s, h, p, at, when)
+        return None
+    raise BadPayload("unsupported_kind")
+
+
+def _apply_piece_or_notice(
+    c: Cursor, s: Session, h: Header, p: Mapping[str, Any], at: str, when: float
+) -> None:
+    """A file's piece, or a partner's word about envelopes of ours: nothing to show back."""
+    # Imported here: they read views back through modules that import this one.
     if h.kind is Kind.ATTACHMENT:
-        # Imported here: it reads views back through modules that import this one.
         from intake_app.services.sharing.attachments_in import apply_piece
 
         apply_piece(c, s, h, p, at, when)
-        return None
-    if h.kind is Kind.DELIVERY_NOTICE:
+    elif h.kind is Kind.EXPIRY_NOTICE:
+        from intake_app.services.sharing.expiry_notices import apply_expiry_notice
+
+        apply_expiry_notice(c, s, h.sender_id, h.envelope_id, p, at)
+    else:
         _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)
-        return None
-    raise BadPayload("unsupported_kind")
 
 
 

@@ -76,9 +76,13 @@ def expire_partner_views(s: Session, now: datetime | None = None) -> int:
     at = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
     with s.db.transaction() as c:
         removed = remove_expired_views(c, at)
-        for item_id, sender_id in removed:
+        for item_id, sender_id, _ref in removed:
             audit.append(c, s.user.id, "inbound.expired", "inbox", item_id,
                          detail=f"from:{sender_id}")
+        if removed:
+            from intake_app.services.sharing.expiry_notices import tell_senders
+
+            tell_senders(c, s, removed, at)
     return len(removed)
 
 

@@ -184,19 +184,20 @@ def mark_inbox_expired(c: Cursor, item_id: int, at: str) -> None:
     c.execute("UPDATE inbox_items SET expired_at = ? WHERE id = ?", (at, item_id))
 
 
-def remove_expired_views(c: Cursor, now: str) -> list[tuple[int, str]]:
+def remove_expired_views(c: Cursor, now: str) -> list[tuple[int, str, str]]:
     """Delete every view whose consent expired at or before `now` (ISO, any offset: compared
-    as instants); marks their items expired. Returns (inbox item id, sender) of each."""
+    as instants); marks their items expired. Returns (inbox item id, sender, share ref) of each."""
     rows = c.all(
-        "SELECT id, inbox_item_id, sender_id FROM partner_views"
-        " WHERE expires_at IS NOT NULL AND julianday(expires_at) <= julianday(?)",
+        "SELECT v.id, v.inbox_item_id, v.sender_id, i.share_ref FROM partner_views v"
+        " JOIN inbox_items i ON i.id = v.inbox_item_id"
+        " WHERE v.expires_at IS NOT NULL AND julianday(v.expires_at) <= julianday(?)",
         (now,),
     )
-    for view_id, item_id, _ in rows:
+    for view_id, item_id, _, _ref in rows:
         c.execute("DELETE FROM partner_views WHERE id = ?", (int(view_id),))
         mark_inbox_expired(c, int(item_id), now)
     partner_files.remove_expired(c, now)  # files of views gone, and files still waiting for one
-    return [(int(item_id), str(sender)) for _, item_id, sender in rows]
+    return [(int(item_id), str(sender), str(ref)) for _, item_id, sender, ref in rows]
 
 
 # --- consents the senders withdrew -------------------------------------------------------------

@@ -79,6 +79,20 @@ class ShareRow:
     sent_at: str
 
 
+def mark_removed_at_partner(
+    c: Cursor, recipient_id: str, share_refs: Sequence[str], at: str
+) -> list[tuple[int, int]]:
+    """Our shares with these refs to `recipient_id` were removed there: (case id, how many)."""
+    counts: dict[int, int] = {}
+    for ref in share_refs:
+        for share_id, case_id in c.all(
+                "SELECT id, case_id FROM shares_sent WHERE recipient_id = ? AND share_ref = ?"
+                " AND removed_at IS NULL", (recipient_id, ref)):
+            c.execute("UPDATE shares_sent SET removed_at = ? WHERE id = ?", (at, share_id))
+            counts[int(case_id)] = counts.get(int(case_id), 0) + 1
+    return sorted(counts.items())
+
+
 def shares_for_case(db: Database, case_id: int) -> list[ShareRow]:
     rows = db.query(
         "SELECT s.id, s.envelope_id, s.case_id, s.recipient_id, s.purpose, s.kind, s.share_ref,"
