@@ -295,6 +295,7 @@ def shoot_take_over(drive: Driver, shoot: Shooter, language: str) -> None:
     view.tabs.setCurrentIndex(TAB_FILES)
     drive.wait_until(lambda: view.files_tab.table.rowCount() == 1, "the files tab")
     _scroll_to(view.tabs.tabBar())  # the take-over left the page scrolled down
+    view.files_tab.table.horizontalScrollBar().setValue(0)  # from its first column
     shoot("case-files", language)
     shoot_signature(drive, shoot, language)
 

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -125,6 +126,14 @@ def test_case_list_and_case_view_fit(qtbot, make_window, data_dir: Path, screen,
     view = area.case_view
     assert view is not None
     _check(qtbot, window, screen, lambda: [_lock_button(window), view.back, view.start_interview])
+    from intake_app.ui.caseview import TAB_FILES
+
+    view.tabs.setCurrentIndex(TAB_FILES)  # the widest tab row, and the newest tab
+    _check(qtbot, window, screen, lambda: [view.tabs.tabBar()])
+    page = view.findChild(QScrollArea)
+    assert page is not None
+    page.ensureWidgetVisible(view.files_tab.add_button)  # as a person scrolls down to it
+    _check(qtbot, window, screen, lambda: [view.files_tab.add_button])
 
 
 @pytest.mark.parametrize(("protocol_id", "role", "section"), [
