@@ -748,6 +748,30 @@
         <source>Before we go on: because you may be under 18, there are some things I have to share to keep you safe. I will always tell you what I share, with whom, and what happens next. You can still skip any question.</source>
         <translation>Antes de seguir: como podría tener menos de 18 años, hay algunas cosas que tengo que compartir para protegerle. Siempre le diré qué comparto, con quién y qué pasará después. Puede seguir saltándose cualquier pregunta.</translation>
     </message>
+    <message>
+        <source>Signatures (the agency&apos;s copy)</source>
+        <translation>Firmas (copia de la agencia)</translation>
+    </message>
+    <message>
+        <source>Signature of the person</source>
+        <translation>Firma de la persona</translation>
+    </message>
+    <message>
+        <source>Signature of the parent or guardian</source>
+        <translation>Firma de la madre, el padre o la persona tutora</translation>
+    </message>
+    <message>
+        <source>Signature of the staff member who explained it</source>
+        <translation>Firma de quien lo explicó (personal de la agencia)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Print this twice: one copy is signed and kept by the agency (scanned into the case, encrypted); the other, unsigned, is yours.</source>
+        <translation>Imprímalo dos veces: una copia se firma y la guarda la agencia (escaneada en el caso, cifrada); la otra, sin firmar, es para usted.</translation>
+    </message>
 </context>
 <context>
     <name>QuestionPanel</name>

@@ -323,3 +323,20 @@ def test_who_gave_it_in_spanish() -> None:
         assert "Escriba el nombre" in "\n".join(d.problems())
     finally:
         d.deleteLater()
+
+
+def test_a_consent_signed_on_paper_prints_its_signature_lines(qtbot) -> None:
+    """Signed on paper: the agency's copy has lines for the person (and a guardian who
+    consented) and the staff member; a spoken or on-screen consent prints none."""
+    from intake_app.ui.interview.consent_wording import ConsentChoices, summary_html
+
+    choices = ConsentChoices("Casa Esperanza Shelter", Purpose.SERVICES_REFERRAL,
+                             frozenset({Category.NEEDS}), TODAY + timedelta(days=30))
+    written = summary_html(choices, Method.WRITTEN, "w", "en", TODAY)
+    assert "Signature of the person" in written and "Signature of the staff member" in written
+    assert "parent or guardian" not in written
+    with_guardian = summary_html(choices, Method.WRITTEN, "w", "es", TODAY, guardian=True)
+    assert "Firma de la persona" in with_guardian
+    assert "Firma de la madre, el padre o la persona tutora" in with_guardian
+    for method in (Method.VERBAL, Method.SIGNED):
+        assert "Signature of the person" not in summary_html(choices, method, "w", "en", TODAY)

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import (
 )
 from PySide6.QtWidgets import QFileDialog, QLabel, QToolBar, QWidget
 
-from intake_app.domain.consent import Consent, day_of
+from intake_app.domain.consent import Consent, GivenBy, day_of
 from intake_app.ui.interview.consent_wording import ConsentChoices, summary_html
 
 
@@ -31,7 +31,9 @@ def summary_document(consent: Consent, recipient_name: str, language: str) -> QT
     )
     doc = QTextDocument()
     given_on = consent.given_at.astimezone().date()
-    doc.setHtml(summary_html(choices, consent.method, consent.wording, language, given_on))
+    guardian = consent.given_by is not GivenBy.PERSON
+    doc.setHtml(summary_html(choices, consent.method, consent.wording, language, given_on,
+                             guardian))
     return doc
 
 

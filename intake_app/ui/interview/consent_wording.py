@@ -79,6 +79,16 @@ _S_CHANGE_TEXT = QT_TRANSLATE_NOOP(
     "paper. We will tell {recipient} to stop using your information. The help you receive will "
     "not change.",
 )
+# Signed on paper: the agency's copy carries the signatures (the person's copy stays nameless).
+_S_SIGN = QT_TRANSLATE_NOOP("PersonFacing", "Signatures (the agency's copy)")
+_S_SIGN_PERSON = QT_TRANSLATE_NOOP("PersonFacing", "Signature of the person")
+_S_SIGN_GUARDIAN = QT_TRANSLATE_NOOP("PersonFacing", "Signature of the parent or guardian")
+_S_SIGN_STAFF = QT_TRANSLATE_NOOP("PersonFacing", "Signature of the staff member who explained it")
+_S_DATE = QT_TRANSLATE_NOOP("PersonFacing", "Date")
+_S_SIGN_NOTE = QT_TRANSLATE_NOOP(
+    "PersonFacing", "Print this twice: one copy is signed and kept by the agency (scanned into the"
+    " case, encrypted); the other, unsigned, is yours.",
+)
 _S_KEEP = QT_TRANSLATE_NOOP(
     "PersonFacing", "This paper does not show your name. Keep it somewhere safe, or ask us to "
     "keep it for you.",
@@ -131,10 +141,27 @@ def consent_wording(choices: ConsentChoices, language: str) -> str:
     return "\n\n".join(lines)
 
 
+def _signature_block(text: PersonText, guardian: bool) -> str:
+    """Lines to sign on paper: the person, the guardian when one consented, the staff member."""
+    e = html.escape
+    line = "_" * 34
+    who = [_S_SIGN_PERSON, *([_S_SIGN_GUARDIAN] if guardian else []), _S_SIGN_STAFF]
+    rows = "".join(
+        f"<tr><td style='padding:18px 16px 0 0'>{e(text(str(w)))}<br/>{line}</td>"
+        f"<td style='padding:18px 0 0 0'>{e(text(str(_S_DATE)))}<br/>{'_' * 14}</td></tr>"
+        for w in who
+    )
+    return (f"<h2 style='font-size:16pt'>{e(text(str(_S_SIGN)))}</h2>"
+            f"<p style='font-size:11pt'>{e(text(str(_S_SIGN_NOTE)))}</p>"
+            f"<table cellspacing='0'>{rows}</table>")
+
+
 def summary_html(
-    choices: ConsentChoices, method: Method, wording: str, language: str, given_on: date
+    choices: ConsentChoices, method: Method, wording: str, language: str, given_on: date,
+    guardian: bool = False,
 ) -> str:
-    """The printable summary for the person, as HTML for a QTextDocument."""
+    """The printable summary for the person, as HTML for a QTextDocument; signed on paper, it
+    ends with the lines to sign (`guardian`: a parent or guardian consented too)."""
     text = PersonText(language)
     e = html.escape
     what = "".join(
@@ -162,5 +189,6 @@ def summary_html(
         f"<h2 style='font-size:16pt'>{e(text(str(_S_WORDING)))}</h2>{paragraphs}"
         f"<h2 style='font-size:16pt'>{e(text(str(_S_CHANGE)))}</h2><p>{change}</p>"
         f"<p style='font-size:11pt'><i>{e(text(str(_S_KEEP)))}</i></p>"
+        f"{_signature_block(text, guardian) if method is Method.WRITTEN else ''}"
         "</body></html>"
     )
