@@ -14,6 +14,9 @@ minor-reminder, end-screen, answer-summary, quick-exit, case-consents, case-conf
 interview-take-over, case-files, consent-signed-on-screen, and at 200% the same with -200pct:
 interview, minor-reminder, case-consents, case-conflict, interview-take-over, case-files and
 consent-signed-on-screen.
+
+Over 400 lines on purpose: it is one walk through the real window, each shot starting from the
+screen the previous one left; split, the order that makes each shot possible would be implicit.
 """
 
 from __future__ import annotations
