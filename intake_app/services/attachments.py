@@ -18,9 +18,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from intake_app import errors
-from intake_app.domain.attachments import CHUNK_BYTES, MAX_LABEL_CHARS, AttachmentInfo, kind_of
+from intake_app.domain.attachments import (
+    CHUNK_BYTES,
+    MAX_LABEL_CHARS,
+    AttachmentInfo,
+    FileKind,
+    kind_of,
+)
 from intake_app.domain.case import Role
 from intake_app.domain.consent import Category
+from intake_app.pdf_preview import NotAPdf, Page, first_page
 from intake_app.services.profiles import in_force
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
@@ -145,6 +152,18 @@ def attachment_bytes(s: Session, attachment_id: int) -> bytes:
     if hashlib.sha256(data).hexdigest() != info.sha256 or len(data) != info.size:
         raise errors.DatabaseCorrupt(path="attachment", detail="a file does not match its checksum")
     return data
+
+
+@requires(*CASE_WORKERS, action="open an attachment")
+def pdf_preview(s: Session, attachment_id: int, width_px: int = 900) -> Page:
+    """The first page of a PDF attachment, rendered in memory (audited as an opening)."""
+    info = attachments.get(s.db, attachment_id)
+    if info.kind is not FileKind.PDF:
+        raise errors.InvalidInput(field="file", reason="not a PDF")
+    try:
+        return first_page(attachment_bytes(s, attachment_id), width_px)
+    except NotAPdf:
+        raise AttachmentUnreadable(reason="a damaged or password-protected PDF") from None
 
 
 @requires(*CASE_WORKERS, action="delete an attachment")

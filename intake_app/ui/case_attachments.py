@@ -28,12 +28,19 @@ from PySide6.QtWidgets import (
 from intake_app.domain.attachments import AttachmentInfo, FileKind
 from intake_app.domain.consent import Category
 from intake_app.errors import IntakeError
+from intake_app.pdf_preview import Page
 from intake_app.services import attachments
 from intake_app.services.session import Session
 from intake_app.ui.case_consents import CATEGORIES
 from intake_app.ui.i18n import local_datetime, tr
 from intake_app.ui.tables import hint_label, read_only_item, read_only_table
 from intake_app.ui.worker import Worker
+
+
+def _page_image(page: Page) -> QImage:
+    """The rendered page as an image (a copy: the bytes it was made from may go)."""
+    return QImage(page.rgb, page.width, page.height, page.stride,
+                  QImage.Format.Format_RGB888).copy()
 
 
 def _size(n: int) -> str:
@@ -132,8 +139,7 @@ class AttachmentsTab(QWidget):
 
     def update_buttons(self) -> None:
         chosen = self.selected()
-        self.preview_button.setEnabled(chosen is not None and chosen.kind in (FileKind.PNG,
-                                                                              FileKind.JPEG))
+        self.preview_button.setEnabled(chosen is not None and chosen.kind.previewable)
         self.delete_button.setEnabled(chosen is not None)
 
     # --- adding ---------------------------------------------------------------------------------
@@ -165,14 +171,17 @@ class AttachmentsTab(QWidget):
     # --- preview and delete ---------------------------------------------------------------------
     def preview(self) -> None:
         chosen = self.selected()
-        if chosen is None or chosen.kind not in (FileKind.PNG, FileKind.JPEG):
+        if chosen is None or not chosen.kind.previewable:
             return
         attachment_id = chosen.id
+        if chosen.kind is FileKind.PDF:  # rendered on the worker: PDFium, in memory
+            self.worker.run(lambda s: attachments.pdf_preview(s, attachment_id),
+                            lambda page: self._show_image(chosen, _page_image(page)), self._fail)
+            return
         self.worker.run(lambda s: attachments.attachment_bytes(s, attachment_id),
-                        lambda data: self._show_image(chosen, data), self._fail)
+                        lambda data: self._show_image(chosen, QImage.fromData(data)), self._fail)
 
-    def _show_image(self, info: AttachmentInfo, data: bytes) -> None:
-        image = QImage.fromData(data)
+    def _show_image(self, info: AttachmentInfo, image: QImage) -> None:
         dialog = QDialog(self)
         dialog.setWindowTitle(info.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
