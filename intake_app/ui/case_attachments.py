@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,19 +26,13 @@ from PySide6.QtWidgets import (
 from intake_app.domain.attachments import AttachmentInfo, FileKind
 from intake_app.domain.consent import Category
 from intake_app.errors import IntakeError
-from intake_app.pdf_preview import Page
 from intake_app.services import attachments
 from intake_app.services.session import Session
 from intake_app.ui.case_consents import CATEGORIES
 from intake_app.ui.i18n import local_datetime, tr
+from intake_app.ui.image_preview import page_image, preview_dialog
 from intake_app.ui.tables import hint_label, read_only_item, read_only_table
 from intake_app.ui.worker import Worker
-
-
-def _page_image(page: Page) -> QImage:
-    """The rendered page as an image (a copy: the bytes it was made from may go)."""
-    return QImage(page.rgb, page.width, page.height, page.stride,
-                  QImage.Format.Format_RGB888).copy()
 
 
 def _size(n: int) -> str:
@@ -176,30 +168,15 @@ class AttachmentsTab(QWidget):
         attachment_id = chosen.id
         if chosen.kind is FileKind.PDF:  # rendered on the worker: PDFium, in memory
             self.worker.run(lambda s: attachments.pdf_preview(s, attachment_id),
-                            lambda page: self._show_image(chosen, _page_image(page)), self._fail)
+                            lambda page: self._show_image(chosen, page_image(page)), self._fail)
             return
         self.worker.run(lambda s: attachments.attachment_bytes(s, attachment_id),
                         lambda data: self._show_image(chosen, QImage.fromData(data)), self._fail)
 
     def _show_image(self, info: AttachmentInfo, image: QImage) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(info.label)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        picture = QLabel()
-        picture.setPixmap(QPixmap.fromImage(image))
-        picture.setAccessibleName(tr("CaseView", "Preview"))
-        scroll = QScrollArea()
-        scroll.setWidget(picture)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("CaseView", "Close"))
-        close.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(close)
+        dialog = preview_dialog(self, info.label, image)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-        dialog.resize(800, 600)
-        dialog.open()
 
     def ask_delete(self) -> None:
         chosen = self.selected()

@@ -820,5 +820,13 @@ Su nota: %3</translation>
         <source>Files they sent (%1):</source>
         <translation>Archivos que enviaron (%1):</translation>
     </message>
+    <message>
+        <source>Preview the file</source>
+        <translation>Ver el archivo</translation>
+    </message>
+    <message>
+        <source>A file from %1</source>
+        <translation>Un archivo de %1</translation>
+    </message>
 </context>
 </TS>

@@ -114,6 +114,13 @@ def test_covered_file_arrives_whole_uncovered_never_leaves_withdrawal_takes_it(
     assert sharing.partner_attachment_bytes(off.session, item.id, got.id) == data
     opens = off.session.db.query("SELECT detail FROM audit WHERE action = 'inbox.attachment.open'")
     assert [r[0] for r in opens] == [f"file:{got.id}"]
+    from intake_app.services.attachments import AttachmentUnreadable
+    from intake_app.ui.sync.jobs import partner_file
+
+    with pytest.raises(AttachmentUnreadable):  # its pages are noise: said, not a traceback
+        partner_file(off.session, item.id, got.id, "pdf")
+    opens = off.session.db.query("SELECT count(*) FROM audit WHERE action = 'inbox.attachment.open'")
+    assert opens == [(2,)]  # the preview is an opening too
     assert len(_files(off)) == 1  # the uncovered file is not there, not even in part
 
     # No byte of either file, and no label, is in the clear anywhere.

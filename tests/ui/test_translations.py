@@ -18,7 +18,7 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 LRELEASE = ROOT / ".venv" / "bin" / "pyside6-lrelease"
 SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mainwindow", "caselist",
                  "case_table", "caseview", "case_answers", "case_interviews", "case_consents",
-                 "case_notes", "case_attachments",
+                 "case_notes", "case_attachments", "image_preview",
                  "case_activity", "case_identity", "case_area", "first_run_flow", "unlock_flow",
                  "session_jobs", "lock_flow", "main_actions", "policy_watch", "consent_flow",
                  "quit_guard", "tables", "locking", "theme", "screenshots", "case_consent_lists",

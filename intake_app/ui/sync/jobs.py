@@ -9,6 +9,7 @@ from typing import Any
 
 from intake_app.domain.consent import Purpose
 from intake_app.domain.protocol import load_shipped
+from intake_app.pdf_preview import NotAPdf, Page, first_page
 from intake_app.services import agency, consents, partners, sharing
 from intake_app.services.session import Session
 from intake_app.ui.i18n import noop
@@ -263,8 +264,10 @@ class PartnerViewShown:
     received_at: str
     lines: tuple[FieldLine, ...]
     referral: dict[str, str] | None
-    # The whole files that came with it: (kind, category, size in bytes); no name travels.
-    files: tuple[tuple[str, str, int], ...] = ()
+    # The whole files that came with it: (file id, kind, category, size in bytes); no name
+    # travels.
+    files: tuple[tuple[int, str, str, int], ...] = ()
+    item_id: int = 0
 
 
 def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewShown | None:
@@ -275,12 +278,24 @@ def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewSho
     referral = None
     if view.referral is not None:
         referral = {k: str(view.referral.get(k, "")) for k in ("service", "urgency", "note")}
-    files = tuple((f.kind.value, f.category.value, f.size)
+    files = tuple((f.id, f.kind.value, f.category.value, f.size)
                   for f in sharing.view_attachments(s, item_id))
     return PartnerViewShown(
         names.get(view.sender_id, view.sender_id), view.version, view.purpose,
-        view.received_at, tuple(field_lines(view.fields, language)), referral, files,
+        view.received_at, tuple(field_lines(view.fields, language)), referral, files, item_id,
     )
+
+
+def partner_file(s: Session, item_id: int, file_id: int, kind: str) -> bytes | Page:
+    """A partner's file for a preview: an image's bytes, or a PDF's first page rendered here
+    on the worker (audited as an opening)."""
+    from intake_app.services.attachments import AttachmentUnreadable
+
+    data = sharing.partner_attachment_bytes(s, item_id, file_id)
+    try:
+        return first_page(data) if kind == "pdf" else data
+    except NotAPdf:
+        raise AttachmentUnreadable(reason="a damaged or password-protected PDF") from None
 
 
 def respond(s: Session, item_id: int, accept: bool, note: str) -> None:

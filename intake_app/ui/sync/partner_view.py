@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.ui.i18n import local_datetime, tr
 from intake_app.ui.sync import words
@@ -14,9 +24,12 @@ from intake_app.ui.sync.jobs import PartnerViewShown
 class PartnerViewDialog(QDialog):
     """Nothing here can be edited: the partner owns this record; it is never merged into ours."""
 
-    def __init__(self, view: PartnerViewShown, parent: QWidget | None = None) -> None:
+    def __init__(self, view: PartnerViewShown, parent: QWidget | None = None,
+                 preview: Callable[[int, str], None] | None = None) -> None:
+        """`preview(file id, kind)`: shows one of the files (run by the page, on its worker)."""
         super().__init__(parent)
         self.view = view
+        self._preview = preview
         self.setProperty("caseData", True)
         self.setMinimumSize(820, 600)
         self.banner = QLabel()
@@ -30,6 +43,14 @@ class PartnerViewDialog(QDialog):
         self.referral.setVisible(view.referral is not None)
         self.files = QLabel()
         self.files.setWordWrap(True)
+        self.file_list = QListWidget()
+        self.file_list.setVisible(bool(view.files))
+        self.file_list.setMaximumHeight(110)
+        self.file_list.itemActivated.connect(lambda _i: self.preview_selected())
+        self.file_list.itemSelectionChanged.connect(self._update_preview)
+        self.preview_button = QPushButton()
+        self.preview_button.setVisible(bool(view.files) and preview is not None)
+        self.preview_button.clicked.connect(self.preview_selected)
         self.tree = FieldsTree()
         self.tree.show_lines(view.lines)
         self.close_button = QPushButton()
@@ -40,6 +61,8 @@ class PartnerViewDialog(QDialog):
         layout.addWidget(self.referral)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.files)
+        layout.addWidget(self.file_list)
+        layout.addWidget(self.preview_button)
         layout.addWidget(self.close_button)
         self.retranslate()
 
@@ -70,6 +93,8 @@ class PartnerViewDialog(QDialog):
                 .replace("%3", v.referral.get("note", "") or "—")
             )
         self.files.setText(self._files_text())
+        self._fill_files()
+        self.preview_button.setText(tr("Sync", "Preview the file"))
         self.close_button.setText(tr("Sync", "Close"))
         self.close_button.setAccessibleName(tr("Sync", "Close"))
         self.tree.setAccessibleName(tr("Sync", "What the partner shared"))
@@ -78,11 +103,34 @@ class PartnerViewDialog(QDialog):
     def _files_text(self) -> str:
         if not self.view.files:
             return tr("Sync", "No files came with it.")
-        lines = [tr("Sync", "%1 · %2 · %3").replace("%1", words.say(words.FILE_KINDS, kind))
-                 .replace("%2", _size(size)).replace("%3", words.say(words.CATEGORIES, category))
-                 for kind, category, size in self.view.files]
-        head = tr("Sync", "Files they sent (%1):").replace("%1", str(len(lines)))
-        return "\n".join([head, *lines])
+        return tr("Sync", "Files they sent (%1):").replace("%1", str(len(self.view.files)))
+
+    def _fill_files(self) -> None:
+        self.file_list.clear()
+        for file_id, kind, category, size in self.view.files:
+            text = (tr("Sync", "%1 · %2 · %3").replace("%1", words.say(words.FILE_KINDS, kind))
+                    .replace("%2", _size(size))
+                    .replace("%3", words.say(words.CATEGORIES, category)))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, (file_id, kind))
+            self.file_list.addItem(item)
+        self._update_preview()
+
+    def _chosen(self) -> tuple[int, str] | None:
+        items = self.file_list.selectedItems()
+        if not items:
+            return None
+        file_id, kind = items[0].data(Qt.ItemDataRole.UserRole)
+        return int(file_id), str(kind)
+
+    def _update_preview(self) -> None:
+        chosen = self._chosen()
+        self.preview_button.setEnabled(chosen is not None and chosen[1] != "other")
+
+    def preview_selected(self) -> None:
+        chosen = self._chosen()
+        if chosen is not None and chosen[1] != "other" and self._preview is not None:
+            self._preview(*chosen)
 
 
 def _size(n: int) -> str:

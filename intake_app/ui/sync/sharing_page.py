@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.errors import IntakeError
+from intake_app.pdf_preview import Page
 from intake_app.services import sync_rounds
 from intake_app.sync.engine import SyncReport
 from intake_app.ui import i18n
 from intake_app.ui.i18n import error_text, relative_time, tr
+from intake_app.ui.image_preview import page_image, preview_dialog
 from intake_app.ui.sync import jobs, words
 from intake_app.ui.sync.partner_view import PartnerViewDialog
 from intake_app.ui.worker import Change, ChangeKind, Worker
@@ -73,6 +77,7 @@ class SharingPage(QWidget):
         self.worker = worker
         self.bundle: jobs.SharingBundle | None = None
         self.open_views: list[PartnerViewDialog] = []
+        self.open_previews: list[QDialog] = []  # kept: Python must not delete a shown window
         self._build()
         self.retranslate()
         worker.changed.connect(self._on_changed)
@@ -254,11 +259,21 @@ class SharingPage(QWidget):
         if view is None:
             self._say(tr("Sync", "The partner withdrew this: it was removed from this laptop."))
             return
-        dialog = PartnerViewDialog(view, self)
+        item_id = view.item_id
+        dialog = PartnerViewDialog(view, self, lambda file_id, kind: self._run(
+            lambda s: jobs.partner_file(s, item_id, file_id, kind),
+            lambda shown: self._show_file(dialog, shown), self._fail))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _o=None, d=dialog: self._forget(d))
         self.open_views.append(dialog)
         dialog.open()
+
+    def _show_file(self, parent: PartnerViewDialog, shown: bytes | Page) -> None:
+        image = QImage.fromData(shown) if isinstance(shown, bytes) else page_image(shown)
+        preview = preview_dialog(parent, tr("Sync", "A file from %1").replace(
+            "%1", parent.view.sender_name), image)
+        self.open_previews.append(preview)
+        preview.finished.connect(lambda _r, p=preview: self.open_previews.remove(p))
 
     def _forget(self, dialog: PartnerViewDialog) -> None:
         if dialog in self.open_views:
