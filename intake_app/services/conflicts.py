@@ -46,10 +46,6 @@ class FieldConflict:
     hidden: bool = False  # identifying: the values are withheld until an audited reveal
     label: str = ""  # an answer's question, in the interview's language
 
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return self.entity, self.entity_uid, self.field
-
 
 def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[FieldConflict]:
     """The case's fields with several versions. `reveal=False` withholds identifying values
@@ -58,18 +54,20 @@ def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[Fie
     ops = log.case_ops(s.db, case_uid)
     listed = set(log.conflicts(s.db, case_uid))  # fields merged by a rule are never shown
     out = []
+    shown_identifying = False  # a revealed identifying value: audited below
     for key, state in sorted(states(ops).items()):
         if not state.conflicted or key not in listed:
             continue
         label, identifying = _question(s, key) if key[0] == "answer" else ("", False)
-        hide = not reveal and (identifying or (key[0] == "case" and key[2] in HIDDEN_FIELDS))
+        identifying = identifying or (key[0] == "case" and key[2] in HIDDEN_FIELDS)
+        hide = not reveal and identifying
+        shown_identifying = shown_identifying or (reveal and identifying)
         same = [o for o in ops if o.key == key]
         out.append(FieldConflict(
             *key, tuple(_version(h, hide) for h in state.heads),
             tuple(_version(o, hide) for o in history(same)), hide, label,
         ))
-    if reveal and any((c.entity == "case" and c.field in HIDDEN_FIELDS)
-                      or (c.entity == "answer" and _question(s, c.key)[1]) for c in out):
+    if shown_identifying:
         with s.db.transaction() as c:
             audit.append(c, s.user.id, "case.reveal_identity", "case", case_id,
                          detail="conflicting versions")

@@ -10,6 +10,7 @@ show as two versions (services/conflicts.py) rather than one silently replacing 
 from __future__ import annotations
 
 import platform
+from collections.abc import Sequence
 from dataclasses import replace
 
 from intake_app import errors
@@ -94,16 +95,21 @@ def take_over(s: Session, interview_id: int) -> None:
                          detail=f"interview:{interview_id}", at=at)
 
 
-def shown(s: Session, iv: InterviewSummary) -> InterviewSummary:
-    """`iv` with `held_by` as "<laptop> (<user>)" when another laptop holds it, else None."""
+def shown(s: Session, found: Sequence[InterviewSummary]) -> list[InterviewSummary]:
+    """Each interview with `held_by` as "<laptop> (<user>)" when another laptop holds it,
+    else None."""
+    mine = laptop_state.get(s.db, replication_clock.REPLICA_ID)  # read once for the list
+    return [_shown(iv, None if mine is None else mine.decode()) for iv in found]
+
+
+def _shown(iv: InterviewSummary, mine: str | None) -> InterviewSummary:
     if iv.held_by is None:
         return iv
     try:
         hold = Hold.parse(iv.held_by)
     except ValueError:
         return replace(iv, held_by=None)
-    mine = laptop_state.get(s.db, replication_clock.REPLICA_ID)
-    elsewhere = mine is None or hold.replica != mine.decode()
+    elsewhere = hold.replica != mine
     return replace(iv, held_by=f"{hold.laptop} ({hold.user})" if elsewhere else None)
 
 

@@ -170,11 +170,11 @@ def answers(s: Session, interview_id: int) -> dict[str, Answer]:
 
 def get_interview(s: Session, interview_id: int) -> InterviewSummary:
     """`held_by`: the other laptop holding it ("<laptop> (<user>)"), else None."""
-    return interview_hold.shown(s, interviews.get(s.db, interview_id))
+    return interview_hold.shown(s, [interviews.get(s.db, interview_id)])[0]
 
 
 def case_interviews(s: Session, case_id: int) -> list[InterviewSummary]:
-    return [interview_hold.shown(s, iv) for iv in interviews.for_case(s.db, case_id)]
+    return interview_hold.shown(s, interviews.for_case(s.db, case_id))
 
 
 def save_pacing(s: Session, interview_id: int, record: list[dict[str, Any]]) -> None:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from intake_app import errors
 from intake_app.domain.case import CaseStatus
 from intake_app.domain.replicated_rows import CONSENT_FIELDS, INTERVIEW_FIELDS, valid_field
 from intake_app.domain.replication import FieldState, Hlc, Op, states
@@ -47,8 +48,6 @@ def row_uid(c: Cursor, kind: str, row_id: int) -> str:
     """The uid of a service, referral, agreement or do-not-contact row."""
     row = c.one(f"SELECT uid FROM {_ROW_TABLE[kind]} WHERE id = ?", (row_id,))
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind=kind, id=row_id)
     return str(row[0])
 
@@ -129,8 +128,6 @@ def case_uid_of(db: Database | Cursor, case_id: int) -> str:
     sql, args = "SELECT uid FROM cases WHERE id = ?", (case_id,)
     row = db.query_one(sql, args) if isinstance(db, Database) else db.one(sql, args)
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind="case", id=case_id)
     return str(row[0])
 
@@ -140,8 +137,6 @@ def note_uid_of(c: Cursor, note_id: int) -> tuple[str, str]:
     row = c.one("SELECT n.uid, c.uid FROM notes n JOIN cases c ON c.id = n.case_id"
                 " WHERE n.id = ?", (note_id,))
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind="note", id=note_id)
     return str(row[0]), str(row[1])
 
@@ -150,8 +145,6 @@ def interview_uid_of(c: Cursor, interview_id: int) -> tuple[str, int]:
     """(interview uid, its case's id)."""
     row = c.one("SELECT uid, case_id FROM interviews WHERE id = ?", (interview_id,))
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind="interview", id=interview_id)
     return str(row[0]), int(row[1])
 
@@ -160,8 +153,6 @@ def consent_uid_of(c: Cursor, consent_id: int) -> tuple[str, int]:
     """(consent uid, its case's id)."""
     row = c.one("SELECT uid, case_id FROM consents WHERE id = ?", (consent_id,))
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind="consent", id=consent_id)
     return str(row[0]), int(row[1])
 
@@ -231,8 +222,6 @@ def interview_row(c: Cursor, interview_id: int) -> dict[str, str | None]:
     cols = INTERVIEW_FIELDS
     row = c.one(f"SELECT {', '.join(cols)} FROM interviews WHERE id = ?", (interview_id,))
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind="interview", id=interview_id)
     return dict(zip(cols, row, strict=True))
 
@@ -249,8 +238,6 @@ def case_row(c: Cursor, case_id: int) -> dict[str, str | None]:
     cols = [f for f in CASE_FIELDS if f != "deleted"]
     row = c.one(f"SELECT {', '.join(cols)} FROM cases WHERE id = ?", (case_id,))
     if row is None:
-        from intake_app import errors
-
         raise errors.NotFound(kind="case", id=case_id)
     values = dict(zip(cols, row, strict=True))
     values["legal_hold"] = "1" if values["legal_hold"] else None  # an op's value is text or none

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake_app.domain.answers import Answer
-from intake_app.domain.case import Role
+from intake_app.domain.case import CaseSummary, InterviewSummary, Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.services import (
     cases,
@@ -65,6 +65,27 @@ def _consent(s: Session, case_id: int) -> Consent:
         categories=frozenset({Category.NEEDS, Category.SAFETY}), wording="w", language="en",
         method=Method.SIGNED, interpreter=False, given_at=now - timedelta(minutes=1),
         expires_at=now + timedelta(days=90)))
+
+
+def _interview_on_both(
+    ana: Session, ben: Session
+) -> tuple[CaseSummary, InterviewSummary, int, InterviewSummary]:
+    """A case with an interview started on ana's laptop, received by ben's:
+    (the case, ana's interview, ben's case id, ben's interview)."""
+    made = cases.create_case(ana, "Rosa")
+    iv = interviews.start_interview(ana, made.id, "advocate_intake", "1.1", "en")
+    _apply(ben, _batch(ana))
+    ben_case = cases.find_by_code(ben, made.code).id
+    [ben_iv] = interviews.case_interviews(ben, ben_case)
+    return made, iv, ben_case, ben_iv
+
+
+def _as_before_rows_replicated(s: Session) -> None:
+    """The op log as the previous version left it: case ops only, baseline version 1."""
+    with s.db.transaction() as c:
+        c.execute("DELETE FROM ops WHERE entity != 'case'")
+        c.execute("UPDATE laptop_state SET value = x'31' WHERE name = ?",
+                  (replication.BASELINE_DONE,))
 
 
 def record_of(s: Session) -> dict[str, object]:
@@ -128,11 +149,7 @@ def test_one_answer_changed_on_two_laptops_shows_two_versions(
     pair: tuple[Session, Session],
 ) -> None:
     ana, ben = pair
-    made = cases.create_case(ana, "Rosa")
-    iv = interviews.start_interview(ana, made.id, "advocate_intake", "1.1", "en")
-    _apply(ben, _batch(ana))
-    ben_case = cases.find_by_code(ben, made.code).id
-    [ben_iv] = interviews.case_interviews(ben, ben_case)
+    made, iv, ben_case, ben_iv = _interview_on_both(ana, ben)
     interviews.record_answer(ana, iv.id, "anything_else", Answer.of("a bed"))
     interview_hold.take_over(ben, ben_iv.id)  # held on ana's laptop: ben takes it over, apart
     interviews.record_answer(ben, ben_iv.id, "anything_else", Answer.declined())
@@ -159,10 +176,7 @@ def test_interviews_and_consents_kept_before_they_replicated_go_out_as_a_baselin
     iv = interviews.start_interview(ana, made.id, "advocate_intake", "1.1", "en")
     interviews.record_answer(ana, iv.id, "safe_now", Answer.declined())
     _consent(ana, made.id)
-    with ana.db.transaction() as c:  # as the previous version left it: case ops only
-        c.execute("DELETE FROM ops WHERE entity != 'case'")
-        c.execute("UPDATE laptop_state SET value = x'31' WHERE name = ?",
-                  (replication.BASELINE_DONE,))
+    _as_before_rows_replicated(ana)
     _apply(ben, _batch(ana))
     assert record_of(ben) == record_of(ana) != {}
 
@@ -232,11 +246,7 @@ def test_an_interview_open_on_one_laptop_is_shown_held_there_until_taken_over(
     pair: tuple[Session, Session],
 ) -> None:
     ana, ben = pair
-    made = cases.create_case(ana, "Rosa")
-    iv = interviews.start_interview(ana, made.id, "advocate_intake", "1.1", "en")
-    _apply(ben, _batch(ana))
-    ben_case = cases.find_by_code(ben, made.code).id
-    [on_ben] = interviews.case_interviews(ben, ben_case)
+    made, iv, ben_case, on_ben = _interview_on_both(ana, ben)
     assert on_ben.held_by == f"{interview_hold.laptop_name()} (ana)"
     assert interviews.case_interviews(ana, made.id)[0].held_by is None  # not "elsewhere" here
     with pytest.raises(interview_hold.InterviewHeldElsewhere):
@@ -336,10 +346,7 @@ def test_facts_and_rows_kept_before_they_replicated_go_out_as_a_baseline(
     case_facts.record_service(ana, made.id, ServiceGiven(date(2026, 11, 2),
                                                          ServiceCategory.MEDICAL, Role.ADVOCATE))
     consents.add_do_not_contact(ana, made.id, "Quentin Planted", "abuser")
-    with ana.db.transaction() as c:  # as the previous version left it: case ops only
-        c.execute("DELETE FROM ops WHERE entity != 'case'")
-        c.execute("UPDATE laptop_state SET value = x'31' WHERE name = ?",
-                  (replication.BASELINE_DONE,))
+    _as_before_rows_replicated(ana)
     _apply(ben, _batch(ana))
     assert facts_of(ben) == facts_of(ana)
     assert consents.case_do_not_contact(ben, cases.find_by_code(ben, made.code).id) != []
