@@ -60,6 +60,7 @@ _LATER_FIELDS: Final = frozenset(
      "attachment_max_mb", "retention_days"}
 )
 ATTACHMENT_MAX_MB: Final = 100
+ATTACHMENT_DEFAULT_MB: Final = 20
 LOCKOUT_MIN_MINUTES: Final = 10  # CJIS: at least ten minutes after five failed unlocks
 LOCKOUT_MAX_MINUTES: Final = 24 * 60
 MAX_SAFETY_STEPS_CHARS: Final = 2000
@@ -177,7 +178,7 @@ class AgencyPolicy:
     identifying_requires_written: bool = True
     consent_max_days: int = CONSENT_MAX_DAYS
     minor_may_consent_alone: bool = False
-    attachment_max_mb: int = 20
+    attachment_max_mb: int = ATTACHMENT_DEFAULT_MB
     retention_days: tuple[tuple[str, int], ...] = DEFAULT_RETENTION  # (status, days); JSON dict
 
     def __post_init__(self) -> None:
@@ -294,6 +295,8 @@ class AgencyPolicy:
             **({"minor_may_consent_alone": True} if self.minor_may_consent_alone else {}),
             **({"retention_days": dict(self.retention_days)}
                if self.retention_days != DEFAULT_RETENTION else {}),
+            **({"attachment_max_mb": self.attachment_max_mb}
+               if self.attachment_max_mb != ATTACHMENT_DEFAULT_MB else {}),
         }
 
     @classmethod

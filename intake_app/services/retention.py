@@ -9,10 +9,12 @@ deleted cases are rewritten out of the file (secure_delete has already zeroed th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from intake_app import errors
 from intake_app.domain.case import Role
 from intake_app.domain.retention import DueCase, Refusal, due_cases, refusal
 from intake_app.services import cases as case_svc
@@ -24,6 +26,8 @@ from intake_app.storage import audit
 from intake_app.storage import cases as case_rows
 from intake_app.storage import retention as rows
 from intake_app.storage.audit import now_iso
+
+log = logging.getLogger(__name__)
 
 RETENTION_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 DELETE_ACTION = "case.retention_delete"
@@ -57,15 +61,17 @@ def delete_due_cases(
     progress: Callable[[int, int], None] | None = None,
 ) -> DeletionResult:
     """Delete the cases `codes` that are still due at this moment and not under a legal hold
-    (each re-checked inside its own deleting transaction); the rest are kept with the reason.
+    (each re-checked inside the deleting transaction); the rest are kept with the reason.
     `progress(done, total)` after each case. Ends with a VACUUM when anything was deleted."""
     at = now or datetime.now(UTC)
     retention = in_force(s).retention()
     deleted: list[str] = []
     refused: dict[str, Refusal] = {}
     unique = list(dict.fromkeys(codes))
-    for done, code in enumerate(unique, start=1):
-        with s.db.transaction() as c:
+    # One transaction, compacting the search index before it commits: a crash leaves either
+    # every case as it was or every deleted case gone from the index too.
+    with s.db.transaction() as c:
+        for done, code in enumerate(unique, start=1):
             found = rows.facts_by_code(c, code)
             why = refusal(None if found is None else found[1], retention, at)
             if found is None or why is not None:
@@ -73,12 +79,15 @@ def delete_due_cases(
             else:
                 case_svc.delete_in(c, s, found[0], DELETE_ACTION)
                 deleted.append(code)
-        if progress is not None:
-            progress(done, len(unique))
-    if deleted:
-        with s.db.transaction() as c:
+            if progress is not None:
+                progress(done, len(unique))
+        if deleted:
             case_rows.compact_search(c)
-        s.db.vacuum()
+    if deleted:
+        try:
+            s.db.vacuum()
+        except errors.IntakeError as err:  # the deletions stand (and are audited)
+            log.warning("vacuum after retention deletion failed: %s", err.code)
     return DeletionResult(tuple(deleted), refused)
 
 

@@ -264,7 +264,8 @@ def note_rows(c: Cursor, case_id: int) -> list[tuple[str, str, str]]:
 def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
     """Rewrite the case `case_uid` and its notes from its ops; the case id, or None while its
     code has not arrived yet (or it was deleted)."""
-    fields = states(case_ops(c, case_uid))
+    ops = case_ops(c, case_uid)
+    fields = states(ops)
     _record_conflicts(c, case_uid, fields)
 
     def value(key: tuple[str, str, str]) -> str | None:
@@ -275,8 +276,13 @@ def materialise_case(c: Cursor, case_uid: str, at: str) -> int | None:
     row = c.one("SELECT id FROM cases WHERE uid = ?", (case_uid,))
     hold = fields.get(("case", case_uid, "legal_hold"))
     held = hold is not None and any(h.value == "1" for h in hold.heads)
-    # A colleague deleted it without having seen this laptop's legal hold: the hold keeps it.
-    if value(("case", case_uid, "deleted")) == "1" and not held:
+    # A colleague deleted it without having seen this laptop's legal hold: the hold keeps it,
+    # also after the hold is lifted here (a deletion counts only when it is later than every
+    # hold or lift: else a later, unrelated change would carry it out unaudited).
+    deleted = fields.get(("case", case_uid, "deleted"))
+    hold_times = [o.hlc for o in ops if o.key == ("case", case_uid, "legal_hold")]
+    if (deleted is not None and deleted.value == "1" and not held
+            and (not hold_times or deleted.heads[0].hlc > max(hold_times))):
         if row is not None:
             c.execute("DELETE FROM cases WHERE id = ?", (row[0],))
         purge_case(c, case_uid)

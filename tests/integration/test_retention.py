@@ -163,6 +163,15 @@ def test_a_hold_the_deleting_colleague_had_not_seen_keeps_the_case(tmp_path: Pat
         with pytest.raises(errors.CaseOnLegalHold):
             cases.delete_case(tom, kept.id)  # nor does anyone delete it there by hand
         assert cases.browse_code(tom, code).legal_hold
+        # Lifted later: the old deletion is not carried out by the next unrelated change (it
+        # would be unaudited); the case goes back to its retention period here.
+        retention.set_legal_hold(tom, kept.id, False)
+        from intake_app.storage import replication as log
+        from intake_app.storage.audit import now_iso
+
+        with tom.db.transaction() as c:  # what any colleague's change to the case does here
+            log.materialise_case(c, log.case_uid_of(c, kept.id), now_iso())
+        assert cases.browse_code(tom, code).id == kept.id
     finally:
         sara.close()
         tom.close()

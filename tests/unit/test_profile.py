@@ -298,3 +298,11 @@ def test_baked_profile_installed_at_first_run(
     with pytest.raises(SignedProfileError, match="signed by a different agency"):
         install_baked_profile(data_dir)
     assert snapshot(data_dir) == before
+
+
+def test_a_changed_attachment_limit_survives_signing_and_later_changes() -> None:
+    """The profile is signed from to_dict: a limit left out of it never reached the laptops."""
+    p = AgencyPolicy().with_changes(attachment_max_mb=50)
+    assert AgencyPolicy.from_dict(p.to_dict()).attachment_max_mb == 50
+    assert p.with_changes(auto_lock_minutes=11).attachment_max_mb == 50
+    assert "attachment_max_mb" not in AgencyPolicy().to_dict()  # old profiles keep their bytes

@@ -32,7 +32,6 @@ CTX = "Retention"
 
 
 class RetentionPanel(QWidget):
-    listed = Signal(int)  # how many cases are due
     deleted = Signal(int)  # how many were deleted
 
     def __init__(self, worker: Worker) -> None:
@@ -95,7 +94,6 @@ class RetentionPanel(QWidget):
         self._due = due
         self._set_busy(False)
         self._fill()
-        self.listed.emit(len(due))
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self._due))
@@ -154,8 +152,7 @@ class RetentionPanel(QWidget):
         if result.refused:
             words += " " + tr(CTX, "{count} kept: put under a legal hold or touched since they"
                                    " were listed.").format(count=len(result.refused))
-        self._outcome = words
-        self.status.setText(words)
+        self._outcome = words  # shown by the refresh below
         self.deleted.emit(len(result.deleted))
         self.refresh()
 
