@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import tempfile
@@ -25,14 +26,21 @@ from typing import Any
 from intake_app import errors, strict_json
 from intake_app.domain.case import Role
 from intake_app.paths import private_dir
+from intake_app.services import replication_clock
 from intake_app.services.backup import SUFFIX, BackupReport, Progress, write_backup
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.storage import audit, laptop_state, users
 
+log = logging.getLogger(__name__)
+
 AUTO_PREFIX = "field-intake-auto"
 # Exactly what write_backup names a scheduled file; nothing else is ever rotated away.
-AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}-\d{{8}}T\d{{6}}Z{re.escape(SUFFIX)}$")
+# `field-intake-auto-<laptop>-<time>.fibackup`: <laptop> is 8 hex characters of this laptop's
+# replica id, so laptops sharing one folder (a network share) never rotate each other's copies;
+# a name without it (the first form) is rotated by any laptop.
+AUTO_NAME = re.compile(
+    rf"^{AUTO_PREFIX}-(?:(?P<laptop>[0-9a-f]{{8}})-)?(?P<time>\d{{8}}T\d{{6}}Z){re.escape(SUFFIX)}$")
 MAX_HOURS = 24 * 30
 MAX_KEEP = 100
 # After a failed attempt (a USB stick not plugged in), try again this much later, not at every
@@ -237,14 +245,16 @@ def run_scheduled_backup(
     plan = schedule(s)
     if plan is None:
         raise NoBackupSchedule()
+    laptop = _laptop_tag(s)
     try:
         report = _guarded(plan.folder, lambda: write_backup(
-            s, plan.folder, progress, prefix=AUTO_PREFIX, when=when, detail="scheduled"))
+            s, plan.folder, progress, prefix=f"{AUTO_PREFIX}-{laptop}", when=when,
+            detail="scheduled"))
     except Exception as exc:  # recorded whatever it was, then raised for the caller to show
         _record(s, when, plan.folder, getattr(exc, "code", errors.IntakeError.code))
         raise
-    _rotate(plan.folder, plan.keep)
-    _record(s, when, plan.folder, None)
+    _record(s, when, plan.folder, None)  # before rotating: a copy that failed to go is no reason
+    _rotate(plan.folder, plan.keep, laptop, report.path)  # to make the backup again
     return report
 
 
@@ -255,18 +265,35 @@ def run_if_due(
     return run_scheduled_backup(s, progress, now) if backup_due(s, now) else None
 
 
-def scheduled_files(folder: Path) -> list[Path]:
-    """The schedule's own backups in `folder`, oldest first (the time is in the name)."""
+def scheduled_files(folder: Path, laptop: str | None = None) -> list[Path]:
+    """The schedule's backups in `folder`, oldest first by the time in their names; with
+    `laptop`, only that laptop's (and those of the first form, which name none)."""
+    found: list[tuple[str, Path]] = []
     try:
-        return sorted((p for p in folder.iterdir() if AUTO_NAME.match(p.name)
-                       and p.is_file() and not p.is_symlink()), key=lambda p: p.name)
+        for p in folder.iterdir():
+            m = AUTO_NAME.match(p.name)
+            if (m is not None and p.is_file() and not p.is_symlink()
+                    and (laptop is None or m["laptop"] in (None, laptop))):
+                found.append((m["time"], p))
     except OSError:
         return []
+    return [p for _time, p in sorted(found)]
 
 
-def _rotate(folder: Path, keep: int) -> None:
-    for old in scheduled_files(folder)[:-keep]:
-        old.unlink(missing_ok=True)
+def _laptop_tag(s: Session) -> str:
+    with s.db.transaction() as c:
+        return replication_clock.replica(c, audit.now_iso())[:8]
+
+
+def _rotate(folder: Path, keep: int, laptop: str, made: Path) -> None:
+    """Keep `made` and the keep-1 newest others of this laptop; one that cannot be deleted
+    (another user's, or open elsewhere) is left and tried again next time."""
+    others = [p for p in scheduled_files(folder, laptop) if p != made]
+    for old in others[:max(0, len(others) - (keep - 1))]:
+        try:
+            old.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("an old scheduled backup could not be deleted: errno %s", exc.errno)
 
 
 def _guarded(folder: Path, make: Callable[[], BackupReport]) -> BackupReport:

@@ -240,3 +240,22 @@ def test_a_schedule_whose_administrator_was_removed_no_longer_runs(
         with pytest.raises(bs.NoBackupSchedule):
             bs.run_scheduled_backup(s, now=T0)
     assert list(usb.iterdir()) == []
+
+
+def test_laptops_sharing_a_folder_keep_each_others_copies_and_the_new_one_stays(
+    laptop: Path, tmp_path: Path
+) -> None:
+    """A network share two laptops back up to: each rotates only its own copies; a copy named
+    later than the one just made (a clock once ahead) never pushes the new one out."""
+    usb = _usb(tmp_path)
+    colleague = [usb / f"field-intake-auto-0a1b2c3d-2026110{d}T080000Z.fibackup"
+                 for d in range(1, 4)]
+    for p in colleague:
+        p.write_bytes(b"the other laptop's copy")
+    with as_admin(laptop) as s:
+        bs.set_schedule(s, usb, 24, 1)
+        ahead = bs.run_scheduled_backup(s, now=T0 + timedelta(days=30))  # a fast clock, once
+        made = bs.run_scheduled_backup(s, now=T0)
+    assert made.path.exists() and not ahead.path.exists()
+    assert all(p.exists() for p in colleague)
+    assert bs.AUTO_NAME.match(made.path.name)
