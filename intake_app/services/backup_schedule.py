@@ -4,9 +4,9 @@ these functions and only turn their answers into words.
 
 Stored in the encrypted database (storage/laptop_state.py, JSON), so neither the folder nor the
 times are readable on a lost laptop. Files the schedule writes are named
-`field-intake-auto-<time>.fibackup`; rotation deletes only files with exactly that name shape,
-so an administrator's own backups (`field-intake-<time>.fibackup`) and anything else in the
-folder are never touched.
+`field-intake-auto-<laptop>-<time>.fibackup`; rotation deletes only this laptop's files of exactly
+that name shape, so another laptop's copies, an administrator's own backups
+(`field-intake-<time>.fibackup`) and anything else in the folder are never touched.
 """
 
 from __future__ import annotations
