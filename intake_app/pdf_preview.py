@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-MAX_WIDTH_PX = 2000  # a preview, not a print: caps the memory a hostile page size could ask
+# A preview, not a print: caps the memory a hostile page size could ask (a page 20 pt wide and
+# 14,400 pt tall, scaled to the width alone, asked 3.4 GB).
+MAX_WIDTH_PX = 2000
+MAX_HEIGHT_PX = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +42,14 @@ def first_page(data: bytes, width_px: int = 900) -> Page:
         if len(document) == 0:
             raise NotAPdf("a PDF without pages")
         page = document[0]
-        points_wide, _high = page.get_size()
-        scale = min(width_px, MAX_WIDTH_PX) / max(points_wide, 1.0)
-        bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB, as QImage.Format_RGB888
+        points_wide, points_high = page.get_size()
+        scale = min(min(width_px, MAX_WIDTH_PX) / max(points_wide, 1.0),
+                    MAX_HEIGHT_PX / max(points_high, 1.0))
+        try:
+            bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB, as Format_RGB888
+        except (pdfium.PdfiumError, MemoryError) as err:
+            page.close()
+            raise NotAPdf("a page that cannot be drawn") from err
         try:
             return Page(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer),
                         len(document))

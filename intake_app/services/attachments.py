@@ -145,10 +145,10 @@ def case_attachments(s: Session, case_id: int) -> list[AttachmentInfo]:
 def attachment_bytes(s: Session, attachment_id: int) -> bytes:
     """The file's bytes, for a preview in memory (audited before anything is read)."""
     info = attachments.get(s.db, attachment_id)
-    with s.db.transaction() as c:
+    with s.db.transaction() as c:  # read in it: the sync worker cannot delete it half-read
         audit.append(c, s.user.id, "attachment.open", "case", info.case_id,
                      detail=f"attachment:{attachment_id}")
-    data = b"".join(attachments.chunks(s.db, attachment_id))
+        data = b"".join(attachments.chunks(c, attachment_id))
     if hashlib.sha256(data).hexdigest() != info.sha256 or len(data) != info.size:
         raise errors.DatabaseCorrupt(path="attachment", detail="a file does not match its checksum")
     return data
@@ -160,15 +160,28 @@ def pdf_preview(s: Session, attachment_id: int, width_px: int = 900) -> Page:
     info = attachments.get(s.db, attachment_id)
     if info.kind is not FileKind.PDF:
         raise errors.InvalidInput(field="file", reason="not a PDF")
+    page = preview_of(FileKind.PDF, attachment_bytes(s, attachment_id), width_px)
+    assert isinstance(page, Page)
+    return page
+
+
+def preview_of(kind: FileKind, data: bytes, width_px: int = 900) -> Page | bytes:
+    """What a preview shows: a PDF's first page rendered here, a picture's own bytes (the
+    screen decodes them); a PDF that cannot be drawn is said in words."""
+    if kind is not FileKind.PDF:
+        return data
     try:
-        return first_page(attachment_bytes(s, attachment_id), width_px)
+        return first_page(data, width_px)
     except NotAPdf:
         raise AttachmentUnreadable(reason="a damaged or password-protected PDF") from None
 
 
 @requires(*CASE_WORKERS, action="delete an attachment")
 def delete_attachment(s: Session, attachment_id: int) -> None:
+    """Delete a file of the case; a consent's on-screen signature stays with its consent."""
     with s.db.transaction() as c:
+        if attachments.is_signature(c, attachment_id):
+            raise errors.InvalidInput(field="file", reason="it is the signature of a consent")
         case_id = attachments.delete(c, attachment_id)
         audit.append(c, s.user.id, "attachment.delete", "case", case_id,
                      detail=f"attachment:{attachment_id}")

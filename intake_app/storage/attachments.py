@@ -39,6 +39,11 @@ def set_digest(c: Cursor, attachment_id: int, sha256: str, size: int) -> None:
               (sha256, size, attachment_id))
 
 
+def is_signature(c: Cursor, attachment_id: int) -> bool:
+    row = c.one("SELECT consent_id FROM attachments WHERE id = ?", (attachment_id,))
+    return row is not None and row[0] is not None
+
+
 def signature_of(db: Database, consent_id: int) -> int | None:
     """The attachment holding a consent's on-screen signature, if it has one."""
     row = db.query_one("SELECT id FROM attachments WHERE consent_id = ?", (consent_id,))

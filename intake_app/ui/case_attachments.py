@@ -23,20 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.domain.attachments import AttachmentInfo, FileKind
+from intake_app.domain.attachments import AttachmentInfo
 from intake_app.domain.consent import Category
 from intake_app.errors import IntakeError
 from intake_app.services import attachments
 from intake_app.services.session import Session
 from intake_app.ui.case_consents import CATEGORIES
 from intake_app.ui.i18n import local_datetime, tr
-from intake_app.ui.image_preview import page_image, preview_dialog
+from intake_app.ui.image_preview import image_of, preview_dialog, size_text
 from intake_app.ui.tables import hint_label, read_only_item, read_only_table
 from intake_app.ui.worker import Worker
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
 class AddFileDialog(QDialog):
@@ -113,7 +109,7 @@ class AttachmentsTab(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, a in enumerate(rows):
-            values = (a.label, tr("CaseView", CATEGORIES[a.category.value]), _size(a.size),
+            values = (a.label, tr("CaseView", CATEGORIES[a.category.value]), size_text(a.size),
                       local_datetime(a.created_at))
             for c, text in enumerate(values):
                 item = read_only_item(text)
@@ -166,15 +162,16 @@ class AttachmentsTab(QWidget):
         if chosen is None or not chosen.kind.previewable:
             return
         attachment_id = chosen.id
-        if chosen.kind is FileKind.PDF:  # rendered on the worker: PDFium, in memory
-            self.worker.run(lambda s: attachments.pdf_preview(s, attachment_id),
-                            lambda page: self._show_image(chosen, page_image(page)), self._fail)
-            return
-        self.worker.run(lambda s: attachments.attachment_bytes(s, attachment_id),
-                        lambda data: self._show_image(chosen, QImage.fromData(data)), self._fail)
+        kind = chosen.kind
 
-    def _show_image(self, info: AttachmentInfo, image: QImage) -> None:
-        dialog = preview_dialog(self, info.label, image)
+        def job(s: Session) -> QImage:  # rendered and decoded on the worker, in memory
+            return image_of(attachments.preview_of(kind, attachments.attachment_bytes(
+                s, attachment_id)))
+
+        self.worker.run(job, self._show_image, self._fail)
+
+    def _show_image(self, image: QImage) -> None:
+        dialog = preview_dialog(self, image)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
 
@@ -201,6 +198,8 @@ class AttachmentsTab(QWidget):
                             lambda _r: self._added(), self._fail)
 
     def _fail(self, err: IntakeError) -> None:
+        if isinstance(err, attachments.AttachmentNotShredded):
+            self.reload()  # saved all the same: listed, so nobody attaches it twice
         self.error.emit(err)
 
     def retranslate(self) -> None:

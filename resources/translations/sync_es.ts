@@ -824,9 +824,5 @@ Su nota: %3</translation>
         <source>Preview the file</source>
         <translation>Ver el archivo</translation>
     </message>
-    <message>
-        <source>A file from %1</source>
-        <translation>Un archivo de %1</translation>
-    </message>
 </context>
 </TS>

@@ -118,7 +118,7 @@ def test_covered_file_arrives_whole_uncovered_never_leaves_withdrawal_takes_it(
     from intake_app.ui.sync.jobs import partner_file
 
     with pytest.raises(AttachmentUnreadable):  # its pages are noise: said, not a traceback
-        partner_file(off.session, item.id, got.id, "pdf")
+        partner_file(off.session, item.id, got.id)
     opens = off.session.db.query("SELECT count(*) FROM audit WHERE action = 'inbox.attachment.open'")
     assert opens == [(2,)]  # the preview is an opening too
     assert len(_files(off)) == 1  # the uncovered file is not there, not even in part

@@ -10,6 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from intake_app.domain.consent import Method
+from intake_app.errors import InvalidInput
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from intake_app.ui.interview.signature_pad import SignaturePad
 from tests.ui.conftest import call, unlock
@@ -59,7 +60,12 @@ def test_signed_on_screen_keeps_the_signature_with_the_consent(
     def record(s):
         kept = consents.give_consent(s, consent, signature)
         found = stored.signature_of(s.db, kept.id)
-        return found, found and attachments.attachment_bytes(s, found)
+        data = found and attachments.attachment_bytes(s, found)
+        try:
+            attachments.delete_attachment(s, found or 0)
+        except InvalidInput:  # the proof of the consent stays with it
+            return found, data
+        raise AssertionError("a consent's signature was deleted")
 
     found, data = call(qtbot, worker, record)
     assert found is not None and data == signature

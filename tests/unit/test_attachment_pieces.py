@@ -90,3 +90,15 @@ def test_the_largest_piece_is_sealed_within_the_envelope_limit() -> None:
     [payload] = piece_payloads("ab" * 16, "cd" * 16, _info(data), data, CONSENTS)
     body = seal(sender, recipient.card, "attachment", payload, ttl_seconds=60, now=1_800_000_000)
     assert len(body) <= MAX_ENVELOPE_BYTES
+
+
+def test_a_hostile_page_size_is_drawn_small_or_refused_never_huge() -> None:
+    """A page 20 pt wide and 14,400 pt tall, scaled to the width alone, asked for 3.4 GB."""
+    from intake_app.pdf_preview import MAX_HEIGHT_PX, MAX_WIDTH_PX, first_page
+
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+           b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 20 14400]>>endobj\n"
+           b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    page = first_page(pdf)
+    assert page.width <= MAX_WIDTH_PX and page.height <= MAX_HEIGHT_PX + 1

@@ -18,7 +18,11 @@ This module is the face the front-ends call (`sharing.queue_share(...)`); the pa
 """
 
 from intake_app.services.sharing.apply import PAYLOAD_REASONS
-from intake_app.services.sharing.attachments_in import partner_attachment_bytes, view_attachments
+from intake_app.services.sharing.attachments_in import (
+    partner_attachment_bytes,
+    partner_preview,
+    view_attachments,
+)
 from intake_app.services.sharing.inbound import (
     QUARANTINE_REASONS,
     RETRYABLE_REASONS,
@@ -115,6 +119,7 @@ __all__ = [
     "open_worker_session",
     "outbox",
     "partner_attachment_bytes",
+    "partner_preview",
     "partner_views",
     "pending_count",
     "preview_share",

@@ -17,7 +17,10 @@ from typing import Any
 
 from intake_app.domain.attachments import FileKind, whole_matches
 from intake_app.domain.consent import Category
-from intake_app.errors import DatabaseCorrupt
+from intake_app.errors import DatabaseCorrupt, InvalidInput
+from intake_app.pdf_preview import Page
+from intake_app.services.attachments import CASE_WORKERS, preview_of
+from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.services.sharing.apply import BadPayload, _hex32, _instant, _req
 from intake_app.services.sharing.share import PAYLOAD_VERSION
@@ -140,20 +143,36 @@ def view_attachments(
     return partner_files.complete_for_share(s.db, view.sender_id, view.share_ref)
 
 
+@requires(*CASE_WORKERS, action="open an attachment")
 def partner_attachment_bytes(
     s: Session, inbox_item_id: int, file_id: int, now: datetime | None = None
 ) -> bytes:
     """One file's bytes, in memory, audited before anything is read, like opening the view.
     Only a complete file of that item's live view: else NotFound."""
+    return _partner_file(s, inbox_item_id, file_id, now)[1]
+
+
+@requires(*CASE_WORKERS, action="open an attachment")
+def partner_preview(s: Session, inbox_item_id: int, file_id: int) -> Page | bytes:
+    """A partner's file for a preview, by the kind stored here (audited as an opening)."""
+    info, data = _partner_file(s, inbox_item_id, file_id, None)
+    if not info.kind.previewable:
+        raise InvalidInput(field="file", reason="not a picture or a PDF")
+    return preview_of(info.kind, data)
+
+
+def _partner_file(
+    s: Session, inbox_item_id: int, file_id: int, now: datetime | None
+) -> tuple[partner_files.PartnerFile, bytes]:
     held = {f.id: f for f in view_attachments(s, inbox_item_id, now)}
     info = held.get(file_id)
     if info is None:
         raise partner_files.not_found(file_id)
-    with s.db.transaction() as c:
+    with s.db.transaction() as c:  # read in it: a withdrawal applied meanwhile cannot cut it
         audit.append(c, s.user.id, "inbox.attachment.open", "inbox", inbox_item_id,
                      detail=f"file:{file_id}")
-    data = b"".join(partner_files.pieces(s.db, file_id))
+        data = b"".join(partner_files.pieces(c, file_id))
     if not whole_matches([data], info.size, info.sha256):
         raise DatabaseCorrupt(path="partner attachment",
                               detail="a file does not match its checksum")
-    return data
+    return info, data

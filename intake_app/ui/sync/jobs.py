@@ -7,12 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtGui import QImage
+
 from intake_app.domain.consent import Purpose
 from intake_app.domain.protocol import load_shipped
-from intake_app.pdf_preview import NotAPdf, Page, first_page
 from intake_app.services import agency, consents, partners, sharing
 from intake_app.services.session import Session
 from intake_app.ui.i18n import noop
+from intake_app.ui.image_preview import image_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,16 +288,9 @@ def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewSho
     )
 
 
-def partner_file(s: Session, item_id: int, file_id: int, kind: str) -> bytes | Page:
-    """A partner's file for a preview: an image's bytes, or a PDF's first page rendered here
-    on the worker (audited as an opening)."""
-    from intake_app.services.attachments import AttachmentUnreadable
-
-    data = sharing.partner_attachment_bytes(s, item_id, file_id)
-    try:
-        return first_page(data) if kind == "pdf" else data
-    except NotAPdf:
-        raise AttachmentUnreadable(reason="a damaged or password-protected PDF") from None
+def partner_file(s: Session, item_id: int, file_id: int) -> QImage:
+    """A partner's file as the image its preview shows, made here on the worker."""
+    return image_of(sharing.partner_preview(s, item_id, file_id))
 
 
 def respond(s: Session, item_id: int, accept: bool, note: str) -> None:

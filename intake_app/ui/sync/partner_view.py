@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.domain.attachments import FileKind
 from intake_app.ui.i18n import local_datetime, tr
+from intake_app.ui.image_preview import size_text
 from intake_app.ui.sync import words
 from intake_app.ui.sync.fields_view import FieldsTree
 from intake_app.ui.sync.jobs import PartnerViewShown
@@ -25,8 +27,8 @@ class PartnerViewDialog(QDialog):
     """Nothing here can be edited: the partner owns this record; it is never merged into ours."""
 
     def __init__(self, view: PartnerViewShown, parent: QWidget | None = None,
-                 preview: Callable[[int, str], None] | None = None) -> None:
-        """`preview(file id, kind)`: shows one of the files (run by the page, on its worker)."""
+                 preview: Callable[[int], None] | None = None) -> None:
+        """`preview(file id)`: shows one of the files (run by the page, on its worker)."""
         super().__init__(parent)
         self.view = view
         self._preview = preview
@@ -109,29 +111,26 @@ class PartnerViewDialog(QDialog):
         self.file_list.clear()
         for file_id, kind, category, size in self.view.files:
             text = (tr("Sync", "%1 · %2 · %3").replace("%1", words.say(words.FILE_KINDS, kind))
-                    .replace("%2", _size(size))
+                    .replace("%2", size_text(size))
                     .replace("%3", words.say(words.CATEGORIES, category)))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (file_id, kind))
             self.file_list.addItem(item)
         self._update_preview()
 
-    def _chosen(self) -> tuple[int, str] | None:
+    def _chosen(self) -> int | None:
+        """The chosen file's id, when it is one a preview can show."""
         items = self.file_list.selectedItems()
         if not items:
             return None
         file_id, kind = items[0].data(Qt.ItemDataRole.UserRole)
-        return int(file_id), str(kind)
+        return int(file_id) if FileKind(kind).previewable else None
 
     def _update_preview(self) -> None:
-        chosen = self._chosen()
-        self.preview_button.setEnabled(chosen is not None and chosen[1] != "other")
+        self.preview_button.setEnabled(self._chosen() is not None)
 
     def preview_selected(self) -> None:
         chosen = self._chosen()
-        if chosen is not None and chosen[1] != "other" and self._preview is not None:
-            self._preview(*chosen)
+        if chosen is not None and self._preview is not None:
+            self._preview(chosen)
 
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"

@@ -27,12 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.errors import IntakeError
-from intake_app.pdf_preview import Page
 from intake_app.services import sync_rounds
 from intake_app.sync.engine import SyncReport
 from intake_app.ui import i18n
 from intake_app.ui.i18n import error_text, relative_time, tr
-from intake_app.ui.image_preview import page_image, preview_dialog
+from intake_app.ui.image_preview import preview_dialog
 from intake_app.ui.sync import jobs, words
 from intake_app.ui.sync.partner_view import PartnerViewDialog
 from intake_app.ui.worker import Change, ChangeKind, Worker
@@ -260,18 +259,16 @@ class SharingPage(QWidget):
             self._say(tr("Sync", "The partner withdrew this: it was removed from this laptop."))
             return
         item_id = view.item_id
-        dialog = PartnerViewDialog(view, self, lambda file_id, kind: self._run(
-            lambda s: jobs.partner_file(s, item_id, file_id, kind),
-            lambda shown: self._show_file(dialog, shown), self._fail))
+        dialog = PartnerViewDialog(view, self, lambda file_id: self._run(
+            lambda s: jobs.partner_file(s, item_id, file_id),
+            lambda image: self._show_file(dialog, image), self._fail))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _o=None, d=dialog: self._forget(d))
         self.open_views.append(dialog)
         dialog.open()
 
-    def _show_file(self, parent: PartnerViewDialog, shown: bytes | Page) -> None:
-        image = QImage.fromData(shown) if isinstance(shown, bytes) else page_image(shown)
-        preview = preview_dialog(parent, tr("Sync", "A file from %1").replace(
-            "%1", parent.view.sender_name), image)
+    def _show_file(self, parent: PartnerViewDialog, image: QImage) -> None:
+        preview = preview_dialog(parent, image)
         self.open_previews.append(preview)
         preview.finished.connect(lambda _r, p=preview: self.open_previews.remove(p))
 
