@@ -693,7 +693,12 @@ V_EXPIRY_NOTICES = """
 ALTER TABLE shares_sent ADD COLUMN removed_at TEXT;
 """
 
+# A consent for a purpose the list does not name keeps that purpose in words.
+V_PURPOSE_TEXT = """
+ALTER TABLE consents ADD COLUMN purpose_text TEXT;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
-                          V_EXPIRY_NOTICES)
+                          V_EXPIRY_NOTICES, V_PURPOSE_TEXT)
 LATEST = len(STEPS)

@@ -824,5 +824,13 @@ Su nota: %3</translation>
         <source>Preview the file</source>
         <translation>Ver el archivo</translation>
     </message>
+    <message>
+        <source>Another purpose</source>
+        <translation>Otra finalidad</translation>
+    </message>
+    <message>
+        <source>Another purpose: %1</source>
+        <translation>Otra finalidad: %1</translation>
+    </message>
 </context>
 </TS>

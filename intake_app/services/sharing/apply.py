@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from intake_app.domain.consent import Category, Purpose
+from intake_app.domain.consent import Category, Purpose, purpose_words
 from intake_app.services import partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import enqueue
@@ -81,14 +81,25 @@ def _instant(text: object) -> datetime:
     return when.astimezone(UTC)
 
 
+def _purpose_of(p: Mapping[str, Any]) -> Purpose:
+    """The share's purpose; another purpose comes with its words (the view keeps them)."""
+    try:
+        purpose = Purpose(_req(p, "purpose", str))
+        words = p.get("purpose_text")
+        if words is not None and not isinstance(words, str):
+            raise BadPayload()
+        if purpose_words(purpose, words) != words:
+            raise BadPayload()
+    except ValueError:
+        raise BadPayload() from None
+    return purpose
+
+
 def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int], datetime]:
     if p.get("v") != PAYLOAD_VERSION:
         raise BadPayload("unsupported_payload_version")
     share_ref = _hex32(p, "share_ref")
-    try:
-        purpose = Purpose(_req(p, "purpose", str))
-    except ValueError:
-        raise BadPayload() from None
+    purpose = _purpose_of(p)
     refs: list[int] = []
     expiries: list[datetime] = []
     for entry in _req(p, "consents", list):

@@ -14,6 +14,7 @@ PURPOSES: dict[str, str] = {
     "case_coordination": noop("Sync", "Case coordination"),
     "services_referral": noop("Sync", "Referral to services"),
     "law_enforcement": noop("Sync", "Law enforcement"),
+    "other": noop("Sync", "Another purpose"),
 }
 CATEGORIES: dict[str, str] = {
     "identity": noop("Sync", "Identity"),
@@ -179,6 +180,13 @@ def say(table: dict[str, str], code: str) -> str:
     """The translated words for `code` in `table`; the code itself when it has none."""
     text = table.get(code)
     return tr("Sync", text) if text is not None else code
+
+
+def say_purpose(code: str, purpose_text: str | None) -> str:
+    """A purpose in words; another purpose as the words it was agreed in."""
+    if purpose_text:
+        return tr("Sync", "Another purpose: %1").replace("%1", purpose_text)
+    return say(PURPOSES, code)
 
 
 def quarantine_reason(code: str) -> str:
