@@ -698,7 +698,21 @@ V_PURPOSE_TEXT = """
 ALTER TABLE consents ADD COLUMN purpose_text TEXT;
 """
 
+# A share's files go with its LAST view: one version gone (its consent ended) while a newer one
+# under another consent lives must not take the files that newer one was sent with.
+V_PARTNER_FILES_LAST_VIEW = """
+DROP TRIGGER partner_attachments_leave_with_view;
+CREATE TRIGGER partner_attachments_leave_with_view AFTER DELETE ON partner_views
+    WHEN NOT EXISTS (SELECT 1 FROM partner_views
+                     WHERE sender_id = OLD.sender_id AND share_ref = OLD.share_ref)
+    BEGIN
+        DELETE FROM partner_attachments
+            WHERE sender_id = OLD.sender_id AND share_ref = OLD.share_ref;
+    END;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
-                          V_EXPIRY_NOTICES, V_PURPOSE_TEXT)
+                          V_EXPIRY_NOTICES, V_PURPOSE_TEXT,
+                          V_PARTNER_FILES_LAST_VIEW)
 LATEST = len(STEPS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,9 +49,15 @@ PAYLOAD_REASONS = frozenset(
 
 
 class BadPayload(Exception):
-    def __init__(self, reason: str = "invalid_payload") -> None:
+    """The envelope is quarantined with `reason`; `undo`, when given, runs after its changes are
+    rolled back, in the quarantine's transaction (what an earlier envelope left that this one
+    proved useless)."""
+
+    def __init__(self, reason: str = "invalid_payload",
+                 undo: Callable[[Cursor], None] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.undo = undo
 
 
 def _req(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
