@@ -175,7 +175,9 @@ def test_end_screen_shows_indicators_and_the_minor_reminder(qtbot, make_page) ->
     with qtbot.waitSignal(page.interview_finished):
         page.record(Answer.of("yes"))
     text = page.end_screen.screening_text()
-    assert "Indicators present; consider referral." in text
+    # Papers held is a coercion indicator in a work question: possible labour trafficking.
+    assert "Possible labour trafficking: indicators to follow up." in text
+    assert "Force, fraud or coercion" in text
     assert "Someone else controls identity or travel documents" in text
     assert "may be under 18" in text and "mandatory" in text.lower()
 
