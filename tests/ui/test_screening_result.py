@@ -4,6 +4,7 @@ or nothing found, the reason for the under-18 rule, and the indicators under the
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from intake_app.domain.answers import Answer
 from intake_app.domain.protocol import load_shipped
@@ -40,3 +41,23 @@ def test_the_result_is_worded_as_indicators_to_follow_up_by_topic(qtbot, languag
     assert end.topic_labels == () and end.explanation.isHidden()
     assert end.summary.text().startswith(
         "No indicators found" if language == "en" else "No se encontraron indicadores")
+
+
+def test_a_second_result_leaves_nothing_of_the_first_on_screen(qtbot) -> None:
+    end = EndScreen()
+    qtbot.addWidget(end)
+    end.resize(1000, 700)
+    end.show()
+    end.set_result(screen([(SCREENING, MINOR_SEX)], "advocate"), "en")
+    first = end.topic_labels
+    qtbot.waitUntil(lambda: all(label.isVisibleTo(end) for label in first))
+    end.set_result(screen([(SCREENING, {"paid_as_agreed": Answer.of("no")})], "advocate"), "en")
+    # Before the event loop deletes them, the old lists are already off the screen.
+    assert not any(label.isVisibleTo(end) for label in first)
+
+    def shown() -> list[str]:
+        return [label.text() for label in end.findChildren(QLabel) if label.isVisibleTo(end)]
+
+    qtbot.waitUntil(lambda: "Pay, work and living conditions" in shown())  # a layout shows
+    shown_now = shown()  # new labels from the event loop; the old ones must be gone already
+    assert not any("Sex" in text or "coercion" in text for text in shown_now), shown_now

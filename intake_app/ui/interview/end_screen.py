@@ -132,7 +132,8 @@ class EndScreen(QWidget):
         self.explanation.setVisible(explanation is not None)
         while (item := self.topics.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
-                widget.deleteLater()
+                widget.hide()  # at once: deleteLater waits for the event loop, and till then
+                widget.deleteLater()  # the old list would paint over the new one
         self._topic_labels = []
         for topic, found in result.by_topic():
             heading = QLabel(topic_label(topic, language))
