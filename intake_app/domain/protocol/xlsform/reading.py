@@ -37,6 +37,7 @@ _SETTINGS = frozenset({"form_id", "id_string", "form_title", "title", "version",
                        "default_language", "clean_text_values", "intake::roles"})
 _GROUP_KEYS = frozenset({"type", "name", "label", "children", "bind", "control"})
 _PYXFORM_ROW = re.compile(r"\[row : (\d+)\]")
+_PYXFORM_SHEET = re.compile(r"On the '(\w+)' sheet")
 _ALL_ROLES = ["advocate", "officer"]
 
 
@@ -98,7 +99,8 @@ def read_xlsform(data: bytes, file: str) -> tuple[dict[str, Any], Rows]:
 def _pyxform_refusal(rows: Rows, message: str) -> XlsFormRefused:
     first = message.strip().splitlines()[0] if message.strip() else "unknown problem"
     found = _PYXFORM_ROW.search(message)
-    sheet = CHOICES if "'choices'" in message or "choices sheet" in message else SURVEY
+    named = _PYXFORM_SHEET.search(message)
+    sheet = named.group(1) if named else SURVEY
     return rows.fail(sheet, int(found.group(1)) if found else 1, "xlsform_invalid",
                      _PYXFORM_ROW.sub("", first).strip())
 
