@@ -16,6 +16,7 @@ from typing import Any
 from intake_app.cli.common import read_input_file, say, shown
 from intake_app.errors import NotFound
 
+
 def cmd_import(args: argparse.Namespace) -> int:
     from intake_app.domain.protocol.xlsform import MAX_XLSFORM_BYTES, xlsform_to_protocol_json
     from intake_app.paths import atomic_write
@@ -32,6 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     say(f"{shown(summary)} written to {shown(args.out)}")
     return 0
 
+
 def cmd_export(args: argparse.Namespace) -> int:
     from intake_app.domain.protocol import load_shipped
     from intake_app.domain.protocol.xlsform import to_xlsform
@@ -43,6 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     atomic_write(Path(args.out), to_xlsform(shipped[args.id]))
     say(f"protocol {args.id} written to {shown(args.out)}")
     return 0
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("protocol", parents=[common], help="protocols written in a spreadsheet")
