@@ -101,7 +101,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "no_constraint": (tested(q("integer", "n", constraint=". > 3")),
                       refused("survey", 8, "constraint_unsupported")),
     "no_calculate": (tested({"type": "calculate", "name": "c", "calculation": "1 + 1"}),
-                     refused("survey", 8, "type_unsupported")),
+                     refused("survey", 8, "calculate_unsupported")),
     "no_choice_filter": (tested(q("select_one colour", "c", choice_filter="name = 'red'")),
                          refused("survey", 8, "choice_filter_unsupported")),
     "no_hint": (tested(q("text", "h", hint="A hint")), refused("survey", 8, "hint_unsupported")),

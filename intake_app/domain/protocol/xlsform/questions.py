@@ -96,7 +96,8 @@ def question(element: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     xls_type = str(element.get("type", ""))
     name = str(element.get("name", ""))
     if xls_type not in _TYPES:
-        raise ExpressionRefused("type_unsupported", xls_type)
+        raise ExpressionRefused("calculate_unsupported" if xls_type == "calculate"
+                                else "type_unsupported", xls_type)
     refuse_unknown_keys(element, _KEYS)
     if element.get("parameters"):
         raise ExpressionRefused("column_unsupported", "parameters")

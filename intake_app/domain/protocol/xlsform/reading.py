@@ -39,6 +39,8 @@ _GROUP_KEYS = frozenset({"type", "name", "label", "children", "bind", "control"}
 _PYXFORM_ROW = re.compile(r"\[row : (\d+)\]")
 _PYXFORM_SHEET = re.compile(r"On the '(\w+)' sheet")
 _ALL_ROLES = ["advocate", "officer"]
+# Refusals that only mean "its relevant looks at other questions": outside_group is the news.
+_LATER_REASONS = frozenset({"relevant_later", "relevant_unknown", "relevant_self"})
 
 
 @dataclass
@@ -150,9 +152,12 @@ def _sections(children: list[Any], rows: Rows, default_code: str | None) -> list
         if kind == "repeat":
             raise rows.fail(SURVEY, rows.by_name.get(name, 1), "repeat_unsupported")
         if kind != "group":
-            reason = "outside_group" if kind in ("text", "integer", "decimal", "date",
-                                                 "select one", "select all that apply") else (
-                "note_unsupported" if kind == "note" else "type_unsupported")
+            try:  # the question's own refusal (its type, a column) comes first
+                question(child, Context({}, frozenset(), default_code, None))
+            except ExpressionRefused as exc:
+                if exc.reason not in _LATER_REASONS:
+                    raise rows.at(name, exc) from None
+            reason = "note_unsupported" if kind == "note" else "outside_group"
             raise rows.fail(SURVEY, rows.by_name.get(name, 1), reason, str(kind))
         sections.append(_section(child, rows, default_code, earlier, order))
     return sections
