@@ -149,6 +149,8 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                             refused("survey", 8, "intake_value")),
     "no_intake_type": (tested(q("integer", "d", **{"intake::type": "language"})),
                        refused("survey", 8, "intake_value")),
+    "no_label_reference": (tested({**q("text", "d"), EN: "And ${story}?"}),
+                           refused("survey", 8, "label_reference")),
     "no_language_code": ({"survey": [{"type": "begin_group", "name": "s1",
                                       "label::English": "S"}, END]},
                          refused("survey", 2, "language_code_missing")),

@@ -65,7 +65,11 @@ def localized(value: object, default_code: str | None) -> dict[str, str]:
     if value is None:
         return {}
     items = value.items() if isinstance(value, dict) else [("default", value)]
-    return {language_code(str(k), default_code): str(v) for k, v in items}
+    texts = {language_code(str(k), default_code): str(v) for k, v in items}
+    for text in texts.values():
+        if "${" in text:  # ODK fills in an earlier answer there; shown raw, it would mislead
+            raise ColumnProblem("label_reference", text)
+    return texts
 
 
 def flag(value: object, column: str) -> bool:

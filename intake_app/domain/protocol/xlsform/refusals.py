@@ -16,6 +16,7 @@ REASONS: dict[str, str] = {
     "intake_column_unknown": "there is no Field Intake column intake::{detail}",
     "intake_value": "{detail}",
     "language_code_missing": "the language {detail} needs its code, as in label::Español (es)",
+    "label_reference": "a text cannot show an earlier answer (${{...}}): {detail!r}",
     "type_unsupported": "the question type {detail} cannot be asked in Field Intake",
     "repeat_unsupported": "repeats cannot be asked in Field Intake yet (one answer per question)",
     "nested_group": "a group inside a group: protocol sections do not nest",
