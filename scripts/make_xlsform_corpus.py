@@ -238,17 +238,18 @@ def write(path: Path, form: dict[str, Any]) -> None:
     book.save(path)
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.xlsx"):
+def main(out: Path = OUT) -> None:
+    """Write every form and expected.json into `out` (the tests also write a fresh copy)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.xlsx"):
         old.unlink()
     expected = {}
     for name, (form, outcome) in CASES.items():
-        write(OUT / f"{name}.xlsx", form)
+        write(out / f"{name}.xlsx", form)
         expected[f"{name}.xlsx"] = outcome
-    (OUT / "not_a_workbook.xlsx").write_bytes(b"type,name\ntext,story\n")
+    (out / "not_a_workbook.xlsx").write_bytes(b"type,name\ntext,story\n")
     expected["not_a_workbook.xlsx"] = refused("survey", 1, "unreadable")
-    (OUT / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
+    (out / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
 
 
 if __name__ == "__main__":

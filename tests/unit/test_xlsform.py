@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import runpy
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +15,32 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake_app import cli
+from intake_app.domain.answers import Answer
 from intake_app.domain.protocol import (
     AllOf,
     AnswerIs,
     AnswerType,
     AnyOf,
+    Condition,
     Protocol,
     load_protocol,
     load_shipped,
+    parse_protocol,
 )
 from intake_app.domain.protocol.xlsform import (
     MAX_XLSFORM_BYTES,
     REASONS,
     import_xlsform,
     to_xlsform,
+)
+from intake_app.domain.protocol.xlsform.conditions import Earlier, to_show_if
+from intake_app.domain.protocol.xlsform.expressions import (
+    And,
+    ExpressionRefused,
+    Not,
+    Or,
+    Selected,
+    parse,
 )
 from intake_app.errors import XlsFormRefused
 
@@ -58,6 +71,23 @@ def test_each_form_of_the_corpus_imports_or_is_refused_where_expected(name: str)
                                                 expected["reason"])
     assert f"sheet {err.sheet}, row {err.row}" in err.message and "\n" not in err.message
     assert name in err.message
+
+
+def _outcome(path: Path) -> object:
+    try:
+        return import_xlsform(path.read_bytes(), path.name)
+    except XlsFormRefused as err:
+        return (err.sheet, err.row, err.reason)
+
+
+def test_the_committed_corpus_is_what_its_script_writes(tmp_path: Path) -> None:
+    # The .xlsx bytes carry save times, so the forms are compared by what they import as.
+    script = runpy.run_path(str(CORPUS.parents[2] / "scripts" / "make_xlsform_corpus.py"))
+    script["main"](tmp_path)
+    assert json.loads((tmp_path / "expected.json").read_text()) == EXPECTED
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == sorted(EXPECTED)
+    for name in EXPECTED:
+        assert _outcome(tmp_path / name) == _outcome(CORPUS / name), name
 
 
 def test_names_that_look_identifying_default_to_identifying_and_high() -> None:
@@ -235,3 +265,95 @@ def test_cli_says_a_refusal_in_one_line_with_sheet_row_and_reason(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "sheet survey, row 8" in err
     assert "constraint_unsupported" in err and "Traceback" not in err
+
+
+# --- the relevant subset, against a reference reading of the same expression -------------------
+_EARLIER = {"colour": Earlier("single_choice", ("red", "blue", "green")),
+            "colours": Earlier("multiple_choice", ("red", "blue", "green")),
+            "story": Earlier("short_text", ()), "count": Earlier("number", ()),
+            "agreed": Earlier("yes_no", ("yes", "no"))}
+_ATOMS = ["${colour} = 'red'", "${colour} != 'blue'", "selected(${colour}, 'green')",
+          "selected(${colours}, 'red')", "selected(${colours}, 'blue')", "${story} = 'a'",
+          "${count} = 2", "2 = ${count}", "${agreed} = 'yes'", "${agreed} != 'yes'",
+          "${count} < 2", "${colours} = 'red'", "${story} != 'a'", "not(selected(${colours}, 'red'))"]
+
+
+def _expressions() -> st.SearchStrategy[str]:
+    def combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.tuples(children, st.sampled_from([" and ", " or "]), children).map(
+                lambda t: f"({t[0]}){t[1]}({t[2]})"),
+            children.map(lambda c: f"not({c})"),
+        )
+    return st.recursive(st.sampled_from(_ATOMS), combine, max_leaves=5)
+
+
+def _reference(tree: Any, answers: dict[str, Any]) -> bool:
+    """ODK's reading of the expression when every answer has a value."""
+    if isinstance(tree, Not):
+        return not _reference(tree.item, answers)
+    if isinstance(tree, And):
+        return all(_reference(i, answers) for i in tree.items)
+    if isinstance(tree, Or):
+        return any(_reference(i, answers) for i in tree.items)
+    value = answers[tree.question]
+    if isinstance(tree, Selected):
+        return tree.value in value if isinstance(value, list) else value == tree.value
+    return (value == tree.value) if tree.op == "=" else (value != tree.value)
+
+
+_ANSWERS = st.fixed_dictionaries({
+    "colour": st.sampled_from(["red", "blue", "green"]),
+    "colours": st.lists(st.sampled_from(["red", "blue", "green"]), min_size=1, max_size=3,
+                        unique=True),
+    "story": st.sampled_from(["a", "b"]), "count": st.sampled_from([1, 2, 3]),
+    "agreed": st.sampled_from(["yes", "no"]),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_expressions(), answers=_ANSWERS)
+def test_a_translated_relevant_holds_exactly_when_odk_would_show_the_question(
+    text: str, answers: dict[str, Any]
+) -> None:
+    try:
+        tree = parse(text)
+        raw = to_show_if(tree, _EARLIER, frozenset(), "follow_up")
+    except ExpressionRefused as refusal:
+        assert refusal.reason in REASONS
+        return
+    condition = _condition(raw)
+    given_answers = {k: Answer.of(v) for k, v in answers.items()}
+    assert condition.holds(given_answers) == _reference(tree, answers)
+    # A declined answer makes every test on it false, != and not() included.
+    declined = {k: Answer.declined() for k in answers}
+    assert not condition.holds(declined)
+
+
+def _condition(show_if: dict[str, Any]) -> Condition:
+    """The show_if through the real loader, on a protocol holding the earlier questions."""
+    def question(qid: str, qtype: str, options: tuple[str, ...]) -> dict[str, Any]:
+        both = {"en": qid, "es": qid}
+        raw: dict[str, Any] = {"id": qid, "text": both, "note": both, "sensitivity": "low",
+                               "type": qtype, "category": "needs", "identifying": False}
+        if qtype in ("single_choice", "multiple_choice"):
+            raw["options"] = [{"id": o, "text": {"en": o, "es": o}} for o in options]
+        return raw
+    questions = [question(k, e.type, e.values) for k, e in _EARLIER.items()]
+    questions.append({**question("follow_up", "short_text", ()), "show_if": show_if})
+    protocol = parse_protocol({"id": "p", "version": "1", "title": {"en": "P", "es": "P"},
+                               "roles": ["advocate"], "sections": [
+                                   {"id": "s", "title": {"en": "S", "es": "S"},
+                                    "questions": questions}]}, "generated")
+    found = protocol.question("follow_up").show_if
+    assert found is not None
+    return found
+
+
+@given(text=st.text(alphabet="${}()'\"=!<> andortselc.0123,-", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_expression_parses_or_is_refused_with_a_reason(text: str) -> None:
+    try:
+        to_show_if(parse(text), _EARLIER, frozenset(), "follow_up")
+    except ExpressionRefused as refusal:
+        assert refusal.reason in REASONS
