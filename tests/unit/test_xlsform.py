@@ -298,8 +298,8 @@ def _reference(tree: Any, answers: dict[str, Any]) -> bool:
         return any(_reference(i, answers) for i in tree.items)
     value = answers[tree.question]
     if isinstance(tree, Selected):
-        return tree.value in value if isinstance(value, list) else value == tree.value
-    return (value == tree.value) if tree.op == "=" else (value != tree.value)
+        return bool(tree.value in value if isinstance(value, list) else value == tree.value)
+    return bool(value == tree.value) if tree.op == "=" else bool(value != tree.value)
 
 
 _ANSWERS = st.fixed_dictionaries({
