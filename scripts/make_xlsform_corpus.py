@@ -93,6 +93,11 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                                       q("text", "later", relevant="${colour} = 'red'"), END]}, OK),
     "ok_required_and_intro": ({"survey": [BASE[0], q("note", "intro"),
                                           q("text", "story", required="yes"), END]}, OK),
+    "ok_titles_by_language": ({"survey": [BASE[0], q("text", "story"), END],
+                               "settings": {"form_id": "demo", "version": "2",
+                                            "intake::title::English (en)": "Intake",
+                                            "intake::title::Español (es)": "Entrevista",
+                                            "intake::roles": "officer"}}, OK),
     "ok_default_language": ({"survey": [
         {"type": "begin_group", "name": "s1", "label": "Section", ES: "Sección"},
         {"type": "text", "name": "story", "label": "Story", ES: "Historia"}, END],
@@ -204,6 +209,10 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                          refused("survey", 8, "protocol_invalid")),
     "no_bad_option_id": (tested(q("select_one caps", "d")),
                          refused("choices", 2, "protocol_invalid")),
+    "no_choice_in_spanish": (tested(q("select_one half", "d")),
+                             refused("choices", 5, "protocol_invalid")),
+    "no_section_title": ({"survey": [{"type": "begin_group", "name": "s1"}, q("text", "story"),
+                                     END]}, refused("survey", 2, "protocol_invalid")),
     "no_bad_question_id": (tested(q("text", "Full-Name")),
                            refused("survey", 8, "protocol_invalid")),
     "no_bad_sensitivity": (tested(q("text", "d", **{"intake::sensitivity": "extreme"})),
@@ -216,9 +225,12 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "no_missing_list": (tested(q("select_one nowhere", "d")),
                         refused("survey", 8, "xlsform_invalid")),
 }
-# A choice list whose option id the loader refuses: upper case.
+# Choice lists the loader refuses: an option id in capitals (row 2), a missing Spanish label.
 CAPS = [{"list_name": "caps", "name": "Big", EN: "Big", ES: "Grande"},
-        {"list_name": "caps", "name": "small", EN: "Small", ES: "Pequeño"}]
+        {"list_name": "caps", "name": "small", EN: "Small", ES: "Pequeño"},
+        # A choice with no Spanish label (row 5).
+        {"list_name": "half", "name": "one", EN: "One", ES: "Uno"},
+        {"list_name": "half", "name": "two", EN: "Two"}]
 
 
 def write(path: Path, form: dict[str, Any]) -> None:

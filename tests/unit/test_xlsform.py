@@ -162,6 +162,13 @@ def test_a_groups_relevant_applies_to_each_of_its_questions() -> None:
     assert [c.refers_to() for c in later.show_if.items] == [("agreed",), ("colour",)]
 
 
+def test_titles_and_roles_come_from_the_settings_sheet() -> None:
+    p = _load("ok_titles_by_language.xlsx")
+    assert (p.title("en"), p.title("es"), p.version) == ("Intake", "Entrevista", "2")
+    assert p.roles == frozenset({"officer"})
+    assert _load("ok_minimal.xlsx").title("es") == "Demo form"
+
+
 def test_required_is_accepted_and_a_first_note_is_the_intro() -> None:
     p = _load("ok_required_and_intro.xlsx")
     assert p.sections[0].intro("es") == "intro (es)"

@@ -91,7 +91,9 @@ def read_xlsform(data: bytes, file: str) -> tuple[dict[str, Any], Rows]:
         raise rows.fail(SURVEY, 1, "xlsform_invalid", "it could not read the form") from None
     default_code = settings["default_code"]
     sections = _sections(form.get("children") or [], rows, default_code)
-    languages = {lang for s in sections for lang in s["title"]}
+    languages = {lang for s in sections for texts in [s["title"], *(q["text"] for q in
+                                                                     s["questions"])]
+                 for lang in texts}
     raw = {"id": settings["id"], "version": settings["version"],
            "title": settings["title"] or dict.fromkeys(sorted(languages), settings["form_title"]),
            "roles": settings["roles"], "sections": sections}
