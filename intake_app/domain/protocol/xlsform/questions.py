@@ -50,12 +50,15 @@ class Context:
     group_relevant: str | None  # the enclosing group's relevant, applied to each question
 
 
-def refuse_unknown_keys(element: Mapping[str, Any], allowed: frozenset[str]) -> None:
+def refuse_unknown_keys(element: Mapping[str, Any], allowed: frozenset[str],
+                        bind: tuple[str, ...] = ("relevant", "required")) -> None:
+    """Refuse every column of `element` outside `allowed` (and `bind`, pyxform's nest of
+    relevant, required, constraint...), each with its own reason."""
     for key in element:
-        if key not in allowed:
+        if key not in allowed and key != "bind":
             raise ExpressionRefused(_REFUSED_KEYS.get(key, "column_unsupported"), key)
     for key, value in dict(element.get("bind") or {}).items():
-        if key not in ("relevant", "required"):
+        if key not in bind:
             raise ExpressionRefused(_REFUSED_KEYS.get(key, "column_unsupported"),
                                     "required_message" if key == "jr:requiredMsg" else key)
         if key == "required" and yes_no.get(str(value).strip()) is None:

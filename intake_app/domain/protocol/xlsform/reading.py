@@ -153,14 +153,15 @@ def _sections(children: list[Any], rows: Rows, default_code: str | None) -> list
             continue  # pyxform's own instanceID group, not a row of the form
         if kind == "repeat":
             raise rows.fail(SURVEY, rows.by_name.get(name, 1), "repeat_unsupported")
+        if kind == "note":
+            raise rows.fail(SURVEY, rows.by_name.get(name, 1), "note_unsupported")
         if kind != "group":
             try:  # the question's own refusal (its type, a column) comes first
                 question(child, Context({}, frozenset(), default_code, None))
             except ExpressionRefused as exc:
                 if exc.reason not in _LATER_REASONS:
                     raise rows.at(name, exc) from None
-            reason = "note_unsupported" if kind == "note" else "outside_group"
-            raise rows.fail(SURVEY, rows.by_name.get(name, 1), reason, str(kind))
+            raise rows.fail(SURVEY, rows.by_name.get(name, 1), "outside_group", str(kind))
         sections.append(_section(child, rows, default_code, earlier, order))
     return sections
 
@@ -169,7 +170,7 @@ def _section(group: Mapping[str, Any], rows: Rows, default_code: str | None,
              earlier: dict[str, Earlier], order: list[str]) -> dict[str, Any]:
     sid = str(group.get("name", ""))
     try:
-        refuse_unknown_keys(group, _GROUP_KEYS)
+        refuse_unknown_keys(group, _GROUP_KEYS, bind=("relevant",))
         if group.get("control"):
             raise ExpressionRefused("appearance_unsupported",
                                     str(dict(group["control"]).get("appearance", "")))
@@ -189,7 +190,7 @@ def _section(group: Mapping[str, Any], rows: Rows, default_code: str | None,
             if kind == "note":
                 if index != 0:
                     raise ExpressionRefused("note_unsupported")
-                refuse_unknown_keys(child, frozenset({"type", "name", "label"}))
+                refuse_unknown_keys(child, frozenset({"type", "name", "label"}), bind=())
                 section["intro"] = columns.localized(child.get("label"), default_code)
                 continue
             later = frozenset(order[order.index(name) + 1:]) if name in order else frozenset()
