@@ -62,6 +62,7 @@ _MAX_DETAIL = 120  # a detail is form text (a name, an expression), never case d
 
 def refusal(file: str, sheet: str, row: int, reason: str, detail: str = "") -> XlsFormRefused:
     """The error for one refused construct; `reason` must be a key of REASONS."""
+    detail = " ".join(detail.split())  # one line, whatever the cell held
     if len(detail) > _MAX_DETAIL:
         detail = detail[: _MAX_DETAIL - 3] + "..."
     problem = REASONS[reason].format(detail=detail)
