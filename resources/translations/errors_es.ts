@@ -407,5 +407,9 @@
         <source>The file was saved in the case, but its original could not be shredded (it is read-only or not yours). Delete it by hand.</source>
         <translation>El archivo se guardó en el caso, pero no se pudo destruir el original (es de solo lectura o no es suyo). Bórrelo a mano.</translation>
     </message>
+    <message>
+        <source>This spreadsheet cannot be used as a protocol (sheet and row: {where}): {problem}.</source>
+        <translation>Esta hoja de cálculo no se puede usar como protocolo (hoja y fila: {where}): {problem}.</translation>
+    </message>
 </context>
 </TS>
