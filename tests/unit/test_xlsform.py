@@ -120,8 +120,8 @@ def test_intake_columns_fill_every_field() -> None:
     assert (q.sensitivity.value, q.category.value, q.identifying) == ("low", "needs", False)
     assert q.roles == frozenset({"advocate"}) and q.danger is not None
     assert q.danger.values == ("red",)
-    assert q.indicator is not None and q.indicator.group.value == "threats"
-    assert q.indicator.when.values == ("red", "blue")
+    [tag] = q.indicators
+    assert tag.group.value == "threats" and tag.when.values == ("red", "blue")
     age = p.question("age")
     assert age.age and age.feeds is not None and age.feeds.fact == "age_group"
     assert p.question("called").fills == "preferred_name"

@@ -9,7 +9,10 @@
     intake::roles                    advocate and/or officer, space separated (default: all)
     intake::age                      yes: the answer gives the person's age (minor reminder)
     intake::danger                   answers that signal immediate danger, space separated
-    intake::indicator                "group: value value", e.g. "debt: yes"
+    intake::indicator                "group: value value", e.g. "debt: yes"; several tags are
+                                     separated by ";" ("debt: yes; documents: yes")
+    intake::indicators (choices)     the indicator groups choosing that option feeds, space
+                                     separated (e.g. "documents debt")
     intake::feeds                    "fact" or "fact: option=value option=value"
     intake::type                     language: a text question whose answer is a language
 
@@ -138,10 +141,13 @@ def metadata(raw: object, name: str, qtype: str, languages: set[str],
     if "danger" in cells:
         out["danger"] = _test(_values(str(cells["danger"]), qtype))
     if "indicator" in cells:
-        group, sep, when = str(cells["indicator"]).partition(":")
-        if not sep:
-            raise ColumnProblem("intake_value", "intake::indicator is 'group: value value'")
-        out["indicator"] = {"group": group.strip(), "when": _test(_values(when, qtype))}
+        tags = []
+        for part in str(cells["indicator"]).split(";"):
+            group, sep, when = part.partition(":")
+            if not sep:
+                raise ColumnProblem("intake_value", "intake::indicator is 'group: value value'")
+            tags.append({"group": group.strip(), "when": _test(_values(when, qtype))})
+        out["indicator"] = tags[0] if len(tags) == 1 else tags
     if "fills" in cells:
         out["fills"] = str(cells["fills"]).strip()
     if "feeds" in cells:

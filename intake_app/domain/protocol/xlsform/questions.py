@@ -83,14 +83,20 @@ def _options(element: Mapping[str, Any], default_code: str | None) -> list[dict[
     for choice in element.get("choices") or []:
         key = (list_name, str(choice.get("name", "")))
         for column in choice:
-            if column not in ("name", "label"):
+            if column not in ("name", "label", "intake"):
                 reason = "media_unsupported" if column == "media" else "column_unsupported"
                 raise ChoiceRefused(reason, column, key)
+        intake = choice.get("intake", {})
+        if not isinstance(intake, dict) or set(intake) - {"indicators"}:
+            raise ChoiceRefused("column_unsupported", "intake", key)
         try:
             text = columns.localized(choice.get("label"), default_code)
         except ExpressionRefused as exc:
             raise ChoiceRefused(exc.reason, exc.detail, key) from None
-        options.append({"id": key[1], "text": text})
+        option: dict[str, Any] = {"id": key[1], "text": text}
+        if "indicators" in intake:  # the loader checks each group's name and where it may go
+            option["indicators"] = str(intake["indicators"]).split()
+        options.append(option)
     return options
 
 

@@ -94,9 +94,10 @@ def _question_row(q: Question, protocol: Protocol, languages: list[str]) -> dict
         row["intake::age"] = "yes"
     if q.danger is not None:
         row["intake::danger"] = " ".join(str(v) for v in q.danger.values)
-    if q.indicator is not None:
-        values = " ".join(str(v) for v in q.indicator.when.values)
-        row["intake::indicator"] = f"{q.indicator.group.value}: {values}"
+    if q.indicators:
+        row["intake::indicator"] = "; ".join(
+            f"{tag.group.value}: {' '.join(str(v) for v in tag.when.values)}"
+            for tag in q.indicators)
     if q.feeds is not None:
         pairs = " ".join(f"{option}={value}" for option, value in q.feeds.mapping)
         row["intake::feeds"] = f"{q.feeds.fact}: {pairs}" if pairs else q.feeds.fact
@@ -132,7 +133,9 @@ def to_xlsform(protocol: Protocol) -> bytes:
         for q in section.questions:
             survey.append(_question_row(q, protocol, languages))
             uses_yes_no |= q.type is AnswerType.YES_NO
-            choices += [{"list_name": q.id, "name": o.id, **_texts("label", o.texts, languages)}
+            choices += [{"list_name": q.id, "name": o.id, **_texts("label", o.texts, languages),
+                         **({"intake::indicators": " ".join(g.value for g in o.indicators)}
+                            if o.indicators else {})}
                         for o in q.options]
         survey.append({"type": "end_group"})
     if uses_yes_no:
