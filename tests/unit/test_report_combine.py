@@ -70,7 +70,11 @@ def test_combined_counts_are_exact_where_known_hidden_where_not_and_never_recove
         for r, row in enumerate(table.cells):
             for c, value in enumerate(row):
                 part_values = [p.tables[i].cells[r][c] for p in parts]
-                if any(isinstance(v, Hidden) for v in part_values):
+                hidden = [v for v in part_values if isinstance(v, Hidden)]
+                if hidden == [Hidden.SMALL] and all(v == 0 for v in part_values if v not in hidden):
+                    assert value is Hidden.SMALL  # one agency's "<5" beside zeros: still "<5"
+                    assert 0 < truth.tables[i].counts[r][c] < threshold
+                elif hidden:
                     assert value is Hidden.PARTIAL
                 else:
                     assert value == truth.tables[i].counts[r][c]
@@ -93,7 +97,9 @@ def test_small_counts_of_three_agencies_add_up_to_a_count_that_can_be_shown() ->
 
 
 def _wire() -> dict[str, Any]:
-    return to_wire(publish(grant_report(generated(300), Q3, POLICY), 5))
+    wire = to_wire(publish(grant_report(generated(300), Q3, POLICY), 5))
+    assert wire["tables"][4]["id"] == "grant.gender" and wire["tables"][4]["grand_total"] >= 5
+    return wire
 
 
 def test_the_wire_form_holds_only_keys_counts_and_markers_and_reads_back_the_same() -> None:
@@ -114,6 +120,14 @@ def test_the_wire_form_holds_only_keys_counts_and_markers_and_reads_back_the_sam
         (lambda w: w["tables"][4]["cells"][0].__setitem__(0, "<5"), "neither a count nor a marker"),
         (lambda w: w["tables"][4]["cells"].pop(), "do not match its rows"),
         (lambda w: w["tables"].pop(), "the tables are not those of this kind"),
+        # What suppression never makes: a word in an extra field, a small count shown, totals
+        # that do not add up.
+        (lambda w: w.update(note="Maria Lopez"), "the report has fields this app does not write"),
+        (lambda w: w["tables"][4].update(case="K7M-2QP"), "a table has fields this app does not"),
+        (lambda w: w["period"].update(who="Maria"), "the period is not valid"),
+        (lambda w: w["tables"][4]["cells"][0].__setitem__(0, 3), "shows a count under its threshold"),
+        (lambda w: w["tables"][4].update(grand_total=10_000), "the totals of table grant.gender"),
+        (lambda w: w.update(combined_from=10**6), "combined_from must be a whole number"),
     ],
 )
 def test_a_malformed_aggregate_is_refused_with_its_reason(change: Any, reason: str) -> None:
@@ -134,3 +148,17 @@ def test_reports_that_do_not_match_are_not_combined() -> None:
     with pytest.raises(AggregateInvalid, match="hides counts under 3, the task force under 5"):
         combine([q3, loose], 5)
     assert combine([q3, loose], 3).threshold == 3
+
+
+def test_one_agency_s_small_count_beside_zeros_stays_small_after_combining() -> None:
+    """Suppression reapplied: the sum is that one count, so it is "<5", not a bare "*"; under a
+    coordinator with a lower threshold it is "*" (a "<7" may be 6, not under 5)."""
+    def part(small: int, threshold: int) -> PublishedReport:
+        t = Table("x", ("a", "b"), ("count",), ((40,), (small,)), shared_total=None)
+        return publish(Report("test", Q3, (t,)), threshold)
+
+    combined = combine([part(3, 5), part(0, 5), part(0, 5)], 5)
+    assert combined.tables[0].cells[1][0] is Hidden.SMALL
+    assert combined.tables[0].cells[0][0] is Hidden.PARTIAL  # its complement, added up
+    assert combine([part(3, 5), part(3, 5)], 5).tables[0].cells[1][0] is Hidden.PARTIAL
+    assert combine([part(3, 7), part(0, 5)], 5).tables[0].cells[1][0] is Hidden.PARTIAL
