@@ -407,5 +407,9 @@
         <source>The file was saved in the case, but its original could not be shredded (it is read-only or not yours). Delete it by hand.</source>
         <translation>El archivo se guardó en el caso, pero no se pudo destruir el original (es de solo lectura o no es suyo). Bórrelo a mano.</translation>
     </message>
+    <message>
+        <source>No partner agency has sent its reports for this period to this agency yet, so there is nothing to combine.</source>
+        <translation>Ninguna agencia asociada ha enviado aún a esta agencia sus informes de este periodo, así que no hay nada que combinar.</translation>
+    </message>
 </context>
 </TS>
