@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,10 +15,12 @@ from intake_app.domain.reporting.periods import parse_period
 from intake_app.domain.reporting.reports import ReportPolicy, grant_report, task_force_report
 from intake_app.domain.reporting.suppression import publish
 from intake_app.domain.reporting.tables import Hidden, PublishedReport, Report, Table
+from intake_app.services.aggregates import AggregateRefused, parse_payload, payload_of
 from tests.unit.test_report_cases import caseloads, generated
 from tests.unit.test_report_suppression import Bounds, Key, _reader_system, recoverable
 
 Q3 = parse_period("2026Q3")
+MADE = datetime(2026, 10, 2, 9, 30, tzinfo=UTC)
 POLICY = ReportPolicy(require_consent=False)
 
 
@@ -59,7 +62,9 @@ def test_combined_counts_are_exact_where_known_hidden_where_not_and_never_recove
 ) -> None:
     raws = [task_force_report(cases, Q3, POLICY) for cases in agencies]
     parts = [publish(r, threshold) for r in raws]
-    sent = [from_wire(json.loads(json.dumps(to_wire(p)))) for p in parts]  # through the wire form
+    # Through the envelope's payload, as the coordinator reads it (services.aggregates).
+    sent = [parse_payload(json.loads(json.dumps(payload_of([p], MADE))), threshold)[1][0]
+            for p in parts]
     combined = combine(sent, threshold)
     assert combined.combined_from == len(agencies)
     truth = summed(raws)
@@ -162,3 +167,21 @@ def test_one_agency_s_small_count_beside_zeros_stays_small_after_combining() -> 
     assert combined.tables[0].cells[0][0] is Hidden.PARTIAL  # its complement, added up
     assert combine([part(3, 5), part(3, 5)], 5).tables[0].cells[1][0] is Hidden.PARTIAL
     assert combine([part(3, 7), part(0, 5)], 5).tables[0].cells[1][0] is Hidden.PARTIAL
+
+
+@settings(max_examples=40)
+@given(caseloads, st.data())
+def test_a_small_count_put_back_in_place_of_its_marker_is_refused(cases: Any, data: Any) -> None:
+    """A sender's software that leaks one raw count under the threshold is refused whole."""
+    raw = task_force_report(cases, Q3, POLICY)
+    published = publish(raw, 5)
+    small = [(i, r, c) for i, t in enumerate(published.tables) if not t.withheld
+             for r, row in enumerate(t.cells) for c, v in enumerate(row) if v is Hidden.SMALL]
+    if not small:
+        return
+    i, r, c = data.draw(st.sampled_from(small))
+    payload = json.loads(json.dumps(payload_of([published], MADE)))
+    payload["reports"][0]["tables"][i]["cells"][r][c] = raw.tables[i].counts[r][c]
+    with pytest.raises(AggregateRefused) as refused:
+        parse_payload(payload, 5)
+    assert refused.value.reason == "aggregate_invalid"
