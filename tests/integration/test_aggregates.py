@@ -271,3 +271,46 @@ def test_only_supervisors_and_administrators_send_or_combine(
     finally:
         ana.close()
     assert shelter.session.db.query("SELECT count(*) FROM outbox") == [(0,)]
+
+
+def test_the_command_line_sends_and_writes_the_combined_table(
+    task_force: tuple[list[Agency], RelayThread], tmp_path: Path
+) -> None:
+    """`intake report send` and `intake report combined` as a supervisor runs them: real
+    processes on the real data folders (the sync between them is the engine's, in-process)."""
+    from tests.integration.test_cli import intake
+
+    agencies, relay = task_force
+    coordinator, shelter, _clinic = agencies
+    _fill(shelter, PLAN["shelter"], 1)
+    _fill(coordinator, PLAN["police"], 0)
+    auth = ["--user", ADMIN, "--passphrase-file", "-"]
+    for a in (coordinator, shelter):
+        a.session.close()  # one process holds a data folder at a time
+    try:
+        sent = intake("report", "send", "--period", "2026Q3", "--to", coordinator.id[:8], *auth,
+                      stdin=PASSPHRASE + "\n", data_dir=shelter.data_dir)
+        assert sent.returncode == 0, sent.stderr
+        assert "3 reports for 2026Q3" in sent.stdout and "police agency" in sent.stdout
+        early = intake("report", "combined", "--period", "2026Q3", "--format", "csv", "--out",
+                       str(tmp_path / "none.csv"), *auth, stdin=PASSPHRASE + "\n",
+                       data_dir=coordinator.data_dir)
+        assert early.returncode == 2 and early.stderr.count("\n") == 1
+        assert "No partner agency has sent its reports for 2026Q3" in early.stderr
+    finally:
+        for a in (coordinator, shelter):
+            a.session = Workspace(a.data_dir).unlock(ADMIN, PASSPHRASE)
+    _sync(shelter, _client(relay, shelter))
+    assert _sync(coordinator, _client(relay, coordinator)).accepted == 1
+    coordinator.session.close()
+    try:
+        out = tmp_path / "q3-combined.csv"
+        made = intake("report", "combined", "--period", "2026Q3", "--format", "csv", "--out",
+                      str(out), *auth, stdin=PASSPHRASE + "\n", data_dir=coordinator.data_dir)
+        assert made.returncode == 0, made.stderr
+        assert "combined from 2 agencies" in made.stdout
+        rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+        assert ["Sex trafficking", "21"] in [r[:2] for r in rows] and ["Sex and labour", "<5"] in rows
+        assert PLANTED not in out.read_text("utf-8-sig")
+    finally:
+        coordinator.session = Workspace(coordinator.data_dir).unlock(ADMIN, PASSPHRASE)
