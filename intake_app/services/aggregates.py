@@ -95,7 +95,22 @@ class Source:
     made_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class Received:
+    """What the Reports screen shows across the task force for a period."""
+
+    reports: tuple[PublishedReport, ...]  # combined, one per kind some partner sent
+    sources: tuple[Source, ...]
+
+
 # --- sending -----------------------------------------------------------------------------------
+@requires(Role.SUPERVISOR, Role.ADMIN, action="send reports to a partner agency")
+def recipients(s: Session) -> list[tuple[str, str]]:
+    """(agency id, name) of every confirmed partner, by name: whom reports may be sent to."""
+    return sorted(((p.agency_id, p.name) for p in partners.list_partners(s) if p.confirmed),
+                  key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
 def payload_of(published: Sequence[PublishedReport], made_at: datetime) -> dict[str, Any]:
     return {"v": VERSION, "made_at": made_at.astimezone(UTC).isoformat(timespec="microseconds"),
             "reports": [to_wire(r) for r in published]}
@@ -222,6 +237,13 @@ def combined_reports(s: Session, period: Period | str) -> list[PublishedReport]:
     p = reports.as_period(period)
     held = {r.kind for r in _held(s, p)}
     return [combined(s, p, kind) for kind in reports.KINDS if kind in held]
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN, action="run reports")
+def received(s: Session, period: Period | str) -> Received:
+    """The combined reports and who sent them, for the Reports screen (empty when none)."""
+    p = reports.as_period(period)
+    return Received(tuple(combined_reports(s, p)), tuple(sources(s, p)))
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN, action="export reports")
