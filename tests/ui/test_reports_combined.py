@@ -80,7 +80,7 @@ def test_the_coordinator_sees_the_combined_table_and_exports_it(
     assert "Safe Harbor Shelter" in sources.text() and "Northside Clinic" in sources.text()
     grid = page.tables_box.findChild(QTableWidget, "task_force.new_by_type")
     assert grid is not None
-    cells = {grid.verticalHeaderItem(r).text(): grid.item(r, 0).text()
+    cells = {grid.model().headerData(r, Qt.Orientation.Vertical): grid.model().index(r, 0).data()
              for r in range(grid.rowCount())}
     sex, both = (("Sex trafficking", "Sex and labour") if language == "en"
                  else ("Trata sexual", "Sexual y laboral"))
