@@ -73,8 +73,8 @@ def test_the_coordinator_sees_the_combined_table_and_exports_it(
     # The tables of the report shown before go with deleteLater: wait until only these remain.
     qtbot.waitUntil(lambda: len(page.tables_box.findChildren(QTableWidget,
                                                              "task_force.new_by_type")) == 1)
-    [sources] = [w for w in page.tables_box.findChildren(QLabel)
-                 if w.objectName() == "combinedSources"]
+    sources = page.sources
+    assert sources.isVisible()
     assert sources.text().startswith("Combined from 3 agencies" if language == "en"
                                      else "Combinado de 3 agencias")
     assert "Safe Harbor Shelter" in sources.text() and "Northside Clinic" in sources.text()

@@ -90,6 +90,10 @@ class ReportsPage(QWidget):
         self.period_label.setBuddy(self.period)
         self.kind_label = QLabel()
         self.kind = QComboBox()
+        # It takes the row's free width, so "…, combined across agencies" shows whole on a
+        # laptop screen; at 200% in Spanish it may be cut, and the tables then say so.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(22)
         self.kind_label.setBuddy(self.kind)
         self.run_button = QPushButton()
         self.run_button.setDefault(True)
@@ -100,22 +104,31 @@ class ReportsPage(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # Which agencies a combined report adds up: above the scrolling tables, so it wraps to
+        # the window's width and stays in view.
+        self.sources = QLabel()
+        self.sources.setObjectName("combinedSources")
+        self.sources.setWordWrap(True)
+        self.sources.hide()
         self.export_buttons: dict[reports.ExportFormat, QPushButton] = {}
         top = QHBoxLayout()
         for w in (self.period_label, self.period, self.kind_label, self.kind, self.run_button,
                   self.progress):
-            top.addWidget(w)
-        top.addStretch(1)
+            top.addWidget(w, 1 if w is self.kind else 0)
+        # What to do with the report on a row of its own: in one row with the choices, the
+        # screen was wider than a 1280-pixel laptop in Spanish, and than any at 200%.
+        actions = QHBoxLayout()
         for fmt in reports.ExportFormat:
             button = QPushButton()
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, f=fmt: self.choose_file(f))
             self.export_buttons[fmt] = button
-            top.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.send_button = QPushButton()
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self.choose_partner)
-        top.addWidget(self.send_button)
+        actions.addWidget(self.send_button)
         self.charts = [BarChart() for _ in CHARTS]
         chart_row = QGridLayout()
         for i, chart in enumerate(self.charts):
@@ -135,9 +148,11 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.status)
+        layout.addWidget(self.sources)
         layout.addWidget(scroll, 1)
-        self.kind.currentIndexChanged.connect(self._show_tables)
+        self.kind.currentIndexChanged.connect(self._draw)  # the charts follow the choice too
         self.retranslate()
 
     # --- running ----------------------------------------------------------------------------
@@ -186,7 +201,11 @@ class ReportsPage(QWidget):
 
     def _draw(self) -> None:
         language = i18n.current_language()
-        summary = self._reports.get(reports.TASK_FORCE)
+        # A combined report chosen: the charts are the task force's, not this agency's alone.
+        key = combined_key(reports.TASK_FORCE)
+        if not (split_key(str(self.kind.currentData()))[1] and key in self._reports):
+            key = reports.TASK_FORCE
+        summary = self._reports.get(key)
         if summary is None:
             return
         self.status.setText(self.tr("Period: {period}. Small counts are hidden; the rule is"
@@ -199,14 +218,12 @@ class ReportsPage(QWidget):
     def _show_tables(self) -> None:
         clear_layout(self.tables_layout)
         report = self._reports.get(str(self.kind.currentData()))
+        combined = report is not None and split_key(str(self.kind.currentData()))[1]
+        self.sources.setText(sources_sentence(self._sources) if combined else "")
+        self.sources.setVisible(combined)
         if report is None:
             return
         language = i18n.current_language()
-        if split_key(str(self.kind.currentData()))[1]:  # which agencies it adds up
-            sources = QLabel(sources_sentence(self._sources))
-            sources.setObjectName("combinedSources")
-            sources.setWordWrap(True)
-            self.tables_layout.addWidget(sources)
         for table in report.tables:
             lines = table_lines(report, table, language)
             title = QLabel(str(lines[0].values[0]))
