@@ -46,7 +46,7 @@ from intake_app.services.sharing.outbound import enqueue
 from intake_app.storage import audit
 from intake_app.storage.database import Cursor
 from intake_app.storage.sharing import aggregates as stored
-from intake_app.sync.envelope import Kind
+from intake_app.sync.envelope import MAX_CLOCK_SKEW_SECONDS, Header, Kind
 
 VERSION = 1
 _PAYLOAD_KEYS = frozenset({"v", "made_at", "reports"})
@@ -139,9 +139,13 @@ def send_aggregate(s: Session, period: Period | str, to_agency: str) -> SentAggr
 
 
 # --- receiving ---------------------------------------------------------------------------------
-def parse_payload(p: Mapping[str, Any], threshold: int) -> tuple[str, list[PublishedReport]]:
+def parse_payload(
+    p: Mapping[str, Any], threshold: int, created: int | None = None
+) -> tuple[str, list[PublishedReport]]:
     """(made_at, reports) from an aggregate payload, or AggregateRefused. One period, each
-    report kind at most once, every report a valid published report (combine.from_wire)."""
+    report kind at most once, every report a valid published report (combine.from_wire).
+    `created`: the envelope's signed time, which `made_at` must be close to (a `made_at` far
+    ahead would outrank every later report of that sender for good)."""
     if set(p) != _PAYLOAD_KEYS or p.get("v") != VERSION:
         raise AggregateRefused(INVALID)
     made_at, raw = p["made_at"], p["reports"]
@@ -152,6 +156,8 @@ def parse_payload(p: Mapping[str, Any], threshold: int) -> tuple[str, list[Publi
     except ValueError:
         raise AggregateRefused(INVALID) from None
     if made.utcoffset() is None or made.utcoffset() or not 0 < len(raw) <= len(reports.KINDS):
+        raise AggregateRefused(INVALID)
+    if created is not None and abs(made.timestamp() - created) > MAX_CLOCK_SKEW_SECONDS:
         raise AggregateRefused(INVALID)
     try:
         parsed = [from_wire(r) for r in raw]
@@ -167,14 +173,13 @@ def parse_payload(p: Mapping[str, Any], threshold: int) -> tuple[str, list[Publi
     return made_at, parsed
 
 
-def apply_aggregate(
-    c: Cursor, s: Session, sender_id: str, envelope_id: str, p: Mapping[str, Any], at: str
-) -> None:
+def apply_aggregate(c: Cursor, s: Session, h: Header, p: Mapping[str, Any], at: str) -> None:
     """A partner's reports for a period, verified (apply.py): keep the latest of each kind."""
     from intake_app.services.sharing.apply import BadPayload
 
+    sender_id, envelope_id = h.sender_id, h.envelope_id
     try:
-        made_at, parsed = parse_payload(p, reports.POLICY.threshold)
+        made_at, parsed = parse_payload(p, reports.POLICY.threshold, h.created)
     except AggregateRefused as refused:
         raise BadPayload(refused.reason) from None
     kept = 0

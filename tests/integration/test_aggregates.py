@@ -219,11 +219,15 @@ def test_malformed_tampered_and_unconfirmed_aggregates_are_refused_and_lose_noth
     for payload in (unsuppressed, extra, lower):
         payload["made_at"] = datetime.now(UTC).isoformat(timespec="microseconds")
         _seal_from(shelter, coordinator, payload)
+    # Made "next year" by a wrong clock: it would outrank every later report of the shelter.
+    ahead = json.loads(json.dumps(good))
+    ahead["made_at"] = (datetime.now(UTC) + timedelta(days=365)).isoformat(timespec="microseconds")
+    _seal_from(shelter, coordinator, ahead)
     _sync(shelter, _client(relay, shelter))
     report = _sync(coordinator, _client(relay, coordinator))
-    assert (report.accepted, report.quarantined) == (0, 3)
+    assert (report.accepted, report.quarantined) == (0, 4)
     reasons = sorted(q.reason for q in sharing.quarantine_list(coordinator.session))
-    assert reasons == ["aggregate_invalid", "aggregate_invalid", "aggregate_threshold_lower"]
+    assert reasons == ["aggregate_invalid"] * 3 + ["aggregate_threshold_lower"]
 
     # Changed on the way (a byte of the ciphertext): the signature refuses it before opening.
     aggregates.send_aggregate(shelter.session, "2026Q3", coordinator.id)

@@ -267,7 +267,7 @@ def _apply_piece_or_notice(
     elif h.kind is Kind.AGGREGATE_REPORT:
         from intake_app.services.aggregates import apply_aggregate
 
-        apply_aggregate(c, s, h.sender_id, h.envelope_id, p, at)
+        apply_aggregate(c, s, h, p, at)
     else:
         _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)
 
