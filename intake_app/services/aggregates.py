@@ -188,7 +188,8 @@ def apply_aggregate(c: Cursor, s: Session, h: Header, p: Mapping[str, Any], at: 
         kept += stored.keep_latest(c, sender_id, report.kind, report.period.start,
                                    report.period.end, made_at, envelope_id, body, at)
     audit.append(c, s.user.id, "inbound.aggregate", "partner", sender_id,
-                 detail=f"envelope:{envelope_id}:period:{parsed[0].period.label}"
+                 detail=f"envelope:{envelope_id}:period:{parsed[0].period.start}"
+                 f"..{parsed[0].period.end}"
                  f":reports:{len(parsed)}:kept:{kept}")
 
 

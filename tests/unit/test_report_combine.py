@@ -130,6 +130,8 @@ def test_the_wire_form_holds_only_keys_counts_and_markers_and_reads_back_the_sam
         (lambda w: w.update(note="Maria Lopez"), "the report has fields this app does not write"),
         (lambda w: w["tables"][4].update(case="K7M-2QP"), "a table has fields this app does not"),
         (lambda w: w["period"].update(who="Maria"), "the period is not valid"),
+        (lambda w: w["period"].update(label="MariaLopez"), "the period is not valid"),
+        (lambda w: w["period"].update(label="2026Q4"), "the period is not valid"),
         (lambda w: w["tables"][4]["cells"][0].__setitem__(0, 3), "shows a count under its threshold"),
         (lambda w: w["tables"][4].update(grand_total=10_000), "the totals of table grant.gender"),
         (lambda w: w.update(combined_from=10**6), "combined_from must be a whole number"),

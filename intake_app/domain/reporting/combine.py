@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from intake_app.domain.reporting.periods import Period
+from intake_app.domain.reporting.periods import Period, parse_period
 from intake_app.domain.reporting.reports import layout
 from intake_app.domain.reporting.suppression import check_threshold
 from intake_app.domain.reporting.tables import (
@@ -173,6 +173,9 @@ def from_wire(raw: Mapping[str, Any]) -> PublishedReport:
         start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
         label = _key(period["label"], "the period")
         parsed = Period(start, end, label)
+        named = parse_period(label)  # a period as people type one, never a word
+        if (named.start, named.end) != (start, end):
+            raise ValueError
     except (KeyError, TypeError, ValueError, IntakeError):
         raise _fail("the period is not valid") from None
     threshold = raw.get("threshold")
