@@ -128,3 +128,19 @@ def test_send_to_names_what_leaves_and_queues_it_for_the_chosen_partner(
     assert sent.args is not None and sent.args[0] == dialog.chosen()
     assert "Safe Harbor Shelter" in page.status.text()
     assert "next sync" in page.status.text()
+
+
+def test_with_no_confirmed_partner_send_to_says_who_can_add_one(
+    qtbot: QtBot, make_window: Any, data_dir: Path
+) -> None:
+    window = make_window(data_dir)
+    unlock(qtbot, window, ADMIN_USER)
+    page = _reports(qtbot, window)
+    assert page.kind.findData(combined_key("task_force")) < 0  # nothing received: no choice
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.send_dialog is not None and page.send_dialog.isVisible())
+    dialog = page.send_dialog
+    assert dialog is not None
+    assert dialog.none.isVisible() and "Agency screen" in dialog.none.text()
+    assert not dialog.send.isEnabled()
+    dialog.reject()
