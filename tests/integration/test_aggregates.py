@@ -188,6 +188,27 @@ def test_only_the_latest_per_sender_and_period_is_kept(
     assert partners_only.table("task_force.new_by_type").cell("sex", "count") == 10
 
 
+def test_an_older_report_arriving_after_a_newer_one_does_not_replace_it(
+    task_force: tuple[list[Agency], RelayThread]
+) -> None:
+    """A folder drop has no order: the sender's signed `made_at` decides, not arrival."""
+    agencies, _relay = task_force
+    coordinator, shelter, _clinic = agencies
+    _fill(shelter, {"sex": 6}, 1)
+    aggregates.send_aggregate(shelter.session, "2026Q3", coordinator.id)
+    _fill(shelter, {"sex": 4}, 2)
+    aggregates.send_aggregate(shelter.session, "2026Q3", coordinator.id)
+    older, newer = [bytes(r[0]) for r in shelter.session.db.query(
+        "SELECT body FROM outbox WHERE kind = 'aggregate_report' ORDER BY id")]
+    for body in (newer, older):
+        assert sharing.process_inbound(coordinator.session, body).accepted
+    partners_only = aggregates.combined(coordinator.session, "2026Q3", include_own=False)
+    assert partners_only.table("task_force.new_by_type").cell("sex", "count") == 10
+    kept = coordinator.session.db.query(
+        "SELECT detail FROM audit WHERE action = 'inbound.aggregate' ORDER BY seq")
+    assert [str(r[0]).rsplit(":", 1)[1] for r in kept] == ["3", "0"]  # the older kept nothing
+
+
 def _seal_from(sender: Agency, coordinator: Agency, payload: dict[str, object]) -> None:
     """The sender's software queues `payload` as an aggregate (what a broken build could do)."""
     with sender.session.db.transaction() as c:
