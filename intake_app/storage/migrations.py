@@ -711,8 +711,27 @@ CREATE TRIGGER partner_attachments_leave_with_view AFTER DELETE ON partner_views
     END;
 """
 
+# Report aggregates partner agencies sent this one as task-force coordinator
+# (services/aggregates.py): the latest per sender, report kind and period, as the canonical wire
+# form of published counts (keys, counts, markers: never a raw small count, code or name).
+V_AGGREGATES = """
+CREATE TABLE received_aggregates (
+    id            INTEGER PRIMARY KEY,
+    sender_id     TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    period_start  TEXT NOT NULL,
+    period_end    TEXT NOT NULL,
+    made_at       TEXT NOT NULL,
+    envelope_id   TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    UNIQUE (sender_id, kind, period_start, period_end)
+);
+CREATE INDEX received_aggregates_period ON received_aggregates(period_start, period_end, kind);
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
-                          V_EXPIRY_NOTICES, V_PURPOSE_TEXT,
-                          V_PARTNER_FILES_LAST_VIEW)
+                          V_EXPIRY_NOTICES, V_PURPOSE_TEXT, V_PARTNER_FILES_LAST_VIEW,
+                          V_AGGREGATES)
 LATEST = len(STEPS)

@@ -411,5 +411,9 @@
         <source>This spreadsheet cannot be used as a protocol (sheet and row: {where}): {problem}.</source>
         <translation>Esta hoja de cálculo no se puede usar como protocolo (hoja y fila: {where}): {problem}.</translation>
     </message>
+    <message>
+        <source>No partner agency has sent its reports for this period to this agency yet, so there is nothing to combine.</source>
+        <translation>Ninguna agencia asociada ha enviado aún a esta agencia sus informes de este periodo, así que no hay nada que combinar.</translation>
+    </message>
 </context>
 </TS>

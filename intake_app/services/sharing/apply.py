@@ -44,6 +44,10 @@ PAYLOAD_REASONS = frozenset(
         # signed (services/sharing/attachments_in.py).
         "attachment_inconsistent",
         "attachment_mismatch",
+        # A partner's report aggregate that is not what this app sends, or that hides fewer
+        # counts than this agency's rule (services/aggregates.py).
+        "aggregate_invalid",
+        "aggregate_threshold_lower",
     }
 )
 
@@ -257,7 +261,7 @@ def apply_envelope(
             detail=f"referral:{referral.id}:envelope:{h.envelope_id}:from:{h.sender_id}",
         )
         return None
-    if h.kind in (Kind.ATTACHMENT, Kind.DELIVERY_NOTICE, Kind.EXPIRY_NOTICE):
+    if h.kind in (Kind.ATTACHMENT, Kind.DELIVERY_NOTICE, Kind.EXPIRY_NOTICE, Kind.AGGREGATE_REPORT):
         _apply_piece_or_notice(c, s, h, p, at, when)
         return None
     raise BadPayload("unsupported_kind")
@@ -266,7 +270,8 @@ def apply_envelope(
 def _apply_piece_or_notice(
     c: Cursor, s: Session, h: Header, p: Mapping[str, Any], at: str, when: float
 ) -> None:
-    """A file's piece, or a partner's word about envelopes of ours: nothing to show back."""
+    """A file's piece, a partner's word about envelopes of ours, or its report counts: nothing
+    to show back in the inbox."""
     # Imported here: they read views back through modules that import this one.
     if h.kind is Kind.ATTACHMENT:
         from intake_app.services.sharing.attachments_in import apply_piece
@@ -276,6 +281,10 @@ def _apply_piece_or_notice(
         from intake_app.services.sharing.expiry_notices import apply_expiry_notice
 
         apply_expiry_notice(c, s, h.sender_id, h.envelope_id, p, at)
+    elif h.kind is Kind.AGGREGATE_REPORT:
+        from intake_app.services.aggregates import apply_aggregate
+
+        apply_aggregate(c, s, h, p, at)
     else:
         _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)
 

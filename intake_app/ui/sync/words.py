@@ -143,6 +143,16 @@ QUARANTINE: dict[str, str] = {
         "Sync", "All parts of a file arrived, but together they are not the file that was sent:"
         " it was not kept. Ask the sender to share it again.",
     ),
+    "aggregate_invalid": noop(
+        "Sync", "It is a partner's report counts, but not in the form this app sends (a small"
+        " count shown, totals that do not add up, or something more than counts): nothing of it"
+        " was kept. Ask the partner to update the app and send it again.",
+    ),
+    "aggregate_threshold_lower": noop(
+        "Sync", "It is a partner's report counts, but it hides fewer small counts than this"
+        " agency's rule: it was not kept. Ask the partner to send it again with this agency's"
+        " threshold.",
+    ),
     "internal_error": noop("Sync", "The app failed while storing it; nothing of it was kept."),
     "transport:not_an_envelope": noop("Sync", "A file in the folder is not a Field Intake message."),
     "transport:bad_header": noop("Sync", "A file in the folder has a damaged label."),
