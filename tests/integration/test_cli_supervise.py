@@ -63,6 +63,6 @@ def test_a_case_worker_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
         s.close()
     secret = tmp_path / "pass"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    rc, out, err = run(["supervise", "--data-dir", str(folder), "--user", "ana",
+    rc, _out, err = run(["supervise", "--data-dir", str(folder), "--user", "ana",
                         "--passphrase-file", str(secret)], capsys)
     assert rc != 0 and "cannot see the caseload overview" in err and "Traceback" not in err
