@@ -32,6 +32,7 @@ def build_actions(window: MainWindow) -> None:
         "case_list": window.show_case_list,
         "agency_admin": window.show_agency,
         "reports": window.show_reports,
+        "caseload": window.show_caseload,  # a tab of Reports: no toolbar button of its own
         "switch_language": window.switch_language,
         "help_shortcuts": window.show_shortcuts,
         "quit": window.close,
@@ -136,6 +137,7 @@ def retranslate(window: MainWindow) -> None:
         "case_list": tr("MainWindow", "Case list"),
         "agency_admin": tr("MainWindow", "Agency"),
         "reports": tr("MainWindow", "Reports"),
+        "caseload": tr("MainWindow", "Caseload now"),
         # Names the language you switch TO, in itself: Spanish translates this to "English".
         "switch_language": tr("MainWindow", "Español"),
         "help_shortcuts": tr("MainWindow", "Shortcuts"),

@@ -920,6 +920,10 @@
         <source>Reports</source>
         <translation>Informes</translation>
     </message>
+    <message>
+        <source>Caseload now</source>
+        <translation>Seguimiento de casos</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
@@ -1104,6 +1108,10 @@
     <message>
         <source>Backups (administrators)</source>
         <translation>Copias de seguridad (administración)</translation>
+    </message>
+    <message>
+        <source>Caseload now (supervisors and administrators)</source>
+        <translation>Seguimiento de casos (supervisión y administración)</translation>
     </message>
 </context>
 <context>
