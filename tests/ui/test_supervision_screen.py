@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.domain.agency import AgencyKind
@@ -25,6 +26,12 @@ from tests.ui.conftest import ADMIN_USER, PASSPHRASE, PLANTED_NAME, unlock
 
 SUPERVISOR = "sara"
 NAME = "Ottilie Ferncastle"  # synthetic
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
 
 
 def _set_up(data_dir: Path) -> tuple[str, str, int]:
@@ -81,18 +88,18 @@ def test_a_supervisor_opens_the_caseload_by_keyboard_and_a_case_from_it(
     assert panel.cases_heading.text() == ("Open cases: 4" if language == "en"
                                           else "Casos abiertos: 4")
     assert panel.expiring.table.isVisible() and panel.expiring.table.rowCount() == 1
-    row = [panel.expiring.table.item(0, c).text() for c in range(4)]
+    row = [_cell(panel.expiring.table, 0, c) for c in range(4)]
     assert row[0] == ending and row[3] in ("4", "5")
     assert row[1] == ("Referral to services" if language == "en" else "Derivación a servicios")
     assert panel.overdue.table.rowCount() == 1
-    assert panel.overdue.table.item(0, 0).text() == waiting
-    assert panel.overdue.table.item(0, 4).text() == "30"
+    assert _cell(panel.overdue.table, 0, 0) == waiting
+    assert _cell(panel.overdue.table, 0, 4) == "30"
     assert not panel.unfinished.table.isVisible() and panel.unfinished.empty.isVisible()
     assert panel.unfinished.empty.text() == (
         "No interview is left unfinished." if language == "en"
         else "No queda ninguna entrevista sin terminar.")
     shown = " ".join(w.text() for w in panel.findChildren(type(panel.status)))
-    shown += " ".join(t.table.item(r, c).text() for t in panel.sections
+    shown += " ".join(_cell(t.table, r, c) for t in panel.sections
                       for r in range(t.table.rowCount()) for c in range(t.table.columnCount()))
     assert NAME not in shown and PLANTED_NAME not in shown
 
