@@ -154,10 +154,6 @@
         <translation>Situación a las {time}.</translation>
     </message>
     <message>
-        <source>Open cases: {count}</source>
-        <translation>Casos abiertos: {count}</translation>
-    </message>
-    <message>
         <source>Consents ending in the next {days} days: {count}</source>
         <translation>Consentimientos que terminan en los próximos {days} días: {count}</translation>
     </message>
@@ -180,10 +176,6 @@
     <message>
         <source>Look through the caseload again</source>
         <translation>Revisar los casos de nuevo</translation>
-    </message>
-    <message>
-        <source>Open cases</source>
-        <translation>Casos abiertos</translation>
     </message>
     <message>
         <source>Consents not withdrawn whose last day falls within the next {days} days: ask the person whether to renew them.</source>
@@ -276,6 +268,10 @@
     <message>
         <source>Sitting never ended</source>
         <translation>Sesión sin cerrar</translation>
+    </message>
+    <message>
+        <source>Cases by status</source>
+        <translation>Casos por estado</translation>
     </message>
 </context>
 </TS>

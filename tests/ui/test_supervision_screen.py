@@ -85,8 +85,9 @@ def test_a_supervisor_opens_the_caseload_by_keyboard_and_a_case_from_it(
     assert not panel.bar.isVisible() and panel.refresh_button.isEnabled()
 
     # 3 open cases from the shared folder's set-up (one of them demo: left out) + 2 here.
-    assert panel.cases_heading.text() == ("Open cases: 4" if language == "en"
-                                          else "Casos abiertos: 4")
+    assert panel.overview is not None and panel.overview.open_cases == 4
+    assert panel.by_status.text() == ("Open: 4    Referred: 0    Closed: 0" if language == "en"
+                                      else "Abierto: 4    Derivado: 0    Cerrado: 0")
     assert panel.expiring.table.isVisible() and panel.expiring.table.rowCount() == 1
     row = [_cell(panel.expiring.table, 0, c) for c in range(4)]
     assert row[0] == ending and row[3] in ("4", "5")

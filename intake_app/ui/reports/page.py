@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -39,6 +38,7 @@ from intake_app.errors import IntakeError
 from intake_app.exports.layout import Kind, Line, table_lines
 from intake_app.services import reports
 from intake_app.ui import i18n
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview.consent_print import start_folder
 from intake_app.ui.reports.chart import BarChart
 from intake_app.ui.reports.retention import RetentionPanel
@@ -97,11 +97,10 @@ class ReportsPage(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.export_buttons: dict[reports.ExportFormat, QPushButton] = {}
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps at 200% instead of making the window wider than the screen
         for w in (self.period_label, self.period, self.kind_label, self.kind, self.run_button,
                   self.progress):
             top.addWidget(w)
-        top.addStretch(1)
         for fmt in reports.ExportFormat:
             button = QPushButton()
             button.setEnabled(False)

@@ -204,7 +204,6 @@ class SupervisionPanel(QWidget):
             w.show()
         self.status.setText(tr(CTX, "As of {time}.").format(
             time=ov.at.astimezone().strftime("%H:%M")))
-        self.cases_heading.setText(tr(CTX, "Open cases: {count}").format(count=ov.open_cases))
         self.by_status.setText("    ".join(
             f"{status_label(status)}: {ov.count(status)}" for status in CaseStatus))
         self.expiring.heading.setText(tr(CTX, "Consents ending in the next {days} days: {count}")
@@ -228,8 +227,7 @@ class SupervisionPanel(QWidget):
                                      " are left out."))
         self.refresh_button.setText(tr(CTX, "Check a&gain"))
         self.refresh_button.setAccessibleName(tr(CTX, "Look through the caseload again"))
-        if self._overview is None:
-            self.cases_heading.setText(tr(CTX, "Open cases"))
+        self.cases_heading.setText(tr(CTX, "Cases by status"))
         self.expiring.explain.setText(tr(CTX, "Consents not withdrawn whose last day falls within"
                                               " the next {days} days: ask the person whether to"
                                               " renew them.").format(days=EXPIRY_WINDOW_DAYS))
