@@ -150,10 +150,6 @@
         <translation>Revisando los casos…</translation>
     </message>
     <message>
-        <source>As of {time}.</source>
-        <translation>Situación a las {time}.</translation>
-    </message>
-    <message>
         <source>Consents ending in the next {days} days: {count}</source>
         <translation>Consentimientos que terminan en los próximos {days} días: {count}</translation>
     </message>
@@ -272,6 +268,10 @@
     <message>
         <source>Cases by status</source>
         <translation>Casos por estado</translation>
+    </message>
+    <message>
+        <source>As of {time}: {expiring} consents ending soon, {overdue} follow-ups overdue, {unfinished} interviews left unfinished.</source>
+        <translation>Situación a las {time}: {expiring} consentimientos que terminan pronto, {overdue} seguimientos atrasados, {unfinished} entrevistas sin terminar.</translation>
     </message>
 </context>
 </TS>

@@ -86,6 +86,11 @@ def test_a_supervisor_opens_the_caseload_by_keyboard_and_a_case_from_it(
 
     # 3 open cases from the shared folder's set-up (one of them demo: left out) + 2 here.
     assert panel.overview is not None and panel.overview.open_cases == 4
+    assert panel.status.text().endswith(
+        ": 1 consents ending soon, 1 follow-ups overdue, 0 interviews left unfinished."
+        if language == "en" else
+        ": 1 consentimientos que terminan pronto, 1 seguimientos atrasados, 0 entrevistas sin"
+        " terminar.")
     assert panel.by_status.text() == ("Open: 4    Referred: 0    Closed: 0" if language == "en"
                                       else "Abierto: 4    Derivado: 0    Cerrado: 0")
     assert panel.expiring.table.isVisible() and panel.expiring.table.rowCount() == 1

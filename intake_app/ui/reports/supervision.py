@@ -202,8 +202,12 @@ class SupervisionPanel(QWidget):
         language = i18n.current_language()
         for w in (self.by_status, *self.sections):
             w.show()
-        self.status.setText(tr(CTX, "As of {time}.").format(
-            time=ov.at.astimezone().strftime("%H:%M")))
+        # Every count at the top: the last list may sit below the fold on a small screen.
+        self.status.setText(tr(CTX, "As of {time}: {expiring} consents ending soon, {overdue}"
+                                    " follow-ups overdue, {unfinished} interviews left"
+                                    " unfinished.").format(
+            time=ov.at.astimezone().strftime("%H:%M"), expiring=ov.expiring_count,
+            overdue=ov.overdue_count, unfinished=ov.unfinished_count))
         self.by_status.setText("    ".join(
             f"{status_label(status)}: {ov.count(status)}" for status in CaseStatus))
         self.expiring.heading.setText(tr(CTX, "Consents ending in the next {days} days: {count}")
