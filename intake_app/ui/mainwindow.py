@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
     lock_warning: Deferred[QLabel] = Deferred()
     actions_: Deferred[dict[str, QAction]] = Deferred()
     toolbar: Deferred[QToolBar] = Deferred()
+    toolbar_proxies: Deferred[dict[str, QAction]] = Deferred()  # buttons a narrow window drops
     who: Deferred[QLabel] = Deferred()
     who_action: Deferred[QAction] = Deferred()
     quick_exit_button: Deferred[QPushButton] = Deferred()

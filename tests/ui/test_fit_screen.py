@@ -234,3 +234,19 @@ def test_the_main_window_opens_within_its_screen(qtbot, make_window, tmp_path: P
     assert available.contains(window.frameGeometry()), (
         f"{window.frameGeometry()} outside {available}"
     )
+
+
+@pytest.mark.parametrize("user", ["admin", "ana"])
+def test_lock_and_quick_exit_stay_in_view_and_the_dropped_buttons_keys_still_work(
+    qtbot, make_window, data_dir: Path, screen, language, user
+):
+    """The widest toolbar (an administrator's, in Spanish) at 200%: buttons with keys of their
+    own are dropped until Lock and Quick exit are wholly in view, and F1 still opens the list."""
+    from PySide6.QtWidgets import QDialog
+
+    window = _window_on(qtbot, make_window, data_dir, screen)
+    unlock(qtbot, window, user)
+    _check(qtbot, window, screen, lambda: [_lock_button(window), window.quick_exit_button])
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
