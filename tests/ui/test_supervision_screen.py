@@ -118,6 +118,23 @@ def test_a_supervisor_opens_the_caseload_by_keyboard_and_a_case_from_it(
     assert window.area.case_view.case_id == waiting_id
 
 
+def test_locked_on_the_caseload_comes_back_to_it(
+    qtbot: QtBot, make_window: Any, data_dir: Path
+) -> None:
+    _set_up(data_dir)
+    window = make_window(data_dir)
+    unlock(qtbot, window, SUPERVISOR)
+    window.show_caseload()
+    qtbot.waitUntil(lambda: isinstance(window.area.admin, ReportsPage)
+                    and window.area.admin.caseload.overview is not None, timeout=20_000)
+    window.lock()
+    unlock(qtbot, window, SUPERVISOR)
+    qtbot.waitUntil(lambda: isinstance(window.area.admin, ReportsPage))
+    page: ReportsPage = window.area.admin
+    assert page.tabs.currentIndex() == TAB_CASELOAD
+    qtbot.waitUntil(lambda: page.caseload.overview is not None, timeout=20_000)
+
+
 def test_an_advocate_s_ctrl_6_does_nothing(qtbot: QtBot, make_window: Any, data_dir: Path) -> None:
     window = make_window(data_dir)
     unlock(qtbot, window)
