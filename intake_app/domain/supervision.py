@@ -133,9 +133,12 @@ def follow_up_cutoff(today: date) -> date:
     return today - timedelta(days=FOLLOW_UP_DAYS + 1)
 
 
+_UNFINISHED: Final = frozenset(s.value for s in InterviewState)
+
+
 def unfinished(interview: InterviewFacts) -> bool:
     """Started (it exists) and not completed."""
-    return interview.status in {s.value for s in InterviewState}
+    return interview.status in _UNFINISHED
 
 
 def count_by_status(statuses: Iterable[tuple[CaseStatus, int]]) -> tuple[tuple[CaseStatus, int], ...]:
@@ -147,6 +150,12 @@ def count_by_status(statuses: Iterable[tuple[CaseStatus, int]]) -> tuple[tuple[C
 
 
 # --- the overview -------------------------------------------------------------------------------
+def _unfinished_row(i: InterviewFacts, today: date, zone: tzinfo | None) -> UnfinishedInterview:
+    last = day_of(i.updated_at, zone)
+    return UnfinishedInterview(i.code, InterviewState(i.status), day_of(i.started_at, zone), last,
+                               max(0, (today - last).days))
+
+
 def overview(
     statuses: Iterable[tuple[CaseStatus, int]],
     consents: Iterable[ConsentFacts],
@@ -168,12 +177,8 @@ def overview(
         (OverdueFollowUp(r.code, r.category, r.sent_to, r.made_on, (today - r.made_on).days)
          for r in referrals if follow_up_overdue(r, today)),
         key=lambda o: (o.made_on, o.code, o.category.value))
-    left = sorted(
-        (UnfinishedInterview(i.code, InterviewState(i.status), day_of(i.started_at, zone),
-                             day_of(i.updated_at, zone),
-                             max(0, (today - day_of(i.updated_at, zone)).days))
-         for i in interviews if unfinished(i)),
-        key=lambda u: (u.last_activity_on, u.code))
+    left = sorted((_unfinished_row(i, today, zone) for i in interviews if unfinished(i)),
+                  key=lambda u: (u.last_activity_on, u.code))
     return Overview(
         at=now,
         cases_by_status=count_by_status(statuses),
