@@ -1,7 +1,7 @@
 """The `intake` command: no arguments starts the app; subcommands for admins and scripts.
 
-One module per command group (setup, users, agency, admin, sync, report, consent, cases,
-backup, protocol), each a thin
+One module per command group (setup, users, agency, admin, sync, report, supervise, consent,
+cases, backup, protocol), each a thin
 front-end over one service function per use case, like the GUI. common.py holds what they share.
 """
 
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         protocol,
         report,
         setup,
+        supervise,
         sync,
         users,
     )
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=start_app)
     sub = parser.add_subparsers(dest="command")
-    for group in (setup, users, agency, admin, sync, report, consent, cases, backup, protocol):
+    for group in (setup, users, agency, admin, sync, report, supervise, consent, cases, backup,
+                  protocol):
         group.register(sub, common)
     return parser
 

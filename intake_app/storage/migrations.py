@@ -730,8 +730,18 @@ CREATE TABLE received_aggregates (
 CREATE INDEX received_aggregates_period ON received_aggregates(period_start, period_end, kind);
 """
 
+# The supervisor's overview (storage/supervision.py): one indexed read per list. Indexes only,
+# partial where the overview reads a part (no column changes): cases counted by status, consents
+# not withdrawn by their end, referrals still pending by the day made, unfinished interviews.
+V_SUPERVISION = """
+CREATE INDEX cases_demo_status ON cases(is_demo, status);
+CREATE INDEX consents_live_expiry ON consents(expires_at) WHERE withdrawn_at IS NULL;
+CREATE INDEX case_referrals_pending ON case_referrals(made_on) WHERE outcome = 'pending';
+CREATE INDEX interviews_unfinished ON interviews(updated_at) WHERE status <> 'complete';
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
                           V_EXPIRY_NOTICES, V_PURPOSE_TEXT, V_PARTNER_FILES_LAST_VIEW,
-                          V_AGGREGATES)
+                          V_AGGREGATES, V_SUPERVISION)
 LATEST = len(STEPS)

@@ -25,6 +25,17 @@ class Location:
     user_id: int | None = None  # whose place it is: another user starts on the case list
 
 
+def _admin_location(window: MainWindow) -> Location:
+    """The admin slot holds the Agency page or the Reports page: come back to the same one,
+    and for Reports to the same tab (Caseload now comes back read anew)."""
+    from intake_app.ui.reports.page import ReportsPage  # loaded once it was shown
+
+    page = window.area.admin if window.area is not None else None
+    if isinstance(page, ReportsPage):
+        return Location("reports", tab=page.tabs.currentIndex(), user_id=window._user_id())
+    return Location("agency", user_id=window._user_id())
+
+
 def lock(window: MainWindow) -> None:
     """Hide everything at once, drop every view holding case data, close the database."""
     if window.area is None:
@@ -41,11 +52,7 @@ def lock(window: MainWindow) -> None:
         if isinstance(window.area.interview, InterviewPage):
             window.area.interview.keep_typed()
     elif window.area.admin is not None:
-        # The admin slot holds the Agency page or the Reports page: come back to the same one.
-        from intake_app.ui.reports.page import ReportsPage  # loaded once it was shown
-
-        screen = "reports" if isinstance(window.area.admin, ReportsPage) else "agency"
-        window.location = Location(screen, user_id=window._user_id())
+        window.location = _admin_location(window)
     elif view is not None:
         window.location = Location(
             "interview" if window.location.screen == "interview" else "case",

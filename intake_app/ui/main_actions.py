@@ -13,6 +13,8 @@ from intake_app.ui.i18n import tr
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QAction
+
     from intake_app.ui.mainwindow import MainWindow
 
 
@@ -32,6 +34,7 @@ def build_actions(window: MainWindow) -> None:
         "case_list": window.show_case_list,
         "agency_admin": window.show_agency,
         "reports": window.show_reports,
+        "caseload": window.show_caseload,  # a tab of Reports: no toolbar button of its own
         "switch_language": window.switch_language,
         "help_shortcuts": window.show_shortcuts,
         "quit": window.close,
@@ -51,8 +54,9 @@ def build_actions(window: MainWindow) -> None:
     window.toolbar.setObjectName("mainToolbar")
     window.toolbar.setMovable(False)
     window.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    window.toolbar_proxies = {name: _proxy(window, window.actions_[name]) for name in DROPPABLE}
     for name in ("case_list", "find", "agency_admin", "reports"):
-        window.toolbar.addAction(window.actions_[name])
+        window.toolbar.addAction(window.toolbar_proxies.get(name) or window.actions_[name])
     spacer = QWidget()
     spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                          spacer.sizePolicy().verticalPolicy().Preferred)
@@ -60,7 +64,7 @@ def build_actions(window: MainWindow) -> None:
     window.who = QLabel()
     window.who_action = window.toolbar.addWidget(window.who)
     for name in ("switch_language", "help_shortcuts", "lock"):
-        window.toolbar.addAction(window.actions_[name])
+        window.toolbar.addAction(window.toolbar_proxies.get(name) or window.actions_[name])
     # Quick exit: a plain button (its keys, Esc three times, are watched by QuickExit).
     window.quick_exit_button = QPushButton()
     window.quick_exit_button.setObjectName("quickExitButton")
@@ -73,12 +77,34 @@ def build_actions(window: MainWindow) -> None:
     window.retranslate()
 
 
+# Toolbar buttons a narrow window may drop, in this order after who is signed in: each has its
+# keys (F1, Ctrl+F, Ctrl+4, Ctrl+3; the case list has its own search field too), listed by F1.
+# An administrator's toolbar in Spanish at 200% needs the last two dropped to keep Quick exit in
+# view. Their buttons are proxies of the window's actions: a hidden QAction's shortcut no longer
+# fires, so the window's own actions, which hold the keys, are never hidden to fit.
+DROPPABLE = ("help_shortcuts", "find", "reports", "agency_admin")
+
+
+def _proxy(window: MainWindow, action: QAction) -> QAction:
+    from PySide6.QtGui import QAction
+
+    proxy = QAction(window.toolbar)  # not the window's: its keys stay with `action`
+    proxy.triggered.connect(action.trigger)
+    proxy.setEnabled(action.isEnabled())
+    action.enabledChanged.connect(proxy.setEnabled)
+    return proxy
+
+
 def fit_toolbar(window: MainWindow) -> None:
     """On a narrow window (a small screen, 200%) the toolbar drops what has another way in
-    (who is signed in, the shortcut list: F1) so Lock and Quick exit always stay in view."""
-    droppable = (window.who_action, window.actions_["help_shortcuts"])
-    for action in droppable:
+    (who is signed in, then the buttons of DROPPABLE, each with its keys) so Lock and Quick exit
+    always stay in view."""
+    proxies = window.toolbar_proxies
+    droppable = (window.who_action, *(proxies[name] for name in DROPPABLE))
+    for action in droppable:  # a button whose action this user may not use stays hidden
         action.setVisible(True)
+    for name in DROPPABLE:
+        proxies[name].setVisible(window.actions_[name].isVisible())
     for action in droppable:
         if _toolbar_need(window) <= window.toolbar.width():
             break
@@ -136,16 +162,18 @@ def retranslate(window: MainWindow) -> None:
         "case_list": tr("MainWindow", "Case list"),
         "agency_admin": tr("MainWindow", "Agency"),
         "reports": tr("MainWindow", "Reports"),
+        "caseload": tr("MainWindow", "Caseload now"),
         # Names the language you switch TO, in itself: Spanish translates this to "English".
         "switch_language": tr("MainWindow", "Español"),
         "help_shortcuts": tr("MainWindow", "Shortcuts"),
         "quit": tr("MainWindow", "Quit"),
     }
     for name, text in labels.items():
-        action = window.actions_[name]
-        action.setText(text)
         keys = QKeySequence(keys_for(name)).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text} ({keys})")
+        for action in (window.actions_[name], window.toolbar_proxies.get(name)):
+            if action is not None:
+                action.setText(text)
+                action.setToolTip(f"{text} ({keys})")
     window.toolbar.setAccessibleName(tr("MainWindow", "Main actions"))
     if window.user is not None:
         window.who.setText(tr("MainWindow", "Signed in: %1").replace("%1", window.user.username))

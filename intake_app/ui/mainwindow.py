@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from intake_app.ui.os_lock import SystemLockWatcher
     from intake_app.ui.quick_exit import QuickExit
     from intake_app.ui.recovery import RecoveryPage
+    from intake_app.ui.reports.page import ReportsPage
     from intake_app.ui.session_jobs import Unlocked
     from intake_app.ui.sync.feature import SyncFeature
 
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
     lock_warning: Deferred[QLabel] = Deferred()
     actions_: Deferred[dict[str, QAction]] = Deferred()
     toolbar: Deferred[QToolBar] = Deferred()
+    toolbar_proxies: Deferred[dict[str, QAction]] = Deferred()  # buttons a narrow window drops
     who: Deferred[QLabel] = Deferred()
     who_action: Deferred[QAction] = Deferred()
     quick_exit_button: Deferred[QPushButton] = Deferred()
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
             "supervisor", "admin")
         self.actions_["reports"].setEnabled(reporter)
         self.actions_["reports"].setVisible(reporter)
+        self.actions_["caseload"].setEnabled(reporter)
         self.retranslate()
 
     # --- policy ---------------------------------------------------------------------------------
@@ -253,13 +256,27 @@ class MainWindow(QMainWindow):
             minutes = policy.auto_lock_minutes if policy is not None else None
             self.idle.idle_seconds = clamp_idle_minutes(minutes) * 60
 
-    def show_reports(self) -> None:
+    def show_reports(self) -> ReportsPage | None:
         """The Reports screen, built when asked for (supervisors and administrators)."""
         from intake_app.ui.reports.page import ReportsPage
 
-        if self.area is not None and self.user is not None and self.user.role.value in (
+        if self.area is None or self.user is None or self.user.role.value not in (
                 "supervisor", "admin"):
-            self.area.show_admin(ReportsPage(self.worker))
+            return None
+        page = ReportsPage(self.worker)
+        page.open_requested.connect(self.open_case)
+        self.area.show_admin(page)
+        return page
+
+    def show_caseload(self) -> None:
+        """Reports, on its "Caseload now" tab (Ctrl+6)."""
+        from intake_app.ui.reports.page import ReportsPage
+
+        page = self.area.admin if self.area is not None else None
+        if not isinstance(page, ReportsPage):
+            page = self.show_reports()
+        if page is not None:
+            page.show_caseload()
 
     def show_agency(self) -> AdminPage | None:
         """The Agency page (administrators only): agency, partners, policy, laptops, backups."""

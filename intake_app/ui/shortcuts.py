@@ -23,6 +23,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("agency_admin", "Ctrl+3", "Agency administration (administrators)"),
     Shortcut("reports", "Ctrl+4", "Reports (supervisors and administrators)"),
     Shortcut("backups", "Ctrl+5", "Backups (administrators)"),
+    Shortcut("caseload", "Ctrl+6", "Caseload now (supervisors and administrators)"),
     Shortcut("switch_language", "Ctrl+Shift+L", "Switch language"),
     Shortcut("help_shortcuts", "F1", "Keyboard shortcuts"),
     Shortcut("quit", "Ctrl+Q", "Quit"),

@@ -93,7 +93,12 @@ def enter(window: MainWindow) -> None:
     if where.screen == "agency":
         window.show_agency()
     elif where.screen == "reports":
-        window.show_reports()
+        from intake_app.ui.reports.page import TAB_CASELOAD
+
+        if where.tab == TAB_CASELOAD:
+            window.show_caseload()
+        else:
+            window.show_reports()
     elif where.case_id is not None and where.screen in ("case", "interview"):
         window.open_case(where.case_id, where.tab)
         if where.screen == "interview" and where.interview_id is not None:

@@ -71,6 +71,14 @@
         <source>Send this agency&apos;s counts for the period (no names) to the partner agency that combines the task force&apos;s numbers</source>
         <translation>Enviar los recuentos de esta agencia para el periodo (sin nombres) a la agencia asociada que combina las cifras del grupo de trabajo</translation>
     </message>
+    <message>
+        <source>C&amp;ounts for a period</source>
+        <translation>Rec&amp;uentos por periodo</translation>
+    </message>
+    <message>
+        <source>&amp;Caseload now</source>
+        <translation>&amp;Seguimiento de casos</translation>
+    </message>
 </context>
 <context>
     <name>Retention</name>
@@ -187,6 +195,141 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>Supervision</name>
+    <message>
+        <source>Showing the {shown} most urgent of {count}.</source>
+        <translation>Se muestran los {shown} más urgentes de {count}.</translation>
+    </message>
+    <message>
+        <source>Looking through the caseload…</source>
+        <translation>Revisando los casos…</translation>
+    </message>
+    <message>
+        <source>Consents ending in the next {days} days: {count}</source>
+        <translation>Consentimientos que terminan en los próximos {days} días: {count}</translation>
+    </message>
+    <message>
+        <source>Follow-ups overdue: {count}</source>
+        <translation>Seguimientos atrasados: {count}</translation>
+    </message>
+    <message>
+        <source>Interviews left unfinished: {count}</source>
+        <translation>Entrevistas sin terminar: {count}</translation>
+    </message>
+    <message>
+        <source>What needs attention now, by case code: no name is shown here. Press Enter on a row to open its case. Demo cases are left out.</source>
+        <translation>Lo que necesita atención ahora, por código de caso: aquí no se muestra ningún nombre. Pulse Intro en una fila para abrir su caso. Los casos de demostración no se cuentan.</translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>&amp;Volver a comprobar</translation>
+    </message>
+    <message>
+        <source>Look through the caseload again</source>
+        <translation>Revisar los casos de nuevo</translation>
+    </message>
+    <message>
+        <source>Consents not withdrawn whose last day falls within the next {days} days: ask the person whether to renew them.</source>
+        <translation>Consentimientos no retirados cuyo último día cae en los próximos {days} días: pregunte a la persona si quiere renovarlos.</translation>
+    </message>
+    <message>
+        <source>No consent expires in the next {days} days.</source>
+        <translation>Ningún consentimiento vence en los próximos {days} días.</translation>
+    </message>
+    <message>
+        <source>Case code</source>
+        <translation>Código del caso</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Finalidad</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Último día</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Días que quedan</translation>
+    </message>
+    <message>
+        <source>Referrals still pending more than {days} days after they were made: ask the agency what happened.</source>
+        <translation>Derivaciones aún pendientes más de {days} días después de hacerse: pregunte a la agencia qué pasó.</translation>
+    </message>
+    <message>
+        <source>No referral has waited more than {days} days for an answer.</source>
+        <translation>Ninguna derivación lleva más de {days} días esperando respuesta.</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Sent to</source>
+        <translation>Enviada a</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>Hecha el</translation>
+    </message>
+    <message>
+        <source>Days waiting</source>
+        <translation>Días de espera</translation>
+    </message>
+    <message>
+        <source>Interviews started and not completed, the longest untouched first.</source>
+        <translation>Entrevistas empezadas y no terminadas; primero las que llevan más tiempo sin tocar.</translation>
+    </message>
+    <message>
+        <source>No interview is left unfinished.</source>
+        <translation>No queda ninguna entrevista sin terminar.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Empezada</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Última actividad</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>Días desde entonces</translation>
+    </message>
+    <message>
+        <source>Consents ending soon</source>
+        <translation>Consentimientos que terminan pronto</translation>
+    </message>
+    <message>
+        <source>Follow-ups overdue</source>
+        <translation>Seguimientos atrasados</translation>
+    </message>
+    <message>
+        <source>Interviews left unfinished</source>
+        <translation>Entrevistas sin terminar</translation>
+    </message>
+    <message>
+        <source>Paused, to go on another day</source>
+        <translation>En pausa, para seguir otro día</translation>
+    </message>
+    <message>
+        <source>Sitting never ended</source>
+        <translation>Sesión sin cerrar</translation>
+    </message>
+    <message>
+        <source>Cases by status</source>
+        <translation>Casos por estado</translation>
+    </message>
+    <message>
+        <source>As of {time}: {expiring} consents ending soon, {overdue} follow-ups overdue, {unfinished} interviews left unfinished.</source>
+        <translation>Situación a las {time}: {expiring} consentimientos que terminan pronto, {overdue} seguimientos atrasados, {unfinished} entrevistas sin terminar.</translation>
     </message>
 </context>
 </TS>

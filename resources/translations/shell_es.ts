@@ -924,6 +924,10 @@
         <source>Reports</source>
         <translation>Informes</translation>
     </message>
+    <message>
+        <source>Caseload now</source>
+        <translation>Seguimiento de casos</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
@@ -1108,6 +1112,10 @@
     <message>
         <source>Backups (administrators)</source>
         <translation>Copias de seguridad (administración)</translation>
+    </message>
+    <message>
+        <source>Caseload now (supervisors and administrators)</source>
+        <translation>Seguimiento de casos (supervisión y administración)</translation>
     </message>
 </context>
 <context>

@@ -234,3 +234,37 @@ def test_the_main_window_opens_within_its_screen(qtbot, make_window, tmp_path: P
     assert available.contains(window.frameGeometry()), (
         f"{window.frameGeometry()} outside {available}"
     )
+
+
+@pytest.mark.parametrize("user", ["admin", "ana"])
+def test_lock_and_quick_exit_stay_in_view_and_the_dropped_buttons_keys_still_work(
+    qtbot, make_window, data_dir: Path, screen, language, user
+):
+    """The widest toolbar (an administrator's, in Spanish) at 200%: buttons with keys of their
+    own are dropped until Lock and Quick exit are wholly in view, and F1 still opens the list."""
+    from PySide6.QtWidgets import QDialog
+
+    window = _window_on(qtbot, make_window, data_dir, screen)
+    unlock(qtbot, window, user)
+    _check(qtbot, window, screen, lambda: [_lock_button(window), window.quick_exit_button])
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+
+
+def test_reports_and_its_caseload_tab_fit(qtbot, make_window, data_dir: Path, screen, language):
+    """The period row wraps instead of making the window wider than the screen (it did at 200%),
+    on both tabs: a tab widget is as wide as its widest page."""
+    from intake_app.ui.reports.page import ReportsPage
+
+    window = _window_on(qtbot, make_window, data_dir, screen)
+    unlock(qtbot, window, "admin")
+    window.show_reports()
+    page = window.area.admin if window.area is not None else None
+    assert isinstance(page, ReportsPage)
+    _check(qtbot, window, screen, lambda: [_lock_button(window), window.quick_exit_button,
+                                           page.run_button])
+    window.show_caseload()
+    qtbot.waitUntil(lambda: page.caseload.overview is not None, timeout=20_000)
+    _check(qtbot, window, screen, lambda: [_lock_button(window), window.quick_exit_button,
+                                           page.caseload.refresh_button])

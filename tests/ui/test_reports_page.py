@@ -61,7 +61,7 @@ def test_a_supervisor_runs_the_quarter_and_exports_xlsx(
     window = make_window(data_dir)
     unlock(qtbot, window, SUPERVISOR)
     window.set_language(language)
-    button = window.toolbar.widgetForAction(window.actions_["reports"])
+    button = window.toolbar.widgetForAction(window.toolbar_proxies["reports"])
     assert button.isVisible() and button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.area.admin, ReportsPage))

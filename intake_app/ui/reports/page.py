@@ -1,7 +1,15 @@
-"""The Reports screen (supervisors, administrators): a period, three charts, tables, exports,
-the task force (send this agency's counts to a partner; reports combined from what partners
-sent, ui/reports/task_force.py) and the cases due for deletion under the agency's retention
-policy (ui/reports/retention.py).
+"""The Reports screen (supervisors, administrators), in two tabs. "Counts for a period": a
+period, three charts, tables, exports, the task force (send this agency's counts to a partner;
+reports combined from what partners sent, ui/reports/task_force.py) and the cases due for
+deletion under the agency's retention policy (ui/reports/retention.py). "Caseload now": what
+needs attention today, by case code (ui/reports/supervision.py; Ctrl+6 opens it directly). A
+tab and not a toolbar button of its own: the toolbar has no room left at 200% for an
+administrator without pushing Lock and Quick exit out of view, and both tabs are the
+supervisor's desk.
+
+(Over 400 lines on purpose: the period's run, its charts, its tables and its exports share one
+set of published reports and one busy state; split, each part would have to be told when the
+others change. The tabs' own panels already live beside it.)
 
 Every query and every export runs on the worker (services.reports); the screen only shows the
 published reports it gets back, which hold no code, name or free text. Table words come from
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +45,11 @@ from intake_app.errors import IntakeError
 from intake_app.exports.layout import Kind, Line, table_lines
 from intake_app.services import aggregates, reports
 from intake_app.ui import i18n
+from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview.consent_print import start_folder
 from intake_app.ui.reports.chart import BarChart
 from intake_app.ui.reports.retention import RetentionPanel
+from intake_app.ui.reports.supervision import SupervisionPanel
 from intake_app.ui.reports.task_force import (
     SendDialog,
     combined_choice,
@@ -52,6 +63,7 @@ from intake_app.ui.worker import Change, ChangeKind, Worker
 CHARTS = (("task_force.new_by_month", True), ("task_force.new_by_type", False),
           ("task_force.services", False))
 QUARTERS_BACK = 8
+TAB_COUNTS, TAB_CASELOAD = 0, 1
 
 
 def recent_quarters(today: date, count: int = QUARTERS_BACK) -> list[str]:
@@ -70,6 +82,7 @@ class ReportsPage(QWidget):
     shown_reports = Signal()  # a run's reports (and any combined ones) are on screen
     exported = Signal(str)  # the format written
     sent = Signal(str)  # counts queued for a partner agency: its id
+    open_requested = Signal(int)  # a case id, from a row of the caseload tab
 
     def __init__(self, worker: Worker, today: date | None = None) -> None:
         super().__init__()
@@ -111,10 +124,10 @@ class ReportsPage(QWidget):
         self.sources.setWordWrap(True)
         self.sources.hide()
         self.export_buttons: dict[reports.ExportFormat, QPushButton] = {}
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps at 200% instead of making the window wider than the screen
         for w in (self.period_label, self.period, self.kind_label, self.kind, self.run_button,
                   self.progress):
-            top.addWidget(w, 1 if w is self.kind else 0)
+            top.addWidget(w)
         # What to do with the report on a row of its own: in one row with the choices, the
         # screen was wider than a 1280-pixel laptop in Spanish, and than any at 200%.
         actions = QHBoxLayout()
@@ -145,15 +158,38 @@ class ReportsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        counts = QWidget()
+        counts_layout = QVBoxLayout(counts)
+        counts_layout.addLayout(top)
+        counts_layout.addLayout(actions)
+        counts_layout.addWidget(self.status)
+        counts_layout.addWidget(self.sources)
+        counts_layout.addWidget(scroll, 1)
+        self.caseload = SupervisionPanel(worker)
+        self.caseload.open_requested.connect(self.open_requested)
+        caseload_scroll = QScrollArea()
+        caseload_scroll.setWidgetResizable(True)
+        caseload_scroll.setWidget(self.caseload)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(counts, "")
+        self.tabs.addTab(caseload_scroll, "")
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(top)
-        layout.addLayout(actions)
-        layout.addWidget(self.status)
-        layout.addWidget(self.sources)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         self.kind.currentIndexChanged.connect(self._draw)  # the charts follow the choice too
         self.retranslate()
+
+    # --- the caseload tab -------------------------------------------------------------------
+    def show_caseload(self) -> None:
+        """The "Caseload now" tab, read when first shown (each look is audited)."""
+        self.tabs.setCurrentIndex(TAB_CASELOAD)
+        self._tab_shown(TAB_CASELOAD)
+        self.caseload.refresh_button.setFocus()
+
+    def _tab_shown(self, index: int) -> None:
+        if index == TAB_CASELOAD and self.caseload.overview is None:
+            self.caseload.refresh()
 
     # --- running ----------------------------------------------------------------------------
     def run(self) -> None:
@@ -335,12 +371,15 @@ class ReportsPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.retention.retranslate()
+            self.caseload.retranslate()
             self._draw()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
         language = i18n.current_language()
         self.heading.setText(self.tr("Reports"))
+        self.tabs.setTabText(TAB_COUNTS, self.tr("C&ounts for a period"))
+        self.tabs.setTabText(TAB_CASELOAD, self.tr("&Caseload now"))
         self.period_label.setText(self.tr("&Period:"))
         self.period.setToolTip(self.tr("A quarter (2026Q3), a month (2026-07), a year (2026) or"
                                        " dates (2026-07-01..2026-09-30)"))
