@@ -407,5 +407,9 @@
         <source>The file was saved in the case, but its original could not be shredded (it is read-only or not yours). Delete it by hand.</source>
         <translation>El archivo se guardó en el caso, pero no se pudo destruir el original (es de solo lectura o no es suyo). Bórrelo a mano.</translation>
     </message>
+    <message>
+        <source>What the consent covers has no field in the HTCDS standard (see the mapping table). No file was written.</source>
+        <translation>Lo que cubre el consentimiento no tiene ningún campo en el estándar HTCDS (vea la tabla de correspondencias). No se escribió ningún archivo.</translation>
+    </message>
 </context>
 </TS>
