@@ -205,3 +205,18 @@ def test_generated_selections_write_only_the_standards_names(
 def test_csv_defuses_a_formula() -> None:
     rows = list(csv.reader(io.StringIO(to_csv({"prs_FirstName": "=1+1"}).decode("utf-8-sig"))))
     assert rows == [["prs_FirstName"], ["'=1+1"]]
+
+
+def test_the_mapping_table_in_docs_keeps_in_step() -> None:
+    from pathlib import Path
+
+    from intake_app.domain.htcds import NOT_EXPORTED
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "htcds-mapping.md").read_text(
+        encoding="utf-8").replace("`", "")
+    for what, why in NOT_EXPORTED:
+        assert f"| {what} | {why.replace(chr(39), chr(34))} |" in doc.replace("'", '"'), what
+    for spec in FIELDS:
+        assert spec.name in doc
+    for rule in ANSWER_RULES:
+        assert f"{rule.question_id}" in doc and rule.value in doc
