@@ -69,8 +69,10 @@ def check_standard(record: Record) -> None:
 def test_the_table_holds_the_standards_spelling() -> None:
     # Taken from HTCDS Field Standards 2.0.ods; a typo here would be an invented field.
     assert [f.name for f in FIELDS] == ["prs_FirstName", "prs_Birthdate", "prs_Gender",
-                                        "prs_PrimaryLanguage", "vic_MethodsOfControl",
-                                        "vic_TypeOfExploitation"]
+                                        "prs_PrimaryLanguage", "prs_Citizenship",
+                                        "vic_MethodsOfControl", "vic_TypeOfExploitation"]
+    assert len(BY_NAME["prs_Citizenship"].values) == 249  # the survey form's ISO 3166 list
+    assert {"MX", "GT", "US", "NA"} <= set(BY_NAME["prs_Citizenship"].values)
     assert BY_NAME["prs_Gender"].unknown == "NonSpecifiedUnknown"
     for g in GENDER_VALUES.values():
         assert g is None or g in BY_NAME["prs_Gender"].values
@@ -165,7 +167,7 @@ def test_a_same_named_question_of_another_protocol_maps_nothing() -> None:
 
 def test_free_text_answers_never_map() -> None:
     fields = [answer("advocate_intake", "what_brought_you", "value", "long story"),
-              answer("officer_victim_interview", "nationality", "value", "MX"),
+              answer("officer_victim_interview", "nationality", "value", "from the north"),
               answer("advocate_intake", "language_preferred", "value", "Mam")]
     assert to_record(fields, {}) == {}
     assert to_record([answer("advocate_intake", "language_preferred", "value", "es")], {}) == {
@@ -200,6 +202,15 @@ def test_generated_selections_write_only_the_standards_names(
     assert json.loads(to_json(record)) == record
     rows = list(csv.reader(io.StringIO(to_csv(record).decode("utf-8-sig"), newline="")))
     assert rows[0] == list(record) and len(rows) == 2
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("MX", "MX"), ("mexico", "MX"), (" Viet  Nam ", "VN"), ("Côte d'Ivoire", "CI"),
+    ("Namibia", "NA"), ("NA", None), ("mx", None), ("Mexican", None), ("USA", None),
+])
+def test_nationality_only_as_the_standards_code_or_name(typed: str, expected: str | None) -> None:
+    record = to_record([answer("officer_victim_interview", "nationality", "value", typed)], {})
+    assert record == ({} if expected is None else {"prs_Citizenship": [expected]})
 
 
 def test_csv_defuses_a_formula() -> None:

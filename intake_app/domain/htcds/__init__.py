@@ -1,6 +1,7 @@
 """HTCDS export, the pure part: the standard's names and the mapping from a share selection.
 
     standard.py  the HTCDS 2.0 field names, types and value names an export may write
+    countries.py the standard's ISO 3166 country codes and names (prs_Citizenship)
     mapping.py   shared fields -> HTCDS fields and value names; what is never exported, and why
 
 The service (services/htcds_export.py) computes the selection with the share rule, so an export
@@ -11,6 +12,7 @@ from intake_app.domain.htcds.mapping import (
     ANSWER_RULES,
     GENDER_VALUES,
     LANGUAGE_QUESTIONS,
+    NATIONALITY_QUESTIONS,
     NOT_EXPORTED,
     TRAFFICKING_VALUES,
     AnswerRule,
@@ -35,6 +37,7 @@ __all__ = [
     "FIELDS",
     "GENDER_VALUES",
     "LANGUAGE_QUESTIONS",
+    "NATIONALITY_QUESTIONS",
     "NOT_EXPORTED",
     "STANDARD",
     "TRAFFICKING_VALUES",

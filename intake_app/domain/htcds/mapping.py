@@ -24,9 +24,11 @@ from datetime import date
 from typing import Protocol
 
 from intake_app.domain.answers import Answer, AnswerState, Value
+from intake_app.domain.htcds.countries import COUNTRIES
 from intake_app.domain.htcds.standard import (
     FIELDS,
     PRS_BIRTHDATE,
+    PRS_CITIZENSHIP,
     PRS_FIRST_NAME,
     PRS_GENDER,
     PRS_PRIMARY_LANGUAGE,
@@ -115,6 +117,13 @@ _RULES = {(r.protocol_id, r.question_id): r for r in ANSWER_RULES}
 LANGUAGE_QUESTIONS = frozenset({("advocate_intake", "language_preferred"),
                                 ("officer_victim_interview", "interview_language")})
 
+# Questions whose answer is the person's nationality (free text, exported only when it is one of
+# the standard's country codes or names). "NA" is Namibia's code but mostly means "not
+# applicable" when typed, so only the name "Namibia" gives it.
+NATIONALITY_QUESTIONS = frozenset({("officer_victim_interview", "nationality")})
+_COUNTRY_CODES = {code for code, _ in COUNTRIES if code != "NA"}
+_COUNTRY_NAMES = {name.casefold(): code for code, name in COUNTRIES}
+
 # What is never exported, and why: (Field Intake field, reason). docs/htcds-mapping.md lists it.
 NOT_EXPORTED: tuple[tuple[str, str], ...] = (
     ("case code", "the agency's own reference; it is not part of a share"),
@@ -122,7 +131,8 @@ NOT_EXPORTED: tuple[tuple[str, str], ...] = (
                    " split without guessing"),
     ("contact", "free text; HTCDS splits contact into email, phones and a mailing address"),
     ("immigration", "free text; HTCDS has no field for immigration details"),
-    ("nationality (answer)", "free text; prs_Citizenship takes ISO 3166 country codes"),
+    ("nationality not written as a country", "prs_Citizenship takes ISO 3166 country codes; only"
+                                             " a code or a name of the standard's list is read"),
     ("language not written as a code", "prs_PrimaryLanguage takes ISO 639 codes; a language name"
                                        " is not turned into a code"),
     ("gender transgender or other", "HTCDS has TransgenderFeminine/TransgenderMasculine and no"
@@ -171,6 +181,12 @@ def _language(text: str) -> list[Pair]:
     return [(PRS_PRIMARY_LANGUAGE.name, text)] if _LANGUAGE_CODE.match(text) else []
 
 
+def _citizenship(text: str) -> list[Pair]:
+    words = " ".join(text.split())
+    code = words if words in _COUNTRY_CODES else _COUNTRY_NAMES.get(words.casefold())
+    return [] if code is None else [(PRS_CITIZENSHIP.name, code)]
+
+
 def _answer(f: SharedField) -> Answer:
     state = AnswerState(f.state)
     return Answer(state, f.value if state is AnswerState.VALUE else None)
@@ -201,9 +217,11 @@ def map_field(f: SharedField, question: QuestionInfo | None) -> list[Pair]:
     if rule is not None:
         chosen = f.value is True or f.value == rule.when
         return [(rule.field.name, rule.value)] if f.state == "value" and chosen else []
-    if where in LANGUAGE_QUESTIONS:
-        text = _text(f)
-        return [] if text is None else _language(text)
+    text = _text(f)
+    if text is not None and where in LANGUAGE_QUESTIONS:
+        return _language(text)
+    if text is not None and where in NATIONALITY_QUESTIONS:
+        return _citizenship(text)
     return []
 
 

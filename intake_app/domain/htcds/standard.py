@@ -13,6 +13,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from intake_app.domain.htcds.countries import COUNTRIES
+
 STANDARD = "HTCDS 2.0"
 
 
@@ -41,6 +43,9 @@ PRS_GENDER = StandardField(
 )
 # "Use ISO 639-2 language codes standard (two-letter country codes optional)": no value names.
 PRS_PRIMARY_LANGUAGE = StandardField("prs_PrimaryLanguage", FieldType.PICKLIST)
+# "Use ISO 3166 country codes standard": the codes of the standard's own survey form.
+PRS_CITIZENSHIP = StandardField("prs_Citizenship", FieldType.MULTISELECT,
+                                tuple(code for code, _ in COUNTRIES))
 VIC_METHODS_OF_CONTROL = StandardField(
     "vic_MethodsOfControl", FieldType.MULTISELECT,
     ("PhysicalThreats", "ThreatsLawEnforcement", "ThreatensChildrenFamily", "DebtBondage",
@@ -57,7 +62,7 @@ VIC_TYPE_OF_EXPLOITATION = StandardField(
 
 # Every field an export may write, in the standard's own order (its column order in a CSV).
 FIELDS: tuple[StandardField, ...] = (
-    PRS_FIRST_NAME, PRS_BIRTHDATE, PRS_GENDER, PRS_PRIMARY_LANGUAGE,
+    PRS_FIRST_NAME, PRS_BIRTHDATE, PRS_GENDER, PRS_PRIMARY_LANGUAGE, PRS_CITIZENSHIP,
     VIC_METHODS_OF_CONTROL, VIC_TYPE_OF_EXPLOITATION,
 )
 BY_NAME: dict[str, StandardField] = {f.name: f for f in FIELDS}
