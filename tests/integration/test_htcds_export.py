@@ -162,6 +162,7 @@ def test_audited_with_counts_and_recipient_only(pair: Pair) -> None:
     detail = entries[0].detail or ""
     assert f"to:{pair.police.agency_id}" in detail and ":htcds:2" in detail
     assert NAME_CANARY not in detail and code not in detail
+    assert sharing.outbox(pair.shelter) == []  # a file, not a share: nothing queued to the relay
 
 
 def test_an_admin_may_not_export(pair: Pair) -> None:
@@ -210,6 +211,18 @@ def test_cli_writes_only_the_chosen_file_private(
     assert [f.name for f in folder.iterdir()] == ["case.csv"]  # no temp file left beside it
     assert stat.S_IMODE(os.stat(folder / "case.csv").st_mode) == 0o600
     assert NAME_CANARY in (folder / "case.csv").read_text(encoding="utf-8-sig")
+
+
+def test_cli_one_line_errors_before_and_after_the_passphrase(
+    pair: Pair, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id, code = _case(pair)
+    _consent(pair, case_id, {Category.IDENTITY})
+    rc, _, err = _cli(pair, code, tmp_path / "nowhere" / "case.json", "json", capsys, tmp_path)
+    assert rc == 2 and err == "intake: Invalid --out: its folder does not exist.\n"
+    rc, _, err = _cli(pair, "K7QM-2XPQ", tmp_path / "case.json", "json", capsys, tmp_path)
+    assert rc == 2 and err.startswith("intake: Invalid case code") and err.count("\n") == 1
+    assert not (tmp_path / "case.json").exists()
 
 
 # --- the export is the preview, mapped ---------------------------------------------------------
