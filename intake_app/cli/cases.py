@@ -2,7 +2,9 @@
 restore or a sync round) without opening the app. Lists never carry a name; `--reveal` is one
 audited reveal, like the case view's. `intake case due` lists the cases the agency's retention
 policy says are due for deletion; `intake case delete-due --yes` deletes them (supervisors and
-administrators; services/retention.py)."""
+administrators; services/retention.py). `intake case htcds CODE --to AGENCY --purpose PURPOSE
+--format json|csv --out FILE`: the case as an HTCDS record, only what a share to that agency for
+that purpose would carry (services/htcds_export.py; docs/htcds-mapping.md)."""
 
 from __future__ import annotations
 
@@ -81,6 +83,26 @@ def cmd_delete_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_htcds(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from intake_app import errors
+    from intake_app.paths import atomic_write
+    from intake_app.services import cases, htcds_export
+
+    out = Path(args.out)
+    if not out.parent.is_dir():  # before the passphrase: a typing slip costs no unlock
+        raise errors.InvalidInput(field="--out", reason="its folder does not exist")
+    with unlocked(args) as s:
+        case_id = cases.find_by_code(s, args.code).id
+        data = htcds_export.export_case(s, case_id, args.to, args.purpose, args.purpose_text,
+                                        fmt=args.format)
+    atomic_write(out, data)
+    say(f"HTCDS {args.format} record written to {shown(str(out))}"
+        " (not encrypted: hand it over, then delete it)")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     from intake_app.domain.case import CaseStatus
 
@@ -107,3 +129,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_auth(delete)
     delete.add_argument("--yes", action="store_true", help="delete them: without it, only list")
     delete.set_defaults(func=cmd_delete_due)
+    _register_htcds(cmds, common)
+
+
+def _register_htcds(cmds: Any, common: argparse.ArgumentParser) -> None:
+    from intake_app.domain.consent import Purpose
+
+    htcds = cmds.add_parser("htcds", parents=[common],
+                            help="the case as an HTCDS record: only what a share would carry")
+    add_auth(htcds)
+    htcds.add_argument("code", help="the case code, e.g. K7QM-2XPD")
+    htcds.add_argument("--to", required=True, metavar="AGENCY", help="the partner agency's id")
+    htcds.add_argument("--purpose", required=True, choices=[p.value for p in Purpose])
+    htcds.add_argument("--purpose-text", metavar="WORDS",
+                       help="for --purpose other: the purpose in the consent's words")
+    htcds.add_argument("--format", choices=("json", "csv"), required=True)
+    htcds.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    htcds.set_defaults(func=cmd_htcds)

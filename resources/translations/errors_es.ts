@@ -415,5 +415,9 @@
         <source>No partner agency has sent its reports for this period to this agency yet, so there is nothing to combine.</source>
         <translation>Ninguna agencia asociada ha enviado aún a esta agencia sus informes de este periodo, así que no hay nada que combinar.</translation>
     </message>
+    <message>
+        <source>What the consent covers has no field in the HTCDS standard (see the mapping table). No file was written.</source>
+        <translation>Lo que cubre el consentimiento no tiene ningún campo en el estándar HTCDS (vea la tabla de correspondencias). No se escribió ningún archivo.</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,102 @@
+"""Export one case as an HTCDS record (JSON or CSV), limited by consent exactly like a share.
+
+The fields come from the share rule itself (`select_share`, in this function's own transaction,
+from what is stored), so an export carries what `queue_share` would send to that recipient for
+that purpose, mapped to the standard (domain/htcds), and nothing else: no notes, no attachments,
+no case code, no free text outside consented answers. No live consent: `NoConsent`; the
+never-share list: `NeverShare`; an unconfirmed partner: `PartnerNotConfirmed`. In each case no
+bytes are returned, so the caller writes no file.
+
+The bytes are returned, not written: the front-end writes them only where the user chose
+(`paths.atomic_write`, 0600 from the first byte). The audit entry names the recipient, purpose,
+format and counts, never a value.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from intake_app import errors
+from intake_app.domain.consent import Purpose
+from intake_app.domain.htcds import QuestionInfo, Record, to_record
+from intake_app.domain.protocol import Protocol
+from intake_app.exports.htcds import to_csv, to_json
+from intake_app.services.consents import CASE_WORKERS
+from intake_app.services.roles import requires
+from intake_app.services.session import Session
+from intake_app.services.sharing.outbound import (
+    NothingToShare,
+    select_share,
+    share_purpose,
+    shipped_protocols,
+)
+from intake_app.storage import audit
+
+
+class HtcdsFormat(enum.StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+class NothingInStandard(errors.IntakeError):
+    """The consented fields exist, but none has a field in the standard."""
+
+    code = "nothing_in_standard"
+    template = (
+        "What the consents of case {case_id} cover for {recipient_id} has no field in the HTCDS"
+        " standard. No file was written."
+    )
+    plain = (
+        "What the consent covers has no field in the HTCDS standard (see the mapping table)."
+        " No file was written."
+    )
+
+
+def questions_of(protocols: Mapping[str, Protocol]) -> dict[tuple[str, str], QuestionInfo]:
+    """(protocol id, question id) -> question, for every protocol the share rule reads."""
+    return {(pid, q.id): q for pid, p in protocols.items() for q in p.questions}
+
+
+def _format(fmt: HtcdsFormat | str) -> HtcdsFormat:
+    try:
+        return HtcdsFormat(fmt)
+    except ValueError:
+        raise errors.InvalidInput(field="format", reason="json or csv") from None
+
+
+def render(record: Record, fmt: HtcdsFormat) -> bytes:
+    return to_json(record) if fmt is HtcdsFormat.JSON else to_csv(record)
+
+
+@requires(*CASE_WORKERS, action="export a case for a partner agency")
+def export_case(
+    s: Session,
+    case_id: int,
+    recipient_id: str,
+    purpose: Purpose | str,
+    purpose_text: str | None = None,
+    *,
+    fmt: HtcdsFormat | str = HtcdsFormat.JSON,
+    now: datetime | None = None,
+) -> bytes:
+    """The case's HTCDS record as JSON or CSV bytes: exactly the consented fields, mapped."""
+    chosen = _format(fmt)
+    when = now or datetime.now(UTC)
+    checked, words = share_purpose(purpose, purpose_text)
+    with s.db.transaction() as c:
+        selection, _card, _me, _material = select_share(c, s, case_id, recipient_id, checked,
+                                                         when, words)
+        if not selection.fields:
+            raise NothingToShare(case_id=case_id, recipient_id=recipient_id)
+        record = to_record(selection.fields, questions_of(shipped_protocols()))
+        if not record:
+            raise NothingInStandard(case_id=case_id, recipient_id=recipient_id)
+        audit.append(
+            c, s.user.id, "case.htcds_export", "case", case_id,
+            detail=(f"to:{recipient_id}:purpose:{checked.value}:format:{chosen.value}"
+                    f":consents:{','.join(map(str, selection.consent_ids))}"
+                    f":fields:{len(selection.fields)}:htcds:{len(record)}"),
+        )
+    return render(record, chosen)
