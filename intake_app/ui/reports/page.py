@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -128,20 +127,18 @@ class ReportsPage(QWidget):
         for w in (self.period_label, self.period, self.kind_label, self.kind, self.run_button,
                   self.progress):
             top.addWidget(w)
-        # What to do with the report on a row of its own: in one row with the choices, the
-        # screen was wider than a 1280-pixel laptop in Spanish, and than any at 200%.
-        actions = QHBoxLayout()
+        # What to do with the report follows in the same flowing row: it wraps where the
+        # screen ends (in one fixed row the screen was wider than a laptop's in Spanish).
         for fmt in reports.ExportFormat:
             button = QPushButton()
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, f=fmt: self.choose_file(f))
             self.export_buttons[fmt] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
+            top.addWidget(button)
         self.send_button = QPushButton()
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self.choose_partner)
-        actions.addWidget(self.send_button)
+        top.addWidget(self.send_button)
         self.charts = [BarChart() for _ in CHARTS]
         chart_row = QGridLayout()
         for i, chart in enumerate(self.charts):
@@ -161,7 +158,6 @@ class ReportsPage(QWidget):
         counts = QWidget()
         counts_layout = QVBoxLayout(counts)
         counts_layout.addLayout(top)
-        counts_layout.addLayout(actions)
         counts_layout.addWidget(self.status)
         counts_layout.addWidget(self.sources)
         counts_layout.addWidget(scroll, 1)
