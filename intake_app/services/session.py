@@ -62,6 +62,8 @@ class Session:
     # The agency policy in force, as settled at unlock (services/profiles.py): the database's
     # last verified profile, and why the profile file was not taken if it was not.
     policy_state: PolicyState | None = None
+    # The installed protocols (services/protocols.py Registry), read once; None: read again.
+    protocol_registry: object | None = field(default=None, repr=False)
 
     def close(self) -> None:
         agency_keys.forget(self)

@@ -52,6 +52,7 @@ from intake_app.domain.protocol.conditions import (
 )
 from intake_app.domain.protocol.loading import (
     ProtocolError,
+    decode_protocol,
     load_folder,
     load_protocol,
     load_shipped,
@@ -111,6 +112,7 @@ __all__ = [
     "Sensitivity",
     "ValueTest",
     "Walk",
+    "decode_protocol",
     "load_folder",
     "load_protocol",
     "load_shipped",
