@@ -118,6 +118,12 @@ class Registry(Mapping[str, Protocol]):
             self._versions.setdefault(e.protocol.id, []).append(e)
         self._pinned = {k: v for k, v in pinned.items() if (k, v) in self._by_key}
 
+    @classmethod
+    def of(cls, protocols: Iterable[Protocol]) -> Registry:
+        """A registry of protocols held in memory only (a benchmark, a screen drawn without a
+        database): no document, no digest."""
+        return cls([Installed(p, "", SHIPPED, "", b"") for p in protocols], {})
+
     def __getitem__(self, protocol_id: str) -> Protocol:
         version = self._pinned.get(protocol_id)
         if version is not None:
@@ -322,6 +328,12 @@ def install(s: Session, data: bytes, source: str = stored.FILE, name: str = "pro
                      detail=f"version:{protocol.version}:{source}", at=at)
     forget(s)
     return protocol, True
+
+
+def shipped() -> dict[str, Protocol]:
+    """The protocols this build ships, for screens drawn without any database (the sample
+    screenshots); everything with a session reads `installed`."""
+    return load_shipped()
 
 
 def listing(s: Session) -> list[Installed]:

@@ -257,8 +257,11 @@ class Workspace:
 def _settle_profile(s: Session) -> None:
     """The database's last verified profile is the policy from here on; a refused file is put
     back from it, so the next unlock's lockout and memory security are no weaker."""
-    from intake_app.services import profiles  # it builds on this module (Session)
+    from intake_app.services import profiles, protocols  # they build on this module (Session)
 
+    # The shipped protocols are written in now, outside any transaction: from here on, reading
+    # the registry inside one (a share is computed in its transaction) only reads.
+    protocols.installed(s)
     s.policy_state = profiles.settle(s, heal=True)
 
 

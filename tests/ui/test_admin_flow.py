@@ -183,7 +183,7 @@ def _sync(s: Session, relay: RelayThread) -> SyncReport:
 def _share_from(s: Session, recipient: str, relay: RelayThread) -> SyncReport:
     """On the enrolled laptop: a case, a needs answer, the person's consent, the share, sync."""
     case = cases.create_case(s)
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
     interviews.record_answer(s, iv.id, "anything_else", Answer.of(NEEDS_TEXT))
     now = datetime.now(UTC)
     consents.give_consent(s, Consent(
