@@ -1,7 +1,7 @@
 """The `intake` command: no arguments starts the app; subcommands for admins and scripts.
 
 One module per command group (setup, users, agency, admin, sync, report, consent, cases,
-backup), each a thin
+backup, protocol), each a thin
 front-end over one service function per use case, like the GUI. common.py holds what they share.
 """
 
@@ -23,7 +23,18 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from intake_app.cli import admin, agency, backup, cases, consent, report, setup, sync, users
+    from intake_app.cli import (
+        admin,
+        agency,
+        backup,
+        cases,
+        consent,
+        protocol,
+        report,
+        setup,
+        sync,
+        users,
+    )
 
     # --data-dir is accepted before or after the command name.
     common = argparse.ArgumentParser(add_help=False)
@@ -37,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=start_app)
     sub = parser.add_subparsers(dest="command")
-    for group in (setup, users, agency, admin, sync, report, consent, cases, backup):
+    for group in (setup, users, agency, admin, sync, report, consent, cases, backup, protocol):
         group.register(sub, common)
     return parser
 
