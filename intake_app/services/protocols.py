@@ -11,7 +11,9 @@ interview always reopens under the version it started with (`protocol_for`), and
 or version is `ProtocolNotInstalled`, never another protocol in its place. Installing the same
 id and version with different content is refused (`ProtocolVersionConflict`): a changed
 protocol must carry a new version. A new interview starts under the version the profile in force
-pins for that id (every laptop of the agency then asks the same questions), else the newest.
+pins for that id (every laptop of the agency then asks the same questions), else the newest; a
+profile carries each enabled id's newest version on the laptop that signs it, so installing a
+version and signing the next profile is how it is rolled out.
 
 Shipped rows are the app's own: a newer build shipping a changed file under the same version
 replaces that row, as the file would have been read before protocols were installed.
@@ -281,7 +283,19 @@ def install_carried(c: Any, s: Session, carried: Iterable[CarriedProtocol], at: 
 def check_carried(s: Session, enabled: Iterable[str], carried: Iterable[CarriedProtocol]) -> None:
     """Refuse a profile that enables a protocol neither carried nor installed, or carries a
     version installed here with other content."""
-    registry = installed(s)
+    _check_carried(installed(s), enabled, carried)
+
+
+def check_carried_fresh(enabled: Iterable[str], carried: Iterable[CarriedProtocol]) -> None:
+    """`check_carried` for a laptop not set up yet (it will have the shipped protocols), so an
+    enrolment refused for its profile leaves a fresh folder fresh."""
+    rows = _shipped_rows("")
+    _check_carried(Registry([_to_installed(r) for r in rows], {}), enabled, carried)
+
+
+def _check_carried(registry: Registry, enabled: Iterable[str],
+                   carried: Iterable[CarriedProtocol]) -> None:
+    carried = tuple(carried)
     have = {p.id for p in carried}
     for p in carried:
         present = registry.entry(p.id, p.version)
@@ -293,16 +307,17 @@ def check_carried(s: Session, enabled: Iterable[str], carried: Iterable[CarriedP
 
 
 def carried_for(s: Session, enabled: Iterable[str]) -> tuple[CarriedProtocol, ...]:
-    """What a profile enabling `enabled` carries: each id's current version, whole. Refuses (at
-    signing) a protocol this laptop does not have."""
+    """What a profile enabling `enabled` carries: each id's newest installed version, whole (a
+    version just installed is rolled out by signing the next profile). Refuses (at signing) a
+    protocol this laptop does not have."""
     from intake_app.admin.profile_protocols import CarriedProtocol
 
     registry = installed(s)
     out = []
     for pid in enabled:
-        if pid not in registry:
+        protocol = registry.newest(pid)
+        if protocol is None:
             raise ProtocolNotInstalled(pid)
-        protocol = registry[pid]
         e = registry.entry(pid, protocol.version)
         assert e is not None  # the mapping only yields installed versions
         out.append(CarriedProtocol(pid, protocol.version, e.sha256, e.document))

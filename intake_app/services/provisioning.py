@@ -336,6 +336,8 @@ def enrol_new_laptop(
         installed = None  # an altered file proves nothing; joining rewrites it
     if installed is None or installed.to_bytes() != enrolment.profile_bytes:
         check_update(installed, enrolment.profile, enrolment.card)
+    protocols.check_carried_fresh(enrolment.profile.policy.protocols_enabled,
+                                  enrolment.profile.protocols)
     kdf = enrolment.profile.policy.kdf_at_least(kdf)
     session, recovery = Workspace(data_dir).set_up(username, passphrase, role, kdf=kdf)
     try:
