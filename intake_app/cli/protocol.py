@@ -22,13 +22,17 @@ def cmd_protocol_install(args: argparse.Namespace) -> int:
     data = read_input_file(args.path, MAX_PROTOCOL_BYTES)
     with unlocked(args) as s:
         protocol, new = protocols.install(s, data, name=Path(args.path).name)
+        starts = protocols.current(s, protocol.id).version
     what = f"{protocol.id} version {protocol.version}"
     if not new:
         say(f"{what} is already installed here; nothing changed")
         return 0
     say(f"installed {what} from {shown(args.path)}")
-    say("To use it on the agency's other laptops, enable it in the policy and sign a new profile"
-        " (intake admin profile): the profile carries it.")
+    if starts != protocol.version:
+        say(f"New interviews keep version {starts}, the one the agency's profile names, until a"
+            " new profile is signed.")
+    say("Sign a new profile with it enabled (intake admin profile) to use it on every laptop of"
+        " the agency: the profile carries it.")
     return 0
 
 
