@@ -24,6 +24,7 @@ from intake_app.admin.profile import (
 )
 from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
+from intake_app.domain.protocol import Protocol
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
 from intake_app.services import agency, agency_keys, partners, profiles, protocols, replication
@@ -90,6 +91,8 @@ class Overview:
     policy: AgencyPolicy
     serial: int  # 0: no profile verified yet
     profile_problem: IntakeError | None = None  # why the profile file is not the one in force
+    # Each installed protocol, in the version new interviews start under: what a policy may offer.
+    protocols: tuple[Protocol, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ def overview(s: Session) -> Overview:
         policy=stored.policy if stored is not None else AgencyPolicy(),
         serial=stored.serial if stored is not None else 0,
         profile_problem=profiles.file_problem(s),
+        protocols=tuple(protocols.installed(s).values()),
     )
 
 
