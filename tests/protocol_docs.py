@@ -27,7 +27,8 @@ def document(version: str = "1", *, extra_question: bool = False, pid: str = ID)
                  _q("what_happened", "experience", "long_text")]
     if extra_question:
         questions.append(_q("needs_later", "needs"))
-    doc = {"id": pid, "version": version, "title": _t(f"Shelter check-in {version}"),
+    title = {"en": "Shelter check-in", "es": "Registro en el albergue"}
+    doc = {"id": pid, "version": version, "title": title,
            "roles": ["advocate", "officer"],
            "sections": [{"id": "main", "title": _t("Check-in"), "questions": questions}]}
     return json.dumps(doc, indent=1).encode("utf-8")

@@ -541,7 +541,7 @@ def test_the_policy_offers_the_agencys_own_protocol_and_signing_carries_it(
     editor = page.policy
     qtbot.waitUntil(lambda: ID in editor.protocols.boxes, timeout=10_000)
     box = editor.protocols.boxes[ID]
-    assert box.text() == "Shelter check-in 1" and not box.isChecked()
+    assert box.text() == "Shelter check-in (version 1)" and not box.isChecked()
     box.setChecked(True)
     editor.sign.click()
     qtbot.waitUntil(editor.status.isVisible, timeout=10_000)

@@ -55,7 +55,11 @@ class ProtocolChoices(QWidget):
 
     def _label(self, pid: str) -> None:
         known = self._titles.get(pid)
-        text = shipped_label(pid) or (known.title(i18n.current_language()) if known else pid)
+        text = shipped_label(pid) or pid
+        if known is not None and shipped_label(pid) is None:
+            # The agency's own guide: which version the next profile carries matters to it.
+            text = tr("AgencyAdmin", "{title} (version {version})").format(
+                title=known.title(i18n.current_language()), version=known.version)
         self.boxes[pid].setText(text)
         self.boxes[pid].setAccessibleName(text)
 
