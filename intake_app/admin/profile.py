@@ -168,6 +168,9 @@ class SignedProfile:
             protocols=protocols,
         )
         signed.check_signature()
+        if len(signed.to_bytes()) > MAX_PROFILE_BYTES:  # laptops would refuse it unread
+            raise SignedProfileError(
+                "oversized", f"with its protocols it is larger than {MAX_PROFILE_BYTES} bytes")
         return signed
 
     def body(self) -> dict[str, object]:
