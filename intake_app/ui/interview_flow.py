@@ -7,7 +7,7 @@ yet must survive the page (and a lock), and is never shown as saved while it wai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -149,7 +149,12 @@ class InterviewFlow(QObject):
         from intake_app.services.interview_hold import InterviewHeldElsewhere
 
         if not isinstance(err, InterviewHeldElsewhere):
-            self.window.worker.failed.emit(err)  # shown like any failed job
+            w = self.window
+            if w.location.screen == "interview" and w.location.interview_id == interview_id:
+                # It never opened (its guide is not installed here...): the case stays where
+                # the user is, so a lock and unlock does not try to reopen it.
+                w.location = replace(w.location, screen="case", interview_id=None)
+            w.worker.failed.emit(err)  # shown like any failed job
             return
         from PySide6.QtWidgets import QMessageBox
 
