@@ -131,3 +131,12 @@ def test_interviews_from_before_protocols_were_installed_keep_their_questions(
     shipped = load_shipped()["advocate_intake"]
     assert interviews.get_interview(admin, iid).protocol_version == shipped.version
     assert interviews.protocol_of(admin, interviews.get_interview(admin, iid)) == shipped
+
+
+def test_only_the_registry_reads_the_shipped_files() -> None:
+    """Everything else reads the installed protocols (issue 15): a second reader of the shipped
+    files is how sharing once sent nothing for an agency's own protocol."""
+    root = Path(__file__).resolve().parents[2] / "intake_app"
+    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if "load_shipped(" in p.read_text(encoding="utf-8"))
+    assert readers == ["domain/protocol/loading.py", "services/protocols.py"]
