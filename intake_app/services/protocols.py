@@ -209,17 +209,19 @@ def _seed(s: Session) -> None:
     at = audit.now_iso()
     rows = _shipped_rows(at)
     have = {(r.id, r.version): r for r in stored.all_rows(s.db)}
-    if all((r.id, r.version) in have and have[(r.id, r.version)].sha256 == r.sha256
-           for r in rows):
-        return
+    due = [r for r in rows if (r.id, r.version) not in have or (
+        have[(r.id, r.version)].sha256 != r.sha256 and have[(r.id, r.version)].source == SHIPPED)]
+    if not due:
+        return  # the usual case: reads only, so it may run inside a caller's transaction
     with s.db.transaction() as c:
         first = stored.is_empty(c)
-        for row in rows:
-            old = stored.get(c, row.id, row.version)
-            if old is None:
+        for row in due:
+            if stored.get(c, row.id, row.version) is None:
                 stored.insert(c, row)
-            elif old.sha256 != row.sha256 and old.source == SHIPPED:
+            else:
                 stored.replace_shipped(c, row)
+            audit.append(c, s.user.id, "protocol.install", "protocol", row.id,
+                         detail=f"version:{row.version}:shipped", at=at)
         if first:
             # A database from before protocols were installed: its interviews were always
             # reopened under the shipped file of their id, whatever version they recorded,

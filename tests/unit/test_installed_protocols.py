@@ -140,3 +140,50 @@ def test_only_the_registry_reads_the_shipped_files() -> None:
     readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                      if "load_shipped(" in p.read_text(encoding="utf-8"))
     assert readers == ["domain/protocol/loading.py", "services/protocols.py"]
+
+
+def test_a_newer_build_shipping_a_new_version_keeps_the_old_one(admin: Session) -> None:
+    """As after an upgrade: the database holds an older shipped version an interview started
+    under; the registry keeps it beside the one shipped now, and reading it again writes
+    nothing (a share reads the registry inside its own transaction)."""
+    from intake_app.storage import protocols as rows
+
+    shipped = protocols.installed(admin).entry("advocate_intake", "1.1")
+    assert shipped is not None
+    older = json.loads(shipped.document)
+    older["version"] = "1.0"
+    doc = protocols.canonical_document(older)
+    with admin.db.transaction() as c:
+        rows.insert(c, rows.StoredProtocol("advocate_intake", "1.0", doc, protocols.digest(doc),
+                                           "2026-01-01T00:00:00+00:00", rows.SHIPPED))
+    protocols.forget(admin)
+    registry = protocols.installed(admin)
+    assert [e.protocol.version for e in registry.versions("advocate_intake")] == ["1.0", "1.1"]
+    assert registry["advocate_intake"].version == "1.1"
+    protocols.forget(admin)
+    with admin.db.transaction():
+        assert protocols.installed(admin).version("advocate_intake", "1.0") is not None
+
+
+def test_a_profiles_copy_of_a_shipped_version_is_kept_and_read_inside_a_transaction(
+    admin: Session,
+) -> None:
+    """A profile brought "advocate_intake 1.1" as another build shipped it: the row stays the
+    profile's (this build's file does not replace it), and reading the registry inside a
+    transaction writes nothing."""
+    from intake_app.storage import protocols as rows
+
+    shipped = protocols.installed(admin).entry("advocate_intake", "1.1")
+    assert shipped is not None
+    other = json.loads(shipped.document)
+    other["title"]["en"] = "As another build shipped it"
+    doc = protocols.canonical_document(other)
+    with admin.db.transaction() as c:
+        c.execute("DELETE FROM protocols WHERE id = 'advocate_intake'")
+        rows.insert(c, rows.StoredProtocol("advocate_intake", "1.1", doc, protocols.digest(doc),
+                                           "2026-01-01T00:00:00+00:00", rows.PROFILE))
+    protocols.forget(admin)
+    with admin.db.transaction():
+        entry = protocols.installed(admin).entry("advocate_intake", "1.1")
+    assert entry is not None and entry.source == "profile"
+    assert entry.protocol.title("en") == "As another build shipped it"
