@@ -29,6 +29,8 @@ bench: bootstrap  ## benchmarks: tables of ours beside plain SQLite and raw prim
 screenshots: bootstrap  ## every screen to docs/screenshots/ (both languages), and the real window under Xvfb
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m intake_app.ui.screenshots docs/screenshots
 	$(BIN)/python scripts/shoot.py docs/screenshots
+	$(BIN)/python scripts/shoot_screening.py docs/screenshots
+	$(BIN)/python scripts/shoot_reports_combined.py docs/screenshots
 
 installer: bootstrap  ## PyInstaller one-folder bundle in dist/ (PROFILE=file to bake a profile in)
 	$(if $(PROFILE),INTAKE_PROFILE=$(abspath $(PROFILE))) $(BIN)/pyinstaller --noconfirm --clean build.spec

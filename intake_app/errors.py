@@ -200,3 +200,30 @@ class AuditBroken(IntakeError):
     code = "audit_broken"
     template = "The audit log is broken at entry {seq}: {reason}."
     plain = "The audit log is broken at entry {seq}."
+
+
+# --- protocols written in a spreadsheet ------------------------------------------------------
+class XlsFormRefused(IntakeError):
+    """An XLSForm that cannot become a protocol: where (sheet and row) and why (a reason code
+    from domain/protocol/xlsform/refusals.py). Nothing of it is imported."""
+
+    code = "xlsform_refused"
+    template = "{file}: sheet {sheet}, row {row}: {problem} [{reason}]."
+    # `where` is the sheet's own name and a number, so the sentence reads in either language.
+    plain = "This spreadsheet cannot be used as a protocol (sheet and row: {where}): {problem}."
+
+    def __init__(self, *, file: str, sheet: str, row: int, reason: str, problem: str) -> None:
+        super().__init__(file=file, sheet=sheet, row=row, reason=reason, problem=problem,
+                         where=f"{sheet}, {row}")
+
+    @property
+    def sheet(self) -> str:
+        return str(self.ids["sheet"])
+
+    @property
+    def row(self) -> int:
+        return int(str(self.ids["row"]))
+
+    @property
+    def reason(self) -> str:
+        return str(self.ids["reason"])

@@ -307,7 +307,7 @@ def shoot_signature(drive: Driver, shoot: Shooter, language: str) -> None:
     """The consent dialog, signed on screen: the box with a signature drawn in it."""
     from PySide6.QtWidgets import QApplication
 
-    from intake_app.domain.consent import Method
+    from intake_app.domain.consent import Method, Purpose
     from intake_app.ui.interview.consent_dialog import ConsentDialog
     from tests.ui.test_consent_signature import sign
 
@@ -324,6 +324,9 @@ def shoot_signature(drive: Driver, shoot: Shooter, language: str) -> None:
     drive.wait_until(lambda: dialog() is not None, "the consent dialog")
     d = dialog()
     assert d is not None
+    d.purpose.setCurrentIndex(d.purpose.findData(Purpose.OTHER))  # and its words, typed
+    drive.wait_until(d.purpose_choice.words.isVisible, "the other purpose's words")
+    d.purpose_choice.words.setText("Housing application at the county office")
     d.how.radios[Method.SIGNED].setChecked(True)
     drive.wait_until(d.how.pad_row.isVisible, "the signature box")
     sign(d.how.pad)

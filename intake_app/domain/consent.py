@@ -25,6 +25,33 @@ class Purpose(enum.StrEnum):
     SERVICES_REFERRAL = "services_referral"
     LAW_ENFORCEMENT = "law_enforcement"
     CASE_COORDINATION = "case_coordination"
+    # A purpose the list does not name, in the advocate's words (`Consent.purpose_text`). Two
+    # consents for "other" purposes are the same purpose only when their words are.
+    OTHER = "other"
+
+
+MAX_PURPOSE_CHARS = 200
+
+
+def purpose_words(purpose: Purpose, text: str | None) -> str | None:
+    """The free-text purpose as kept: one line, spaces collapsed; None for a listed purpose.
+    ValueError when "other" has no words, or too many, or a listed purpose has some."""
+    words = " ".join((text or "").split())
+    if purpose is not Purpose.OTHER:
+        if words:
+            raise ValueError("only another purpose is written in words")
+        return None
+    if not words or len(words) > MAX_PURPOSE_CHARS:
+        raise ValueError("another purpose needs its words, at most 200 characters")
+    return words
+
+
+def same_purpose(a: Purpose, a_text: str | None, b: Purpose, b_text: str | None) -> bool:
+    """One purpose: the same listed one, or "other" in the same words (letter case aside)."""
+    if a is not b:
+        return False
+    return a is not Purpose.OTHER or (" ".join((a_text or "").casefold().split())
+                                      == " ".join((b_text or "").casefold().split()))
 
 
 class Method(enum.StrEnum):
@@ -144,6 +171,7 @@ class Consent:
     withdrawn_at: datetime | None = None
     given_by: GivenBy = GivenBy.PERSON
     guardian: str | None = None  # the guardian's name as recorded, when one consented
+    purpose_text: str | None = None  # the purpose in words, for Purpose.OTHER only
 
     def __repr__(self) -> str:  # the guardian's name never reaches a log
         return (f"Consent(id={self.id}, case_id={self.case_id}, purpose={self.purpose.value},"
@@ -152,25 +180,31 @@ class Consent:
     def is_live(self, now: datetime) -> bool:
         return self.withdrawn_at is None and self.given_at <= now < self.expires_at
 
+    def serves(self, purpose: Purpose, purpose_text: str | None = None) -> bool:
+        """Whether this consent is for that purpose ("other" ones: in the same words)."""
+        return same_purpose(self.purpose, self.purpose_text, purpose, purpose_text)
+
     def covers(
-        self, recipient_id: str, purpose: Purpose, category: Category, now: datetime
+        self, recipient_id: str, purpose: Purpose, category: Category, now: datetime,
+        purpose_text: str | None = None,
     ) -> bool:
         return (
             self.is_live(now)
             and self.recipient_id == recipient_id
-            and self.purpose is purpose
+            and self.serves(purpose, purpose_text)
             and category in self.categories
         )
 
 
 def covered_categories(
-    consents: list[Consent], recipient_id: str, purpose: Purpose, now: datetime
+    consents: list[Consent], recipient_id: str, purpose: Purpose, now: datetime,
+    purpose_text: str | None = None,
 ) -> frozenset[Category]:
     """Every category some live consent covers for this recipient and purpose."""
     return frozenset(
         cat
         for c in consents
-        if c.is_live(now) and c.recipient_id == recipient_id and c.purpose is purpose
+        if c.is_live(now) and c.recipient_id == recipient_id and c.serves(purpose, purpose_text)
         for cat in c.categories
     )
 

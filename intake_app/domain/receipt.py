@@ -39,6 +39,7 @@ _PURPOSE: dict[Purpose, tuple[str, str]] = {
                               "para que la policía investigue lo que pasó"),
     Purpose.CASE_COORDINATION: ("so the agencies helping you can work together on your case",
                                 "para que las agencias que le ayudan trabajen juntas en su caso"),
+    Purpose.OTHER: ("for this purpose: {words}", "para este fin: {words}"),
 }
 _METHOD: dict[Method, tuple[str, str]] = {
     Method.VERBAL: ("You said yes out loud.", "Usted dijo que sí en voz alta."),
@@ -264,7 +265,8 @@ def _entry(consent: Consent, shares: Sequence[SentShare], agency_names: Mapping[
         words("interpreter") if consent.interpreter else "") if part)
     rows = (  # the agency is the entry's heading, so no "with whom" line repeats it
         (words("what"), words.categories(consent.categories)),
-        (words("why"), words.of(_PURPOSE[consent.purpose])),
+        (words("why"), words.of(_PURPOSE[consent.purpose]).format(
+            words=consent.purpose_text or "")),
         (words("given"), words.day(day_of(consent.given_at, zone))),
         (words("until"), until),
         (words("how"), how),

@@ -12,14 +12,22 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from intake_app.domain.agency import AgencyKind
 from intake_app.domain.answers import Answer, AnswerState
 from intake_app.domain.case import Role
-from intake_app.domain.consent import AgreementKind, Category, Consent, GivenBy, Method, Purpose
+from intake_app.domain.consent import (
+    AgreementKind,
+    Category,
+    Consent,
+    GivenBy,
+    Method,
+    Purpose,
+    purpose_words,
+)
 from intake_app.domain.reporting.facts import (
     FACTS,
     ClosureReason,
@@ -79,7 +87,9 @@ def answer_shown(text: str | None) -> tuple[AnswerState | None, str | None]:
 
 
 def encode_consent(consent: Consent) -> str:
-    return json.dumps({
+    # A listed purpose's record keeps the form it had before purposes in words existed.
+    words = {} if consent.purpose_text is None else {"purpose_text": consent.purpose_text}
+    return json.dumps({**words,
         "purpose": consent.purpose.value, "recipient_id": consent.recipient_id,
         "categories": sorted(c.value for c in consent.categories), "wording": consent.wording,
         "language": consent.language, "method": consent.method.value,
@@ -105,6 +115,10 @@ def decode_consent(text: str, case_id: int) -> Consent:
             withdrawn_at=None, given_by=GivenBy(raw["given_by"]),
             guardian=None if guardian is None else str(guardian),
         )
+        words = raw.get("purpose_text")
+        if words is not None and not isinstance(words, str):
+            raise TypeError("purpose words are text")
+        consent = replace(consent, purpose_text=purpose_words(consent.purpose, words))
     except (KeyError, TypeError, ValueError, json.JSONDecodeError) as err:
         raise ValueError("not a consent record") from err
     if not consent.categories or not 0 < len(consent.recipient_id) <= 200:

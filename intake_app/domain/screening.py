@@ -4,10 +4,24 @@ Indicator tags and age questions live in the protocol data, so `screen` works ov
 any protocol (or several at once). Only visible questions count: an answer left behind by a
 question that show-if now hides feeds nothing. Declined, unknown and not-asked answers feed
 nothing either.
+
+The result names what the indicators may point to, following the elements of the federal
+definition (22 U.S.C. 7102) that Vera's Trafficking Victim Identification Tool (TVIT) asks about:
+- possible sex trafficking: sex exchanged for anything of value (COMMERCIAL_SEX) together with
+  any force, fraud or coercion indicator, or with a person who may be under 18 (now, or when it
+  began): for a minor no force, fraud or coercion needs to be shown. An adult's commercial sex
+  alone is listed to follow up, not called sex trafficking.
+- possible labour trafficking: a force, fraud or coercion indicator from an answer about work or
+  living conditions, i.e. one that is not itself a commercial-sex answer (pressure given in the
+  commercial-sex questions counts toward sex only). Pay and conditions alone, like a minor's age
+  alone, are listed to follow up.
+- both, or indicators to follow up that point to neither, or none found.
+Every wording says "possible" and "to follow up"; none says what happened to the person.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,21 +39,96 @@ from intake_app.domain.protocol import (
 
 ADULT_AGE = 18
 
+
+class Possibility(enum.StrEnum):
+    """What the indicators together may point to: a prompt for follow-up, never a finding."""
+
+    SEX = "sex"
+    LABOUR = "labour"
+    BOTH = "both"
+    FOLLOW_UP = "follow_up"  # indicators present that on their own point to neither
+    NONE_FOUND = "none_found"
+
+
+class Topic(enum.StrEnum):
+    """How the indicators are listed for follow-up: the TVIT's topics, grouped."""
+
+    COMMERCIAL_SEX = "commercial_sex"
+    FORCE_FRAUD_COERCION = "force_fraud_coercion"
+    WORK = "work"
+    AGE = "age"
+
+
+# Force (threats, violence, confinement), fraud (deception) and coercion (debt bondage, papers
+# held, isolation): the "means" both federal definitions name.
+FORCE_FRAUD_COERCION: frozenset[IndicatorGroup] = frozenset({
+    IndicatorGroup.THREATS, IndicatorGroup.DECEPTION, IndicatorGroup.DEBT,
+    IndicatorGroup.DOCUMENTS, IndicatorGroup.MOVEMENT,
+})
+TOPIC_OF: dict[IndicatorGroup, Topic] = {
+    IndicatorGroup.COMMERCIAL_SEX: Topic.COMMERCIAL_SEX,
+    **{g: Topic.FORCE_FRAUD_COERCION for g in FORCE_FRAUD_COERCION},
+    IndicatorGroup.PAY_CONDITIONS: Topic.WORK,
+    IndicatorGroup.MINOR: Topic.AGE,
+}
+
 _SUMMARY = {
-    True: {
-        "en": "Indicators present; consider referral.",
-        "es": "Hay indicadores presentes; considere una derivación.",
+    Possibility.SEX: {
+        "en": "Possible sex trafficking: indicators to follow up.",
+        "es": "Posible trata sexual: indicadores para dar seguimiento.",
     },
-    False: {
-        "en": "No indicators in the answers given. This is not a conclusion: answers may be "
-        "incomplete, and many people share more once they feel safe.",
-        "es": "No hay indicadores en las respuestas dadas. Esto no es una conclusión: las "
-        "respuestas pueden estar incompletas y muchas personas cuentan más cuando se sienten "
-        "seguras.",
+    Possibility.LABOUR: {
+        "en": "Possible labour trafficking: indicators to follow up.",
+        "es": "Posible trata laboral: indicadores para dar seguimiento.",
+    },
+    Possibility.BOTH: {
+        "en": "Possible sex and labour trafficking: indicators to follow up.",
+        "es": "Posible trata sexual y laboral: indicadores para dar seguimiento.",
+    },
+    Possibility.FOLLOW_UP: {
+        "en": "Indicators to follow up. On their own they point to neither sex nor labour "
+        "trafficking.",
+        "es": "Indicadores para dar seguimiento. Por sí solos no apuntan a trata sexual ni "
+        "laboral.",
+    },
+    Possibility.NONE_FOUND: {
+        "en": "No indicators found in the answers given. This is not a conclusion: answers may "
+        "be incomplete, and many people share more once they feel safe.",
+        "es": "No se encontraron indicadores en las respuestas dadas. Esto no es una "
+        "conclusión: las respuestas pueden estar incompletas y muchas personas cuentan más "
+        "cuando se sienten seguras.",
     },
 }
 
+_MINOR_RULE = {
+    "en": "Under 18 and sex exchanged for something of value: under federal law, force, fraud "
+    "or coercion need not be shown.",
+    "es": "Menor de 18 años y sexo a cambio de algo de valor: según la ley federal, no hace "
+    "falta que haya fuerza, fraude o coerción.",
+}
+_ADULT_COMMERCIAL_SEX = {
+    "en": "Sex exchanged for something of value, with no sign so far of force, fraud or "
+    "coercion. For an adult, those signs are what would point to sex trafficking.",
+    "es": "Sexo a cambio de algo de valor, sin señales por ahora de fuerza, fraude o coerción. "
+    "En una persona adulta, son esas señales las que apuntarían a trata sexual.",
+}
+
+_TOPIC_LABELS = {
+    Topic.COMMERCIAL_SEX: {"en": "Sex in exchange for something of value",
+                           "es": "Sexo a cambio de algo de valor"},
+    Topic.FORCE_FRAUD_COERCION: {"en": "Force, fraud or coercion",
+                                 "es": "Fuerza, fraude o coerción"},
+    Topic.WORK: {"en": "Pay, work and living conditions",
+                 "es": "Pago y condiciones de trabajo y de vida"},
+    Topic.AGE: {"en": "Age", "es": "Edad"},
+}
+
 _GROUP_LABELS = {
+    IndicatorGroup.COMMERCIAL_SEX: {
+        "en": "Sex exchanged for money, food, a place to stay, drugs or anything else of value",
+        "es": "Sexo a cambio de dinero, comida, un lugar donde quedarse, drogas o cualquier "
+        "otra cosa de valor",
+    },
     IndicatorGroup.DOCUMENTS: {
         "en": "Someone else controls identity or travel documents",
         "es": "Otra persona controla los documentos de identidad o de viaje",
@@ -65,8 +154,8 @@ _GROUP_LABELS = {
         "es": "El trabajo o sus condiciones no eran lo prometido",
     },
     IndicatorGroup.MINOR: {
-        "en": "Under 18 when the work began",
-        "es": "Menor de 18 años cuando empezó el trabajo",
+        "en": "Under 18 when the work or situation began",
+        "es": "Menor de 18 años cuando empezó el trabajo o la situación",
     },
 }
 
@@ -124,6 +213,8 @@ class ScreeningResult:
     role: str
     findings: tuple[Finding, ...]  # present groups only, in IndicatorGroup order
     minor_evidence: tuple[AnswerRef, ...]
+    # A force, fraud or coercion indicator came from an answer that is not a commercial-sex one.
+    labour_means: bool = False
 
     @property
     def groups(self) -> frozenset[IndicatorGroup]:
@@ -137,9 +228,45 @@ class ScreeningResult:
     def possible_minor(self) -> bool:
         return bool(self.minor_evidence)
 
+    @property
+    def minor_and_commercial_sex(self) -> bool:
+        """Under 18 (now, or when it began) with sex exchanged for anything of value."""
+        groups = self.groups
+        minor = self.possible_minor or IndicatorGroup.MINOR in groups
+        return minor and IndicatorGroup.COMMERCIAL_SEX in groups
+
+    @property
+    def possibility(self) -> Possibility:
+        groups = self.groups
+        sex = IndicatorGroup.COMMERCIAL_SEX in groups and (
+            self.minor_and_commercial_sex or bool(groups & FORCE_FRAUD_COERCION))
+        if sex and self.labour_means:
+            return Possibility.BOTH
+        if sex:
+            return Possibility.SEX
+        if self.labour_means:
+            return Possibility.LABOUR
+        return Possibility.FOLLOW_UP if groups else Possibility.NONE_FOUND
+
     def summary(self, language: str) -> str:
-        """Indicators present, consider referral; or: none found, which is not a verdict."""
-        return _SUMMARY[self.indicators_present][language]
+        """Possible sex / labour / both, indicators to follow up; or none found (no verdict)."""
+        return _SUMMARY[self.possibility][language]
+
+    def explanation(self, language: str) -> str | None:
+        """Why commercial sex does or does not count toward possible sex trafficking."""
+        if self.minor_and_commercial_sex:
+            return _MINOR_RULE[language]
+        if self.possibility in (Possibility.LABOUR, Possibility.FOLLOW_UP) and (
+                IndicatorGroup.COMMERCIAL_SEX in self.groups):
+            return _ADULT_COMMERCIAL_SEX[language]
+        return None
+
+    def by_topic(self) -> tuple[tuple[Topic, tuple[Finding, ...]], ...]:
+        """The findings to follow up, listed under their topic (topics in Topic order)."""
+        return tuple(
+            (topic, found) for topic in Topic
+            if (found := tuple(f for f in self.findings if TOPIC_OF[f.group] is topic))
+        )
 
     def minor_reminder(self, language: str) -> str | None:
         """The mandatory-reporting reminder for the interviewer's role, if under 18 is possible."""
@@ -151,6 +278,10 @@ class ScreeningResult:
 
 def group_label(group: IndicatorGroup, language: str) -> str:
     return _GROUP_LABELS[group][language]
+
+
+def topic_label(topic: Topic, language: str) -> str:
+    return _TOPIC_LABELS[topic][language]
 
 
 def screen(
@@ -165,18 +296,22 @@ def screen(
     """
     evidence: dict[IndicatorGroup, list[AnswerRef]] = {}
     minor: list[AnswerRef] = []
+    labour_means = False
     for protocol, answers in interviews:
         for q in visible_questions(protocol, answers):
             answer = answers.get(q.id)
             if answer is None or answer.value is None:
                 continue
             ref = AnswerRef(protocol.id, q.id)
-            if q.indicator is not None and q.indicator.when.matches(answer.value):
-                evidence.setdefault(q.indicator.group, []).append(ref)
+            groups = q.indicator_groups(answer.value)
+            for group in groups:
+                evidence.setdefault(group, []).append(ref)
+            if groups & FORCE_FRAUD_COERCION and IndicatorGroup.COMMERCIAL_SEX not in groups:
+                labour_means = True
             if q.age and _may_be_minor(q, answer, today):
                 minor.append(ref)
     findings = tuple(Finding(g, tuple(evidence[g])) for g in IndicatorGroup if g in evidence)
-    return ScreeningResult(role, findings, tuple(minor))
+    return ScreeningResult(role, findings, tuple(minor), labour_means)
 
 
 def _may_be_minor(q: Question, answer: Answer, today: date | None) -> bool:

@@ -141,7 +141,9 @@ def write_backup(
     hold theirs (create_backup: an administrator; backup_schedule.run_scheduled_backup: a
     schedule an administrator set). `when` names the file (the schedule's clock)."""
     ws = s.workspace
-    private_dir(to_dir)
+    if not to_dir.is_dir():  # a folder that exists (a team's shared drive) keeps its modes
+        private_dir(to_dir)
+    _sweep_scratch(to_dir)
     created_at = audit.now_iso()
     target = to_dir / f"{prefix}-{_stamp(when)}{SUFFIX}"
     with write_lock(ws.data_dir), _scratch(to_dir) as scratch:
@@ -288,11 +290,24 @@ def _unpack(path: Path, folder: Path) -> tuple[dict[str, object], bytes]:
     return clear, sealed
 
 
+SCRATCH_PREFIX = ".intake-backup-"
+STALE_SCRATCH_SECONDS = 24 * 3600  # far longer than any copy; another laptop may be mid-copy
+
+
+def _sweep_scratch(folder: Path) -> None:
+    """Remove scratch folders a crash left here (ciphertext only, but they fill a USB stick)."""
+    cutoff = datetime.now(UTC).timestamp() - STALE_SCRATCH_SECONDS
+    for old in folder.glob(SCRATCH_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if old.is_dir() and not old.is_symlink() and old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def _scratch(near: Path) -> Iterator[Path]:
     """A private folder beside `near` (same disk, so a rename is atomic), removed afterwards.
     What lands in it is ciphertext only: the database copy and the key file."""
-    folder = Path(tempfile.mkdtemp(prefix=".intake-backup-", dir=near))
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=near))
     try:
         yield folder
     finally:

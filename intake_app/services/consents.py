@@ -23,6 +23,7 @@ from intake_app.domain.consent import (
     Method,
     Refusal,
     latest_expiry,
+    purpose_words,
     refusals,
 )
 from intake_app.services import replication_rows
@@ -91,7 +92,12 @@ def give_consent(s: Session, consent: Consent, signature_png: bytes | None = Non
             raise errors.InvalidInput(field="guardian", reason="only when a guardian consented")
     elif not guardian or len(guardian) > MAX_NAME_CHARS:
         raise errors.InvalidInput(field="guardian", reason="write the guardian's name")
-    consent = replace(consent, guardian=guardian or None)
+    try:
+        words = purpose_words(consent.purpose, consent.purpose_text)
+    except ValueError:
+        raise errors.InvalidInput(field="purpose", reason="write the other purpose in words,"
+                                  " at most 200 characters") from None
+    consent = replace(consent, guardian=guardian or None, purpose_text=words)
     with s.db.transaction() as c:
         # The lists as they are in this transaction. No method and no end go in: the end was
         # checked to the second above, and the identifying rules are the share's (a spoken
@@ -223,10 +229,11 @@ def case_consents(s: Session, case_id: int) -> list[Consent]:
 
 
 def covered_purposes(s: Session, case_id: int, now: datetime | None = None
-                     ) -> frozenset[tuple[str, str]]:
-    """(recipient agency id, purpose) pairs some consent of the case in force now covers."""
+                     ) -> frozenset[tuple[str, str, str | None]]:
+    """(recipient agency id, purpose, its words for another purpose) that some consent of the
+    case in force now covers."""
     at = now or datetime.now(UTC)
-    return frozenset((c.recipient_id, c.purpose.value)
+    return frozenset((c.recipient_id, c.purpose.value, c.purpose_text)
                      for c in consents.for_case(s.db, case_id) if c.is_live(at))
 
 

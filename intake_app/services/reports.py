@@ -108,8 +108,16 @@ def consent_events(db: Database) -> list[ConsentEvent]:
     return events
 
 
-def _period(period: Period | str) -> Period:
+def as_period(period: Period | str) -> Period:
+    """A period as given, or parsed from what was typed (PeriodInvalid)."""
     return parse_period(period) if isinstance(period, str) else period
+
+
+def export_format(fmt: ExportFormat | str) -> ExportFormat:
+    try:
+        return ExportFormat(fmt)
+    except ValueError:
+        raise ExportFormatInvalid(formats="csv, xlsx or pdf", fmt=str(fmt)[:10]) from None
 
 
 def _compute(db: Database, registry: protocols.Registry, period: Period, kind: str
@@ -128,7 +136,7 @@ def _compute(db: Database, registry: protocols.Registry, period: Period, kind: s
 @requires(Role.SUPERVISOR, Role.ADMIN, action="run reports")
 def run_report(s: Session, period: Period | str, kind: str = reports.TASK_FORCE) -> PublishedReport:
     """The published (suppressed) report of `kind` for `period`; raises PeriodInvalid."""
-    return _compute(s.db, protocols.installed(s), _period(period), kind)
+    return _compute(s.db, protocols.installed(s), as_period(period), kind)
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN, action="run reports")
@@ -136,7 +144,7 @@ def run_reports(
     s: Session, period: Period | str, kinds: Iterable[str] = KINDS
 ) -> list[PublishedReport]:
     """Several kinds for one period in one call (the Reports screen shows them all)."""
-    p = _period(period)
+    p = as_period(period)
     return [_compute(s.db, protocols.installed(s), p, kind) for kind in kinds]
 
 
@@ -168,11 +176,8 @@ def export_report(
 ) -> PublishedReport:
     """Write the report to `path` (0600, atomically) and audit the export (kind, period, format:
     never a path, which may name a person's folder)."""
-    try:
-        chosen = ExportFormat(fmt)
-    except ValueError:
-        raise ExportFormatInvalid(formats="csv, xlsx or pdf", fmt=str(fmt)[:10]) from None
-    report = _compute(s.db, protocols.installed(s), _period(period), kind)
+    chosen = export_format(fmt)
+    report = _compute(s.db, protocols.installed(s), as_period(period), kind)
     atomic_write(Path(path), render(report, chosen, language, pdf))
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "report.export", "report", None,

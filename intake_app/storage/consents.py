@@ -21,7 +21,7 @@ from intake_app.storage.database import Cursor, Database
 
 _COLUMNS = (
     "id, case_id, purpose, recipient_id, categories_json, wording, language, method, interpreter,"
-    " given_at, expires_at, withdrawn_at, given_by, guardian"
+    " given_at, expires_at, withdrawn_at, given_by, guardian, purpose_text"
 )
 
 
@@ -41,14 +41,15 @@ def _consent(r: Any) -> Consent:
         withdrawn_at=None if r[11] is None else datetime.fromisoformat(r[11]),
         given_by=GivenBy(r[12]),
         guardian=None if r[13] is None else str(r[13]),
+        purpose_text=None if r[14] is None else str(r[14]),
     )
 
 
 def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
     cur = c.execute(
         "INSERT INTO consents (uid, case_id, purpose, recipient_id, categories_json, wording,"
-        " language, method, interpreter, given_at, expires_at, created_by, given_by, guardian)"
-        " VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " language, method, interpreter, given_at, expires_at, created_by, given_by, guardian,"
+        " purpose_text) VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             consent.case_id,
             consent.purpose.value,
@@ -63,6 +64,7 @@ def insert(c: Cursor, consent: Consent, created_by: int | None) -> int:
             created_by,
             consent.given_by.value,
             consent.guardian,
+            consent.purpose_text,
         ),
     )
     return int(cur.lastrowid)

@@ -693,6 +693,43 @@ V_EXPIRY_NOTICES = """
 ALTER TABLE shares_sent ADD COLUMN removed_at TEXT;
 """
 
+# A consent for a purpose the list does not name keeps that purpose in words.
+V_PURPOSE_TEXT = """
+ALTER TABLE consents ADD COLUMN purpose_text TEXT;
+"""
+
+# A share's files go with its LAST view: one version gone (its consent ended) while a newer one
+# under another consent lives must not take the files that newer one was sent with.
+V_PARTNER_FILES_LAST_VIEW = """
+DROP TRIGGER partner_attachments_leave_with_view;
+CREATE TRIGGER partner_attachments_leave_with_view AFTER DELETE ON partner_views
+    WHEN NOT EXISTS (SELECT 1 FROM partner_views
+                     WHERE sender_id = OLD.sender_id AND share_ref = OLD.share_ref)
+    BEGIN
+        DELETE FROM partner_attachments
+            WHERE sender_id = OLD.sender_id AND share_ref = OLD.share_ref;
+    END;
+"""
+
+# Report aggregates partner agencies sent this one as task-force coordinator
+# (services/aggregates.py): the latest per sender, report kind and period, as the canonical wire
+# form of published counts (keys, counts, markers: never a raw small count, code or name).
+V_AGGREGATES = """
+CREATE TABLE received_aggregates (
+    id            INTEGER PRIMARY KEY,
+    sender_id     TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    period_start  TEXT NOT NULL,
+    period_end    TEXT NOT NULL,
+    made_at       TEXT NOT NULL,
+    envelope_id   TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    UNIQUE (sender_id, kind, period_start, period_end)
+);
+CREATE INDEX received_aggregates_period ON received_aggregates(period_start, period_end, kind);
+"""
+
 # Installed interview protocols (services/protocols.py): every version ever installed here is
 # kept, so an interview always reopens under the version it started with (interviews already
 # record protocol_id and protocol_version). `document` is the protocol's canonical JSON (the
@@ -712,5 +749,6 @@ CREATE TABLE protocols (
 
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
-                          V_EXPIRY_NOTICES, V_PROTOCOLS)
+                          V_EXPIRY_NOTICES, V_PURPOSE_TEXT, V_PARTNER_FILES_LAST_VIEW,
+                          V_AGGREGATES, V_PROTOCOLS)
 LATEST = len(STEPS)

@@ -93,11 +93,12 @@ def _consents(c: Cursor, case_id: int, fields: Fields) -> None:
             c.execute(
                 "INSERT INTO consents (uid, case_id, purpose, recipient_id, categories_json,"
                 " wording, language, method, interpreter, given_at, expires_at, withdrawn_at,"
-                " given_by, guardian) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " given_by, guardian, purpose_text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (uid, case_id, k.purpose.value, k.recipient_id,
                  json.dumps(sorted(x.value for x in k.categories)), k.wording, k.language,
                  k.method.value, int(k.interpreter), k.given_at.isoformat(),
-                 k.expires_at.isoformat(), when, k.given_by.value, k.guardian))
+                 k.expires_at.isoformat(), when, k.given_by.value, k.guardian, k.purpose_text))
         elif when is not None:
             c.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?"
                       " AND withdrawn_at IS NOT ?", (when, row[0], when))

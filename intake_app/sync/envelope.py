@@ -29,7 +29,7 @@ ciphertext, whose length is stated before it):
     53      1     kind: 1 share, 2 referral, 3 referral_response, 4 update,
                         5 consent_withdrawal, 6 acknowledgement, 7 key_rotation,
                         8 card_update, 9 delivery_notice, 10 replication,
-                        11 attachment
+                        11 attachment, 12 expiry_notice, 13 aggregate_report
     54      8     created: seconds since the Unix epoch, UTC
     62      8     expires: seconds since the Unix epoch, UTC; created < expires,
                   expires - created <= MAX_TTL_SECONDS
@@ -132,6 +132,9 @@ class Kind(enum.StrEnum):
     ATTACHMENT = "attachment"
     # "These shares of yours ended here with their consent" (services/sharing/expiry_notices.py).
     EXPIRY_NOTICE = "expiry_notice"
+    # A partner's suppressed report counts for a period, for a task-force coordinator: table
+    # keys, counts and "<5" markers only, no case-level data (services/aggregates.py).
+    AGGREGATE_REPORT = "aggregate_report"
 
 
 KIND_CODES: dict[Kind, int] = {
@@ -147,6 +150,7 @@ KIND_CODES: dict[Kind, int] = {
     Kind.REPLICATION: 10,
     Kind.ATTACHMENT: 11,
     Kind.EXPIRY_NOTICE: 12,
+    Kind.AGGREGATE_REPORT: 13,
 }
 _KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 

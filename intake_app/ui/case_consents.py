@@ -25,6 +25,7 @@ PURPOSES: dict[str, str] = {
     "services_referral": noop("CaseView", "Referral to services"),
     "law_enforcement": noop("CaseView", "Law enforcement"),
     "case_coordination": noop("CaseView", "Case coordination"),
+    "other": noop("CaseView", "Other: %1"),
 }
 CATEGORIES: dict[str, str] = {  # in the consent dialog's order
     "identity": noop("CaseView", "Identity (identifying)"),
@@ -115,7 +116,8 @@ class ConsentsTab(QWidget):
             recipient = partner_names.get(c.recipient_id) or tr(
                 "CaseView", "An agency no longer among the partners")
             values = (
-                tr("CaseView", purpose) if purpose else c.purpose.value, recipient, cats,
+                (tr("CaseView", purpose).replace("%1", c.purpose_text or "") if purpose
+                 else c.purpose.value), recipient, cats,
                 expiry_text(c), state,
             )
             for col, text in enumerate(values):

@@ -44,4 +44,5 @@ def clear_layout(layout: QLayout) -> None:
         item = layout.takeAt(0)
         widget = None if item is None else item.widget()
         if widget is not None:
+            widget.hide()  # gone from the screen now, not when the deferred delete runs
             widget.deleteLater()

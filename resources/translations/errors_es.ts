@@ -419,5 +419,13 @@
         <source>The agency profile file on this laptop enables an interview guide it does not carry and this laptop does not have; the last policy verified here stays in force. An administrator can sign the profile again with the guide in it.</source>
         <translation>El archivo del perfil de la agencia de este portátil activa una guía de entrevista que no incluye y que este portátil no tiene; sigue en vigor la última política verificada aquí. Un administrador puede firmar el perfil de nuevo con la guía incluida.</translation>
     </message>
+    <message>
+        <source>This spreadsheet cannot be used as a protocol (sheet and row: {where}): {problem}.</source>
+        <translation>Esta hoja de cálculo no se puede usar como protocolo (hoja y fila: {where}): {problem}.</translation>
+    </message>
+    <message>
+        <source>No partner agency has sent its reports for this period to this agency yet, so there is nothing to combine.</source>
+        <translation>Ninguna agencia asociada ha enviado aún a esta agencia sus informes de este periodo, así que no hay nada que combinar.</translation>
+    </message>
 </context>
 </TS>

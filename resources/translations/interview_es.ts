@@ -87,16 +87,6 @@
         <translation>Lea a la persona el texto de abajo, en su idioma, y registre solo lo que acepte. No se marca nada por ella.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="90"/>
-        <source>Choose a purpose</source>
-        <translation>Elija una finalidad</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="94"/>
-        <source>Purpose of sharing</source>
-        <translation>Finalidad de compartir</translation>
-    </message>
-    <message>
         <location filename="../../intake_app/ui/interview/consent_dialog.py" line="95"/>
         <source>&amp;Purpose:</source>
         <translation>&amp;Finalidad:</translation>
@@ -252,11 +242,6 @@
         <translation>El texto aparece aquí cuando se eligen una finalidad, una agencia asociada y al menos un tipo de información.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/ui/interview/consent_dialog.py" line="302"/>
-        <source>Choose what the information will be used for.</source>
-        <translation>Elija para qué se usará la información.</translation>
-    </message>
-    <message>
         <location filename="../../intake_app/ui/interview/consent_dialog.py" line="304"/>
         <source>Choose the partner agency that may receive it.</source>
         <translation>Elija la agencia asociada que puede recibirla.</translation>
@@ -323,6 +308,10 @@
     <message>
         <source>The end date can be at most %1 days from today (the agency&apos;s limit).</source>
         <translation>La fecha de fin puede ser, como máximo, dentro de %1 días (el límite de la agencia).</translation>
+    </message>
+    <message>
+        <source>Another purpose (write it in words)</source>
+        <translation>Otra finalidad (escríbala en palabras)</translation>
     </message>
 </context>
 <context>
@@ -772,6 +761,10 @@
         <source>Print this twice: one copy is signed and kept by the agency (scanned into the case, encrypted); the other, unsigned, is yours.</source>
         <translation>Imprímalo dos veces: una copia se firma y la guarda la agencia (escaneada en el caso, cifrada); la otra, sin firmar, es para usted.</translation>
     </message>
+    <message>
+        <source>for this purpose: {words}</source>
+        <translation>para esta finalidad: {words}</translation>
+    </message>
 </context>
 <context>
     <name>QuestionPanel</name>
@@ -1155,6 +1148,33 @@
     <message>
         <source>Signature box: sign with the mouse, a pen or a finger</source>
         <translation>Recuadro de firma: firme con el ratón, un lápiz o el dedo</translation>
+    </message>
+</context>
+<context>
+    <name>PurposeChoice</name>
+    <message>
+        <source>Choose a purpose</source>
+        <translation>Elija una finalidad</translation>
+    </message>
+    <message>
+        <source>Purpose of sharing</source>
+        <translation>Finalidad de compartir</translation>
+    </message>
+    <message>
+        <source>Choose what the information will be used for.</source>
+        <translation>Elija para qué se usará la información.</translation>
+    </message>
+    <message>
+        <source>The purpose, as the person agrees to it</source>
+        <translation>La finalidad, tal como la persona la acepta</translation>
+    </message>
+    <message>
+        <source>The other purpose, in words</source>
+        <translation>La otra finalidad, en palabras</translation>
+    </message>
+    <message>
+        <source>Write the other purpose in words, as the person agrees to it.</source>
+        <translation>Escriba la otra finalidad en palabras, tal como la persona la acepta.</translation>
     </message>
 </context>
 </TS>

@@ -55,6 +55,22 @@
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>The counts for {period} are ready to go to {agency}: they leave at the next sync. Counts only; nothing that names a person.</source>
+        <translation>Los recuentos de {period} están listos para enviarse a {agency}: salen en la próxima sincronización. Solo recuentos; nada que nombre a una persona.</translation>
+    </message>
+    <message>
+        <source>Send to…</source>
+        <translation>Enviar a…</translation>
+    </message>
+    <message>
+        <source>Send this agency&apos;s counts for the period (no names) to the partner agency that combines the task force&apos;s numbers</source>
+        <translation>Enviar los recuentos de esta agencia para el periodo (sin nombres) a la agencia asociada que combina las cifras del grupo de trabajo</translation>
+    </message>
 </context>
 <context>
     <name>Retention</name>
@@ -129,6 +145,48 @@
     <message>
         <source>Cases due for deletion</source>
         <translation>Casos para eliminar</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForce</name>
+    <message>
+        <source>{report}, combined across agencies</source>
+        <translation>{report}, combinado entre agencias</translation>
+    </message>
+    <message>
+        <source>{name} (sent {day})</source>
+        <translation>{name} (enviado el {day})</translation>
+    </message>
+    <message>
+        <source>Combined from {n} agencies: this agency and {names}. Each agency sent only counts; counts under 5 stay hidden after adding up.</source>
+        <translation>Combinado de {n} agencias: esta agencia y {names}. Cada agencia envió solo recuentos; los recuentos menores de 5 siguen ocultos tras sumarlos.</translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <source>Send this agency&apos;s counts</source>
+        <translation>Enviar los recuentos de esta agencia</translation>
+    </message>
+    <message>
+        <source>The three reports for {period} leave as they are shown here: counts only, with counts under 5 hidden. No name, case code or note leaves. The partner agency can add them up with other agencies&apos; counts.</source>
+        <translation>Los tres informes de {period} salen tal como se ven aquí: solo recuentos, con los menores de 5 ocultos. No sale ningún nombre, código de caso ni nota. La agencia asociada puede sumarlos con los recuentos de otras agencias.</translation>
+    </message>
+    <message>
+        <source>&amp;Partner agency:</source>
+        <translation>&amp;Agencia asociada:</translation>
+    </message>
+    <message>
+        <source>No partner agency is confirmed yet. An administrator adds and confirms partner agencies on the Agency screen.</source>
+        <translation>Aún no hay ninguna agencia asociada confirmada. Un administrador añade y confirma las agencias asociadas en la pantalla Agencia.</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 </TS>

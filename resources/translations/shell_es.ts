@@ -694,6 +694,10 @@
         <source>Category</source>
         <translation>Categoría</translation>
     </message>
+    <message>
+        <source>Other: %1</source>
+        <translation>Otra: %1</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

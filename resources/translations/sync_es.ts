@@ -824,5 +824,21 @@ Su nota: %3</translation>
         <source>Preview the file</source>
         <translation>Ver el archivo</translation>
     </message>
+    <message>
+        <source>Another purpose</source>
+        <translation>Otra finalidad</translation>
+    </message>
+    <message>
+        <source>Another purpose: %1</source>
+        <translation>Otra finalidad: %1</translation>
+    </message>
+    <message>
+        <source>It is a partner&apos;s report counts, but not in the form this app sends (a small count shown, totals that do not add up, or something more than counts): nothing of it was kept. Ask the partner to update the app and send it again.</source>
+        <translation>Son los recuentos de un informe de una agencia asociada, pero no en la forma que envía esta aplicación (un recuento pequeño visible, totales que no cuadran o algo más que recuentos): no se guardó nada. Pida a la agencia que actualice la aplicación y lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <source>It is a partner&apos;s report counts, but it hides fewer small counts than this agency&apos;s rule: it was not kept. Ask the partner to send it again with this agency&apos;s threshold.</source>
+        <translation>Son los recuentos de un informe de una agencia asociada, pero oculta menos recuentos pequeños que la regla de esta agencia: no se guardó. Pida a la agencia que lo envíe de nuevo con el umbral de esta agencia.</translation>
+    </message>
 </context>
 </TS>

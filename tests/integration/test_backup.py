@@ -3,6 +3,9 @@ onto another folder; a wrong code, a damaged file or a busy folder change nothin
 
 from __future__ import annotations
 
+import os
+import stat
+import time
 import zipfile
 from pathlib import Path
 
@@ -208,3 +211,26 @@ def test_a_restored_laptop_is_a_new_one_to_its_colleagues_and_catches_up(
             json.loads(replication.payload_bytes(everything))))
         assert after.code in {c.code for c in cases.list_cases(restored)}
         assert checks.check_data(restored).ok
+
+
+def test_a_shared_folder_keeps_its_modes_and_a_crash_s_scratch_is_swept(
+    laptop: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, _code = laptop
+    shared = tmp_path / "team-drive"
+    shared.mkdir(mode=0o770)
+    shared.chmod(0o770)  # colleagues' laptops write their copies here too
+    stale = shared / f"{backup.SCRATCH_PREFIX}crashed"
+    stale.mkdir()
+    (stale / "intake.db").write_bytes(b"ciphertext left by a crash")
+    long_ago = time.time() - backup.STALE_SCRATCH_SECONDS - 60
+    os.utime(stale, (long_ago, long_ago))
+    busy = shared / f"{backup.SCRATCH_PREFIX}another-laptop-copying"
+    busy.mkdir()
+    _backup(folder, shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o770
+    assert not stale.exists()
+    assert busy.is_dir()  # minutes old: maybe another laptop's copy under way
+    new = tmp_path / "new-stick" / "backups"
+    _backup(folder, new)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700  # a folder it makes is private

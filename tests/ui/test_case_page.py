@@ -41,7 +41,8 @@ class Partnered:
     case_id: int
 
 
-def _partnered(data_dir: Path, purposes: tuple[Purpose, ...]) -> Partnered:
+def _partnered(data_dir: Path, purposes: tuple[Purpose, ...],
+               words: str | None = None) -> Partnered:
     """This shelter is an agency with one confirmed partner; the planted case has a needs
     answer and a consent in force for the partner for each of `purposes`."""
     clear_gui_thread()  # set-up is not the UI: it calls the services directly
@@ -60,7 +61,8 @@ def _partnered(data_dir: Path, purposes: tuple[Purpose, ...]) -> Partnered:
                 consents.give_consent(s, Consent(
                     0, case_id, purpose, partner_id, frozenset({Category.NEEDS, Category.IDENTITY}),
                     "w", "en", Method.VERBAL, False, now - timedelta(minutes=1),
-                    now + timedelta(days=30)))
+                    now + timedelta(days=30),
+                    purpose_text=words if purpose is Purpose.OTHER else None))
         finally:
             s.close()
     finally:

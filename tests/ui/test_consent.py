@@ -109,6 +109,25 @@ def test_the_returned_consent_matches_the_choices(qtbot, dialog: ConsentDialog) 
     assert "Casa Esperanza Shelter" in consent.wording
 
 
+def test_another_purpose_is_recorded_in_the_words_typed(qtbot, dialog: ConsentDialog) -> None:
+    fill(dialog)
+    assert not dialog.purpose_choice.words.isVisible()  # a listed purpose takes no words
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData(Purpose.OTHER))
+    assert dialog.purpose_choice.words.isVisible()
+    dialog.accept()
+    assert dialog.isVisible() and dialog.consent() is None
+    assert "other purpose in words" in dialog.problem.text()
+    assert not dialog.wording.toPlainText()  # nothing to read out before the purpose is said
+    dialog.purpose_choice.words.setFocus()
+    qtbot.keyClicks(dialog.purpose_choice.words, "  Housing   application ")
+    assert "para esta finalidad: Housing application." in dialog.wording.toPlainText()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    consent = dialog.consent()
+    assert consent is not None
+    assert (consent.purpose, consent.purpose_text) == (Purpose.OTHER, "Housing application")
+
+
 def test_english_wording_follows_the_wording_language(dialog: ConsentDialog) -> None:
     fill(dialog)
     dialog.wording_language.setCurrentIndex(dialog.wording_language.findData("en"))

@@ -158,7 +158,7 @@ def test_declining_everything_completes_the_interview(qtbot, make_page) -> None:
             press(qtbot, page, Qt.Key.Key_P)
     assert given == ["name", "age", "has_job", "docs"]  # job_kind hidden: has_job has no value
     assert page.stack.currentWidget() is page.end_screen
-    assert "No indicators in the answers given" in page.end_screen.screening_text()
+    assert "No indicators found in the answers given" in page.end_screen.screening_text()
     assert "under 18" not in page.end_screen.screening_text()
 
 
@@ -175,7 +175,9 @@ def test_end_screen_shows_indicators_and_the_minor_reminder(qtbot, make_page) ->
     with qtbot.waitSignal(page.interview_finished):
         page.record(Answer.of("yes"))
     text = page.end_screen.screening_text()
-    assert "Indicators present; consider referral." in text
+    # Papers held is a coercion indicator in a work question: possible labour trafficking.
+    assert "Possible labour trafficking: indicators to follow up." in text
+    assert "Force, fraud or coercion" in text
     assert "Someone else controls identity or travel documents" in text
     assert "may be under 18" in text and "mandatory" in text.lower()
 
@@ -279,4 +281,4 @@ def test_spanish_ui_on_every_interview_screen(qtbot, make_page) -> None:
                 break
             page.record(Answer.declined())
     assert "La entrevista está completa" in page.end_screen.findChildren(type(page.saved))[0].text()
-    assert "No hay indicadores" in page.end_screen.screening_text()
+    assert "No se encontraron indicadores" in page.end_screen.screening_text()

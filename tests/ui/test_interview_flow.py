@@ -43,7 +43,7 @@ def test_the_end_screen_stays_and_leads_back_to_the_case(qtbot, make_window, dat
     qtbot.wait(50)  # a jump away would happen here, in the event loop
     assert window.area.interview is page and page.isVisible()
     assert page.stack.currentWidget() is page.end_screen
-    assert "No indicators in the answers given" in page.end_screen.screening_text()
+    assert "No indicators found in the answers given" in page.end_screen.screening_text()
     status = call(qtbot, worker, lambda s: interviews.get_interview(s, iv_id).status)
     assert status == "complete"
     # Reviewing a finished interview and ending for today keeps it complete.

@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from intake_app.domain.consent import Purpose
 from intake_app.ui import i18n
 from intake_app.ui.sync.share_dialog import ShareDialog
 from tests.ui.conftest import unlock
@@ -23,6 +25,14 @@ from tests.ui.test_case_page import (  # noqa: F401 - fixtures
 @pytest.fixture
 def no_consent(data_dir: Path) -> Partnered:
     return _partnered(data_dir, ())
+
+
+OTHER_WORDS = "Housing application at the county office"
+
+
+@pytest.fixture
+def other_purpose_consent(data_dir: Path) -> Partnered:
+    return _partnered(data_dir, (Purpose.OTHER,), OTHER_WORDS)
 
 
 def _share_dialog(qtbot, view, button) -> ShareDialog:
@@ -80,3 +90,24 @@ def test_the_preview_says_why_a_spoken_consent_keeps_the_name_here(
     text = dialog.withheld.text()
     assert all(words in text for words in said)
     dialog.reject()
+
+
+@pytest.mark.usefixtures("other_purpose_consent")
+def test_another_purpose_is_offered_in_its_words_and_shared_for_them(qtbot, make_window,
+                                                                     data_dir, worker):
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    view = open_planted_case(qtbot, window, worker)
+    dialog = _share_dialog(qtbot, view, view.share_button)
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert dialog.purpose.currentText() == f"Another purpose: {OTHER_WORDS}"
+    assert dialog.preview is not None and dialog.preview.purpose_text == OTHER_WORDS
+    assert dialog.preview.lines  # the needs answer; the name stays (a spoken consent)
+    # A listed purpose no consent names says so, in the words of that purpose.
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData("law_enforcement"))
+    qtbot.waitUntil(dialog.message.isVisible)
+    assert '"Law enforcement"' in dialog.message.text()
+    dialog.purpose.setCurrentIndex(dialog.purpose.count() - 1)
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.send, Qt.MouseButton.LeftButton)

@@ -22,7 +22,7 @@ SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mai
                  "case_activity", "case_identity", "case_area", "first_run_flow", "unlock_flow",
                  "session_jobs", "lock_flow", "main_actions", "policy_watch", "consent_flow",
                  "quit_guard", "tables", "locking", "theme", "screenshots", "case_consent_lists",
-                 "case_conflicts", "case_hold")
+                 "case_conflicts", "case_hold", "reports/task_force")
 # The admin screens (ui/admin/): checked for literal visible strings like the shell's modules.
 ADMIN_MODULES = ("admin/page", "admin/agency_card", "admin/partners", "admin/policy_editor",
                  "admin/enrol_export", "admin/common", "admin/join", "admin/backups",

@@ -95,7 +95,9 @@ def test_every_protocol_asks_age_and_notes_say_why_and_how(pid: str) -> None:
 
 
 def test_screening_covers_every_indicator_group() -> None:
-    tagged = {q.indicator.group for q in SHIPPED["indicator_screening"].questions if q.indicator}
+    questions = SHIPPED["indicator_screening"].questions
+    tagged = {t.group for q in questions for t in q.indicators}
+    tagged |= {g for q in questions for o in q.options for g in o.indicators}
     assert tagged == set(IndicatorGroup)
 
 

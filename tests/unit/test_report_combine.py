@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,10 +15,12 @@ from intake_app.domain.reporting.periods import parse_period
 from intake_app.domain.reporting.reports import ReportPolicy, grant_report, task_force_report
 from intake_app.domain.reporting.suppression import publish
 from intake_app.domain.reporting.tables import Hidden, PublishedReport, Report, Table
+from intake_app.services.aggregates import AggregateRefused, parse_payload, payload_of
 from tests.unit.test_report_cases import caseloads, generated
 from tests.unit.test_report_suppression import Bounds, Key, _reader_system, recoverable
 
 Q3 = parse_period("2026Q3")
+MADE = datetime(2026, 10, 2, 9, 30, tzinfo=UTC)
 POLICY = ReportPolicy(require_consent=False)
 
 
@@ -59,7 +62,9 @@ def test_combined_counts_are_exact_where_known_hidden_where_not_and_never_recove
 ) -> None:
     raws = [task_force_report(cases, Q3, POLICY) for cases in agencies]
     parts = [publish(r, threshold) for r in raws]
-    sent = [from_wire(json.loads(json.dumps(to_wire(p)))) for p in parts]  # through the wire form
+    # Through the envelope's payload, as the coordinator reads it (services.aggregates).
+    sent = [parse_payload(json.loads(json.dumps(payload_of([p], MADE))), threshold)[1][0]
+            for p in parts]
     combined = combine(sent, threshold)
     assert combined.combined_from == len(agencies)
     truth = summed(raws)
@@ -70,7 +75,11 @@ def test_combined_counts_are_exact_where_known_hidden_where_not_and_never_recove
         for r, row in enumerate(table.cells):
             for c, value in enumerate(row):
                 part_values = [p.tables[i].cells[r][c] for p in parts]
-                if any(isinstance(v, Hidden) for v in part_values):
+                hidden = [v for v in part_values if isinstance(v, Hidden)]
+                if hidden == [Hidden.SMALL] and all(v == 0 for v in part_values if v not in hidden):
+                    assert value is Hidden.SMALL  # one agency's "<5" beside zeros: still "<5"
+                    assert 0 < truth.tables[i].counts[r][c] < threshold
+                elif hidden:
                     assert value is Hidden.PARTIAL
                 else:
                     assert value == truth.tables[i].counts[r][c]
@@ -93,7 +102,9 @@ def test_small_counts_of_three_agencies_add_up_to_a_count_that_can_be_shown() ->
 
 
 def _wire() -> dict[str, Any]:
-    return to_wire(publish(grant_report(generated(300), Q3, POLICY), 5))
+    wire = to_wire(publish(grant_report(generated(300), Q3, POLICY), 5))
+    assert wire["tables"][4]["id"] == "grant.gender" and wire["tables"][4]["grand_total"] >= 5
+    return wire
 
 
 def test_the_wire_form_holds_only_keys_counts_and_markers_and_reads_back_the_same() -> None:
@@ -114,6 +125,16 @@ def test_the_wire_form_holds_only_keys_counts_and_markers_and_reads_back_the_sam
         (lambda w: w["tables"][4]["cells"][0].__setitem__(0, "<5"), "neither a count nor a marker"),
         (lambda w: w["tables"][4]["cells"].pop(), "do not match its rows"),
         (lambda w: w["tables"].pop(), "the tables are not those of this kind"),
+        # What suppression never makes: a word in an extra field, a small count shown, totals
+        # that do not add up.
+        (lambda w: w.update(note="Maria Lopez"), "the report has fields this app does not write"),
+        (lambda w: w["tables"][4].update(case="K7M-2QP"), "a table has fields this app does not"),
+        (lambda w: w["period"].update(who="Maria"), "the period is not valid"),
+        (lambda w: w["period"].update(label="MariaLopez"), "the period is not valid"),
+        (lambda w: w["period"].update(label="2026Q4"), "the period is not valid"),
+        (lambda w: w["tables"][4]["cells"][0].__setitem__(0, 3), "shows a count under its threshold"),
+        (lambda w: w["tables"][4].update(grand_total=10_000), "the totals of table grant.gender"),
+        (lambda w: w.update(combined_from=10**6), "combined_from must be a whole number"),
     ],
 )
 def test_a_malformed_aggregate_is_refused_with_its_reason(change: Any, reason: str) -> None:
@@ -134,3 +155,35 @@ def test_reports_that_do_not_match_are_not_combined() -> None:
     with pytest.raises(AggregateInvalid, match="hides counts under 3, the task force under 5"):
         combine([q3, loose], 5)
     assert combine([q3, loose], 3).threshold == 3
+
+
+def test_one_agency_s_small_count_beside_zeros_stays_small_after_combining() -> None:
+    """Suppression reapplied: the sum is that one count, so it is "<5", not a bare "*"; under a
+    coordinator with a lower threshold it is "*" (a "<7" may be 6, not under 5)."""
+    def part(small: int, threshold: int) -> PublishedReport:
+        t = Table("x", ("a", "b"), ("count",), ((40,), (small,)), shared_total=None)
+        return publish(Report("test", Q3, (t,)), threshold)
+
+    combined = combine([part(3, 5), part(0, 5), part(0, 5)], 5)
+    assert combined.tables[0].cells[1][0] is Hidden.SMALL
+    assert combined.tables[0].cells[0][0] is Hidden.PARTIAL  # its complement, added up
+    assert combine([part(3, 5), part(3, 5)], 5).tables[0].cells[1][0] is Hidden.PARTIAL
+    assert combine([part(3, 7), part(0, 5)], 5).tables[0].cells[1][0] is Hidden.PARTIAL
+
+
+@settings(max_examples=40)
+@given(caseloads, st.data())
+def test_a_small_count_put_back_in_place_of_its_marker_is_refused(cases: Any, data: Any) -> None:
+    """A sender's software that leaks one raw count under the threshold is refused whole."""
+    raw = task_force_report(cases, Q3, POLICY)
+    published = publish(raw, 5)
+    small = [(i, r, c) for i, t in enumerate(published.tables) if not t.withheld
+             for r, row in enumerate(t.cells) for c, v in enumerate(row) if v is Hidden.SMALL]
+    if not small:
+        return
+    i, r, c = data.draw(st.sampled_from(small))
+    payload = json.loads(json.dumps(payload_of([published], MADE)))
+    payload["reports"][0]["tables"][i]["cells"][r][c] = raw.tables[i].counts[r][c]
+    with pytest.raises(AggregateRefused) as refused:
+        parse_payload(payload, 5)
+    assert refused.value.reason == "aggregate_invalid"

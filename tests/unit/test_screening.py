@@ -18,22 +18,39 @@ from intake_app.domain.protocol import (
     Question,
     load_shipped,
 )
-from intake_app.domain.screening import AnswerRef, group_label, screen
+from intake_app.domain.screening import (
+    AnswerRef,
+    Possibility,
+    Topic,
+    group_label,
+    screen,
+    topic_label,
+)
 
 SHIPPED = load_shipped()
 SCREENING = SHIPPED["indicator_screening"]
-TAGGED = [(p, q) for p in SHIPPED.values() for q in p.questions if q.indicator is not None]
-VERDICTS = ("is a victim", "was trafficked", "es víctima", "fue víctima de trata")
+TAGGED = [(p, q) for p in SHIPPED.values() for q in p.questions if q.feeds_screening]
+VERDICTS = ("is a victim", "was trafficked", "is trafficked", "es víctima", "fue víctima de trata")
+FOLLOW_UP = {"en": "indicators to follow up", "es": "indicadores para dar seguimiento"}
 
 
 def declined_everywhere(p: Protocol) -> dict[str, Answer]:
     return {q.id: Answer.declined() for q in p.questions}
 
 
-def triggering(q: Question) -> Answer:
-    assert q.indicator is not None
-    value = q.indicator.when.values[0]
-    return Answer.of([value] if q.type == "multiple_choice" else value)  # type: ignore[list-item]
+def triggers(q: Question) -> list[tuple[Answer, frozenset[IndicatorGroup]]]:
+    """Each answer that feeds screening, with the groups the protocol file says it feeds: a
+    tag's first value, and every option that names groups of its own."""
+    def as_answer(v: str | int | float) -> Answer:
+        return Answer.of([v] if q.type == "multiple_choice" else v)  # type: ignore[list-item]
+
+    def expected(v: str | int | float) -> frozenset[IndicatorGroup]:
+        from_tags = {t.group for t in q.indicators if v in t.when.values}
+        from_option = {g for o in q.options if o.id == v for g in o.indicators}
+        return frozenset(from_tags | from_option)
+
+    values = [t.when.values[0] for t in q.indicators] + [o.id for o in q.options if o.indicators]
+    return [(as_answer(v), expected(v)) for v in values]
 
 
 def with_parents_open(p: Protocol, q: Question, answers: dict[str, Answer]) -> None:
@@ -46,15 +63,17 @@ def with_parents_open(p: Protocol, q: Question, answers: dict[str, Answer]) -> N
 
 @pytest.mark.parametrize(("p", "q"), TAGGED, ids=[f"{p.id}.{q.id}" for p, q in TAGGED])
 def test_each_group_fires_from_its_own_answers_and_no_other(p: Protocol, q: Question) -> None:
-    assert q.indicator is not None
-    answers = declined_everywhere(p)
-    with_parents_open(p, q, answers)
-    answers[q.id] = triggering(q)
-    result = screen([(p, answers)], "advocate")
-    assert result.groups == {q.indicator.group}
-    assert AnswerRef(p.id, q.id) in result.findings[0].evidence
-    assert result.summary("en") == "Indicators present; consider referral."
-    assert result.summary("es") == "Hay indicadores presentes; considere una derivación."
+    for answer, groups in triggers(q):
+        answers = declined_everywhere(p)
+        with_parents_open(p, q, answers)
+        from_parents = screen([(p, answers)], "advocate").groups
+        answers[q.id] = answer
+        result = screen([(p, answers)], "advocate")
+        assert groups and result.groups == groups | from_parents
+        for g in groups:
+            assert AnswerRef(p.id, q.id) in next(f for f in result.findings if f.group == g).evidence
+        for lang in ("en", "es"):
+            assert FOLLOW_UP[lang] in result.summary(lang).lower()
 
 
 @pytest.mark.parametrize(("p", "q"), TAGGED, ids=[f"{p.id}.{q.id}" for p, q in TAGGED])
@@ -68,9 +87,13 @@ def test_a_non_answer_feeds_no_indicator(p: Protocol, q: Question, non_answer: A
 
 
 def test_every_group_can_be_reached_and_all_declined_gives_no_verdict() -> None:
-    assert {q.indicator.group for _, q in TAGGED if q.indicator} == set(IndicatorGroup)
+    reached = {g for _, q in TAGGED for _, groups in triggers(q) for g in groups}
+    assert reached == set(IndicatorGroup)
     result = screen([(p, declined_everywhere(p)) for p in SHIPPED.values()], "advocate")
     assert not result.indicators_present and not result.possible_minor
+    assert result.possibility is Possibility.NONE_FOUND and result.by_topic() == ()
+    assert result.summary("en").startswith("No indicators found in the answers given.")
+    assert result.summary("es").startswith("No se encontraron indicadores")
     for lang in ("en", "es"):
         text = result.summary(lang)
         assert "no" in text.lower() and not any(v in text.lower() for v in VERDICTS)
@@ -79,11 +102,17 @@ def test_every_group_can_be_reached_and_all_declined_gives_no_verdict() -> None:
 
 def test_no_wording_is_ever_a_verdict() -> None:
     texts = [group_label(g, lang) for g in IndicatorGroup for lang in ("en", "es")]
+    texts += [topic_label(t, lang) for t in Topic for lang in ("en", "es")]
+    adult_sex = {"current_age": Answer.of(30), "sex_exchanged": Answer.of("yes")}
+    minor_sex = {"current_age": Answer.of(15), "sex_exchanged": Answer.of("yes")}
     for role in ("advocate", "officer", "supervisor"):
         answers = {"current_age": Answer.of(15), "threatened": Answer.of("yes")}
-        result = screen([(SCREENING, answers)], role)
-        for lang in ("en", "es"):
-            texts += [result.summary(lang), result.minor_reminder(lang) or ""]
+        for given_answers in (answers, adult_sex, minor_sex, {}):
+            result = screen([(SCREENING, given_answers)], role)
+            for lang in ("en", "es"):
+                texts += [result.summary(lang), result.minor_reminder(lang) or "",
+                          result.explanation(lang) or ""]
+    assert len({t for t in texts if "traffick" in t or "trata" in t}) >= 6  # each wording read
     for text in texts:
         assert not any(v in text.lower() for v in VERDICTS), text
 

@@ -32,7 +32,23 @@ PROTOCOLS = load_shipped()
 CONTACT = [{"name": "Desk", "phone": "+1 555 0100"}]
 
 categories = st.frozensets(st.sampled_from(list(Category)), min_size=1)
-purposes = st.sampled_from(list(Purpose))
+# Another purpose comes in words; two spellings of one purpose are one purpose.
+PURPOSE_WORDS = ("Housing application", "housing   APPLICATION", "Legal aid")
+Aim = tuple[Purpose, str | None]
+aims = st.sampled_from(list(Purpose)).flatmap(
+    lambda p: st.tuples(st.just(p), st.sampled_from(PURPOSE_WORDS) if p is Purpose.OTHER
+                        else st.none()))
+
+
+# The listed purposes, for the rules that do not depend on which purpose (test_consent_rules).
+purposes = st.sampled_from([p for p in Purpose if p is not Purpose.OTHER])
+
+
+def same_aim(a: Aim, b: Aim) -> bool:
+    """The test's own reading of "one purpose" (the domain's is same_purpose)."""
+    def norm(t: str | None) -> str:
+        return " ".join((t or "").casefold().split())
+    return a[0] is b[0] and (a[0] is not Purpose.OTHER or norm(a[1]) == norm(b[1]))
 offsets = st.integers(min_value=-400, max_value=400).map(lambda d: timedelta(days=d))
 
 
@@ -43,11 +59,13 @@ def consent_lists(draw: st.DrawFn, case_id: int) -> list[Consent]:
         given_at = NOW + draw(offsets)
         expires_at = given_at + timedelta(days=draw(st.integers(1, 400)))
         withdrawn = draw(st.booleans()) and draw(st.booleans())
+        purpose, words = draw(aims)
         out.append(
             Consent(
                 id=i + 1,
                 case_id=draw(st.sampled_from([case_id, case_id, case_id, case_id + 1])),
-                purpose=draw(purposes),
+                purpose=purpose,
+                purpose_text=words,
                 recipient_id=draw(st.sampled_from(RECIPIENTS)),
                 categories=draw(categories),
                 wording="w",
@@ -92,24 +110,26 @@ def materials(draw: st.DrawFn) -> CaseMaterial:
 
 
 @settings(max_examples=250)
-@given(materials(), st.sampled_from(RECIPIENTS), purposes)
+@given(materials(), st.sampled_from(RECIPIENTS), aims)
 def test_selection_is_exactly_what_live_consents_cover(
-    material: CaseMaterial, recipient: str, purpose: Purpose
+    material: CaseMaterial, recipient: str, aim: Aim
 ) -> None:
+    purpose, words = aim
     fields, uncategorised = sharing.case_fields(material, PROTOCOLS, None)
     live = [
         c
         for c in material.consents
         if c.case_id == material.case_id
         and c.recipient_id == recipient
-        and c.purpose is purpose
+        and same_aim((c.purpose, c.purpose_text), aim)
         and c.withdrawn_at is None
         and c.given_at <= NOW < c.expires_at
     ]
     if not live:
         with pytest.raises(sharing.NoConsent):
             sharing.compute_share(
-                material.case_id, fields, material.consents, recipient, purpose, NOW
+                material.case_id, fields, material.consents, recipient, purpose, NOW,
+                purpose_text=words,
             )
         return
     sel = sharing.compute_share(
@@ -120,12 +140,13 @@ def test_selection_is_exactly_what_live_consents_cover(
         purpose,
         NOW,
         uncategorised=uncategorised,
+        purpose_text=words,
     )
     covered = {cat for c in live for cat in c.categories}
     # Sound: every field that leaves is covered by a live consent of this case.
     for f in sel.fields:
         assert f.category in covered
-        assert any(c.covers(recipient, purpose, f.category, NOW) for c in live)
+        assert any(c.covers(recipient, purpose, f.category, NOW, words) for c in live)
         assert f.provenance in {"advocate-origin", "police-origin"}
     # Complete and exact: every covered field leaves, nothing else, unknown questions never.
     assert {f.key for f in sel.fields} == {f.key for f in fields if f.category in covered}
@@ -134,9 +155,9 @@ def test_selection_is_exactly_what_live_consents_cover(
     assert sel.withheld == len(fields) - len(sel.fields) + uncategorised
 
 
-@given(materials(), st.sampled_from(RECIPIENTS), purposes)
+@given(materials(), st.sampled_from(RECIPIENTS), aims)
 def test_dead_consents_share_nothing(
-    material: CaseMaterial, recipient: str, purpose: Purpose
+    material: CaseMaterial, recipient: str, aim: Aim
 ) -> None:
     dead = tuple(
         replace(c, withdrawn_at=NOW)
@@ -146,7 +167,8 @@ def test_dead_consents_share_nothing(
     )
     fields, _ = sharing.case_fields(material, PROTOCOLS, None)
     with pytest.raises(sharing.NoConsent):
-        sharing.compute_share(material.case_id, fields, dead, recipient, purpose, NOW)
+        sharing.compute_share(material.case_id, fields, dead, recipient, aim[0], NOW,
+                              purpose_text=aim[1])
 
 
 def test_provenance_follows_the_interview_role() -> None:
@@ -170,13 +192,13 @@ ADVOCATE_QUESTIONS = [q for q in PROTOCOLS["advocate_intake"].questions]
 
 
 @st.composite
-def db_consents(draw: st.DrawFn) -> list[tuple[str, Purpose | str, frozenset[Category], str]]:
+def db_consents(draw: st.DrawFn) -> list[tuple[str, Aim | str, frozenset[Category], str]]:
     """(recipient: 'partner'|'other', purpose or 'same', categories, state)"""
     return draw(
         st.lists(
             st.tuples(
                 st.sampled_from(["partner", "partner", "other"]),
-                st.sampled_from(["same", "same", *Purpose]),
+                st.sampled_from(["same", "same"]) | aims,
                 categories,
                 st.sampled_from(["live", "live", "live", "expired", "withdrawn", "future"]),
             ),
@@ -202,18 +224,19 @@ def shared_setup(session: Session) -> tuple[Session, AgencyIdentity, str]:
 @given(
     st.lists(st.sampled_from(ADVOCATE_QUESTIONS), unique_by=lambda q: q.id, max_size=10),
     db_consents(),
-    purposes,
+    aims,
     st.booleans(),
 )
 def test_what_is_sealed_is_only_what_live_consents_cover(
     shared_setup: tuple[Session, AgencyIdentity, str],
     questions: list,  # type: ignore[type-arg]
-    raw_specs: list[tuple[str, Purpose | str, frozenset[Category], str]],
-    purpose: Purpose,
+    raw_specs: list[tuple[str, Aim | str, frozenset[Category], str]],
+    aim: Aim,
     with_identity: bool,
 ) -> None:
     s, partner, other_id = shared_setup
-    consent_specs = [(w, purpose if p == "same" else Purpose(p), c, x) for w, p, c, x in raw_specs]
+    purpose, words = aim
+    consent_specs = [(w, aim if isinstance(p, str) else p, c, x) for w, p, c, x in raw_specs]
     now = datetime.now(UTC)
     case = cases.create_case(s, preferred_name="PN-canary" if with_identity else None)
     iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
@@ -232,7 +255,8 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
             Consent(
                 id=0,
                 case_id=case.id,
-                purpose=c_purpose,
+                purpose=c_purpose[0],
+                purpose_text=c_purpose[1],
                 recipient_id=partner.agency_id if who == "partner" else other_id,
                 categories=cats,
                 wording="w",
@@ -245,10 +269,10 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
         )
         if state == "withdrawn":
             sharing.withdraw_consent(s, consent.id)
-        if who == "partner" and c_purpose is purpose and state == "live":
+        if who == "partner" and same_aim(c_purpose, aim) and state == "live":
             covered |= cats
     has_live = any(
-        who == "partner" and p is purpose and st_ == "live" for who, p, _, st_ in consent_specs
+        who == "partner" and same_aim(p, aim) and st_ == "live" for who, p, _, st_ in consent_specs
     )
     expected = {f"answer:{iv.id}:{q.id}" for q in questions if q.category in covered}
     # The case has a preferred name when it was given, or answered (the answer fills it).
@@ -259,15 +283,15 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
     event("no live consent" if not has_live else "nothing covered" if not expected else "sealed")
     if not has_live:
         with pytest.raises(sharing.NoConsent):
-            sharing.queue_share(s, case.id, partner.agency_id, purpose)
+            sharing.queue_share(s, case.id, partner.agency_id, purpose, purpose_text=words)
         assert len(sharing.outbox(s)) == before
         return
     if not expected:
         with pytest.raises(sharing.NothingToShare):
-            sharing.queue_share(s, case.id, partner.agency_id, purpose)
+            sharing.queue_share(s, case.id, partner.agency_id, purpose, purpose_text=words)
         assert len(sharing.outbox(s)) == before
         return
-    queued = sharing.queue_share(s, case.id, partner.agency_id, purpose)
+    queued = sharing.queue_share(s, case.id, partner.agency_id, purpose, purpose_text=words)
     [row] = [r for r in sharing.outbox(s) if r.envelope_id == queued.envelope_id]
     me = agency.get_identity(s)
     assert me is not None
@@ -275,6 +299,8 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
         row.body, partner, {me.agency_id: me.card}, lambda _: False, now.timestamp()
     )
     assert opened.header.kind is Kind.SHARE
+    # Another purpose travels in its words (spaces collapsed), so the partner sees what for.
+    assert opened.payload.get("purpose_text") == (None if words is None else " ".join(words.split()))
     got = {f["key"] for f in opened.payload["fields"]}
     assert got == expected
     assert {f["category"] for f in opened.payload["fields"]} <= {c.value for c in covered}

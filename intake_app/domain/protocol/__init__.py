@@ -13,10 +13,12 @@ Format (one protocol per file in resources/protocols/, every text in English and
                 "category": "identity" | "contact" | "experience" | "needs" | "safety"
                             | "immigration",
                 "identifying": true | false,
-                "options": [{"id": ..., "text": {...}}],  # choice types and age_range only
+                "options": [{"id": ..., "text": {...},    # choice types and age_range only
+                             "indicators": [GROUP, ...]}], # optional, choice types only:
+                                                          # choosing it feeds these groups
                 "roles": ["officer"],                     # optional; default: every protocol role
                 "show_if": CONDITION,                     # optional; earlier questions only
-                "indicator": {"group": GROUP, "when": TEST},  # optional; feeds screening
+                "indicator": TAG | [TAG, ...],            # optional; feeds screening
                 "age": true,                              # optional; used to detect a minor
                 "danger": TEST,                           # optional; answers that signal
                                                           # immediate danger (safety alert)
@@ -30,6 +32,9 @@ Format (one protocol per file in resources/protocols/, every text in English and
     CONDITION = {"question": qid, "equals": v} | {"question": qid, "in": [v, ...]}
               | {"any_of": [CONDITION, ...]} | {"all_of": [CONDITION, ...]}
     TEST      = {"equals": v} | {"in": [v, ...]}
+    TAG       = {"group": GROUP, "when": TEST}
+    GROUP     = "commercial_sex" | "documents" | "debt" | "movement" | "threats"
+              | "pay_conditions" | "deception" | "minor"      (IndicatorGroup)
 
 Values: choice answers are option ids (a multiple choice matches when any chosen id matches);
 yes_no answers are "yes" or "no" (True/False are read as "yes"/"no"); numbers are numbers.

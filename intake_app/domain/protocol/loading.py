@@ -54,6 +54,7 @@ _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
      "show_if", "indicator", "age", "danger", "fills", "feeds"}
 )
+_OPTION_KEYS = frozenset({"id", "text", "indicators"})
 _REQUIRED_QUESTION_KEYS = ("text", "note", "sensitivity", "type", "category", "identifying")
 
 
@@ -185,10 +186,10 @@ class _Reader:
             self.fail(where, "age must be true or false, and only on number, age_range or date")
         question = Question(
             qid, sid, texts, notes, sensitivity, qtype, category, identifying, options, q_roles,
-            show_if, None, age,
+            show_if, (), age,
         )
         if "indicator" in q:
-            question = replace(question, indicator=self.indicator(q["indicator"], where, question))
+            question = replace(question, indicators=self.indicators(q["indicator"], where, question))
         if "danger" in q:
             test = self.obj(q["danger"], where, frozenset({"equals", "in"}))
             question = replace(question, danger=self.value_test(test, where, question))
@@ -212,11 +213,13 @@ class _Reader:
             self.fail(where, f"a {qtype} question needs options")
         options: list[Option] = []
         for i, item in enumerate(raw, 1):
-            opt = self.obj(item, f"{where} option #{i}", frozenset({"id", "text"}))
+            opt = self.obj(item, f"{where} option #{i}", _OPTION_KEYS)
             oid = self.ident(opt, f"{where} option #{i}", _OPTION_ID)
             if any(o.id == oid for o in options):
                 self.fail(where, f"duplicate option id {oid!r}")
-            options.append(Option(oid, self.text(opt, "text", f"{where} option {oid!r}")))
+            at = f"{where} option {oid!r}"
+            groups = self.option_groups(opt["indicators"], at, qtype) if "indicators" in opt else ()
+            options.append(Option(oid, self.text(opt, "text", at), groups))
         ids = [o.id for o in options]
         if qtype is AnswerType.AGE_RANGE and sorted(ids) != sorted(AGE_RANGES):
             self.fail(where, f"age_range options must be exactly {', '.join(AGE_RANGES)}")
@@ -263,11 +266,37 @@ class _Reader:
             self.fail(where, "fills is only for text and date questions")
         return raw
 
+    def indicators(self, raw: object, where: str, question: Question) -> tuple[IndicatorTag, ...]:
+        """One tag ({"group", "when"}) as files have always had it, or a list of them."""
+        if not isinstance(raw, list):
+            return (self.indicator(raw, f"{where} indicator", question),)
+        if not raw:
+            self.fail(where, "indicator needs at least one {group, when}")
+        return tuple(
+            self.indicator(item, f"{where} indicator #{i}", question) for i, item in enumerate(raw, 1)
+        )
+
     def indicator(self, raw: object, where: str, question: Question) -> IndicatorTag:
         tag = self.obj(raw, where, frozenset({"group", "when"}))
         group = self.enum_field(tag, "group", where, IndicatorGroup)
         when = self.obj(tag.get("when"), where, frozenset({"equals", "in"}))
         return IndicatorTag(group, self.value_test(when, where, question))
+
+    def option_groups(self, raw: object, where: str, qtype: AnswerType) -> tuple[IndicatorGroup, ...]:
+        if qtype not in CHOICE_TYPES:
+            self.fail(where, "indicators on options are only for choice questions")
+        if not isinstance(raw, list) or not raw or not all(isinstance(g, str) for g in raw):
+            self.fail(where, "indicators must be a non-empty list of group names")
+        groups: list[IndicatorGroup] = []
+        for name in raw:
+            try:
+                group = IndicatorGroup(name)
+            except ValueError:
+                self.fail(where, f"unknown indicator group {name!r}")
+            if group in groups:
+                self.fail(where, f"indicator group {name!r} named twice")
+            groups.append(group)
+        return tuple(groups)
 
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}

@@ -48,6 +48,9 @@ CASE_FIELDS: tuple[str, ...] = ("preferred_name", *IDENTIFYING_FIELDS)
 
 
 class IndicatorGroup(enum.StrEnum):
+    # Sex exchanged for anything of value (money, food, a place to stay, drugs...), whoever
+    # received it: the "commercial sex act" of the federal definition (22 U.S.C. 7102).
+    COMMERCIAL_SEX = "commercial_sex"
     DOCUMENTS = "documents"  # someone else holds the person's papers
     DEBT = "debt"  # a debt used to keep the person working
     MOVEMENT = "movement"  # not free to leave or go out
@@ -83,6 +86,7 @@ class IndicatorTag:
 class Option:
     id: str
     texts: Localized
+    indicators: tuple[IndicatorGroup, ...] = ()  # groups choosing this option feeds
 
     def text(self, language: str) -> str:
         return self.texts.get(language)
@@ -101,7 +105,7 @@ class Question:
     options: tuple[Option, ...] = ()
     roles: frozenset[str] = frozenset()  # empty: every role of the protocol
     show_if: Condition | None = None
-    indicator: IndicatorTag | None = None
+    indicators: tuple[IndicatorTag, ...] = ()  # besides the options' own groups
     age: bool = False
     danger: ValueTest | None = None
     fills: str | None = None
@@ -115,6 +119,20 @@ class Question:
 
     def text(self, language: str) -> str:
         return self.texts.get(language)
+
+    @property
+    def feeds_screening(self) -> bool:
+        return bool(self.indicators) or any(o.indicators for o in self.options)
+
+    def indicator_groups(self, value: Value) -> frozenset[IndicatorGroup]:
+        """The groups an answer feeds: every tag whose test it passes, and the groups of every
+        option it chooses (one option may feed several groups)."""
+        groups = {tag.group for tag in self.indicators if tag.when.matches(value)}
+        chosen = value if isinstance(value, list) else [value]
+        for opt in self.options:
+            if opt.id in chosen:
+                groups.update(opt.indicators)
+        return frozenset(groups)
 
     def note(self, language: str) -> str:
         return self.notes.get(language)

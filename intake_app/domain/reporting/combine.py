@@ -13,12 +13,16 @@ agency's own audit has already proved that none of its hidden counts can be work
 Why the combined table cannot reveal a small cell either: every combined count is the sum of
 the agencies' counts in that place. Where every agency published its part, the sum is exact
 (and, each part being 0 or at least the threshold, so is the sum: no new small cell appears).
-Where any agency hid its part, the combined cell is hidden ("*"). If a reader could work out a
+Where any agency hid its part, the combined cell is hidden: "<5" when one agency's "<5" sits
+beside zeros (the sum is that count), "*" otherwise. If a reader could work out a
 hidden combined cell from the combined rows and totals, the same arithmetic on that agency's own
 published table would pin its hidden part, which its audit ruled out; so the combined table
 says nothing the agencies had not already published. Suppression is then reapplied: every
 combined count is checked against the coordinator's threshold, which is why an agency report
 made with a lower threshold than the coordinator's is refused rather than combined.
+
+`from_wire` refuses what suppression never makes: a field `to_wire` does not write, a key this
+app would not print, a shown count under the threshold, totals that do not add up.
 
 Medians do not add up, so combined reports carry no measures; the bucketed
 "days to first service" table is the combinable form of the same question.
@@ -30,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from intake_app.domain.reporting.periods import Period
+from intake_app.domain.reporting.periods import Period, parse_period
 from intake_app.domain.reporting.reports import layout
 from intake_app.domain.reporting.suppression import check_threshold
 from intake_app.domain.reporting.tables import (
@@ -45,6 +49,11 @@ WIRE_VERSION = 1
 _MAX_TABLES = 64
 _MAX_LABELS = 200
 _MAX_KEY = 80
+_MAX_COMBINED = 1000
+_REPORT_KEYS = frozenset({"version", "kind", "period", "threshold", "combined_from", "tables"})
+_TABLE_KEYS = frozenset({"id", "rows", "columns", "cells", "row_totals", "column_totals",
+                         "grand_total", "withheld"})
+_PERIOD_KEYS = frozenset({"start", "end", "label"})
 
 
 class AggregateInvalid(IntakeError):
@@ -122,9 +131,16 @@ def _line(raw: object, length: int, what: str) -> tuple[Shown, ...]:
     return tuple(_cell_in(v, what) for v in raw)
 
 
+def _exact_keys(raw: Mapping[str, Any], keys: frozenset[str], what: str) -> None:
+    """Nothing but the fields `to_wire` writes: no extra field can carry a word along."""
+    if set(raw) != keys:
+        raise _fail(f"{what} has fields this app does not write")
+
+
 def _table_in(raw: object) -> PublishedTable:
     if not isinstance(raw, dict):
         raise _fail("a table is not an object")
+    _exact_keys(raw, _TABLE_KEYS, "a table")
     tid = _key(raw.get("id"), "a table id")
     rows, cols = _keys(raw.get("rows"), f"rows of {tid}"), _keys(raw.get("columns"), f"columns of {tid}")
     withheld = raw.get("withheld")
@@ -149,13 +165,17 @@ def from_wire(raw: Mapping[str, Any]) -> PublishedReport:
     """Read what an agency sent; strict: anything unexpected is refused with AggregateInvalid."""
     if not isinstance(raw, Mapping) or raw.get("version") != WIRE_VERSION:
         raise _fail("unknown aggregate version")
+    _exact_keys(raw, _REPORT_KEYS, "the report")
     period = raw.get("period")
     try:
-        if not isinstance(period, dict):
+        if not isinstance(period, dict) or set(period) != _PERIOD_KEYS:
             raise TypeError
         start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
         label = _key(period["label"], "the period")
         parsed = Period(start, end, label)
+        named = parse_period(label)  # a period as people type one, never a word
+        if (named.start, named.end) != (start, end):
+            raise ValueError
     except (KeyError, TypeError, ValueError, IntakeError):
         raise _fail("the period is not valid") from None
     threshold = raw.get("threshold")
@@ -164,7 +184,7 @@ def from_wire(raw: Mapping[str, Any]) -> PublishedReport:
     except IntakeError:
         raise _fail("the threshold is not valid") from None
     combined = raw.get("combined_from")
-    if type(combined) is not int or combined < 1:
+    if type(combined) is not int or not 1 <= combined <= _MAX_COMBINED:
         raise _fail("combined_from must be a whole number")
     tables = raw.get("tables")
     if not isinstance(tables, list) or not 0 < len(tables) <= _MAX_TABLES:
@@ -180,12 +200,48 @@ def from_wire(raw: Mapping[str, Any]) -> PublishedReport:
         raise _fail("unknown report kind") from None
     if [(t.id, t.rows, t.columns) for t in report.tables] != expected:
         raise _fail("the tables are not those of this kind of report")
+    for table in report.tables:
+        _check_published(table, report.threshold)
     return report
 
 
+def _check_published(table: PublishedTable, threshold: int) -> None:
+    """What suppression always makes, so a report that breaks it was not suppressed (or was
+    altered by its sender's software): every shown count is 0 or at least the threshold, and
+    a total shown beside all of its parts is their sum."""
+    every = [c for row in table.cells for c in row]
+    every += [*(table.row_totals or ()), *(table.column_totals or ())]
+    every += [] if table.grand_total is None else [table.grand_total]
+    if any(isinstance(v, int) and 0 < v < threshold for v in every):
+        raise _fail(f"table {table.id} shows a count under its threshold")
+    lines: list[tuple[Shown, Sequence[Shown]]] = []
+    columns = range(len(table.columns))
+    if table.row_totals is not None:
+        lines += [(total, row) for total, row in zip(table.row_totals, table.cells, strict=True)]
+    if table.column_totals is not None:
+        lines += [(total, [row[c] for row in table.cells])
+                  for c, total in zip(columns, table.column_totals, strict=True)]
+        if table.grand_total is not None:
+            lines.append((table.grand_total, table.column_totals))
+    elif table.grand_total is not None:
+        lines.append((table.grand_total, [c for row in table.cells for c in row]))
+    for total, parts in lines:
+        known = [v for v in parts if isinstance(v, int)]
+        if isinstance(total, int) and len(known) == len(parts) and total != sum(known):
+            raise _fail(f"the totals of table {table.id} do not add up")
+
+
 # --- combining ---------------------------------------------------------------------------------
-def _add(values: Sequence[Shown], threshold: int) -> Shown:
-    if any(isinstance(v, Hidden) for v in values):
+def _add(values: Sequence[Shown], threshold: int, same: bool) -> Shown:
+    """`same`: every agency hid under the coordinator's threshold (else one agency's "<5"
+    may not be under the coordinator's "<t")."""
+    hidden = [v for v in values if isinstance(v, Hidden)]
+    if (same and hidden == [Hidden.SMALL]
+            and all(v == 0 for v in values if not isinstance(v, Hidden))):
+        # One agency's "<5" beside zeros elsewhere: the sum is that count, under the
+        # threshold; saying "<5" tells a reader exactly what that agency already published.
+        return Hidden.SMALL
+    if hidden:
         return Hidden.PARTIAL
     total = sum(v for v in values if isinstance(v, int))
     if 0 < total < threshold:  # impossible when every part is 0 or >= threshold; checked anyway
@@ -193,14 +249,17 @@ def _add(values: Sequence[Shown], threshold: int) -> Shown:
     return total
 
 
-def _add_lines(lines: Sequence[Sequence[Shown] | None], threshold: int) -> tuple[Shown, ...] | None:
+def _add_lines(
+    lines: Sequence[Sequence[Shown] | None], threshold: int, same: bool
+) -> tuple[Shown, ...] | None:
     if any(line is None for line in lines):
         return None
     present = [line for line in lines if line is not None]
-    return tuple(_add([line[i] for line in present], threshold) for i in range(len(present[0])))
+    return tuple(_add([line[i] for line in present], threshold, same)
+                 for i in range(len(present[0])))
 
 
-def _combine_table(parts: Sequence[PublishedTable], threshold: int) -> PublishedTable:
+def _combine_table(parts: Sequence[PublishedTable], threshold: int, same: bool) -> PublishedTable:
     first = parts[0]
     if any((p.rows, p.columns) != (first.rows, first.columns) for p in parts):
         raise _fail(f"table {first.id} has different rows or columns in different agencies")
@@ -208,15 +267,15 @@ def _combine_table(parts: Sequence[PublishedTable], threshold: int) -> Published
         # One agency's counts are unknown: every combined count would be hidden anyway.
         return PublishedTable(first.id, first.rows, first.columns, (), None, None, None, withheld=True)
     cells = tuple(
-        tuple(_add([p.cells[r][c] for p in parts], threshold) for c in range(len(first.columns)))
+        tuple(_add([p.cells[r][c] for p in parts], threshold, same) for c in range(len(first.columns)))
         for r in range(len(first.rows))
     )
     grand = None if first.grand_total is None else _add(
-        [p.grand_total for p in parts if p.grand_total is not None], threshold)
+        [p.grand_total for p in parts if p.grand_total is not None], threshold, same)
     return PublishedTable(
         first.id, first.rows, first.columns, cells,
-        _add_lines([p.row_totals for p in parts], threshold),
-        _add_lines([p.column_totals for p in parts], threshold),
+        _add_lines([p.row_totals for p in parts], threshold, same),
+        _add_lines([p.column_totals for p in parts], threshold, same),
         grand,
     )
 
@@ -235,8 +294,10 @@ def combine(reports: Sequence[PublishedReport], threshold: int) -> PublishedRepo
                         f"under {threshold}; ask the agency to make it again with {threshold}")
         if [t.id for t in r.tables] != [t.id for t in first.tables]:
             raise _fail("the reports hold different tables")
+    same = all(r.threshold == threshold for r in reports)
     tables = tuple(
-        _combine_table([r.tables[i] for r in reports], threshold) for i in range(len(first.tables))
+        _combine_table([r.tables[i] for r in reports], threshold, same)
+        for i in range(len(first.tables))
     )
     return PublishedReport(
         first.kind, first.period, threshold, tables, (),

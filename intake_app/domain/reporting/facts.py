@@ -202,6 +202,7 @@ class ConsentTopic(enum.StrEnum):
     SERVICES_REFERRAL = "services_referral"
     LAW_ENFORCEMENT = "law_enforcement"
     CASE_COORDINATION = "case_coordination"
+    OTHER = "other"  # another purpose, in words: counted, never its words
     REPORTING = "reporting"
 
 

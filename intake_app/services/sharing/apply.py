@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from intake_app.domain.consent import Category, Purpose
+from intake_app.domain.consent import Category, Purpose, purpose_words
 from intake_app.services import partners
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import enqueue
@@ -44,14 +44,24 @@ PAYLOAD_REASONS = frozenset(
         # signed (services/sharing/attachments_in.py).
         "attachment_inconsistent",
         "attachment_mismatch",
+        # A partner's report aggregate that is not what this app sends, or that hides fewer
+        # counts than this agency's rule (services/aggregates.py).
+        "aggregate_invalid",
+        "aggregate_threshold_lower",
     }
 )
 
 
 class BadPayload(Exception):
-    def __init__(self, reason: str = "invalid_payload") -> None:
+    """The envelope is quarantined with `reason`; `undo`, when given, runs after its changes are
+    rolled back, in the quarantine's transaction (what an earlier envelope left that this one
+    proved useless)."""
+
+    def __init__(self, reason: str = "invalid_payload",
+                 undo: Callable[[Cursor], None] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.undo = undo
 
 
 def _req(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
@@ -81,14 +91,25 @@ def _instant(text: object) -> datetime:
     return when.astimezone(UTC)
 
 
+def _purpose_of(p: Mapping[str, Any]) -> Purpose:
+    """The share's purpose; another purpose comes with its words (the view keeps them)."""
+    try:
+        purpose = Purpose(_req(p, "purpose", str))
+        words = p.get("purpose_text")
+        if words is not None and not isinstance(words, str):
+            raise BadPayload()
+        if purpose_words(purpose, words) != words:
+            raise BadPayload()
+    except ValueError:
+        raise BadPayload() from None
+    return purpose
+
+
 def _check_share_payload(p: Mapping[str, Any]) -> tuple[str, Purpose, list[int], datetime]:
     if p.get("v") != PAYLOAD_VERSION:
         raise BadPayload("unsupported_payload_version")
     share_ref = _hex32(p, "share_ref")
-    try:
-        purpose = Purpose(_req(p, "purpose", str))
-    except ValueError:
-        raise BadPayload() from None
+    purpose = _purpose_of(p)
     refs: list[int] = []
     expiries: list[datetime] = []
     for entry in _req(p, "consents", list):
@@ -240,7 +261,7 @@ def apply_envelope(
             detail=f"referral:{referral.id}:envelope:{h.envelope_id}:from:{h.sender_id}",
         )
         return None
-    if h.kind in (Kind.ATTACHMENT, Kind.DELIVERY_NOTICE, Kind.EXPIRY_NOTICE):
+    if h.kind in (Kind.ATTACHMENT, Kind.DELIVERY_NOTICE, Kind.EXPIRY_NOTICE, Kind.AGGREGATE_REPORT):
         _apply_piece_or_notice(c, s, h, p, at, when)
         return None
     raise BadPayload("unsupported_kind")
@@ -249,7 +270,8 @@ def apply_envelope(
 def _apply_piece_or_notice(
     c: Cursor, s: Session, h: Header, p: Mapping[str, Any], at: str, when: float
 ) -> None:
-    """A file's piece, or a partner's word about envelopes of ours: nothing to show back."""
+    """A file's piece, a partner's word about envelopes of ours, or its report counts: nothing
+    to show back in the inbox."""
     # Imported here: they read views back through modules that import this one.
     if h.kind is Kind.ATTACHMENT:
         from intake_app.services.sharing.attachments_in import apply_piece
@@ -259,6 +281,10 @@ def _apply_piece_or_notice(
         from intake_app.services.sharing.expiry_notices import apply_expiry_notice
 
         apply_expiry_notice(c, s, h.sender_id, h.envelope_id, p, at)
+    elif h.kind is Kind.AGGREGATE_REPORT:
+        from intake_app.services.aggregates import apply_aggregate
+
+        apply_aggregate(c, s, h, p, at)
     else:
         _apply_delivery_notice(c, s, h.sender_id, h.envelope_id, p)
 

@@ -124,7 +124,9 @@ def apply_piece(
     if partner_files.piece_count(c, file_id) < piece.count:
         return
     if not whole_matches(partner_files.pieces(c, file_id), piece.size, piece.sha256):
-        raise BadPayload(MISMATCH)
+        # Some piece is not what was signed, and which one cannot be told: drop them all, so
+        # the file sent again (a new share sends every piece) can be put together whole.
+        raise BadPayload(MISMATCH, undo=lambda k: partner_files.discard(k, file_id))
     partner_files.mark_complete(c, file_id, at)
     audit.append(c, s.user.id, "inbound.attachment", "partner", sender,
                  detail=f"envelope:{h.envelope_id}:file:{file_id}:{piece.kind.value}"

@@ -51,11 +51,12 @@ def releasing_consents(
     rules: ConsentRules,
     *,
     minor: bool,
+    purpose_text: str | None = None,
 ) -> list[Consent]:
     """The consents that may release a file of `category` to this recipient for this purpose;
     none: the file stays."""
     identifying = category in IDENTIFYING_CATEGORIES
-    return [c for c in live if c.covers(recipient_id, purpose, category, now)
+    return [c for c in live if c.covers(recipient_id, purpose, category, now, purpose_text)
             and may_release(c, identifying, rules, minor=minor) is None]
 
 
@@ -100,6 +101,7 @@ def outgoing(
     refs: dict[int, int],
     *,
     minor: bool,
+    purpose_text: str | None = None,
 ) -> Iterator[tuple[int, list[int], Iterator[dict[str, Any]]]]:
     """For each file of the case that may leave: its id, the consents releasing it, and its
     piece payloads. `refs`: what the share cites for each consent (storage/consents.refs_of).
@@ -108,7 +110,8 @@ def outgoing(
         if info.category not in released:
             continue
         covering = releasing_consents(live, recipient_id, purpose, info.category, now, rules,
-                                      minor=minor)[:MAX_CONSENTS_PER_FILE]
+                                      minor=minor, purpose_text=purpose_text,
+                                      )[:MAX_CONSENTS_PER_FILE]
         if not covering:
             continue
         data = b"".join(attachments.chunks(c, info.id))

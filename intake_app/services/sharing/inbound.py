@@ -204,6 +204,8 @@ def _process_inbound(
         except BadPayload as bad:
             c.execute("ROLLBACK TO apply_envelope")
             c.execute("RELEASE apply_envelope")
+            if bad.undo is not None:
+                bad.undo(c)
             quarantine.mark_seen(c, h.envelope_id, digest, h.expires, at)
             return _quarantine(c, s, data, digest, bad.reason, source, ids, at)
         c.execute("RELEASE apply_envelope")

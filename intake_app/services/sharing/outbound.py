@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from intake_app import errors
-from intake_app.domain.consent import Category, Consent, Purpose, Withheld
+from intake_app.domain.consent import Category, Consent, Purpose, Withheld, purpose_words
 from intake_app.services import agency, partners, protocols
 from intake_app.services.consents import consent_rules
 from intake_app.services.session import Session
@@ -43,6 +43,16 @@ class NothingToShare(errors.IntakeError):
     plain = "The consent covers nothing recorded in this case yet. Nothing was sent."
 
 
+def share_purpose(purpose: Purpose | str, text: str | None) -> tuple[Purpose, str | None]:
+    """The purpose a share is for, and its words when it is another purpose (checked)."""
+    purpose = Purpose(purpose)
+    try:
+        return purpose, purpose_words(purpose, text)
+    except ValueError:
+        raise errors.InvalidInput(field="purpose", reason="write the purpose in words, at most"
+                                  " 200 characters, only for another purpose") from None
+
+
 # --- preview ---------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SharePreview:
@@ -52,6 +62,7 @@ class SharePreview:
     recipient_id: str
     recipient_name: str
     purpose: Purpose
+    purpose_text: str | None
     consent_ids: tuple[int, ...]
     categories: frozenset[Category]
     fields: tuple[CaseField, ...]
@@ -72,6 +83,7 @@ def select_share(
     recipient_id: str,
     purpose: Purpose,
     now: datetime,
+    purpose_text: str | None = None,
 ) -> tuple[ShareSelection, PublicCard, AgencyIdentity, CaseMaterial]:
     me = agency.require_identity(s)
     card = partners.confirmed_card(c, recipient_id)
@@ -88,17 +100,21 @@ def select_share(
         rules=consent_rules(s),
         minor=may_be_minor(material, protocols.installed(s), now),
         never=consents.never_share(c, case_id),
+        purpose_text=purpose_text,
     )
     return selection, card, me, material
 
 
 def preview_share(
-    s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None
+    s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None,
+    purpose_text: str | None = None,
 ) -> SharePreview:
     """What `queue_share` would send now (raises NoConsent, PartnerNotConfirmed)."""
     when = now or datetime.now(UTC)
+    purpose, purpose_text = share_purpose(purpose, purpose_text)
     with s.db.transaction() as c:
-        selection, card, _, _ = select_share(c, s, case_id, recipient_id, Purpose(purpose), when)
+        selection, card, _, _ = select_share(c, s, case_id, recipient_id, purpose, when,
+                                             purpose_text)
         audit.append(
             c,
             s.user.id,
@@ -111,7 +127,8 @@ def preview_share(
         case_id=case_id,
         recipient_id=recipient_id,
         recipient_name=card.name,
-        purpose=Purpose(purpose),
+        purpose=purpose,
+        purpose_text=purpose_text,
         consent_ids=selection.consent_ids,
         categories=selection.categories,
         fields=selection.fields,
@@ -157,10 +174,13 @@ def share_payload(
     purpose: Purpose,
     now: datetime,
     refs: Mapping[int, int],
+    purpose_text: str | None = None,
 ) -> dict[str, Any]:
     """`refs`: what the share cites for each consent (storage/consents.refs_of)."""
     expiries = {c.id: c.expires_at.isoformat() for c in material_consents}
+    words = {} if purpose_text is None else {"purpose_text": purpose_text}
     return {
+        **words,
         "v": PAYLOAD_VERSION,
         "share_ref": share_ref,
         "purpose": purpose.value,
@@ -182,6 +202,7 @@ def queue_attachments(
     share_ref: str,
     purpose: Purpose,
     now: datetime,
+    purpose_text: str | None = None,
 ) -> list[int]:
     """Queue every file of the case its consents release, in the caller's transaction (so the
     share and its files leave together or not at all); the ids of the files queued."""
@@ -192,6 +213,7 @@ def queue_attachments(
     for file_id, _, payloads in attachments_out.outgoing(
         c, case_id, share_ref, selection.categories, live, card.agency_id, purpose, now,
         consent_rules(s), refs, minor=may_be_minor(material, protocols.installed(s), now),
+        purpose_text=purpose_text,
     ):
         for payload in payloads:
             enqueue(c, me, card, Kind.ATTACHMENT, payload, now)
@@ -200,20 +222,23 @@ def queue_attachments(
 
 
 def queue_share(
-    s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None
+    s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None,
+    purpose_text: str | None = None,
 ) -> Queued:
     """One transaction: recompute the share, seal it, outbox row, share record, audit entry."""
     when = now or datetime.now(UTC)
-    purpose = Purpose(purpose)
+    purpose, purpose_text = share_purpose(purpose, purpose_text)
     with s.db.transaction() as c:
-        selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when)
+        selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when,
+                                                     purpose_text)
         if not selection.fields:
             raise NothingToShare(case_id=case_id, recipient_id=recipient_id)
         share_ref = sent.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
         payload = share_payload(selection, material.consents, share_ref, purpose, when,
-                                consents.refs_of(c, selection.consent_ids))
+                                consents.refs_of(c, selection.consent_ids), purpose_text)
         envelope_id = enqueue(c, me, card, Kind.SHARE, payload, when)
-        files = queue_attachments(c, s, me, card, material, selection, share_ref, purpose, when)
+        files = queue_attachments(c, s, me, card, material, selection, share_ref, purpose, when,
+                                  purpose_text)
         sent.record_share(
             c,
             envelope_id,

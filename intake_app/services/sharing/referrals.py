@@ -19,6 +19,7 @@ from intake_app.services.sharing.outbound import (
     queue_attachments,
     select_share,
     share_payload,
+    share_purpose,
 )
 from intake_app.services.sharing.share import PAYLOAD_VERSION
 from intake_app.storage import audit, consents
@@ -58,21 +59,23 @@ def send_referral(
     *,
     purpose: Purpose = Purpose.SERVICES_REFERRAL,
     now: datetime | None = None,
+    purpose_text: str | None = None,
 ) -> Queued:
     """Refer a case to a partner for a service; the case fields it carries are limited by
     consent exactly like a share (no live consent: NoConsent, nothing queued)."""
     when = now or datetime.now(UTC)
-    purpose = Purpose(purpose)
+    purpose, purpose_text = share_purpose(purpose, purpose_text)
     service = _check_text(service, "service", MAX_SERVICE_CHARS, required=True)
     note = _check_text(note, "note", MAX_NOTE_CHARS, required=False)
     if urgency not in URGENCIES:
         raise errors.InvalidInput(field="urgency", reason=f"one of {', '.join(URGENCIES)}")
     with s.db.transaction() as c:
-        selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when)
+        selection, card, me, material = select_share(c, s, case_id, recipient_id, purpose, when,
+                                                     purpose_text)
         share_ref = sent.share_ref_for(c, case_id, recipient_id, os.urandom(16).hex())
         referral_ref = os.urandom(16).hex()
         payload = share_payload(selection, material.consents, share_ref, purpose, when,
-                                consents.refs_of(c, selection.consent_ids))
+                                consents.refs_of(c, selection.consent_ids), purpose_text)
         payload["referral"] = {
             "ref": referral_ref,
             "service": service,
@@ -80,7 +83,8 @@ def send_referral(
             "note": note,
         }
         envelope_id = enqueue(c, me, card, Kind.REFERRAL, payload, when)
-        files = queue_attachments(c, s, me, card, material, selection, share_ref, purpose, when)
+        files = queue_attachments(c, s, me, card, material, selection, share_ref, purpose, when,
+                                  purpose_text)
         share_id = sent.record_share(
             c,
             envelope_id,

@@ -196,13 +196,15 @@ def compute_share(
     rules: ConsentRules | None = None,
     minor: bool = False,
     never: frozenset[str] = frozenset(),
+    purpose_text: str | None = None,
 ) -> ShareSelection:
     """Select the fields a live consent covers; raises NoConsent when none is live.
 
     A field is kept only if some consent of THIS case is live at `now`, names this recipient
-    and this purpose, lists the field's category, and may release a field of its kind under
-    the agency's `rules` (an identifying field needs a written or signed consent when the
-    policy says so and, when the person may be a `minor`, the guardian's consent as well).
+    and this purpose (another purpose: in the same words), lists the field's category, and may
+    release a field of its kind under the agency's `rules` (an identifying field needs a
+    written or signed consent when the policy says so and, when the person may be a `minor`,
+    the guardian's consent as well).
     Every other field stays, with its reason. An agency on the case's `never` list gets nothing:
     `NeverShare`, before any consent is read.
     """
@@ -214,7 +216,7 @@ def compute_share(
         for c in case_consents
         if c.case_id == case_id
         and c.recipient_id == recipient_id
-        and c.purpose is purpose
+        and c.serves(purpose, purpose_text)
         and c.is_live(now)
     ]
     if not live:
@@ -223,7 +225,7 @@ def compute_share(
     used: set[int] = set()
     reasons: list[tuple[CaseField, Withheld]] = []
     for f in fields:
-        naming = [c for c in live if c.covers(recipient_id, purpose, f.category, now)]
+        naming = [c for c in live if c.covers(recipient_id, purpose, f.category, now, purpose_text)]
         identifying = f.identifying or f.category in IDENTIFYING_CATEGORIES
         refusals = [may_release(c, identifying, rules, minor=minor) for c in naming]
         covering = [c.id for c, no in zip(naming, refusals, strict=True) if no is None]

@@ -48,6 +48,7 @@ class PartnerView:
     fields: tuple[dict[str, Any], ...]
     referral: dict[str, Any] | None
     received_at: str
+    purpose_text: str | None = None  # another purpose, in the sender's words
 
     def __repr__(self) -> str:
         return f"PartnerView(id={self.id}, sender_id={self.sender_id}, version={self.version})"
@@ -66,6 +67,7 @@ def _view(row: PartnerViewRow) -> PartnerView:
         fields=tuple(payload.get("fields", [])),
         referral=referral if isinstance(referral, dict) else None,
         received_at=row.received_at,
+        purpose_text=words if isinstance(words := payload.get("purpose_text"), str) else None,
     )
 
 

@@ -107,6 +107,11 @@ def not_found(file_id: int) -> errors.NotFound:
     return errors.NotFound(kind="partner attachment", id=file_id)
 
 
+def discard(c: Cursor, file_id: int) -> None:
+    """A file whose pieces do not make what was signed: it and its pieces go."""
+    c.execute("DELETE FROM partner_attachments WHERE id = ?", (file_id,))
+
+
 def remove_under_consent(c: Cursor, sender_id: str, consent_ref: int) -> int:
     """Every file (complete or not) `sender_id` sent under its consent `consent_ref`: a piece
     that came before its share has no view yet for the view's trigger to take with it."""

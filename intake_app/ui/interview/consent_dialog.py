@@ -1,6 +1,6 @@
 """The consent dialog: purpose, partner, categories, wording in the person's language, expiry,
-how and by whom it was given. Its parts live beside it: consent_ends.py (the end date),
-consent_who.py (who gave it), consent_labels.py (choice labels and refusals in words),
+how and by whom it was given. Its parts live beside it: consent_purpose.py (what for),
+consent_ends.py (the end date), consent_who.py (who gave it), consent_labels.py (choice labels and refusals in words),
 consent_wording.py and consent_print.py (what the person reads and takes home).
 
 What the policy and the case forbid (a spoken yes for identifying information where writing is
@@ -34,7 +34,6 @@ from intake_app.domain.consent import (
     Category,
     Consent,
     Method,
-    Purpose,
     end_of_day,
     format_day,
 )
@@ -47,10 +46,10 @@ from intake_app.ui.interview.consent_how import HowGiven
 from intake_app.ui.interview.consent_labels import (
     category_labels,
     language_name,
-    purpose_labels,
     refusal_text,
 )
 from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_print_preview
+from intake_app.ui.interview.consent_purpose import PurposeChoice
 from intake_app.ui.interview.consent_who import WhoConsented
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
 from intake_app.ui.wrap_buttons import WrapCheckBox
@@ -126,13 +125,10 @@ class ConsentDialog(QDialog):
         self._add_buttons(outer)
 
     def _add_who_and_why(self, form: QFormLayout) -> None:
-        self.purpose = QComboBox()
-        self.purpose.setPlaceholderText(self.tr("Choose a purpose"))
-        for purpose, label in purpose_labels().items():
-            self.purpose.addItem(label, purpose)
-        self.purpose.setCurrentIndex(-1)
-        self.purpose.setAccessibleName(self.tr("Purpose of sharing"))
-        form.addRow(self._buddy(self.tr("&Purpose:"), self.purpose), self.purpose)
+        self.purpose_choice = PurposeChoice(self)
+        self.purpose = self.purpose_choice.combo
+        self.purpose_choice.changed.connect(self._update_wording)
+        form.addRow(self._buddy(self.tr("&Purpose:"), self.purpose), self.purpose_choice)
 
         self.recipient = QComboBox()
         self.recipient.setPlaceholderText(
@@ -228,8 +224,7 @@ class ConsentDialog(QDialog):
         for button in (self.ok_button, self.print_button, self.cancel_button):
             buttons.addWidget(button)
         root.addLayout(buttons)
-        for w in (self.purpose, self.recipient):
-            w.currentIndexChanged.connect(self._update_wording)
+        self.recipient.currentIndexChanged.connect(self._update_wording)
         for combo in (self.purpose, self.recipient, self.wording_language):
             # A long partner name or placeholder is elided, not allowed to widen the dialog.
             combo.setSizeAdjustPolicy(
@@ -274,7 +269,9 @@ class ConsentDialog(QDialog):
         return frozenset(c for c, box in self.categories.items() if box.isChecked())
 
     def _choices(self) -> ConsentChoices | None:
-        if self.purpose.currentIndex() < 0 or self.recipient.currentIndex() < 0:
+        purpose = self.purpose_choice.purpose()
+        if (purpose is None or self.purpose_choice.problem() is not None
+                or self.recipient.currentIndex() < 0):
             return None
         categories = self._chosen_categories()
         expires_on = self.expiry_date()
@@ -282,10 +279,11 @@ class ConsentDialog(QDialog):
             return None
         return ConsentChoices(
             recipient_name=self.recipient.currentText(),
-            purpose=Purpose(self.purpose.currentData()),
+            purpose=purpose,
             categories=categories,
             expires_on=expires_on,
             interpreter=self.interpreter.isChecked(),
+            purpose_text=self.purpose_choice.purpose_text(),
         )
 
     def wording_text(self) -> str:
@@ -324,8 +322,7 @@ class ConsentDialog(QDialog):
 
     def _missing(self) -> list[str]:
         found: list[str] = []
-        if self.purpose.currentIndex() < 0:
-            found.append(self.tr("Choose what the information will be used for."))
+        found += [p for p in (self.purpose_choice.problem(),) if p is not None]
         if self.recipient.currentIndex() < 0:
             found.append(self.tr("Choose the partner agency that may receive it."))
         if not self._chosen_categories():
@@ -364,6 +361,7 @@ class ConsentDialog(QDialog):
             expires_at=expires,
             given_by=self.who.given_by(),
             guardian=self.who.guardian_name(),
+            purpose_text=choices.purpose_text,
         )
 
     def reject(self) -> None:

@@ -19,6 +19,7 @@ def purpose_labels() -> dict[Purpose, str]:
         Purpose.SERVICES_REFERRAL: _t("Referral to services and support"),
         Purpose.CASE_COORDINATION: _t("Coordinating the case between agencies"),
         Purpose.LAW_ENFORCEMENT: _t("Law enforcement investigation"),
+        Purpose.OTHER: _t("Another purpose (write it in words)"),
     }
 
 

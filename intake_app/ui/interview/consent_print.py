@@ -28,6 +28,7 @@ def summary_document(consent: Consent, recipient_name: str, language: str) -> QT
         categories=consent.categories,
         expires_on=day_of(consent.expires_at),
         interpreter=consent.interpreter,
+        purpose_text=consent.purpose_text,
     )
     doc = QTextDocument()
     given_on = consent.given_at.astimezone().date()

@@ -38,6 +38,7 @@ _PURPOSE = {
     Purpose.CASE_COORDINATION: QT_TRANSLATE_NOOP(
         "PersonFacing", "so the agencies helping me can work together on my case"
     ),
+    Purpose.OTHER: QT_TRANSLATE_NOOP("PersonFacing", "for this purpose: {words}"),
 }
 _METHOD = {
     Method.VERBAL: QT_TRANSLATE_NOOP("PersonFacing", "You said yes out loud."),
@@ -104,6 +105,7 @@ class ConsentChoices:
     categories: frozenset[Category]
     expires_on: date
     interpreter: bool = False
+    purpose_text: str | None = None  # another purpose, in the words the person agreed to
 
 
 def _join(items: list[str], text: PersonText) -> str:
@@ -123,6 +125,10 @@ def _what(choices: ConsentChoices, text: PersonText) -> str:
     )
 
 
+def _purpose(choices: ConsentChoices, text: PersonText) -> str:
+    return text(str(_PURPOSE[choices.purpose])).format(words=choices.purpose_text or "")
+
+
 def _date(day: date, text: PersonText) -> str:
     return text.date(QDate(day.year, day.month, day.day))
 
@@ -132,7 +138,7 @@ def consent_wording(choices: ConsentChoices, language: str) -> str:
     text = PersonText(language)
     lines = [
         text(str(_AGREE)).format(recipient=choices.recipient_name, what=_what(choices, text)),
-        text(str(_PURPOSE_LINE)).format(purpose=text(str(_PURPOSE[choices.purpose]))),
+        text(str(_PURPOSE_LINE)).format(purpose=_purpose(choices, text)),
         text(str(_UNTIL)).format(date=_date(choices.expires_on, text)),
         text(str(_WITHDRAW)).format(recipient=choices.recipient_name),
     ]
@@ -170,7 +176,7 @@ def summary_html(
     rows = [
         (text(str(_S_WHO)), e(choices.recipient_name)),
         (text(str(_S_WHAT)), f"<ul style='margin:0'>{what}</ul>"),
-        (text(str(_S_WHY)), e(text(str(_PURPOSE[choices.purpose])))),
+        (text(str(_S_WHY)), e(_purpose(choices, text))),
         (text(str(_S_GIVEN)), e(_date(given_on, text))),
         (text(str(_S_UNTIL)), f"<b>{e(_date(choices.expires_on, text))}</b>"),
         (text(str(_S_HOW)), e(text(str(_METHOD[method])))),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.domain.screening import ScreeningResult
+from intake_app.domain.screening import ScreeningResult, topic_label
 from intake_app.ui.interview import style
 from intake_app.ui.shortcuts import keys_for
 
@@ -53,6 +53,7 @@ class EndScreen(QWidget):
         style.set_font(saved, 13)
         layout.addWidget(saved)
 
+        self._topic_labels: list[QLabel] = []
         self._build_screening(layout)
         self._build_minor(layout)
         self._build_next(layout)
@@ -70,11 +71,16 @@ class EndScreen(QWidget):
         self.summary.setAccessibleName(self.tr("Screening result"))
         style.set_font(self.summary, 16, bold=True)
         inner.addWidget(self.summary)
-        self.groups = QLabel()
-        self.groups.setWordWrap(True)
-        self.groups.setTextFormat(Qt.TextFormat.PlainText)
-        style.set_font(self.groups, 13)
-        inner.addWidget(self.groups)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        style.set_font(self.explanation, 13)
+        inner.addWidget(self.explanation)
+        # One heading per topic, its indicators under it: what to follow up, not a score.
+        self.topics = QVBoxLayout()
+        self.topics.setContentsMargins(0, 4, 0, 0)
+        self.topics.setSpacing(2)
+        inner.addLayout(self.topics)
         layout.addWidget(box)
 
     def _build_minor(self, layout: QVBoxLayout) -> None:
@@ -121,15 +127,41 @@ class EndScreen(QWidget):
     def set_result(self, result: ScreeningResult, language: str) -> None:
         """Show `result` in the interviewer's language ("en" or "es")."""
         self.summary.setText(result.summary(language))
-        self.groups.setText("\n".join(f"• {f.label(language)}" for f in result.findings))
-        self.groups.setVisible(bool(result.findings))
+        explanation = result.explanation(language)
+        self.explanation.setText(explanation or "")
+        self.explanation.setVisible(explanation is not None)
+        while (item := self.topics.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop, and till then
+                widget.deleteLater()  # the old list would paint over the new one
+        self._topic_labels = []
+        for topic, found in result.by_topic():
+            heading = QLabel(topic_label(topic, language))
+            heading.setWordWrap(True)
+            heading.setTextFormat(Qt.TextFormat.PlainText)
+            style.set_font(heading, 13, bold=True)
+            if self._topic_labels:  # a little air between one topic's list and the next
+                heading.setContentsMargins(0, 6, 0, 0)
+            items = QLabel("\n".join(f"• {f.label(language)}" for f in found))
+            items.setWordWrap(True)
+            items.setTextFormat(Qt.TextFormat.PlainText)
+            style.set_font(items, 13)
+            for label in (heading, items):
+                self.topics.addWidget(label)
+                self._topic_labels.append(label)
         reminder = result.minor_reminder(language)
         self.minor.setText(reminder or "")
         self.minor_box.setVisible(reminder is not None)
 
+    @property
+    def topic_labels(self) -> tuple[QLabel, ...]:
+        """The topic headings and their lists, in the order shown."""
+        return tuple(self._topic_labels)
+
     def screening_text(self) -> str:
         """Everything the screening part says, as a person reads it."""
-        parts = [self.summary.text(), self.groups.text()]
+        parts = [self.summary.text(), self.explanation.text(),
+                 *(label.text() for label in self._topic_labels)]
         if not self.minor_box.isHidden():
             parts.append(self.minor.text())
         return "\n".join(p for p in parts if p)

@@ -79,9 +79,12 @@ def _interview_samples(protocols: dict[str, Protocol], lang: str, out: Path) -> 
 
     screening = protocols["indicator_screening"]
     answers = {q.id: Answer.declined() for q in screening.questions}
-    answers.update(current_age=Answer.of(16), documents_held=Answer.of("yes"))
+    answers.update(current_age=Answer.of(16), documents_held=Answer.of("yes"),
+                   sex_exchanged=Answer.of("yes"))
     end = _page(screening, lang, lang, answers, clock)
     end.go_previous()
+    if end.at_minor_reminder():  # the last question is sensitive and the person may be 16
+        end.minor_gate.told.click()
     end.record(Answer.of("yes"))
     made.append(_save(end, out / f"end_{lang}.png"))
     end.close()

@@ -1,5 +1,7 @@
 """The Reports screen (supervisors, administrators): a period, three charts, tables, exports,
-and the cases due for deletion under the agency's retention policy (ui/reports/retention.py).
+the task force (send this agency's counts to a partner; reports combined from what partners
+sent, ui/reports/task_force.py) and the cases due for deletion under the agency's retention
+policy (ui/reports/retention.py).
 
 Every query and every export runs on the worker (services.reports); the screen only shows the
 published reports it gets back, which hold no code, name or free text. Table words come from
@@ -32,13 +34,20 @@ from intake_app.domain.reporting.labels import label
 from intake_app.domain.reporting.tables import PublishedReport
 from intake_app.errors import IntakeError
 from intake_app.exports.layout import Kind, Line, table_lines
-from intake_app.services import reports
+from intake_app.services import aggregates, reports
 from intake_app.ui import i18n
 from intake_app.ui.interview.consent_print import start_folder
 from intake_app.ui.reports.chart import BarChart
 from intake_app.ui.reports.retention import RetentionPanel
+from intake_app.ui.reports.task_force import (
+    SendDialog,
+    combined_choice,
+    combined_key,
+    sources_sentence,
+    split_key,
+)
 from intake_app.ui.tables import clear_layout
-from intake_app.ui.worker import Worker
+from intake_app.ui.worker import Change, ChangeKind, Worker
 
 CHARTS = (("task_force.new_by_month", True), ("task_force.new_by_type", False),
           ("task_force.services", False))
@@ -58,14 +67,17 @@ def recent_quarters(today: date, count: int = QUARTERS_BACK) -> list[str]:
 class ReportsPage(QWidget):
     """Pick a period, Run: charts and the chosen report's tables; Export CSV, XLSX or PDF."""
 
-    shown_reports = Signal()  # a run's reports are on screen
+    shown_reports = Signal()  # a run's reports (and any combined ones) are on screen
     exported = Signal(str)  # the format written
+    sent = Signal(str)  # counts queued for a partner agency: its id
 
     def __init__(self, worker: Worker, today: date | None = None) -> None:
         super().__init__()
         self.setObjectName("reportsPage")
         self._worker = worker
-        self._reports: dict[str, PublishedReport] = {}
+        self._reports: dict[str, PublishedReport] = {}  # by choice: a kind or combined_key
+        self._sources: tuple[aggregates.Source, ...] = ()
+        self.send_dialog: SendDialog | None = None
         self._busy = False
         self.file_chooser: QFileDialog | None = None
         self.heading = QLabel()
@@ -78,6 +90,10 @@ class ReportsPage(QWidget):
         self.period_label.setBuddy(self.period)
         self.kind_label = QLabel()
         self.kind = QComboBox()
+        # It takes the row's free width, so "…, combined across agencies" shows whole on a
+        # laptop screen; at 200% in Spanish it may be cut, and the tables then say so.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(22)
         self.kind_label.setBuddy(self.kind)
         self.run_button = QPushButton()
         self.run_button.setDefault(True)
@@ -88,18 +104,31 @@ class ReportsPage(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # Which agencies a combined report adds up: above the scrolling tables, so it wraps to
+        # the window's width and stays in view.
+        self.sources = QLabel()
+        self.sources.setObjectName("combinedSources")
+        self.sources.setWordWrap(True)
+        self.sources.hide()
         self.export_buttons: dict[reports.ExportFormat, QPushButton] = {}
         top = QHBoxLayout()
         for w in (self.period_label, self.period, self.kind_label, self.kind, self.run_button,
                   self.progress):
-            top.addWidget(w)
-        top.addStretch(1)
+            top.addWidget(w, 1 if w is self.kind else 0)
+        # What to do with the report on a row of its own: in one row with the choices, the
+        # screen was wider than a 1280-pixel laptop in Spanish, and than any at 200%.
+        actions = QHBoxLayout()
         for fmt in reports.ExportFormat:
             button = QPushButton()
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, f=fmt: self.choose_file(f))
             self.export_buttons[fmt] = button
-            top.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.send_button = QPushButton()
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self.choose_partner)
+        actions.addWidget(self.send_button)
         self.charts = [BarChart() for _ in CHARTS]
         chart_row = QGridLayout()
         for i, chart in enumerate(self.charts):
@@ -119,9 +148,11 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.status)
+        layout.addWidget(self.sources)
         layout.addWidget(scroll, 1)
-        self.kind.currentIndexChanged.connect(self._show_tables)
+        self.kind.currentIndexChanged.connect(self._draw)  # the charts follow the choice too
         self.retranslate()
 
     # --- running ----------------------------------------------------------------------------
@@ -137,13 +168,31 @@ class ReportsPage(QWidget):
         self._busy = busy
         self.progress.setVisible(busy)
         self.run_button.setEnabled(not busy)
-        for button in self.export_buttons.values():
+        for button in (*self.export_buttons.values(), self.send_button):
             button.setEnabled(not busy and bool(self._reports))
 
     def _show(self, published: list[PublishedReport]) -> None:
         self._reports = {r.kind: r for r in published}
+        self._sources = ()
+        period = published[0].period
+        # Then what partners sent for the same period: its own job, so a problem with a
+        # partner's counts never hides this agency's own report.
+        self._worker.run(lambda s: aggregates.received(s, period), self._show_received,
+                         self._received_failed)
+
+    def _show_received(self, received: aggregates.Received) -> None:
+        self._reports.update({combined_key(r.kind): r for r in received.reports})
+        self._sources = received.sources
         self._set_busy(False)
+        self.retranslate()  # the report choice gains the combined reports
         self._draw()
+        self.shown_reports.emit()
+
+    def _received_failed(self, err: IntakeError) -> None:
+        self._set_busy(False)
+        self.retranslate()
+        self._draw()
+        self.status.setText(i18n.error_text(err))
         self.shown_reports.emit()
 
     def _failed(self, err: IntakeError) -> None:
@@ -152,7 +201,11 @@ class ReportsPage(QWidget):
 
     def _draw(self) -> None:
         language = i18n.current_language()
-        summary = self._reports.get(reports.TASK_FORCE)
+        # A combined report chosen: the charts are the task force's, not this agency's alone.
+        key = combined_key(reports.TASK_FORCE)
+        if not (split_key(str(self.kind.currentData()))[1] and key in self._reports):
+            key = reports.TASK_FORCE
+        summary = self._reports.get(key)
         if summary is None:
             return
         self.status.setText(self.tr("Period: {period}. Small counts are hidden; the rule is"
@@ -165,6 +218,9 @@ class ReportsPage(QWidget):
     def _show_tables(self) -> None:
         clear_layout(self.tables_layout)
         report = self._reports.get(str(self.kind.currentData()))
+        combined = report is not None and split_key(str(self.kind.currentData()))[1]
+        self.sources.setText(sources_sentence(self._sources) if combined else "")
+        self.sources.setVisible(combined)
         if report is None:
             return
         language = i18n.current_language()
@@ -211,14 +267,22 @@ class ReportsPage(QWidget):
         chooser.open()
 
     def export(self, fmt: reports.ExportFormat, path: Path) -> None:
-        kind = str(self.kind.currentData())
-        report = self._reports.get(kind)
+        key = str(self.kind.currentData())
+        report = self._reports.get(key)
         if report is None or self._busy:
             return
         period, language = report.period, i18n.current_language()
+        kind, combined = split_key(key)
         from intake_app.ui.reports.pdf import to_pdf
 
         self._set_busy(True)
+        if combined:
+            self._worker.run(
+                lambda s: aggregates.export_combined(s, period, kind, fmt, path, language,
+                                                     pdf=to_pdf),
+                lambda _r: self._exported(fmt, path), self._failed,
+            )
+            return
         self._worker.run(
             lambda s: reports.export_report(s, period, kind, fmt, path, language, pdf=to_pdf),
             lambda _r: self._exported(fmt, path), self._failed,
@@ -229,6 +293,42 @@ class ReportsPage(QWidget):
         self.status.setText(self.tr("Saved {file}. It holds no names, but it is not encrypted:"
                                     " keep it only as long as needed.").format(file=path.name))
         self.exported.emit(fmt.value)
+
+    # --- across the task force ---------------------------------------------------------------
+    def choose_partner(self) -> None:
+        """"Send to…": the confirmed partners (from the worker), then a dialog to confirm."""
+        report = self._reports.get(reports.TASK_FORCE)
+        if report is None or self._busy:
+            return
+        self._set_busy(True)
+        self._worker.run(aggregates.recipients,
+                         lambda found: self._ask_partner(report.period.label, found),
+                         self._failed)
+
+    def _ask_partner(self, period: str, found: list[tuple[str, str]]) -> None:
+        self._set_busy(False)
+        dialog = SendDialog(period, found, self)
+        dialog.accepted.connect(lambda: self.send_to(dialog.chosen()))
+        self.send_dialog = dialog
+        dialog.open()
+
+    def send_to(self, agency_id: str | None) -> None:
+        report = self._reports.get(reports.TASK_FORCE)
+        if agency_id is None or report is None or self._busy:
+            return
+        period = report.period
+        self._set_busy(True)
+        self.status.setText(self.tr("Sending…"))
+        self._worker.run(lambda s: aggregates.send_aggregate(s, period, agency_id),
+                         self._sent, self._failed, changes=[Change(ChangeKind.SHARING, 0)])
+
+    def _sent(self, sent: aggregates.SentAggregate) -> None:
+        self._set_busy(False)
+        self.status.setText(self.tr(
+            "The counts for {period} are ready to go to {agency}: they leave at the next"
+            " sync. Counts only; nothing that names a person.").format(
+            period=sent.period, agency=sent.recipient_name))
+        self.sent.emit(sent.recipient_id)
 
     # --- words ------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -250,6 +350,9 @@ class ReportsPage(QWidget):
         self.kind.clear()
         for kind in (reports.TASK_FORCE, reports.GRANT, reports.CONSENTS):
             self.kind.addItem(label(kind, language), kind)
+        for kind in (reports.TASK_FORCE, reports.GRANT, reports.CONSENTS):
+            if combined_key(kind) in self._reports:  # only once partners sent theirs
+                self.kind.addItem(combined_choice(label(kind, language)), combined_key(kind))
         self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.kind.blockSignals(False)
         self.run_button.setText(self.tr("&Run"))
@@ -258,6 +361,10 @@ class ReportsPage(QWidget):
                  reports.ExportFormat.PDF: self.tr("Export PDF…")}
         for fmt, button in self.export_buttons.items():
             button.setText(texts[fmt])
+        self.send_button.setText(self.tr("Send to…"))
+        self.send_button.setToolTip(self.tr("Send this agency's counts for the period (no names)"
+                                            " to the partner agency that combines the task"
+                                            " force's numbers"))
 
 
 def _grid(table_id: str, lines: list[Line]) -> QTableWidget:

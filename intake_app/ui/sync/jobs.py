@@ -36,7 +36,8 @@ def confirmed_partners(s: Session) -> list[PartnerChoice]:
 @dataclass(frozen=True, slots=True)
 class ShareChoices:
     partners: list[PartnerChoice]  # confirmed ones
-    covered: frozenset[tuple[str, str]]  # (agency id, purpose) a consent in force covers
+    # (agency id, purpose, its words for another purpose) a consent in force covers
+    covered: frozenset[tuple[str, str, str | None]]
 
 
 def share_choices(s: Session, case_id: int) -> ShareChoices:
@@ -140,15 +141,18 @@ class PreviewShown:
     withheld: int
     # Each categorised field that stays: (its label, untranslated; the reason code). No value.
     withheld_lines: tuple[tuple[str, str], ...] = ()
+    purpose_text: str | None = None  # another purpose, in words
 
     def __repr__(self) -> str:
         return f"PreviewShown(recipient_id={self.recipient_id}, fields={len(self.lines)})"
 
 
 def preview(
-    s: Session, case_id: int, recipient_id: str, purpose: str, language: str
+    s: Session, case_id: int, recipient_id: str, purpose: str, language: str,
+    purpose_text: str | None = None,
 ) -> PreviewShown:
-    p = sharing.preview_share(s, case_id, recipient_id, Purpose(purpose))
+    p = sharing.preview_share(s, case_id, recipient_id, Purpose(purpose),
+                              purpose_text=purpose_text)
     return PreviewShown(
         p.recipient_id,
         p.recipient_name,
@@ -165,20 +169,24 @@ def preview(
                 strict=True,
             )
         ),
+        p.purpose_text,
     )
 
 
-def queue_share(s: Session, case_id: int, recipient_id: str, purpose: str) -> int:
+def queue_share(s: Session, case_id: int, recipient_id: str, purpose: str,
+                purpose_text: str | None = None) -> int:
     """Queue the share (recomputed from what is stored now); returns how many fields go."""
-    return sharing.queue_share(s, case_id, recipient_id, Purpose(purpose)).field_count
+    return sharing.queue_share(s, case_id, recipient_id, Purpose(purpose),
+                               purpose_text=purpose_text).field_count
 
 
 def send_referral(
     s: Session, case_id: int, recipient_id: str, purpose: str, service: str, urgency: str,
-    note: str,
+    note: str, purpose_text: str | None = None,
 ) -> int:
     return sharing.send_referral(
-        s, case_id, recipient_id, service, urgency, note, purpose=Purpose(purpose)
+        s, case_id, recipient_id, service, urgency, note, purpose=Purpose(purpose),
+        purpose_text=purpose_text,
     ).field_count
 
 
@@ -276,6 +284,7 @@ class PartnerViewShown:
     # travels.
     files: tuple[tuple[int, str, str, int], ...] = ()
     item_id: int = 0
+    purpose_text: str | None = None  # another purpose, in the sender's words
 
 
 def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewShown | None:
@@ -289,9 +298,10 @@ def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewSho
     files = tuple((f.id, f.kind.value, f.category.value, f.size)
                   for f in sharing.view_attachments(s, item_id))
     return PartnerViewShown(
-        names.get(view.sender_id, view.sender_id), view.version, view.purpose,
-        view.received_at, tuple(field_lines(s, view.fields, language)), referral, files,
-        item_id,
+        names.get(view.sender_id, view.sender_id), view.version,
+        view.purpose,
+        view.received_at, tuple(field_lines(s, view.fields, language)), referral, files, item_id,
+        view.purpose_text,
     )
 
 

@@ -84,7 +84,7 @@ class PartnerViewDialog(QDialog):
             tr("Sync", "Signed by %1 and checked on arrival · version %2 · purpose: %3 · "
                        "received %4")
             .replace("%1", v.sender_name).replace("%2", str(v.version))
-            .replace("%3", words.say(words.PURPOSES, v.purpose))
+            .replace("%3", words.say_purpose(v.purpose, v.purpose_text))
             .replace("%4", local_datetime(v.received_at))
         )
         if v.referral is not None:

@@ -105,9 +105,12 @@ class ShareDialog(QDialog):
         self.intro = _hint()
         self.recipient = QComboBox()
         self.purpose = QComboBox()
-        for code in words.PURPOSES:
+        # (code, words): the listed purposes, then each other purpose a consent names in words.
+        self._purposes: list[tuple[str, str | None]] = [
+            (code, None) for code in words.PURPOSES if code != "other"]
+        for code, _ in self._purposes:
             self.purpose.addItem("", code)
-        self.purpose.setCurrentIndex(list(words.PURPOSES).index(self._default_purpose()))
+        self.purpose.setCurrentIndex(self._purposes.index((self._default_purpose(), None)))
         self.recipient.currentIndexChanged.connect(self._ask_preview)
         self.purpose.currentIndexChanged.connect(self._ask_preview)
         self.l_recipient = QLabel()
@@ -196,28 +199,46 @@ class ShareDialog(QDialog):
     def _default_purpose(self) -> str:
         return "services_referral" if self.mode == REFERRAL else "case_coordination"
 
-    def _covered_choice(self, choices: jobs.ShareChoices) -> tuple[int, str] | None:
-        """The first partner (and purpose, the mode's own first) a consent in force covers."""
-        purposes = [self._default_purpose(), *(p for p in words.PURPOSES
-                                               if p != self._default_purpose())]
+    def _covered_choice(self, choices: jobs.ShareChoices) -> tuple[int, int] | None:
+        """The first partner (and purpose, the mode's own first) a consent in force covers:
+        (partner index, purpose index)."""
+        first = (self._default_purpose(), None)
+        order = [first, *(p for p in self._purposes if p != first)]
         for i, p in enumerate(choices.partners):
-            for purpose in purposes:
-                if (p.agency_id, purpose) in choices.covered:
-                    return i, purpose
+            for code, text in order:
+                if (p.agency_id, code, text) in choices.covered:
+                    return i, self._purposes.index((code, text))
         return None
+
+    def _add_other_purposes(self, choices: jobs.ShareChoices) -> None:
+        """One choice for each other purpose a consent in force names in words."""
+        while len(self._purposes) > len(words.PURPOSES) - 1:
+            self._purposes.pop()
+            self.purpose.removeItem(self.purpose.count() - 1)
+        seen: set[str] = set()
+        for text in sorted(t for _, code, t in choices.covered if code == "other" and t):
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                self._purposes.append(("other", text))
+                self.purpose.addItem(words.say_purpose("other", text), "other")
+
+    def _purpose_key(self) -> tuple[str, str | None] | None:
+        i = self.purpose.currentIndex()
+        return self._purposes[i] if 0 <= i < len(self._purposes) else None
 
     def _show_partners(self, choices: jobs.ShareChoices) -> None:
         partners = choices.partners
-        chosen = self._covered_choice(choices)
         self.recipient.blockSignals(True)
         self.purpose.blockSignals(True)
+        self._add_other_purposes(choices)
+        chosen = self._covered_choice(choices)
         self.recipient.clear()
         for p in partners:
             self.recipient.addItem(p.name, p.agency_id)
         self.recipient.setCurrentIndex(0 if partners else -1)
         if chosen is not None:
             self.recipient.setCurrentIndex(chosen[0])
-            self.purpose.setCurrentIndex(list(words.PURPOSES).index(chosen[1]))
+            self.purpose.setCurrentIndex(chosen[1])
         self.recipient.blockSignals(False)
         self.purpose.blockSignals(False)
         if partners and chosen is None:  # opening on a purpose nobody agreed to helps no one
@@ -238,17 +259,18 @@ class ShareDialog(QDialog):
 
     def _ask_preview(self) -> None:
         recipient = self.recipient.currentData()
-        purpose = self.purpose.currentData()
+        key = self._purpose_key()
         self.preview = None
         self.problem = None
         self._update_send()
-        if not recipient or not purpose:
+        if not recipient or key is None:
             return
         self._asked += 1
         ticket, case_id, language = self._asked, self.case_id, self._language
+        (purpose, text) = key
         self.heading.setText(tr("Sync", "Working out what may be shared…"))
         self._run(
-            lambda s: jobs.preview(s, case_id, str(recipient), str(purpose), language),
+            lambda s: jobs.preview(s, case_id, str(recipient), purpose, language, text),
             lambda p: self._show_preview(ticket, p),
             lambda e: self._preview_failed(ticket, e),
         )
@@ -284,7 +306,7 @@ class ShareDialog(QDialog):
         self.withheld.setText("")
         if err.code == "no_consent":
             name = self.recipient.currentText()
-            purpose = words.say(words.PURPOSES, str(self.purpose.currentData()))
+            purpose = self.purpose.currentText()
             self._show_problem(
                 tr(
                     "Sync",
@@ -318,6 +340,7 @@ class ShareDialog(QDialog):
             return
         case_id, recipient = self.case_id, self.preview.recipient_id
         purpose, name = self.preview.purpose, self.preview.recipient_name
+        purpose_text = self.preview.purpose_text
         self.send.setEnabled(False)
         changes = [Change(ChangeKind.SHARING, case_id), Change(ChangeKind.CASE, case_id)]
 
@@ -335,11 +358,11 @@ class ShareDialog(QDialog):
             note = self.note.toPlainText().strip()
             self._run(
                 lambda s: jobs.send_referral(s, case_id, recipient, purpose, service, urgency,
-                                             note),
+                                             note, purpose_text),
                 done, self._send_failed, changes=changes,
             )
         else:
-            self._run(lambda s: jobs.queue_share(s, case_id, recipient, purpose), done,
+            self._run(lambda s: jobs.queue_share(s, case_id, recipient, purpose, purpose_text), done,
                             self._send_failed, changes=changes)
 
     def _send_failed(self, err: IntakeError) -> None:
@@ -402,8 +425,8 @@ class ShareDialog(QDialog):
         self.l_urgency.setText(tr("Sync", "&Urgency:"))
         self.l_note.setText(tr("Sync", "N&ote for the partner:"))
         self.service.setPlaceholderText(tr("Sync", "For example: emergency shelter"))
-        for i, code in enumerate(words.PURPOSES):
-            self.purpose.setItemText(i, words.say(words.PURPOSES, code))
+        for i, (code, text) in enumerate(self._purposes):
+            self.purpose.setItemText(i, words.say_purpose(code, text))
         for i, code in enumerate(words.URGENCIES):
             self.urgency.setItemText(i, words.say(words.URGENCIES, code))
         self.record_consent.setText(tr("Sync", "Record consent"))

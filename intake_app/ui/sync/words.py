@@ -14,6 +14,7 @@ PURPOSES: dict[str, str] = {
     "case_coordination": noop("Sync", "Case coordination"),
     "services_referral": noop("Sync", "Referral to services"),
     "law_enforcement": noop("Sync", "Law enforcement"),
+    "other": noop("Sync", "Another purpose"),
 }
 CATEGORIES: dict[str, str] = {
     "identity": noop("Sync", "Identity"),
@@ -142,6 +143,16 @@ QUARANTINE: dict[str, str] = {
         "Sync", "All parts of a file arrived, but together they are not the file that was sent:"
         " it was not kept. Ask the sender to share it again.",
     ),
+    "aggregate_invalid": noop(
+        "Sync", "It is a partner's report counts, but not in the form this app sends (a small"
+        " count shown, totals that do not add up, or something more than counts): nothing of it"
+        " was kept. Ask the partner to update the app and send it again.",
+    ),
+    "aggregate_threshold_lower": noop(
+        "Sync", "It is a partner's report counts, but it hides fewer small counts than this"
+        " agency's rule: it was not kept. Ask the partner to send it again with this agency's"
+        " threshold.",
+    ),
     "internal_error": noop("Sync", "The app failed while storing it; nothing of it was kept."),
     "transport:not_an_envelope": noop("Sync", "A file in the folder is not a Field Intake message."),
     "transport:bad_header": noop("Sync", "A file in the folder has a damaged label."),
@@ -179,6 +190,13 @@ def say(table: dict[str, str], code: str) -> str:
     """The translated words for `code` in `table`; the code itself when it has none."""
     text = table.get(code)
     return tr("Sync", text) if text is not None else code
+
+
+def say_purpose(code: str, purpose_text: str | None) -> str:
+    """A purpose in words; another purpose as the words it was agreed in."""
+    if purpose_text:
+        return tr("Sync", "Another purpose: %1").replace("%1", purpose_text)
+    return say(PURPOSES, code)
 
 
 def quarantine_reason(code: str) -> str:

@@ -1,0 +1,206 @@
+"""An XLSForm workbook -> the raw protocol JSON dict, read through pyxform, or one refusal.
+
+pyxform reads the workbook (xls2json_backends.get_xlsform: every row, empty ones too, so a
+row's index gives its number) and checks and structures it (xls2json.workbook_to_json: groups,
+types, choice lists, translations). We walk that structure; the rows only give row numbers.
+Each group is one section; a note as its first row is the section's intro.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyxform.errors import PyXFormError
+from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json_backends import get_xlsform
+
+from intake_app.domain.protocol.xlsform import columns
+from intake_app.domain.protocol.xlsform.conditions import Earlier
+from intake_app.domain.protocol.xlsform.expressions import ExpressionRefused
+from intake_app.domain.protocol.xlsform.questions import (
+    ChoiceRefused,
+    Context,
+    earlier_view,
+    question,
+    refuse_unknown_keys,
+)
+from intake_app.domain.protocol.xlsform.refusals import refusal
+from intake_app.errors import XlsFormRefused
+
+MAX_XLSFORM_BYTES = 4 * 1024 * 1024
+SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
+_REFUSED_SHEETS = frozenset({"external_choices", "entities", "osm"})
+_SETTINGS = frozenset({"form_id", "id_string", "form_title", "title", "version",
+                       "default_language", "clean_text_values", "intake::roles"})
+_GROUP_KEYS = frozenset({"type", "name", "label", "children", "bind", "control"})
+_PYXFORM_ROW = re.compile(r"\[row : (\d+)\]")
+_PYXFORM_SHEET = re.compile(r"On the '(\w+)' sheet")
+_ALL_ROLES = ["advocate", "officer"]
+# Refusals that only mean "its relevant looks at other questions": outside_group is the news.
+_LATER_REASONS = frozenset({"relevant_later", "relevant_unknown", "relevant_self"})
+
+
+@dataclass
+class Rows:
+    """Where each part of the protocol came from, to name the row of any later problem."""
+
+    file: str
+    by_name: dict[str, int] = field(default_factory=dict)  # survey row of a question or group
+    choices: dict[tuple[str, str], int] = field(default_factory=dict)  # (list, name) -> row
+    lists: dict[str, str] = field(default_factory=dict)  # question name -> its choice list
+    section_questions: dict[str, list[str]] = field(default_factory=dict)
+
+    def fail(self, sheet: str, row: int, reason: str, detail: str = "") -> XlsFormRefused:
+        return refusal(self.file, sheet, row, reason, detail)
+
+    def at(self, name: str, exc: ExpressionRefused) -> XlsFormRefused:
+        if isinstance(exc, ChoiceRefused) and exc.choice in self.choices:
+            return self.fail(CHOICES, self.choices[exc.choice], exc.reason, exc.detail)
+        return self.fail(SURVEY, self.by_name.get(name, 1), exc.reason, exc.detail)
+
+
+def read_xlsform(data: bytes, file: str) -> tuple[dict[str, Any], Rows]:
+    """The raw protocol and where its parts came from; raises XlsFormRefused."""
+    rows = Rows(file)
+    if len(data) > MAX_XLSFORM_BYTES:
+        raise rows.fail(SURVEY, 1, "too_large", str(MAX_XLSFORM_BYTES))
+    try:
+        book = get_xlsform(data, file_type=".xlsx")
+    except Exception:  # noqa: BLE001 - pyxform reading an untrusted file: any failure is a refusal
+        raise rows.fail(SURVEY, 1, "unreadable") from None
+    for sheet in book.sheet_names or []:
+        if sheet.lower() in _REFUSED_SHEETS:
+            raise rows.fail(sheet, 1, "sheet_unsupported", sheet)
+    for number, row in enumerate(book.survey or [], start=2):
+        name = row.get("name")
+        if name is not None:
+            rows.by_name.setdefault(str(name), number)
+        if "or_other" in str(row.get("type", "")):
+            raise rows.fail(SURVEY, number, "or_other_unsupported")
+    for number, row in enumerate(book.choices or [], start=2):
+        rows.choices.setdefault((str(row.get("list_name")), str(row.get("name"))), number)
+    settings = _settings(dict((book.settings or [{}])[0]), rows)
+    try:
+        form = workbook_to_json(book, form_name="data")
+    except PyXFormError as exc:
+        raise _pyxform_refusal(rows, str(exc)) from None
+    except Exception:  # noqa: BLE001 - a crash inside pyxform on an odd file is still a refusal
+        raise rows.fail(SURVEY, 1, "xlsform_invalid", "it could not read the form") from None
+    default_code = settings["default_code"]
+    sections = _sections(form.get("children") or [], rows, default_code)
+    languages = {lang for s in sections for texts in [s["title"], *(q["text"] for q in
+                                                                     s["questions"])]
+                 for lang in texts}
+    raw = {"id": settings["id"], "version": settings["version"],
+           "title": settings["title"] or dict.fromkeys(sorted(languages), settings["form_title"]),
+           "roles": settings["roles"], "sections": sections}
+    return raw, rows
+
+
+def _pyxform_refusal(rows: Rows, message: str) -> XlsFormRefused:
+    first = message.strip().splitlines()[0] if message.strip() else "unknown problem"
+    found = _PYXFORM_ROW.search(message)
+    named = _PYXFORM_SHEET.search(message)
+    sheet = named.group(1) if named else SURVEY
+    return rows.fail(sheet, int(found.group(1)) if found else 1, "xlsform_invalid",
+                     _PYXFORM_ROW.sub("", first).strip())
+
+
+def _settings(cells: dict[str, Any], rows: Rows) -> dict[str, Any]:
+    for key in cells:
+        if key not in _SETTINGS and not key.startswith("intake::title::"):
+            raise rows.fail(SETTINGS, 1, "setting_unsupported", key)
+    form_id = cells.get("form_id", cells.get("id_string"))
+    for needed, value in (("form_id", form_id), ("version", cells.get("version"))):
+        if value is None:
+            raise rows.fail(SETTINGS, 2 if cells else 1, "settings_missing", needed)
+    try:
+        default = cells.get("default_language")
+        default_code = None if default is None else columns.language_code(str(default), None)
+        title = {columns.language_code(k.removeprefix("intake::title::"), None): str(v)
+                 for k, v in cells.items() if k.startswith("intake::title::")}
+    except ExpressionRefused as exc:
+        raise rows.fail(SETTINGS, 2, exc.reason, exc.detail) from None
+    form_title = cells.get("form_title", cells.get("title"))
+    if not title and form_title is None:
+        raise rows.fail(SETTINGS, 2, "settings_missing", "form_title or intake::title::<language>")
+    roles = str(cells["intake::roles"]).split() if "intake::roles" in cells else _ALL_ROLES
+    return {"id": str(form_id), "version": str(cells["version"]), "title": title,
+            "form_title": str(form_title), "roles": roles, "default_code": default_code}
+
+
+def _question_names(children: list[Any]) -> list[str]:
+    out: list[str] = []
+    for child in children:
+        if isinstance(child, Mapping):
+            if child.get("type") not in ("group", "repeat", "note"):
+                out.append(str(child.get("name")))
+            out += _question_names(list(child.get("children") or []))
+    return out
+
+
+def _sections(children: list[Any], rows: Rows, default_code: str | None) -> list[dict[str, Any]]:
+    order = _question_names(children)
+    earlier: dict[str, Earlier] = {}
+    sections: list[dict[str, Any]] = []
+    for child in children:
+        name = str(child.get("name", ""))
+        kind = child.get("type")
+        if name == "meta" and dict(child.get("control") or {}).get("bodyless"):
+            continue  # pyxform's own instanceID group, not a row of the form
+        if kind == "repeat":
+            raise rows.fail(SURVEY, rows.by_name.get(name, 1), "repeat_unsupported")
+        if kind == "note":
+            raise rows.fail(SURVEY, rows.by_name.get(name, 1), "note_unsupported")
+        if kind != "group":
+            try:  # the question's own refusal (its type, a column) comes first
+                question(child, Context({}, frozenset(), default_code, None))
+            except ExpressionRefused as exc:
+                if exc.reason not in _LATER_REASONS:
+                    raise rows.at(name, exc) from None
+            raise rows.fail(SURVEY, rows.by_name.get(name, 1), "outside_group", str(kind))
+        sections.append(_section(child, rows, default_code, earlier, order))
+    return sections
+
+
+def _section(group: Mapping[str, Any], rows: Rows, default_code: str | None,
+             earlier: dict[str, Earlier], order: list[str]) -> dict[str, Any]:
+    sid = str(group.get("name", ""))
+    try:
+        refuse_unknown_keys(group, _GROUP_KEYS, bind=("relevant",))
+        if group.get("control"):
+            raise ExpressionRefused("appearance_unsupported",
+                                    str(dict(group["control"]).get("appearance", "")))
+        section: dict[str, Any] = {"id": sid,
+                                   "title": columns.localized(group.get("label"), default_code)}
+    except ExpressionRefused as exc:
+        raise rows.at(sid, exc) from None
+    relevant = dict(group.get("bind") or {}).get("relevant")
+    questions: list[dict[str, Any]] = []
+    for index, child in enumerate(group.get("children") or []):
+        name = str(child.get("name", ""))
+        kind = child.get("type")
+        if kind in ("group", "repeat"):
+            reason = "nested_group" if kind == "group" else "repeat_unsupported"
+            raise rows.fail(SURVEY, rows.by_name.get(name, 1), reason)
+        try:
+            if kind == "note":
+                if index != 0:
+                    raise ExpressionRefused("note_unsupported")
+                refuse_unknown_keys(child, frozenset({"type", "name", "label"}), bind=())
+                section["intro"] = columns.localized(child.get("label"), default_code)
+                continue
+            later = frozenset(order[order.index(name) + 1:]) if name in order else frozenset()
+            raw = question(child, Context(earlier, later, default_code,
+                                          None if relevant is None else str(relevant)))
+        except ExpressionRefused as exc:
+            raise rows.at(name, exc) from None
+        rows.lists[name] = str(child.get("list_name", ""))
+        earlier[name] = earlier_view(raw)
+        questions.append(raw)
+    rows.section_questions[sid] = [q["id"] for q in questions]
+    section["questions"] = questions
+    return section
