@@ -45,10 +45,10 @@ EXPERIENCE_CANARY = "experience-canary-Z3K8"
 NO_SLEEP = Backoff(base=0.0, cap=0.0, max_attempts=3)
 
 
-@pytest.fixture
-def agency_laptops(tmp_path: Path) -> Iterator[tuple[Session, Session, Session]]:
-    """The office laptop (admin) of Casa Norte, with its own protocol signed into the profile
-    and a confirmed partner; the field laptop (advocate) enrolled from a bundle; the partner."""
+def _agency(tmp_path: Path, form: bytes, pid: str = ID) -> tuple[Session, Session, Session]:
+    """The office laptop (admin) of Casa Norte, with its own protocol `form` signed into the
+    profile and a confirmed partner; the field laptop (advocate) enrolled from a bundle; the
+    partner agency."""
     partner, partner_id = provision(tmp_path / "partner", "Policia Sur", "law_enforcement",
                                     Role.OFFICER, "officer")
     office, identity = provision(tmp_path / "office", "Casa Norte", "service_provider",
@@ -59,9 +59,8 @@ def agency_laptops(tmp_path: Path) -> Iterator[tuple[Session, Session, Session]]
         back = partners.import_partner(p_admin, identity.card.to_json())
         partners.confirm_partner(p_admin, back.agency_id)
 
-    protocols.install(office, document("1"), name="shelter_checkin.json")
-    policy = replace(profiles.in_force(office),
-                     protocols_enabled=("advocate_intake", ID))
+    protocols.install(office, form, name=f"{pid}.json")
+    policy = replace(profiles.in_force(office), protocols_enabled=("advocate_intake", pid))
     provisioning.sign_policy(office, policy)
 
     bundle = tmp_path / "ana.bundle"
@@ -71,8 +70,14 @@ def agency_laptops(tmp_path: Path) -> Iterator[tuple[Session, Session, Session]]
     field, _code = provisioning.enrol_new_laptop(tmp_path / "field", enrolment, "ana",
                                                  PASSPHRASE, Role.ADVOCATE,
                                                  kdf=KdfParams.for_tests())
-    yield office, field, partner
-    for s in (office, field, partner):
+    return office, field, partner
+
+
+@pytest.fixture
+def agency_laptops(tmp_path: Path) -> Iterator[tuple[Session, Session, Session]]:
+    laptops = _agency(tmp_path, document("1"))
+    yield laptops
+    for s in laptops:
         s.close()
 
 
@@ -251,3 +256,44 @@ def test_the_second_laptop_lists_what_it_was_sent(
     assert (ID, "1", "profile") in rows
     assert ("advocate_intake", protocols.current(field, "advocate_intake").version,
             "shipped") in rows
+
+
+def test_a_spreadsheet_form_goes_from_import_to_a_partner_with_only_its_consented_part(
+    tmp_path: Path, relay: RelayThread
+) -> None:
+    """Issue 15's "done when", with the XLSForm corpus' bilingual form: imported on the command
+    line, installed and signed into the profile on the office laptop, received by the field
+    laptop, an interview held with it, and only its needs part shared through the relay."""
+    from intake_app import cli
+
+    form = Path(__file__).resolve().parents[1] / "data" / "xlsforms" / "ok_metadata.xlsx"
+    out = tmp_path / "demo.json"
+    assert cli.main(["--data-dir", str(tmp_path / "none"), "protocol", "import", str(form),
+                     "--out", str(out)]) == 0
+    office, field, partner = _agency(tmp_path, out.read_bytes(), "demo")
+    try:
+        protocol = protocols.current(field, "demo")
+        needs = {q.id for q in protocol.questions if q.category is Category.NEEDS}
+        assert needs and len(needs) < len(protocol.questions)
+        partner_id = agency.require_identity(partner).agency_id
+        case = cases.create_case(field)
+        iv = interviews.start_chosen(field, case.id, "demo", "es",
+                                     profiles.in_force(field).protocols_enabled)
+        for q in protocol.questions:
+            interviews.record_answer(field, iv.id, q.id, Answer.declined())
+        now = datetime.now(UTC)
+        consents.give_consent(field, Consent(
+            id=0, case_id=case.id, purpose=Purpose.CASE_COORDINATION, recipient_id=partner_id,
+            categories=frozenset({Category.NEEDS}), wording="w", language="es",
+            method=Method.SIGNED, interpreter=False, given_at=now - timedelta(minutes=1),
+            expires_at=now + timedelta(days=30)))
+        sharing.queue_share(field, case.id, partner_id, Purpose.CASE_COORDINATION)
+        _client(relay, partner)
+        assert _sync(field, relay).delivered >= 1
+        assert _sync(partner, relay).accepted == 1
+        [view] = sharing.partner_views(partner)
+        assert {f["name"] for f in view.fields} == needs
+        assert {f["state"] for f in view.fields} == {"declined"}
+    finally:
+        for s in (office, field, partner):
+            s.close()
