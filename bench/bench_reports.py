@@ -39,6 +39,7 @@ from intake_app.domain.reporting.periods import parse_period
 from intake_app.domain.reporting.reports import ReportPolicy, grant_report, task_force_report
 from intake_app.domain.reporting.suppression import publish
 from intake_app.services import reports as service_reports
+from intake_app.services.protocols import Registry, shipped
 from intake_app.storage.database import Database
 
 CASES = 100_000
@@ -170,10 +171,11 @@ def main() -> None:
         return publish(task_force_report(cases, PERIOD, policy))
 
     folder = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    SHIPPED = Registry.of(shipped().values())
     db = load_encrypted(cases, folder)
 
     def app_grant() -> object:  # what run_report does: read the encrypted file, count, suppress
-        return service_reports._compute(db, PERIOD, service_reports.GRANT)
+        return service_reports._compute(db, SHIPPED, PERIOD, service_reports.GRANT)
 
     def sql(queries: list[str]) -> Callable[[], object]:
         return lambda: [conn.execute(q, params).fetchall() for q in queries]

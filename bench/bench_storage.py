@@ -106,7 +106,7 @@ def _service_autosave(folder: Path) -> tuple[float, float, float, float]:
     ws = Workspace(folder / "svc")
     session, _ = ws.set_up("bench", "bench passphrase", Role.ADVOCATE, kdf=KdfParams.for_tests())
     case = case_svc.create_case(session)
-    iv = iv_svc.start_interview(session, case.id, "advocate_intake", "1", "en")
+    iv = iv_svc.start_interview(session, case.id, "advocate_intake", "1.1", "en")
     samples = [
         timed(iv_svc.record_answer, session, iv.id, f"q{i}", Answer.of(f"value {i}"))
         for i in range(AUTOSAVES)

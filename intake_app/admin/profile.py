@@ -4,7 +4,10 @@ Format (UTF-8 JSON, version 1, the file `profile.json`)::
 
     {"format": "field-intake/profile", "version": 1, "agency_id": "<32 hex>", "serial": N,
      "issued": <unix seconds>, "policy": {...AgencyPolicy...}, "signer": {...public card...},
-     "signature": "<base64 Ed25519>"}
+     "protocols": [...the enabled interview protocols, whole...], "signature": "<base64 Ed25519>"}
+
+"protocols" (admin/profile_protocols.py) is absent from profiles signed before protocols
+travelled; such a profile enables only protocols a laptop already has.
 
 The signature is over ``LABEL || canonical JSON of every field but the signature`` (the same
 canonical form as the cards in `intake_app.sync.keys`). The file is written in one exact form
@@ -37,6 +40,12 @@ from typing import ClassVar, Final
 from cryptography.exceptions import InvalidSignature
 
 from intake_app.admin.policy import AgencyPolicy, PolicyError
+from intake_app.admin.profile_protocols import (
+    PROTOCOLS_FIELD,
+    CarriedProtocol,
+    carried_from_json,
+    carried_to_json,
+)
 from intake_app.paths import atomic_write, private_dir, resource
 from intake_app.sync.keys import AgencyIdentity, CardError, PublicCard, fingerprint
 from intake_app.sync.keys.document import (
@@ -57,12 +66,15 @@ from intake_app.sync.keys.document import (
 
 PROFILE_FORMAT: Final = "field-intake/profile"
 PROFILE_FILE: Final = "profile.json"
-MAX_PROFILE_BYTES: Final = 64 * 1024
+# The enabled protocols travel whole (about 25 KB each as shipped); an enrolment bundle (4 MiB)
+# still holds the largest profile twice base64-encoded.
+MAX_PROFILE_BYTES: Final = 2 * 1024 * 1024
 MAX_SERIAL: Final = 2**53 - 1  # exact in every JSON reader
 _PROFILE_LABEL: Final = b"field-intake/profile/v1\n"
 _FIELDS: Final = frozenset(
     {"format", "version", "agency_id", "serial", "issued", "policy", "signer", "signature"}
 )
+_OPTIONAL: Final = frozenset({PROTOCOLS_FIELD})
 _WHAT: Final = "profile"
 
 
@@ -119,6 +131,7 @@ class SignedProfile:
     policy: AgencyPolicy
     signer: PublicCard
     signature: bytes = field(repr=False)
+    protocols: tuple[CarriedProtocol, ...] = ()
 
     # --- making ------------------------------------------------------------------------------
     @classmethod
@@ -129,10 +142,13 @@ class SignedProfile:
         serial: int,
         *,
         now: float | None = None,
+        protocols: tuple[CarriedProtocol, ...] = (),
     ) -> SignedProfile:
-        """Sign `policy` as version `serial` of this agency's profile."""
+        """Sign `policy` as version `serial` of this agency's profile, carrying `protocols`."""
         if type(serial) is not int or not 1 <= serial <= MAX_SERIAL:
             raise SignedProfileError("bad_field", f"the serial must be 1 to {MAX_SERIAL}")
+        protocols = tuple(sorted(protocols, key=lambda p: p.id))
+        _check_carried_enabled(policy, protocols)
         unsigned = cls(
             agency_id=identity.agency_id,
             serial=serial,
@@ -140,6 +156,7 @@ class SignedProfile:
             policy=policy,
             signer=identity.card,
             signature=bytes(ED25519_SIGNATURE_BYTES),
+            protocols=protocols,
         )
         signed = cls(
             agency_id=unsigned.agency_id,
@@ -148,14 +165,18 @@ class SignedProfile:
             policy=policy,
             signer=unsigned.signer,
             signature=identity.sign(unsigned.signed_message()),
+            protocols=protocols,
         )
         signed.check_signature()
+        if len(signed.to_bytes()) > MAX_PROFILE_BYTES:  # laptops would refuse it unread
+            raise SignedProfileError(
+                "oversized", f"with its protocols it is larger than {MAX_PROFILE_BYTES} bytes")
         return signed
 
     def body(self) -> dict[str, object]:
         """Every field except the signature, as signed."""
         signer = json.loads(self.signer.to_json())
-        return {
+        body: dict[str, object] = {
             "format": PROFILE_FORMAT,
             "version": FORMAT_VERSION,
             "agency_id": self.agency_id,
@@ -164,6 +185,9 @@ class SignedProfile:
             "policy": self.policy.to_dict(),
             "signer": signer,
         }
+        if self.protocols:
+            body[PROTOCOLS_FIELD] = carried_to_json(self.protocols)
+        return body
 
     def signed_message(self) -> bytes:
         return _PROFILE_LABEL + canonical(self.body())
@@ -184,7 +208,7 @@ class SignedProfile:
         check_header(obj, PROFILE_FORMAT, "Field Intake agency profile", SignedProfileError)
         if obj.get("signature") in (None, ""):
             raise SignedProfileError("unsigned", UNSIGNED)
-        expect_fields(obj, set(_FIELDS), set(), _WHAT, SignedProfileError)
+        expect_fields(obj, set(_FIELDS), set(_OPTIONAL), _WHAT, SignedProfileError)
         if _exact_form(obj) != bytes(data):
             # Same content in another spelling: only an edit produces that.
             raise SignedProfileError("tampered", TAMPERED)
@@ -208,7 +232,10 @@ class SignedProfile:
             # A signed profile always holds a valid policy; an invalid one was edited (or
             # signed by a newer app with settings this one does not know).
             raise SignedProfileError("bad_policy", exc.message.rstrip(".").lower()) from None
-        profile = cls(agency_id, serial, issued, policy, signer, signature)
+        carried = (carried_from_json(obj[PROTOCOLS_FIELD], SignedProfileError)
+                   if PROTOCOLS_FIELD in obj else ())
+        _check_carried_enabled(policy, carried)
+        profile = cls(agency_id, serial, issued, policy, signer, signature, carried)
         if profile.to_bytes() != bytes(data):
             raise SignedProfileError("tampered", TAMPERED)
         if signer.agency_id != agency_id:
@@ -227,6 +254,11 @@ class SignedProfile:
         if card.agency_id != self.agency_id or fingerprint(card) != fingerprint(self.signer):
             raise SignedProfileError("foreign", FOREIGN)
         self.check_signature()
+
+
+def _check_carried_enabled(policy: AgencyPolicy, carried: tuple[CarriedProtocol, ...]) -> None:
+    if not {p.id for p in carried} <= set(policy.protocols_enabled):
+        raise SignedProfileError("bad_protocols", "it carries a protocol its policy does not enable")
 
 
 # --- the installed profile -------------------------------------------------------------------

@@ -1,9 +1,12 @@
-"""`intake protocol import FORM.xlsx [--out FILE.json]` and `intake protocol export ID --out FILE`.
+"""`intake protocol import FORM.xlsx [--out FILE.json]`, `intake protocol export ID --out FILE`,
+`intake protocol install FILE.json` and `intake protocol list`.
 
 Import reads an XLSForm, validates it as a protocol and writes the protocol JSON (or only says
-it is valid); installing it into the database is a separate step. Export writes a shipped
-protocol as an XLSForm to start a new one from. Neither opens the database, so neither asks
-for a passphrase; a refusal is one line with the sheet, the row and the reason.
+it is valid); installing it into the database is the separate step `install` (administrators,
+services/protocols.py), which also takes any protocol JSON; `list` shows every installed
+version. Export writes a shipped protocol as an XLSForm to start a new one from. Import and
+export do not open the database, so neither asks for a passphrase; a refusal is one line with
+the sheet, the row and the reason. Output names protocols, versions and sources only.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from intake_app.cli.common import read_input_file, say, shown
+from intake_app.cli.common import add_auth, read_input_file, say, shown, unlocked
 from intake_app.errors import NotFound
 
 
@@ -35,11 +38,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from intake_app.domain.protocol import load_shipped
     from intake_app.domain.protocol.xlsform import to_xlsform
     from intake_app.paths import atomic_write
+    from intake_app.services.protocols import shipped as shipped_protocols
 
-    shipped = load_shipped()
+    shipped = shipped_protocols()
     if args.id not in shipped:
         raise NotFound(kind="protocol", id=shown(args.id))
     atomic_write(Path(args.out), to_xlsform(shipped[args.id]))
@@ -47,8 +50,60 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_protocol_install(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from intake_app.domain.protocol.loading import MAX_PROTOCOL_BYTES
+    from intake_app.services import protocols
+
+    data = read_input_file(args.path, MAX_PROTOCOL_BYTES)
+    with unlocked(args) as s:
+        protocol, new = protocols.install(s, data, name=Path(args.path).name)
+        starts = protocols.current(s, protocol.id).version
+    what = f"{protocol.id} version {protocol.version}"
+    if not new:
+        say(f"{what} is already installed here; nothing changed")
+        return 0
+    say(f"installed {what} from {shown(args.path)}")
+    if starts != protocol.version:
+        say(f"New interviews keep version {starts}, the one the agency's profile names, until a"
+            " new profile is signed.")
+    say("Sign a new profile with it enabled (intake admin profile) to use it on every laptop of"
+        " the agency: the profile carries it.")
+    return 0
+
+
+def cmd_protocol_list(args: argparse.Namespace) -> int:
+    from intake_app.services import protocols
+
+    with unlocked(args) as s:
+        rows = protocols.listing(s)
+        registry = protocols.installed(s)
+        for e in rows:
+            starts = registry[e.protocol.id].version == e.protocol.version
+            mark = "  (new interviews)" if starts else ""
+            say(f"{e.protocol.id}  {e.protocol.version}  {e.source}  {e.sha256[:12]}{mark}")
+    return 0
+
+
+def add_install(group: Any, common: argparse.ArgumentParser) -> None:
+    p = group.add_parser("install", parents=[common],
+                         help="install a protocol file (JSON) on this laptop (administrators)")
+    p.add_argument("path", metavar="FILE.json")
+    add_auth(p)
+    p.set_defaults(func=cmd_protocol_install)
+
+
+def add_list(group: Any, common: argparse.ArgumentParser) -> None:
+    p = group.add_parser("list", parents=[common],
+                         help="every installed protocol version, and which one new interviews use")
+    add_auth(p)
+    p.set_defaults(func=cmd_protocol_list)
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("protocol", parents=[common], help="protocols written in a spreadsheet")
+    p = sub.add_parser("protocol", parents=[common],
+                       help="interview protocols: from a spreadsheet, installed on this laptop")
     verbs = p.add_subparsers(dest="verb", required=True)
     imp = verbs.add_parser("import", parents=[common],
                            help="check an XLSForm and write it as protocol JSON")
@@ -59,4 +114,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     exp.add_argument("id", metavar="ID", help="a shipped protocol's id")
     exp.add_argument("--out", required=True, metavar="FORM.xlsx")
     exp.set_defaults(func=cmd_export)
+    add_install(verbs, common)
+    add_list(verbs, common)
 

@@ -17,10 +17,10 @@ from intake_app.domain.consent import (
     Refusal,
     refusals,
 )
+from intake_app.services import protocols
 from intake_app.services.consents import rules_of
 from intake_app.services.profiles import in_force
 from intake_app.services.session import Session
-from intake_app.services.sharing.outbound import shipped_protocols
 from intake_app.services.sharing.share import may_be_minor
 from intake_app.storage import consents
 from intake_app.storage.database import Cursor
@@ -51,15 +51,17 @@ class ConsentSetting:
 def consent_setting(s: Session, case_id: int, now: datetime | None = None) -> ConsentSetting:
     policy = in_force(s)  # read and verified once
     rules = rules_of(policy)
+    registry = protocols.installed(s)
     with s.db.transaction() as c:
-        limits = case_limits(c, case_id, now or datetime.now(UTC))
+        limits = case_limits(c, registry, case_id, now or datetime.now(UTC))
     return ConsentSetting(rules, min(policy.consent_default_days, rules.max_days), limits)
 
 
-def case_limits(c: Cursor, case_id: int, now: datetime) -> CaseLimits:
+def case_limits(c: Cursor, registry: protocols.Registry, case_id: int, now: datetime
+                ) -> CaseLimits:
     material = case_material(c, case_id)
     return CaseLimits(
-        minor=may_be_minor(material, shipped_protocols(), now),
+        minor=may_be_minor(material, registry, now),
         never_share=consents.never_share(c, case_id),
         barred=tuple(name for _, name, _ in consents.do_not_contact(c, case_id)),
     )

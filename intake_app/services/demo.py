@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from intake_app.domain import casecode
 from intake_app.domain.answers import Answer
-from intake_app.domain.protocol import Protocol, load_shipped, visible_questions
+from intake_app.domain.protocol import Protocol, visible_questions
+from intake_app.services import protocols
 from intake_app.services.session import Session
 from intake_app.storage import audit, cases, interviews, notes
 
@@ -30,10 +31,11 @@ def synthetic_word(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize()
 
 
-def demo_protocol(role: str) -> tuple[Protocol, tuple[str, ...]]:
-    """The shipped guide a demo interview for `role` uses, and the questions it answers: the
-    first ones the guide shows that role, so a reopened interview finds every seeded answer."""
-    protocol = load_shipped()[_PROTOCOL_FOR_ROLE.get(role, _DEFAULT_PROTOCOL)]
+def demo_protocol(s: Session, role: str) -> tuple[Protocol, tuple[str, ...]]:
+    """The installed guide a demo interview for `role` uses (the version a new interview starts
+    under), and the questions it answers: the first ones the guide shows that role, so a
+    reopened interview finds every seeded answer."""
+    protocol = protocols.current(s, _PROTOCOL_FOR_ROLE.get(role, _DEFAULT_PROTOCOL))
     shown = [q.id for q in visible_questions(protocol, {}, role) if not q.identifying]
     return protocol, tuple(shown[:ANSWERS_PER_INTERVIEW])
 
@@ -49,7 +51,7 @@ def seed(
     """Insert `count` demo cases (every tenth with an interview and a note); returns how many."""
     rng = random.Random(seed_value)  # noqa: S311 - synthetic data, reproducible on purpose
     role = s.user.role.value
-    protocol, question_ids = demo_protocol(role)
+    protocol, question_ids = demo_protocol(s, role)
     done = 0
     while done < count:
         batch = min(_BATCH, count - done)

@@ -15,14 +15,13 @@ format and counts, never a value.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from intake_app import errors
 from intake_app.domain.consent import Purpose
 from intake_app.domain.htcds import QuestionInfo, Record, to_record
-from intake_app.domain.protocol import Protocol
 from intake_app.exports.htcds import to_csv, to_json
+from intake_app.services import protocols
 from intake_app.services.consents import CASE_WORKERS
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
@@ -30,7 +29,6 @@ from intake_app.services.sharing.outbound import (
     NothingToShare,
     select_share,
     share_purpose,
-    shipped_protocols,
 )
 from intake_app.storage import audit
 
@@ -54,9 +52,11 @@ class NothingInStandard(errors.IntakeError):
     )
 
 
-def questions_of(protocols: Mapping[str, Protocol]) -> dict[tuple[str, str], QuestionInfo]:
-    """(protocol id, question id) -> question, for every protocol the share rule reads."""
-    return {(pid, q.id): q for pid, p in protocols.items() for q in p.questions}
+def questions_of(registry: protocols.Registry) -> dict[tuple[str, str], QuestionInfo]:
+    """(protocol id, question id) -> question, for every installed protocol the share rule
+    reads (every version, oldest first, so a question the newest version has is read as it)."""
+    return {(pid, q.id): q for pid in registry for e in registry.versions(pid)
+            for q in e.protocol.questions}
 
 
 def _format(fmt: HtcdsFormat | str) -> HtcdsFormat:
@@ -90,7 +90,7 @@ def export_case(
                                                          when, words)
         if not selection.fields:
             raise NothingToShare(case_id=case_id, recipient_id=recipient_id)
-        record = to_record(selection.fields, questions_of(shipped_protocols()))
+        record = to_record(selection.fields, questions_of(protocols.installed(s)))
         if not record:
             raise NothingInStandard(case_id=case_id, recipient_id=recipient_id)
         audit.append(

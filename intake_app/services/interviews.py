@@ -3,7 +3,6 @@ complete, and the case's answer summary."""
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +10,7 @@ from intake_app import errors
 from intake_app.domain.answer_summary import InterviewAnswers, summarize
 from intake_app.domain.answers import Answer
 from intake_app.domain.case import InterviewSummary
-from intake_app.services import interview_hold, replication, replication_rows
+from intake_app.services import interview_hold, protocols, replication, replication_rows
 from intake_app.services.session import Session, user_names
 from intake_app.storage import audit, cases, interviews
 from intake_app.storage.audit import now_iso
@@ -24,18 +23,12 @@ if TYPE_CHECKING:
 _FILL_ACTIONS: dict[str, str] = {"preferred_name": "case.edit"}
 
 
-@functools.cache
-def _protocols() -> dict[str, Protocol]:
-    """The shipped protocols, read once: an autosave must not parse them again each time."""
-    from intake_app.domain.protocol import load_shipped
-
-    return load_shipped()
-
-
-def _fills(c: Cursor, interview_id: int, question_id: str) -> str | None:
+def _fills(c: Cursor, registry: protocols.Registry, interview_id: int, question_id: str
+           ) -> str | None:
     """The case field the question's answer is copied to (protocol "fills"), if any."""
-    row = c.one("SELECT protocol_id FROM interviews WHERE id = ?", (interview_id,))
-    protocol = None if row is None else _protocols().get(str(row[0]))
+    row = c.one("SELECT protocol_id, protocol_version FROM interviews WHERE id = ?",
+                (interview_id,))
+    protocol = None if row is None else registry.version(str(row[0]), str(row[1]))
     if protocol is None:
         return None
     try:
@@ -59,10 +52,10 @@ def protocol_choices(s: Session, enabled: tuple[str, ...] | None = None) -> list
     blocked: if no enabled guide fits the role, every guide for the role is offered, and a role
     no guide names (a supervisor) is offered them all."""
     role = s.user.role.value
-    protocols = _protocols()
-    allowed = [p for k, p in protocols.items() if enabled is None or k in enabled]
+    registry = protocols.installed(s)  # each id in the version a new interview starts under
+    allowed = [p for k, p in registry.items() if enabled is None or k in enabled]
     for_role = [p for p in allowed if role in p.roles] or \
-        [p for p in protocols.values() if role in p.roles] or allowed or list(protocols.values())
+        [p for p in registry.values() if role in p.roles] or allowed or list(registry.values())
     preferred = _PREFERRED.get(role)
     return sorted(for_role, key=lambda p: (p.id != preferred, p.id))
 
@@ -83,6 +76,8 @@ def start_chosen(s: Session, case_id: int, protocol_id: str, language: str,
 def start_interview(
     s: Session, case_id: int, protocol_id: str, protocol_version: str, language: str
 ) -> InterviewSummary:
+    """An interview under exactly that installed protocol version (ProtocolNotInstalled)."""
+    protocols.protocol_for(s, protocol_id, protocol_version)  # it must reopen under it
     at = now_iso()
     with s.db.transaction() as c:
         interview_id = interviews.insert(
@@ -110,6 +105,7 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
     A value for a question that fills a case field (the preferred name...) is copied to the case
     in the same transaction, so search finds it; a decline or "doesn't know" leaves it as it was."""
     at = now_iso()
+    registry = protocols.installed(s)  # read before the transaction (it may seed)
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
         interview_hold.refuse_if_held_elsewhere(c, interview_id, at)
@@ -117,7 +113,7 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
         interviews.upsert_answer(c, interview_id, question_id, answer, at)
         if previous != answer:  # saving the same answer again is no change
             replication_rows.record_answer(c, s, interview_id, question_id, answer, at)
-            filled = _fill_case(c, s, case_id, interview_id, question_id, answer, at)
+            filled = _fill_case(c, s, registry, case_id, interview_id, question_id, answer, at)
             interviews.add_change(c, interview_id, question_id, at, s.user.id, answer, previous,
                                   filled)
         c.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case_id))
@@ -132,12 +128,13 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
         )
 
 
-def _fill_case(c: Cursor, s: Session, case_id: int, interview_id: int, question_id: str,
-               answer: Answer, at: str) -> tuple[str, str | None] | None:
+def _fill_case(c: Cursor, s: Session, registry: protocols.Registry, case_id: int,
+               interview_id: int, question_id: str, answer: Answer, at: str
+               ) -> tuple[str, str | None] | None:
     """Copy a value to the case field its question fills; returns (field, value before)."""
     if not isinstance(answer.value, str):
         return None
-    field = _fills(c, interview_id, question_id)
+    field = _fills(c, registry, interview_id, question_id)
     value = answer.value.strip()
     if field is None or not value:
         return None
@@ -154,7 +151,8 @@ def question_of(s: Session, interview_uid: str, question_id: str) -> tuple[str, 
     """(the question's text in the interview's language, whether it is identifying), or None
     when the interview or its protocol or the question is not known here."""
     iv = interviews.by_uid(s.db, interview_uid)
-    protocol = None if iv is None else _protocols().get(iv.protocol_id)
+    protocol = None if iv is None else protocols.installed(s).version(iv.protocol_id,
+                                                                      iv.protocol_version)
     if iv is None or protocol is None:
         return None
     try:
@@ -166,6 +164,13 @@ def question_of(s: Session, interview_uid: str, question_id: str) -> tuple[str, 
 
 def answers(s: Session, interview_id: int) -> dict[str, Answer]:
     return interviews.answers(s.db, interview_id)
+
+
+def protocol_of(s: Session, iv: InterviewSummary) -> Protocol:
+    """The protocol `iv` started under, in that version: ProtocolNotInstalled if this laptop
+    lacks it (an interview made on a laptop with a guide this one never received), never
+    another guide in its place."""
+    return protocols.protocol_for(s, iv.protocol_id, iv.protocol_version)
 
 
 def get_interview(s: Session, interview_id: int) -> InterviewSummary:
@@ -240,10 +245,10 @@ def end_sitting(s: Session, interview_id: int) -> str:
     any of the four states), else paused to continue another day. Returns the status set.
 
     So reviewing a finished interview and pressing "End for today" leaves it complete."""
-    from intake_app.domain.protocol import load_shipped, walk
+    from intake_app.domain.protocol import walk
 
     iv = interviews.get(s.db, interview_id)
-    protocol = load_shipped().get(iv.protocol_id)
+    protocol = protocols.installed(s).version(iv.protocol_id, iv.protocol_version)
     answered = interviews.answers(s.db, interview_id)
     done = protocol is not None and walk(protocol, answered, iv.role.value).complete
     status = "complete" if done else "paused"
@@ -261,9 +266,10 @@ def answer_summary(s: Session, case_id: int, *, reveal_identifying: bool = False
             audit.append(c, s.user.id, "case.reveal_identity", "case", case_id, detail="answers")
     changes = interviews.changes_for_case(s.db, case_id)
     names = user_names(s)
-    protocols = _protocols()
+    registry = protocols.installed(s)
     return [
-        summarize(iv, protocols.get(iv.protocol_id), interviews.answers(s.db, iv.id),
+        summarize(iv, registry.version(iv.protocol_id, iv.protocol_version),
+                  interviews.answers(s.db, iv.id),
                   [ch for ch in changes if ch.interview_id == iv.id], names,
                   reveal=reveal_identifying)
         for iv in interviews.for_case(s.db, case_id)

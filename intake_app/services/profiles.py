@@ -40,7 +40,7 @@ from intake_app.admin.profile import (
 )
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write, private_dir
-from intake_app.services import agency
+from intake_app.services import agency, protocols
 from intake_app.services.session import Session
 from intake_app.storage import audit, laptop_state
 from intake_app.sync.keys import PublicCard
@@ -49,6 +49,7 @@ MISSING: Final = "missing"
 ALTERED: Final = "altered"
 FOREIGN: Final = "foreign"
 OLDER: Final = "older"
+PROTOCOLS: Final = "protocols"  # it enables a protocol this laptop lacks and it does not carry
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,11 @@ class ProfileFileRefused(IntakeError):
             "The agency profile file on this laptop is older than the policy in force; the last "
             "policy verified here stays in force. An administrator can import the agency's "
             "profile to replace the file."
+        ),
+        PROTOCOLS: (
+            "The agency profile file on this laptop enables an interview guide it does not "
+            "carry and this laptop does not have; the last policy verified here stays in force. "
+            "An administrator can sign the profile again with the guide in it."
         ),
     }
 
@@ -140,16 +146,20 @@ def _remember(s: Session, profile: SignedProfile, action: str) -> None:
     """Make `profile` the last verified one, with its audit entry, in one transaction."""
     at = audit.now_iso()
     with s.db.transaction() as c:
+        protocols.install_carried(c, s, profile.protocols, at)
         laptop_state.put(c, laptop_state.PROFILE, profile.to_bytes(), at)
         laptop_state.put(c, laptop_state.PROFILE_SERIAL, str(profile.serial).encode(), at)
         laptop_state.delete(c, laptop_state.PROFILE_REFUSED_SEEN)
         audit.append(c, s.user.id, action, "profile", str(profile.serial), at=at)
+    protocols.forget(s)  # the new profile may pin other versions
 
 
 # --- installing --------------------------------------------------------------------------------
 def check_install(s: Session, data: bytes, card: PublicCard) -> SignedProfile:
-    """Every check `install` makes, writing nothing: signed by `card`'s agency, and newer than
-    any accepted here (or exactly the last verified profile again)."""
+    """Every check `install` makes, writing nothing: signed by `card`'s agency, newer than any
+    accepted here (or exactly the last verified profile again), and every protocol it enables
+    carried or installed here, none in conflict with an installed version
+    (ProtocolNotInstalled, ProtocolVersionConflict)."""
     if len(data) > MAX_PROFILE_BYTES:
         raise SignedProfileError("oversized", f"the profile is larger than {MAX_PROFILE_BYTES} bytes")
     new = SignedProfile.from_bytes(data)
@@ -157,6 +167,7 @@ def check_install(s: Session, data: bytes, card: PublicCard) -> SignedProfile:
     stored = last_verified(s)
     if stored is None or stored.to_bytes() != new.to_bytes():
         check_newer(new, highest_serial(s))
+    protocols.check_carried(s, new.policy.protocols_enabled, new.protocols)
     return new
 
 
@@ -202,6 +213,10 @@ def _judge(s: Session) -> tuple[SignedProfile | None, PolicyState, bytes | None]
             return None, _refused(kept, FOREIGN), data
     if found.serial <= highest_serial(s):
         return None, _refused(kept, OLDER), data
+    try:
+        protocols.check_carried(s, found.policy.protocols_enabled, found.protocols)
+    except IntakeError:
+        return None, _refused(kept, PROTOCOLS), data
     return found, kept, data
 
 

@@ -24,9 +24,10 @@ from intake_app.admin.profile import (
 )
 from intake_app.domain.agency import AgencyKind
 from intake_app.domain.case import Role
+from intake_app.domain.protocol import Protocol
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
-from intake_app.services import agency, agency_keys, partners, profiles, replication
+from intake_app.services import agency, agency_keys, partners, profiles, protocols, replication
 from intake_app.services.roles import requires
 from intake_app.services.session import KdfParams, Session, Workspace
 from intake_app.storage import audit
@@ -90,6 +91,8 @@ class Overview:
     policy: AgencyPolicy
     serial: int  # 0: no profile verified yet
     profile_problem: IntakeError | None = None  # why the profile file is not the one in force
+    # Each installed protocol, in the version new interviews start under: what a policy may offer.
+    protocols: tuple[Protocol, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ def overview(s: Session) -> Overview:
         policy=stored.policy if stored is not None else AgencyPolicy(),
         serial=stored.serial if stored is not None else 0,
         profile_problem=profiles.file_problem(s),
+        protocols=tuple(protocols.installed(s).values()),
     )
 
 
@@ -138,7 +142,9 @@ def create_agency(
     stored = profiles.last_verified(s)
     ours = stored is not None and stored.agency_id == identity.agency_id
     if not ours:
-        profile = SignedProfile.issue(identity, AgencyPolicy(), profiles.highest_serial(s) + 1)
+        policy = AgencyPolicy()
+        profile = SignedProfile.issue(identity, policy, profiles.highest_serial(s) + 1,
+                                      protocols=protocols.carried_for(s, policy.protocols_enabled))
         profiles.install(s, profile.to_bytes(), identity.card, "profile.sign")
     return identity
 
@@ -184,9 +190,12 @@ def _next_serial(s: Session, serial: int | None) -> int:
 
 @requires(Role.ADMIN, action="sign the agency's policy")
 def sign_policy(s: Session, policy: AgencyPolicy, serial: int | None = None) -> SignedProfile:
-    """Sign `policy` as the next profile (highest serial + 1, or `serial`) and install it."""
+    """Sign `policy` as the next profile (highest serial + 1, or `serial`) and install it. The
+    protocols it enables travel in it, each in the version new interviews start under here; one
+    this laptop does not have is refused (ProtocolNotInstalled), nothing is signed."""
     identity = agency.require_identity(s)
-    profile = SignedProfile.issue(identity, policy, _next_serial(s, serial))
+    profile = SignedProfile.issue(identity, policy, _next_serial(s, serial),
+                                  protocols=protocols.carried_for(s, policy.protocols_enabled))
     return profiles.install(s, profile.to_bytes(), identity.card, "profile.sign")
 
 
@@ -194,7 +203,8 @@ def sign_policy(s: Session, policy: AgencyPolicy, serial: int | None = None) -> 
 def issue_profile(s: Session, policy: AgencyPolicy, serial: int | None = None) -> SignedProfile:
     """Sign `policy` into a profile file for other laptops, without installing it here."""
     identity = agency.require_identity(s)
-    profile = SignedProfile.issue(identity, policy, _next_serial(s, serial))
+    profile = SignedProfile.issue(identity, policy, _next_serial(s, serial),
+                                  protocols=protocols.carried_for(s, policy.protocols_enabled))
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "profile.issue", "profile", str(profile.serial))
     return profile
@@ -330,6 +340,8 @@ def enrol_new_laptop(
         installed = None  # an altered file proves nothing; joining rewrites it
     if installed is None or installed.to_bytes() != enrolment.profile_bytes:
         check_update(installed, enrolment.profile, enrolment.card)
+    protocols.check_carried_fresh(enrolment.profile.policy.protocols_enabled,
+                                  enrolment.profile.protocols)
     kdf = enrolment.profile.policy.kdf_at_least(kdf)
     session, recovery = Workspace(data_dir).set_up(username, passphrase, role, kdf=kdf)
     try:

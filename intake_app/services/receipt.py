@@ -9,11 +9,10 @@ from datetime import UTC, datetime
 from intake_app.domain.consent import Category
 from intake_app.domain.receipt import LANGUAGES, Receipt, SentShare, build_receipt, receipt_language
 from intake_app.errors import InvalidInput
-from intake_app.services import agency, partners
+from intake_app.services import agency, partners, protocols
 from intake_app.services.consents import CASE_WORKERS
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
-from intake_app.services.sharing.outbound import shipped_protocols
 from intake_app.services.sharing.share import CASE_FIELD_CATEGORIES
 from intake_app.storage import audit, cases, consents, interviews
 from intake_app.storage.sharing.sent import ShareRow, shares_for_case
@@ -32,7 +31,8 @@ def disclosure_receipt(s: Session, case_id: int, language: str | None = None,
     given = consents.for_case(s.db, case_id)
     chosen = language or receipt_language(cases.language(s.db, case_id), given)
     protocol_of = _protocol_of(s, case_id)  # once: every share reads the same interviews
-    sent = [_sent(row, protocol_of) for row in shares_for_case(s.db, case_id)]
+    registry = protocols.installed(s)
+    sent = [_sent(row, protocol_of, registry) for row in shares_for_case(s.db, case_id)]
     names = {p.agency_id: p.name for p in partners.list_partners(s)}
     me = agency.get_identity(s)
     receipt = build_receipt(
@@ -46,23 +46,24 @@ def disclosure_receipt(s: Session, case_id: int, language: str | None = None,
     return receipt
 
 
-def _protocol_of(s: Session, case_id: int) -> dict[int, str]:
-    return {iv.id: iv.protocol_id for iv in interviews.for_case(s.db, case_id)}
+def _protocol_of(s: Session, case_id: int) -> dict[int, tuple[str, str]]:
+    return {iv.id: (iv.protocol_id, iv.protocol_version)
+            for iv in interviews.for_case(s.db, case_id)}
 
 
-def _sent(row: ShareRow, protocol_of: dict[int, str]) -> SentShare:
+def _sent(row: ShareRow, protocol_of: dict[int, tuple[str, str]], registry: protocols.Registry
+          ) -> SentShare:
     """What kinds of information a share carried, from its field keys ("case:<column>",
     "answer:<interview id>:<question id>"): the keys are all the record keeps, never values."""
     found: set[Category] = set()
-    protocols = shipped_protocols()
     for key in row.field_keys:
         kind, _, rest = key.partition(":")
         if kind == "case" and rest in CASE_FIELD_CATEGORIES:
             found.add(CASE_FIELD_CATEGORIES[rest])
         elif kind == "answer":
             interview, _, question = rest.partition(":")
-            protocol = protocols.get(protocol_of.get(int(interview), "")) if interview.isdigit() \
-                else None
+            started = protocol_of.get(int(interview)) if interview.isdigit() else None
+            protocol = None if started is None else registry.version(*started)
             match = [q for q in protocol.questions if q.id == question] if protocol else []
             if match:
                 found.add(match[0].category)

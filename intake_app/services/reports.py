@@ -30,6 +30,7 @@ from intake_app.domain.reporting.suppression import publish
 from intake_app.domain.reporting.tables import DEFAULT_THRESHOLD, PublishedReport
 from intake_app.errors import IntakeError
 from intake_app.paths import atomic_write
+from intake_app.services import protocols
 from intake_app.services.roles import requires
 from intake_app.services.session import Session
 from intake_app.storage import audit, case_facts
@@ -63,22 +64,26 @@ class ExportFormatInvalid(IntakeError):
 POLICY = reports.ReportPolicy(require_consent=False, threshold=DEFAULT_THRESHOLD)
 
 
-def _feeding_questions() -> tuple[dict[str, list[str]], dict[str, list[FeedingQuestion]]]:
-    from intake_app.services.interviews import _protocols
-
+def _feeding_questions(registry: protocols.Registry
+                       ) -> tuple[dict[str, list[str]], dict[str, list[FeedingQuestion]]]:
+    """Per protocol id, the questions that feed a fact in any installed version (a question id
+    keeps its meaning across versions; where two versions differ, the newer one's reading)."""
     ids: dict[str, list[str]] = {}
     questions: dict[str, list[FeedingQuestion]] = {}
-    for pid, protocol in _protocols().items():
-        feeding = [q for q in protocol.questions if q.feeds is not None]
+    for pid in registry:
+        by_id = {q.id: q for e in registry.versions(pid) for q in e.protocol.questions
+                 if q.feeds is not None}
+        feeding = list(by_id.values())
         if feeding:
             ids[pid] = [q.id for q in feeding]
             questions[pid] = list(feeding)
     return ids, questions
 
 
-def _with_answers(db: Database, facts: list[CaseFacts]) -> list[CaseFacts]:
+def _with_answers(db: Database, registry: protocols.Registry, facts: list[CaseFacts]
+                  ) -> list[CaseFacts]:
     """Facts not recorded on the case, filled from answers to questions that feed them."""
-    ids, questions = _feeding_questions()
+    ids, questions = _feeding_questions(registry)
     if not ids:
         return facts
     answered = case_facts.feeding_answers(db, ids)
@@ -115,13 +120,14 @@ def export_format(fmt: ExportFormat | str) -> ExportFormat:
         raise ExportFormatInvalid(formats="csv, xlsx or pdf", fmt=str(fmt)[:10]) from None
 
 
-def _compute(db: Database, period: Period, kind: str) -> PublishedReport:
+def _compute(db: Database, registry: protocols.Registry, period: Period, kind: str
+             ) -> PublishedReport:
     if kind not in KINDS:
         raise ReportKindInvalid(kind=kind[:40])
     if kind == reports.CONSENTS:
         raw = reports.consents_report(consent_events(db), period)
     else:
-        facts = _with_answers(db, case_facts.all_facts(db, period.start, period.end))
+        facts = _with_answers(db, registry, case_facts.all_facts(db, period.start, period.end))
         make = reports.grant_report if kind == reports.GRANT else reports.task_force_report
         raw = make(facts, period, POLICY)
     return publish(raw, POLICY.threshold)
@@ -130,7 +136,7 @@ def _compute(db: Database, period: Period, kind: str) -> PublishedReport:
 @requires(Role.SUPERVISOR, Role.ADMIN, action="run reports")
 def run_report(s: Session, period: Period | str, kind: str = reports.TASK_FORCE) -> PublishedReport:
     """The published (suppressed) report of `kind` for `period`; raises PeriodInvalid."""
-    return _compute(s.db, as_period(period), kind)
+    return _compute(s.db, protocols.installed(s), as_period(period), kind)
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN, action="run reports")
@@ -139,7 +145,7 @@ def run_reports(
 ) -> list[PublishedReport]:
     """Several kinds for one period in one call (the Reports screen shows them all)."""
     p = as_period(period)
-    return [_compute(s.db, p, kind) for kind in kinds]
+    return [_compute(s.db, protocols.installed(s), p, kind) for kind in kinds]
 
 
 def render(report: PublishedReport, fmt: ExportFormat, language: str,
@@ -171,7 +177,7 @@ def export_report(
     """Write the report to `path` (0600, atomically) and audit the export (kind, period, format:
     never a path, which may name a person's folder)."""
     chosen = export_format(fmt)
-    report = _compute(s.db, as_period(period), kind)
+    report = _compute(s.db, protocols.installed(s), as_period(period), kind)
     atomic_write(Path(path), render(report, chosen, language, pdf))
     with s.db.transaction() as c:
         audit.append(c, s.user.id, "report.export", "report", None,

@@ -62,6 +62,8 @@ class Session:
     # The agency policy in force, as settled at unlock (services/profiles.py): the database's
     # last verified profile, and why the profile file was not taken if it was not.
     policy_state: PolicyState | None = None
+    # The installed protocols (services/protocols.py Registry), read once; None: read again.
+    protocol_registry: object | None = field(default=None, repr=False)
 
     def close(self) -> None:
         agency_keys.forget(self)
@@ -255,8 +257,11 @@ class Workspace:
 def _settle_profile(s: Session) -> None:
     """The database's last verified profile is the policy from here on; a refused file is put
     back from it, so the next unlock's lockout and memory security are no weaker."""
-    from intake_app.services import profiles  # it builds on this module (Session)
+    from intake_app.services import profiles, protocols  # they build on this module (Session)
 
+    # The shipped protocols are written in now, outside any transaction: from here on, reading
+    # the registry inside one (a share is computed in its transaction) only reads.
+    protocols.installed(s)
     s.policy_state = profiles.settle(s, heal=True)
 
 

@@ -740,8 +740,25 @@ CREATE INDEX case_referrals_pending ON case_referrals(made_on) WHERE outcome = '
 CREATE INDEX interviews_unfinished ON interviews(updated_at) WHERE status <> 'complete';
 """
 
+# Installed interview protocols (services/protocols.py): every version ever installed here is
+# kept, so an interview always reopens under the version it started with (interviews already
+# record protocol_id and protocol_version). `document` is the protocol's canonical JSON (the
+# bytes its `sha256` is over); `source` says how it came: shipped with the app, in a signed
+# profile, or from a file an administrator installed.
+V_PROTOCOLS = """
+CREATE TABLE protocols (
+    id            TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    document      BLOB NOT NULL,
+    sha256        TEXT NOT NULL,
+    installed_at  TEXT NOT NULL,
+    source        TEXT NOT NULL CHECK (source IN ('shipped', 'profile', 'file')),
+    PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
                           V_EXPIRY_NOTICES, V_PURPOSE_TEXT, V_PARTNER_FILES_LAST_VIEW,
-                          V_AGGREGATES, V_SUPERVISION)
+                          V_AGGREGATES, V_SUPERVISION, V_PROTOCOLS)
 LATEST = len(STEPS)

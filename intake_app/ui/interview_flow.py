@@ -7,7 +7,7 @@ yet must survive the page (and a lock), and is never shown as saved while it wai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -52,11 +52,10 @@ def _start_interview(
     s: Session, case_id: int, protocol_id: str, language: str,
     enabled: tuple[str, ...] | None = None,
 ) -> LoadedInterview:
-    from intake_app.domain.protocol import load_shipped
     from intake_app.services import interviews
 
     iv = interviews.start_chosen(s, case_id, protocol_id, language, enabled)
-    return LoadedInterview(load_shipped()[iv.protocol_id], iv, {}, [], _agency_name(s))
+    return LoadedInterview(interviews.protocol_of(s, iv), iv, {}, [], _agency_name(s))
 
 
 def _protocol_choices(s: Session, enabled: tuple[str, ...] | None) -> list[Protocol]:
@@ -66,17 +65,18 @@ def _protocol_choices(s: Session, enabled: tuple[str, ...] | None) -> list[Proto
 
 
 def _load_interview(s: Session, interview_id: int, take_over: bool = False) -> LoadedInterview:
-    """InterviewHeldElsewhere while another laptop holds it, unless `take_over`."""
-    from intake_app.domain.protocol import load_shipped
+    """InterviewHeldElsewhere while another laptop holds it, unless `take_over`;
+    ProtocolNotInstalled when this laptop lacks the guide (in the version) it started under:
+    never another guide's questions over its answers."""
     from intake_app.services import interview_hold, interviews
 
+    iv = interviews.get_interview(s, interview_id)
+    protocol = interviews.protocol_of(s, iv)  # before holding it: a refusal changes nothing
     if take_over:
         interview_hold.take_over(s, interview_id)
     else:
         interview_hold.hold(s, interview_id)
     iv = interviews.get_interview(s, interview_id)
-    # A guide no longer shipped: the questions of this user's usual guide (answers keep their ids).
-    protocol = load_shipped().get(iv.protocol_id) or interviews.protocol_choices(s)[0]
     return LoadedInterview(protocol, iv, interviews.answers(s, interview_id),
                            interviews.pacing_record(s, interview_id), _agency_name(s))
 
@@ -149,7 +149,12 @@ class InterviewFlow(QObject):
         from intake_app.services.interview_hold import InterviewHeldElsewhere
 
         if not isinstance(err, InterviewHeldElsewhere):
-            self.window.worker.failed.emit(err)  # shown like any failed job
+            w = self.window
+            if w.location.screen == "interview" and w.location.interview_id == interview_id:
+                # It never opened (its guide is not installed here...): the case stays where
+                # the user is, so a lock and unlock does not try to reopen it.
+                w.location = replace(w.location, screen="case", interview_id=None)
+            w.worker.failed.emit(err)  # shown like any failed job
             return
         from PySide6.QtWidgets import QMessageBox
 

@@ -59,7 +59,7 @@ def _rich_case(s: Any) -> int:
     demo.seed(s, 60)
     case = cases.create_case(s, "Demo Kalomi", "es", is_demo=True)
     cases.update_identity(s, case.id, Identity(legal_name="Demo Kalomi Renvel", contact="555-0100"))
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1", "es")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "es")
     for q in ("safety_now", "needs_shelter", "needs_medical"):
         interviews.record_answer(s, iv.id, q, Answer.declined())
     now = datetime.now(UTC)

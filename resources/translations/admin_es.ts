@@ -451,6 +451,10 @@
         <source>Backups</source>
         <translation>Copias de seguridad</translation>
     </message>
+    <message>
+        <source>{title} (version {version})</source>
+        <translation>{title} (versión {version})</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

@@ -408,6 +408,18 @@
         <translation>El archivo se guardó en el caso, pero no se pudo destruir el original (es de solo lectura o no es suyo). Bórrelo a mano.</translation>
     </message>
     <message>
+        <source>The interview guide {where} is not installed on this laptop, so this cannot go on. Nothing was changed. An administrator can install it with the agency&apos;s latest profile or the guide&apos;s file.</source>
+        <translation>La guía de entrevista {where} no está instalada en este portátil, así que no se puede continuar. No se cambió nada. Un administrador puede instalarla con el perfil más reciente de la agencia o con el archivo de la guía.</translation>
+    </message>
+    <message>
+        <source>A different interview guide {where} is already installed on this laptop. Nothing was changed. A changed guide needs a new version number.</source>
+        <translation>En este portátil ya hay instalada otra guía de entrevista {where} distinta. No se cambió nada. Una guía modificada necesita un número de versión nuevo.</translation>
+    </message>
+    <message>
+        <source>The agency profile file on this laptop enables an interview guide it does not carry and this laptop does not have; the last policy verified here stays in force. An administrator can sign the profile again with the guide in it.</source>
+        <translation>El archivo del perfil de la agencia de este portátil activa una guía de entrevista que no incluye y que este portátil no tiene; sigue en vigor la última política verificada aquí. Un administrador puede firmar el perfil de nuevo con la guía incluida.</translation>
+    </message>
+    <message>
         <source>This spreadsheet cannot be used as a protocol (sheet and row: {where}): {problem}.</source>
         <translation>Esta hoja de cálculo no se puede usar como protocolo (hoja y fila: {where}): {problem}.</translation>
     </message>

@@ -22,10 +22,9 @@ from intake_app.domain.answers import Answer
 from intake_app.domain.case import Identity, Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.domain.htcds import BY_NAME, FieldType, Record, to_record
-from intake_app.services import cases, consents, htcds_export, interviews, sharing
+from intake_app.services import cases, consents, htcds_export, interviews, protocols, sharing
 from intake_app.services.roles import NotPermitted
 from intake_app.services.session import Session, Workspace
-from intake_app.services.sharing.outbound import shipped_protocols
 from intake_app.storage import audit
 from intake_app.sync.keys import AgencyIdentity
 from tests.agencies import ADMIN, PASSPHRASE, add_partner, provision
@@ -75,7 +74,7 @@ def _case(p: Pair) -> tuple[int, str]:
     cases.update_identity(s, case.id, Identity(legal_name=LEGAL_CANARY, date_of_birth="1990-04-05",
                                                contact="+1 555 0199"))
     cases.add_note(s, case.id, NOTE_CANARY)
-    iv = interviews.start_interview(s, case.id, "indicator_screening", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "indicator_screening", "1.1", "en")
     interviews.record_answer(s, iv.id, "documents_held", Answer.of("yes"))  # immigration
     interviews.record_answer(s, iv.id, "lied_about_terms", Answer.of("yes"))  # experience
     interviews.record_answer(s, iv.id, "threatened", Answer.of("yes"))  # safety
@@ -250,12 +249,12 @@ def test_exported_fields_are_the_preview_fields_mapped(
     p, s = shared_pair, shared_pair.shelter
     case = cases.create_case(s, preferred_name=NAME_CANARY if named else None,
                              language=language or None)
-    iv = interviews.start_interview(s, case.id, "indicator_screening", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "indicator_screening", "1.1", "en")
     for qid, a in given_answers.items():
         interviews.record_answer(s, iv.id, qid, a)
     _consent(p, case.id, set(categories))
     preview = sharing.preview_share(s, case.id, p.police.agency_id, Purpose.CASE_COORDINATION)
-    expected = to_record(preview.fields, htcds_export.questions_of(shipped_protocols()))
+    expected = to_record(preview.fields, htcds_export.questions_of(protocols.installed(s)))
     if not preview.fields:
         with pytest.raises(sharing.NothingToShare):
             _export(p, case.id)

@@ -78,7 +78,7 @@ def _join(root: Path, admin: Session, name: str) -> Session:
 def _share(s: Session, recipient: str) -> None:
     """A case with one needs answer, consented for `recipient`, shared."""
     case = cases.create_case(s)
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
     interviews.record_answer(s, iv.id, "needs_now", Answer.of(["shelter"]))
     now = datetime.now(UTC)
     consents.give_consent(s, Consent(

@@ -34,7 +34,7 @@ def shelter(tmp_path: Path) -> Iterator[tuple[Session, str, int]]:
     add_partner(tmp_path / "shelter", identity)
     case = cases.create_case(s, preferred_name=PLANTED_NAME, language="Spanish")
     cases.update_identity(s, case.id, Identity(legal_name=PLANTED_NAME, contact=PLANTED_PHONE))
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "es")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "es")
     interviews.record_answer(s, iv.id, "needs_now", Answer.of(["shelter", "medical"]))
     yield s, identity.agency_id, case.id
     s.close()

@@ -124,7 +124,7 @@ def _case_with_answers(a: Agency) -> int:
     s = a.session
     case = cases.create_case(s, preferred_name=NAME_CANARY)
     cases.update_identity(s, case.id, Identity(legal_name=NAME_CANARY, contact="+1 555 0199"))
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
     interviews.record_answer(s, iv.id, "needs_now", Answer.of(["shelter", "medical"]))
     interviews.record_answer(s, iv.id, "shelter_tonight", Answer.of("yes"))
     interviews.record_answer(s, iv.id, "anything_else", Answer.of(NEEDS_CANARY))

@@ -62,7 +62,7 @@ def test_no_acknowledged_answer_is_lost_across_200_kills(tmp_path: Path) -> None
     ws = Workspace(tmp_path / "data")
     session, _ = ws.set_up("ana", PASSPHRASE, Role.ADMIN, kdf=KdfParams.for_tests())
     case = case_svc.create_case(session)
-    interview_id = iv_svc.start_interview(session, case.id, "advocate_intake", "1", "en").id
+    interview_id = iv_svc.start_interview(session, case.id, "advocate_intake", "1.1", "en").id
     session.close()
 
     rng = random.Random(20261123)

@@ -26,7 +26,7 @@ def _exercise(session: Session, canary: str) -> None:
     case_svc.update_identity(session, keep.id, Identity(legal_name=f"{canary} legal", contact="x"))
     note = case_svc.add_note(session, keep.id, f"note about {canary}")
     case_svc.edit_note(session, note, f"edited note about {canary} again")
-    iv = iv_svc.start_interview(session, keep.id, "advocate_intake", "1", "en")
+    iv = iv_svc.start_interview(session, keep.id, "advocate_intake", "1.1", "en")
     iv_svc.record_answer(session, iv.id, "story", Answer.of(f"{canary} said this"))
     assert case_svc.list_cases(session, canary)  # the search index holds it too
     gone = case_svc.create_case(session, preferred_name=f"{canary} to delete")

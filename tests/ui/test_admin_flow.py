@@ -183,7 +183,7 @@ def _sync(s: Session, relay: RelayThread) -> SyncReport:
 def _share_from(s: Session, recipient: str, relay: RelayThread) -> SyncReport:
     """On the enrolled laptop: a case, a needs answer, the person's consent, the share, sync."""
     case = cases.create_case(s)
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
     interviews.record_answer(s, iv.id, "anything_else", Answer.of(NEEDS_TEXT))
     now = datetime.now(UTC)
     consents.give_consent(s, Consent(
@@ -513,6 +513,47 @@ def test_signing_from_the_editor_keeps_the_settings_it_has_no_control_for(
     assert window.policy.safety_steps == steps
     window.lock()
     assert window.windowTitle() == "Notes"
+
+
+def test_the_policy_offers_the_agencys_own_protocol_and_signing_carries_it(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    """A protocol the administrator installed is a box among the guides offered; ticked and
+    signed on screen, the profile carries it whole; signing again never drops it."""
+    from intake_app.services import protocols
+    from tests.protocol_docs import ID, document
+
+    data_dir = tmp_path / "data"
+    _admin_laptop(data_dir, AgencyPolicy(), 2)
+
+    def install() -> None:
+        s = Workspace(data_dir).unlock(ADMIN, ADMIN_PASS)
+        try:
+            protocols.install(s, document("1"))
+        finally:
+            s.close()
+
+    off_gui(install)
+    window = make_window(data_dir)
+    unlock_as(qtbot, window, ADMIN, ADMIN_PASS)
+    page = open_agency_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.policy)
+    editor = page.policy
+    qtbot.waitUntil(lambda: ID in editor.protocols.boxes, timeout=10_000)
+    box = editor.protocols.boxes[ID]
+    assert box.text() == "Shelter check-in (version 1)" and not box.isChecked()
+    box.setChecked(True)
+    editor.sign.click()
+    qtbot.waitUntil(editor.status.isVisible, timeout=10_000)
+    assert "Signed and installed policy version 3" in editor.status.text()
+    assert window.policy is not None and ID in window.policy.protocols_enabled
+    carried = load_installed_profile(data_dir)
+    assert carried is not None and (ID, "1") in {(p.id, p.version) for p in carried.protocols}
+    editor.auto_lock.setValue(7)  # another change signed from the form keeps the guide
+    editor.status.hide()
+    editor.sign.click()
+    qtbot.waitUntil(editor.status.isVisible, timeout=10_000)
+    assert ID in window.policy.protocols_enabled
 
 
 def test_agency_action_is_for_administrators_only(

@@ -73,3 +73,31 @@ def test_resuming_keeps_the_interviews_own_guide_and_language(qtbot, make_window
     assert (page.protocol.id, page.language) == ("indicator_screening", "es")
     assert not any(isinstance(w, StartInterviewDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
+
+
+def test_an_interview_whose_guide_is_not_installed_here_says_so_and_stays_closed(
+    qtbot, make_window, data_dir, worker
+):
+    """As an interview replicated from a colleague's laptop with a guide this one never got:
+    the window says which guide is missing, in words, and shows no other guide's questions."""
+    window = make_window(data_dir)
+    unlock(qtbot, window)
+    view = open_planted_case(qtbot, window, worker)
+    view.start_interview.click()
+    answer_start_dialog(qtbot, window, "indicator_screening", "en")
+    iv_id = window.location.interview_id
+
+    def elsewhere(s) -> None:
+        with s.db.transaction() as c:
+            c.execute("UPDATE interviews SET protocol_id = 'street_outreach', protocol_version ="
+                      " '2' WHERE id = ?", (iv_id,))
+
+    call(qtbot, worker, elsewhere)
+    window.open_case(view.case_id)
+    view = window.area.case_view
+    qtbot.waitUntil(lambda: view.bundle is not None and view.interviews_tab.table.rowCount() == 1)
+    view.interviews_tab.table.selectRow(0)
+    view.interviews_tab.resume.click()
+    qtbot.waitUntil(lambda: "not installed on this laptop" in window.statusBar().currentMessage())
+    assert "street_outreach 2" in window.statusBar().currentMessage()
+    assert window.location.screen == "case" and window.area.interview is None

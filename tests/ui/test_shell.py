@@ -212,7 +212,7 @@ def test_autosaving_an_answer_does_not_repaint_the_case_list(qtbot, make_window,
     window = make_window(data_dir)
     unlock(qtbot, window)
     case_id, _code = planted_case_id(qtbot, worker)
-    iv = call(qtbot, worker, lambda s: interviews.start_interview(s, case_id, "advocate_intake", "1", "en"))
+    iv = call(qtbot, worker, lambda s: interviews.start_interview(s, case_id, "advocate_intake", "1.1", "en"))
     model = window.area.case_list.model
     touched: list[str] = []
     model.dataChanged.connect(lambda *_: touched.append("dataChanged"))

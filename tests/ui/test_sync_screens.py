@@ -76,7 +76,7 @@ def two(data_dir: Path, tmp_path: Path) -> Setup:
             for x, y in ((a, idb), (b, ida)):
                 partners.mark_confirmed(x, partners.store_partner(x, y.card.to_json()).agency_id)
             case_id = cases.list_cases(a, PLANTED_NAME.split()[0])[0].id
-            iv = interviews.start_interview(a, case_id, "advocate_intake", "1.0", "en")
+            iv = interviews.start_interview(a, case_id, "advocate_intake", "1.1", "en")
             interviews.record_answer(a, iv.id, "anything_else", Answer.of(NEEDS_CANARY))
             interviews.record_answer(a, iv.id, "shelter_tonight", Answer.of("yes"))
             interviews.record_answer(a, iv.id, "what_brought_you", Answer.of(EXPERIENCE_CANARY))

@@ -54,7 +54,7 @@ def test_a_non_value_state_refuses_a_value(state: AnswerState, value: object) ->
 
 def test_all_four_states_survive_the_encrypted_database(session: Session) -> None:
     case = case_svc.create_case(session)
-    iv = iv_svc.start_interview(session, case.id, "advocate_intake", "1", "es")
+    iv = iv_svc.start_interview(session, case.id, "advocate_intake", "1.1", "es")
     wanted = {
         "q_value": Answer.of("Sí, en un refugio"),
         "q_declined": Answer.declined(),

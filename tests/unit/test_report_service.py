@@ -136,9 +136,9 @@ def test_an_answer_that_feeds_a_fact_is_counted_unless_the_case_says_otherwise(
     admin_session: Session,
 ) -> None:
     from intake_app.domain.answers import Answer
-    from intake_app.services import interviews
+    from intake_app.services import interviews, protocols
 
-    protocol = interviews._protocols()["advocate_intake"]
+    protocol = protocols.current(admin_session, "advocate_intake")
     given = {"12_14": 3, "25_34": 4, "declined": 2}
     for value, n in given.items():
         for _ in range(n):
@@ -154,7 +154,8 @@ def test_an_answer_that_feeds_a_fact_is_counted_unless_the_case_says_otherwise(
     started = interviews.start_interview(admin_session, overridden.id, protocol.id,
                                          protocol.version, "en")
     interviews.record_answer(admin_session, started.id, "age_range", Answer.of("12_14"))
-    raw = reports._with_answers(admin_session.db, stored.all_facts(admin_session.db))
+    raw = reports._with_answers(admin_session.db, protocols.installed(admin_session),
+                                stored.all_facts(admin_session.db))
     ages = Counter(f.age_group.value if f.age_group else None for f in raw)
     assert ages == {"12_14": 3, "25_34": 4, "declined": 2, "35_plus": 1}
     assert Counter(f.life_stage.value if f.life_stage else None for f in raw)["minor"] == 3

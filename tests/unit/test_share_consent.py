@@ -239,7 +239,7 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
     consent_specs = [(w, aim if isinstance(p, str) else p, c, x) for w, p, c, x in raw_specs]
     now = datetime.now(UTC)
     case = cases.create_case(s, preferred_name="PN-canary" if with_identity else None)
-    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.0", "en")
+    iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
     for q in questions:
         interviews.record_answer(s, iv.id, q.id, Answer.of(f"val-{q.id}-canary"))
     covered: set[Category] = set()

@@ -57,6 +57,7 @@ from intake_app.domain.protocol.conditions import (
 )
 from intake_app.domain.protocol.loading import (
     ProtocolError,
+    decode_protocol,
     load_folder,
     load_protocol,
     load_shipped,
@@ -116,6 +117,7 @@ __all__ = [
     "Sensitivity",
     "ValueTest",
     "Walk",
+    "decode_protocol",
     "load_folder",
     "load_protocol",
     "load_shipped",

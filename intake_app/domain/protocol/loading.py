@@ -334,6 +334,12 @@ def load_protocol(path: Path) -> Protocol:
             data = fh.read(MAX_PROTOCOL_BYTES + 1)
     except OSError as exc:
         raise ProtocolError(file=path.name, where="file", problem="cannot be read") from exc
+    return decode_protocol(data, path.name)[0]
+
+
+def decode_protocol(data: bytes, file: str) -> tuple[Protocol, dict[str, Any]]:
+    """Validate a protocol document's bytes: the protocol and the JSON object it was read from
+    (installing keeps that object's canonical form). Raises ProtocolError."""
     try:
         raw = strict_json.loads(data, max_bytes=MAX_PROTOCOL_BYTES)
     except strict_json.StrictJsonError as exc:
@@ -341,8 +347,8 @@ def load_protocol(path: Path) -> Protocol:
             where, problem = "protocol", "expected an object"  # as parse_protocol says it
         else:
             where, problem = "file", _JSON_PROBLEMS.get(exc.reason, "is not valid JSON")
-        raise ProtocolError(file=path.name, where=where, problem=problem) from None
-    return parse_protocol(raw, path.name)
+        raise ProtocolError(file=file, where=where, problem=problem) from None
+    return parse_protocol(raw, file), raw
 
 
 def load_folder(folder: Path) -> dict[str, Protocol]:

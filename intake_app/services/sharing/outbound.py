@@ -11,13 +11,11 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 from intake_app import errors
 from intake_app.domain.consent import Category, Consent, Purpose, Withheld, purpose_words
-from intake_app.domain.protocol import Protocol, load_shipped
-from intake_app.services import agency, partners
+from intake_app.services import agency, partners, protocols
 from intake_app.services.consents import consent_rules
 from intake_app.services.session import Session
 from intake_app.services.sharing import attachments_out
@@ -43,12 +41,6 @@ class NothingToShare(errors.IntakeError):
     code = "nothing_to_share"
     template = "The consents of case {case_id} cover no recorded field for {recipient_id}."
     plain = "The consent covers nothing recorded in this case yet. Nothing was sent."
-
-
-@lru_cache(maxsize=1)
-def shipped_protocols() -> dict[str, Protocol]:
-    """The shipped protocols, loaded once (the share rule reads answers through them)."""
-    return load_shipped()
 
 
 def share_purpose(purpose: Purpose | str, text: str | None) -> tuple[Purpose, str | None]:
@@ -96,7 +88,7 @@ def select_share(
     me = agency.require_identity(s)
     card = partners.confirmed_card(c, recipient_id)
     material = case_material(c, case_id)
-    fields, uncategorised = case_fields(material, shipped_protocols(), me.kind)
+    fields, uncategorised = case_fields(material, protocols.installed(s), me.kind)
     selection = compute_share(
         case_id,
         fields,
@@ -106,7 +98,7 @@ def select_share(
         now,
         uncategorised=uncategorised,
         rules=consent_rules(s),
-        minor=may_be_minor(material, shipped_protocols(), now),
+        minor=may_be_minor(material, protocols.installed(s), now),
         never=consents.never_share(c, case_id),
         purpose_text=purpose_text,
     )
@@ -220,7 +212,7 @@ def queue_attachments(
     sent_ids: list[int] = []
     for file_id, _, payloads in attachments_out.outgoing(
         c, case_id, share_ref, selection.categories, live, card.agency_id, purpose, now,
-        consent_rules(s), refs, minor=may_be_minor(material, shipped_protocols(), now),
+        consent_rules(s), refs, minor=may_be_minor(material, protocols.installed(s), now),
         purpose_text=purpose_text,
     ):
         for payload in payloads:

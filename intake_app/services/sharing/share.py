@@ -3,7 +3,7 @@
 `compute_share` is the one place that decides it (pure, property-tested). Every shared field
 carries its provenance: "police-origin" when it was recorded in an officer's interview (or, for
 case-level fields, when this agency is law enforcement), else "advocate-origin". Fields with no
-category (notes, answers to questions no shipped protocol knows) never leave.
+category (notes, answers to questions no installed protocol version knows) never leave.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from intake_app.domain.consent import (
 )
 from intake_app.domain.protocol import Protocol
 from intake_app.domain.screening import birth_date_minor, screen
-from intake_app.storage.sharing.material import CaseMaterial
+from intake_app.services.protocols import Registry
+from intake_app.storage.sharing.material import CaseMaterial, InterviewMaterial
 
 PAYLOAD_VERSION = 1
 # A withdrawal names the consent by every reference its shares cited (a laptop upgraded in
@@ -126,6 +127,16 @@ def provenance_for_role(role: str, agency_kind: AgencyKind | None) -> str:
     return POLICE_ORIGIN if agency_kind is AgencyKind.LAW_ENFORCEMENT else ADVOCATE_ORIGIN
 
 
+def protocol_of(protocols: Mapping[str, Protocol], interview: InterviewMaterial
+                ) -> Protocol | None:
+    """The protocol `interview` was recorded under: from the installed registry, exactly its
+    version (another version may file the same question under another category); from a plain
+    mapping of id -> protocol, by id."""
+    if isinstance(protocols, Registry):
+        return protocols.version(interview.protocol_id, interview.protocol_version)
+    return protocols.get(interview.protocol_id)
+
+
 def case_fields(
     material: CaseMaterial,
     protocols: Mapping[str, Protocol],
@@ -150,7 +161,7 @@ def case_fields(
                 )
             )
     for interview in material.interviews:
-        protocol = protocols.get(interview.protocol_id)
+        protocol = protocol_of(protocols, interview)
         questions = {q.id: q for q in protocol.questions} if protocol is not None else {}
         provenance = provenance_for_role(interview.role, agency_kind)
         for qid, answer in sorted(interview.answers.items()):
@@ -235,8 +246,8 @@ def may_be_minor(material: CaseMaterial, protocols: Mapping[str, Protocol], now:
     today = now.date()
     if birth_date_minor(material.fields.get("date_of_birth"), today):
         return True
-    pairs = [(protocols[i.protocol_id], i.answers) for i in material.interviews
-             if i.protocol_id in protocols]
+    pairs = [(p, i.answers) for i in material.interviews
+             if (p := protocol_of(protocols, i)) is not None]
     return screen(pairs, "", today).possible_minor
 
 

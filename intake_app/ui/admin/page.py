@@ -64,7 +64,7 @@ class AdminPage(QWidget):
 
     def _loaded(self, overview: provisioning.Overview) -> None:
         self._show(overview)
-        self.policy.show_policy(overview.policy, overview.serial)
+        self.policy.show_policy(overview.policy, overview.serial, overview.protocols)
         self.policy.show_problem(overview.profile_problem)
         self.loaded.emit()
 

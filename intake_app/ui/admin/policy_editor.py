@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 from intake_app.admin.policy import (
     AUTO_LOCK_MAX_MINUTES,
     CONSENT_MAX_DAYS,
-    DEFAULT_PROTOCOLS,
     KDF_MAX_MEMORY_MIB,
     KDF_MAX_TIME_COST,
     KDF_MIN_MEMORY_MIB,
@@ -35,22 +33,15 @@ from intake_app.admin.policy import (
 )
 from intake_app.admin.profile import SignedProfile
 from intake_app.domain.policy import PacingPolicy
+from intake_app.domain.protocol import Protocol
 from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.ui.admin.common import label
+from intake_app.ui.admin.protocol_choices import ProtocolChoices
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Change, ChangeKind, Worker
 
 MINUTE = 60
-
-
-def _protocol_label(pid: str) -> str:
-    labels = {
-        "advocate_intake": tr("AgencyAdmin", "Advocate needs interview"),
-        "indicator_screening": tr("AgencyAdmin", "Trafficking indicator screening"),
-        "officer_victim_interview": tr("AgencyAdmin", "Officer victim interview"),
-    }
-    return labels.get(pid, pid)
 
 
 def _spin(low: int, high: int) -> QSpinBox:
@@ -80,7 +71,7 @@ class PolicyEditorScreen(QWidget):
         self.kdf_time = _spin(1, KDF_MAX_TIME_COST)
         self.relay = QLineEdit()
         self.relay.setMinimumWidth(300)  # a web address must be readable whole
-        self.protocols: dict[str, QCheckBox] = {pid: QCheckBox() for pid in DEFAULT_PROTOCOLS}
+        self.protocols = ProtocolChoices()
         self.consent_days = _spin(1, CONSENT_MAX_DAYS)
         self.break_every = _spin(1, 24 * 60)
         self.break_gap = _spin(1, 24 * 60)
@@ -107,12 +98,7 @@ class PolicyEditorScreen(QWidget):
         self.relay_hint = label("hint")
         f_share.addRow(self.relay_hint)
         f_iv = QFormLayout(self.interviews)
-        proto_box = QWidget()
-        proto_col = QVBoxLayout(proto_box)
-        proto_col.setContentsMargins(0, 0, 0, 0)
-        for box in self.protocols.values():
-            proto_col.addWidget(box)
-        self._add(f_iv, proto_box)
+        self._add(f_iv, self.protocols)
         for w in (self.break_every, self.break_gap, self.pause_after, self.long_session,
                   self.continue_gap, self.language):
             self._add(f_iv, w)
@@ -165,7 +151,7 @@ class PolicyEditorScreen(QWidget):
         layout.addLayout(buttons)
         order: list[QWidget] = [
             self.auto_lock, self.kdf_memory, self.kdf_time, self.relay, self.consent_days,
-            *self.protocols.values(), self.break_every, self.break_gap, self.pause_after,
+            *self.protocols.boxes.values(), self.break_every, self.break_gap, self.pause_after,
             self.long_session, self.continue_gap, self.language, self.import_button,
             self.save_button, self.sign,
         ]  # fmt: skip
@@ -187,15 +173,16 @@ class PolicyEditorScreen(QWidget):
             w.setEnabled(has)
         self._retranslate_state()
 
-    def show_policy(self, policy: AgencyPolicy, serial: int) -> None:
+    def show_policy(self, policy: AgencyPolicy, serial: int,
+                    offered: tuple[Protocol, ...] = ()) -> None:
+        """`offered`: the installed guides (a box each), beside those `policy` enables."""
         self._serial = serial
         self._shown = policy
         self.auto_lock.setValue(policy.auto_lock_minutes)
         self.kdf_memory.setValue(policy.kdf_memory_mib)
         self.kdf_time.setValue(policy.kdf_time_cost)
         self.relay.setText(policy.relay_url)
-        for pid, box in self.protocols.items():
-            box.setChecked(pid in policy.protocols_enabled)
+        self.protocols.set_choices(policy.protocols_enabled, offered)
         self.consent_days.setValue(policy.consent_default_days)
         p = policy.pacing
         self.break_every.setValue(round(p.break_every_seconds / MINUTE))
@@ -213,7 +200,7 @@ class PolicyEditorScreen(QWidget):
 
     def policy(self) -> AgencyPolicy:
         """The policy as edited; raises PolicyError (or InvalidInput) with the field named."""
-        enabled = tuple(pid for pid, box in self.protocols.items() if box.isChecked())
+        enabled = self.protocols.enabled()
         pacing = PacingPolicy(
             break_every_seconds=self.break_every.value() * MINUTE,
             break_offer_gap_seconds=self.break_gap.value() * MINUTE,
@@ -389,9 +376,7 @@ class PolicyEditorScreen(QWidget):
             field.setAccessibleName(text)
         proto_row = next(w for w in self._rows if w not in names)
         self._rows[proto_row].setText(tr("AgencyAdmin", "Interview guides offered"))
-        for pid, check in self.protocols.items():
-            check.setText(_protocol_label(pid))
-            check.setAccessibleName(_protocol_label(pid))
+        self.protocols.retranslate()
         self.relay.setPlaceholderText(tr("AgencyAdmin", "empty: share by USB stick only"))
         self.import_button.setText(tr("AgencyAdmin", "Import a profile file…"))
         self.import_button.setAccessibleName(tr("AgencyAdmin", "Import a profile file"))

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from intake_app.domain.answers import Answer
 from intake_app.domain.consent import Category
-from intake_app.domain.protocol import Protocol, load_shipped
+from intake_app.domain.protocol import Protocol
+from intake_app.services.protocols import shipped
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from intake_app.ui.interview.interview_page import InterviewPage
 from intake_app.ui.interview.person_view import PersonView
@@ -115,7 +116,7 @@ def render_samples(outdir: Path, languages: Iterable[str] = ("en", "es")) -> lis
     if not isinstance(app, QApplication):
         raise RuntimeError("render_samples needs a QApplication")
     outdir.mkdir(parents=True, exist_ok=True)
-    protocols = load_shipped()
+    protocols = shipped()  # drawn from synthetic data, without a database
     made: list[Path] = []
     for lang in languages:
         translator = load_translator(lang)

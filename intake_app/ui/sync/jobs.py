@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtGui import QImage
 
 from intake_app.domain.consent import Purpose
-from intake_app.domain.protocol import load_shipped
-from intake_app.services import agency, consents, partners, sharing
+from intake_app.services import agency, consents, partners, protocols, sharing
+from intake_app.services.protocols import Registry
 from intake_app.services.session import Session
 from intake_app.ui.i18n import noop
 from intake_app.ui.image_preview import image_of
@@ -75,12 +75,16 @@ CASE_FIELD_LABELS: dict[str, str] = {
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
 
-def _question_index(language: str) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
+def _question_index(registry: Registry, language: str
+                    ) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
+    """(protocol id, question id) -> its words, over every installed version (a payload names
+    the protocol, not its version; the newest version's words win)."""
     out: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
-    for pid, protocol in load_shipped().items():
-        for q in protocol.questions:
-            options = {o.id: o.text(language) for o in q.options}
-            out[(pid, q.id)] = (q.text(language), options)
+    for pid in registry:
+        for installed in registry.versions(pid):
+            for q in installed.protocol.questions:
+                options = {o.id: o.text(language) for o in q.options}
+                out[(pid, q.id)] = (q.text(language), options)
     return out
 
 
@@ -94,9 +98,11 @@ def _value_text(value: Any, options: Mapping[str, str]) -> str:
     return options.get(str(value), str(value))
 
 
-def field_lines(fields: Sequence[Mapping[str, Any]], language: str) -> list[FieldLine]:
-    """Fields (payload dicts) in words: question text in `language`, option labels, states."""
-    index = _question_index(language)
+def field_lines(s: Session, fields: Sequence[Mapping[str, Any]], language: str
+                ) -> list[FieldLine]:
+    """Fields (payload dicts) in words: question text in `language`, option labels, states, as
+    the protocols installed here word them (a partner's own protocol: the field's name)."""
+    index = _question_index(protocols.installed(s), language)
     out: list[FieldLine] = []
     for f in fields:
         name = str(f.get("name", ""))
@@ -151,14 +157,14 @@ def preview(
         p.recipient_id,
         p.recipient_name,
         p.purpose.value,
-        tuple(field_lines([f.to_payload() for f in p.fields], language)),
+        tuple(field_lines(s, [f.to_payload() for f in p.fields], language)),
         tuple(sorted(c.value for c in p.categories)),
         p.withheld,
         tuple(
             (line.label, reason.value)
             for line, (_, reason) in zip(
-                field_lines([{"name": f.name, "protocol": f.protocol_id} for f, _ in p.reasons],
-                            language),
+                field_lines(s, [{"name": f.name, "protocol": f.protocol_id}
+                                for f, _ in p.reasons], language),
                 p.reasons,
                 strict=True,
             )
@@ -294,7 +300,7 @@ def open_partner_view(s: Session, item_id: int, language: str) -> PartnerViewSho
     return PartnerViewShown(
         names.get(view.sender_id, view.sender_id), view.version,
         view.purpose,
-        view.received_at, tuple(field_lines(view.fields, language)), referral, files, item_id,
+        view.received_at, tuple(field_lines(s, view.fields, language)), referral, files, item_id,
         view.purpose_text,
     )
 

@@ -71,7 +71,7 @@ def _prepare(root: Path) -> tuple[Path, Path, int]:
     b = Workspace(root / "police").unlock("oficial", PASSPHRASE)
     try:
         case = cases.create_case(a, "Demo Kalomi", "es", is_demo=True)
-        iv = interviews.start_interview(a, case.id, "advocate_intake", "1.0", "es")
+        iv = interviews.start_interview(a, case.id, "advocate_intake", "1.1", "es")
         interviews.record_answer(a, iv.id, "needs_now", Answer.of(["shelter", "medical"]))
         interviews.record_answer(a, iv.id, "shelter_tonight", Answer.of("yes"))
         interviews.record_answer(a, iv.id, "anything_else",
