@@ -200,3 +200,18 @@ class AuditBroken(IntakeError):
     code = "audit_broken"
     template = "The audit log is broken at entry {seq}: {reason}."
     plain = "The audit log is broken at entry {seq}."
+
+
+# --- interview languages -----------------------------------------------------------------------
+class LanguageNotOffered(InvalidInput):
+    """An interview asked for in a language its guide lacks, or the agency has not enabled."""
+
+    code = "language_not_offered"
+    template = "Interview language {language} for guide {protocol}: {reason}."
+    plain = "An interview cannot start in that language."
+    plain_by: ClassVar[Mapping[str, str]] = {
+        "not_in_protocol": "This interview guide is not written in that language. Choose one "
+                           "of the languages it offers.",
+        "not_enabled": "The agency has not enabled interviews in that language. An administrator "
+                       "can add it to the policy.",
+    }

@@ -407,5 +407,17 @@
         <source>The file was saved in the case, but its original could not be shredded (it is read-only or not yours). Delete it by hand.</source>
         <translation>El archivo se guardó en el caso, pero no se pudo destruir el original (es de solo lectura o no es suyo). Bórrelo a mano.</translation>
     </message>
+    <message>
+        <source>An interview cannot start in that language.</source>
+        <translation>La entrevista no puede empezar en ese idioma.</translation>
+    </message>
+    <message>
+        <source>This interview guide is not written in that language. Choose one of the languages it offers.</source>
+        <translation>Esta guía de entrevista no está escrita en ese idioma. Elija uno de los idiomas que ofrece.</translation>
+    </message>
+    <message>
+        <source>The agency has not enabled interviews in that language. An administrator can add it to the policy.</source>
+        <translation>La agencia no ha habilitado entrevistas en ese idioma. Un administrador puede añadirlo a la política.</translation>
+    </message>
 </context>
 </TS>
