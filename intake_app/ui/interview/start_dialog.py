@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,8 +24,9 @@ class StartInterviewDialog(QDialog):
     """`choices` in the order offered (the role's usual guide first); `language` the default."""
 
     def __init__(self, choices: Sequence[Protocol], ui_language: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, enabled: Sequence[str] = LANGUAGES) -> None:
         super().__init__(parent)
+        self._choices, self._enabled, self._ui_language = list(choices), tuple(enabled), ui_language
         self.setWindowTitle(self.tr("Start an interview"))
         self.protocol = QComboBox()
         for p in choices:
@@ -33,10 +34,8 @@ class StartInterviewDialog(QDialog):
         self.protocol.setCurrentIndex(0 if choices else -1)
         self.protocol.setAccessibleName(self.tr("Interview guide"))
         self.language = QComboBox()
-        names = {"en": self.tr("English"), "es": self.tr("Spanish (español)")}
-        for lang in LANGUAGES:
-            self.language.addItem(names.get(lang, lang), lang)
-        self.language.setCurrentIndex(max(self.language.findData(ui_language), 0))
+        self._fill_languages()
+        self.protocol.currentIndexChanged.connect(self._fill_languages)
         self.language.setAccessibleName(self.tr("Language the questions are asked in"))
         for combo in (self.protocol, self.language):
             combo.setSizeAdjustPolicy(
@@ -70,6 +69,32 @@ class StartInterviewDialog(QDialog):
         layout.addLayout(buttons)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.protocol.setFocus()
+
+    def language_name(self, code: str) -> str:
+        """English and Spanish in the app's words; any other as the person writes it, with its
+        English name (QLocale), e.g. "français (French)"; the bare code if Qt does not know it."""
+        names = {"en": self.tr("English"), "es": self.tr("Spanish (español)")}
+        if code in names:
+            return names[code]
+        head, *tags = code.split("-")  # "zh-hant" is Qt's "zh_Hant", "pt-br" its "pt_BR"
+        locale = QLocale("_".join([head, *(t.title() if len(t) == 4 else t.upper() for t in tags)]))
+        if locale.language() == QLocale.Language.C:
+            return code
+        native = locale.nativeLanguageName() or code
+        english = QLocale.languageToString(locale.language())
+        return native if native == english else f"{native} ({english})"
+
+    def _fill_languages(self) -> None:
+        """The chosen guide's languages that the agency enables, the app's language first."""
+        index = self.protocol.currentIndex()
+        guide = self._choices[index] if 0 <= index < len(self._choices) else None
+        offered = [lang for lang in (guide.languages if guide else LANGUAGES)
+                   if lang in self._enabled] or [lang for lang in LANGUAGES if lang in self._enabled]
+        previous = self.language.currentData() or self._ui_language
+        self.language.clear()
+        for lang in offered:
+            self.language.addItem(self.language_name(lang), lang)
+        self.language.setCurrentIndex(max(self.language.findData(previous), 0))
 
     def chosen(self) -> tuple[str, str]:
         """(protocol id, language) as chosen."""
