@@ -54,7 +54,7 @@ def test_an_interview_in_french_shows_french_on_the_persons_screen(qtbot) -> Non
     qtbot.waitUntil(lambda: view.shown_texts()[:1] == ["Quel âge avez-vous ?"])
     assert view.shown_texts()[1] == SKIP_EN
     assert page.panel.editor is not None
-    options = [text for _, text in page.panel.editor._choices()]  # noqa: SLF001
+    options = [text for _, text in page.panel.editor._choices()]
     assert "35 ans ou plus" in options
 
 
