@@ -48,11 +48,15 @@ class ProtocolGaps:
 
 
 @requires(Role.ADMIN, action="check the guides' languages")
-def language_gaps(s: Session, protocols: list[Protocol], languages: tuple[str, ...],
+def language_gaps(s: Session, protocols: list[Protocol] | None, languages: tuple[str, ...],
                   enabled: tuple[str, ...]) -> list[ProtocolGaps]:
-    """For each of `protocols` the policy `enabled`, each section, question and option lacking
-    one of `languages` (the policy being edited, not yet signed)."""
-    del s  # the role check is the point: the report is read from the protocols given
+    """For each of `protocols` (None: those interviews use) the policy `enabled`, each section,
+    question and option lacking one of `languages` (the policy being edited, not yet signed)."""
+    del s  # the role check is the point: the report is read from the protocols
+    if protocols is None:
+        from intake_app.services import interviews
+
+        protocols = list(interviews._protocols().values())  # the one registry interviews read
     return [ProtocolGaps(p.id, p.title("en"), p.title("es"),
                          tuple(missing_languages(p, languages)))
             for p in protocols if p.id in enabled]

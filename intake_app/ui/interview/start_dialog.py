@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.domain.protocol import LANGUAGES, Protocol
+from intake_app.ui.i18n import language_name
 
 
 class StartInterviewDialog(QDialog):
@@ -76,13 +77,7 @@ class StartInterviewDialog(QDialog):
         names = {"en": self.tr("English"), "es": self.tr("Spanish (español)")}
         if code in names:
             return names[code]
-        head, *tags = code.split("-")  # "zh-hant" is Qt's "zh_Hant", "pt-br" its "pt_BR"
-        locale = QLocale("_".join([head, *(t.title() if len(t) == 4 else t.upper() for t in tags)]))
-        if locale.language() == QLocale.Language.C:
-            return code
-        native = locale.nativeLanguageName() or code
-        english = QLocale.languageToString(locale.language())
-        return native if native == english else f"{native} ({english})"
+        return language_name(code)
 
     def _fill_languages(self) -> None:
         """The chosen guide's languages that the agency enables, the app's language first."""
