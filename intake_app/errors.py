@@ -227,3 +227,18 @@ class XlsFormRefused(IntakeError):
     @property
     def reason(self) -> str:
         return str(self.ids["reason"])
+
+
+# --- interview languages -----------------------------------------------------------------------
+class LanguageNotOffered(InvalidInput):
+    """An interview asked for in a language its guide lacks, or the agency has not enabled."""
+
+    code = "language_not_offered"
+    template = "Interview language {language} for guide {protocol}: {reason}."
+    plain = "An interview cannot start in that language."
+    plain_by: ClassVar[Mapping[str, str]] = {
+        "not_in_protocol": "This interview guide is not written in that language. Choose one "
+                           "of the languages it offers.",
+        "not_enabled": "The agency has not enabled interviews in that language. An administrator "
+                       "can add it to the policy.",
+    }

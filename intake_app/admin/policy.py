@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from intake_app.domain.case import CaseStatus
 from intake_app.domain.policy import PacingPolicy
+from intake_app.domain.protocol.languages import MAX_LANGUAGES, is_language_code
 from intake_app.domain.retention import DEFAULT_RETENTION, RETENTION_MAX_DAYS, RETENTION_MIN_DAYS
 from intake_app.errors import IntakeError
 from intake_app.storage.kdf import MAX_WORK_KIB, KdfParams
@@ -52,12 +53,13 @@ _TOP_FIELDS: Final = (
     "minor_may_consent_alone",
     "attachment_max_mb",
     "retention_days",
+    "interview_languages",
 )
 # Added after the first profiles were signed: a profile without them takes the defaults.
 _LATER_FIELDS: Final = frozenset(
     {"safety_steps", "neutral_title", "lockout_minutes", "cipher_memory_security",
      "identifying_requires_written", "consent_max_days", "minor_may_consent_alone",
-     "attachment_max_mb", "retention_days"}
+     "attachment_max_mb", "retention_days", "interview_languages"}
 )
 ATTACHMENT_MAX_MB: Final = 100
 ATTACHMENT_DEFAULT_MB: Final = 20
@@ -161,6 +163,9 @@ class AgencyPolicy:
     - retention_days: how long a case of each status is kept after its last activity or
       closure before it is listed for deletion ({"closed": 2555}: seven years; a status not
       named is never due). Each 30 to 36600 days; a case under a legal hold is never due.
+    - interview_languages: the languages interviews may be held in (default en, es; lower-case
+      codes such as fr or pt-br, domain/protocol/languages.py). An interview starts only in one
+      of them that its guide is written in; the app's own screens stay English and Spanish.
     """
 
     auto_lock_minutes: int = 10
@@ -180,6 +185,7 @@ class AgencyPolicy:
     minor_may_consent_alone: bool = False
     attachment_max_mb: int = ATTACHMENT_DEFAULT_MB
     retention_days: tuple[tuple[str, int], ...] = DEFAULT_RETENTION  # (status, days); JSON dict
+    interview_languages: tuple[str, ...] = LANGUAGES
 
     def __post_init__(self) -> None:
         _flag(self.identifying_requires_written, "identifying_requires_written")
@@ -216,6 +222,11 @@ class AgencyPolicy:
         if type(self.cipher_memory_security) is not bool:
             raise PolicyError(field="cipher_memory_security", reason="must be true or false")
         self._check_retention()
+        langs = self.interview_languages
+        if not isinstance(langs, tuple) or not 1 <= len(langs) <= MAX_LANGUAGES or not all(
+                is_language_code(x) for x in langs) or len(set(langs)) != len(langs):
+            raise PolicyError(field="interview_languages",
+                              reason="must list 1 to 32 different language codes such as fr")
 
     def _check_retention(self) -> None:
         statuses = {s.value for s in CaseStatus}
@@ -297,6 +308,8 @@ class AgencyPolicy:
                if self.retention_days != DEFAULT_RETENTION else {}),
             **({"attachment_max_mb": self.attachment_max_mb}
                if self.attachment_max_mb != ATTACHMENT_DEFAULT_MB else {}),
+            **({"interview_languages": list(self.interview_languages)}
+               if self.interview_languages != LANGUAGES else {}),
         }
 
     @classmethod
@@ -320,6 +333,11 @@ class AgencyPolicy:
             if not isinstance(raw, list):
                 raise PolicyError(field="protocols_enabled", reason="must be a list")
             values["protocols_enabled"] = tuple(raw)
+        if "interview_languages" in values:
+            raw = values["interview_languages"]
+            if not isinstance(raw, list):
+                raise PolicyError(field="interview_languages", reason="must be a list")
+            values["interview_languages"] = tuple(raw)
         if "pacing" in values:
             values["pacing"] = _pacing_from_dict(values["pacing"], defaults.pacing, partial)
         _pairs(values, "safety_steps", "must be an object of texts by language")

@@ -62,14 +62,14 @@ def protocol_choices(s: Session, enabled: tuple[str, ...] | None = None) -> list
 
 def start_chosen(s: Session, case_id: int, protocol_id: str, language: str,
                  enabled: tuple[str, ...] | None = None) -> InterviewSummary:
-    """Start an interview with a guide from `protocol_choices` in `language`."""
-    from intake_app.domain.protocol import LANGUAGES
+    """Start an interview with a guide from `protocol_choices` in `language`: one the guide is
+    written in and the policy enables (interview_languages.check_person_language)."""
+    from intake_app.services.interview_languages import check_person_language
 
     protocol = next((p for p in protocol_choices(s, enabled) if p.id == protocol_id), None)
     if protocol is None:
         raise errors.InvalidInput(field="interview guide", reason="not offered to this user")
-    if language not in LANGUAGES:
-        raise errors.InvalidInput(field="interview language", reason="not one the guides speak")
+    check_person_language(s, protocol, language)
     return start_interview(s, case_id, protocol.id, protocol.version, language)
 
 

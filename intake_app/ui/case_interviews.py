@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from intake_app.domain.case import InterviewSummary
-from intake_app.ui.i18n import noop, tr
+from intake_app.ui.i18n import language_name, noop, tr
 from intake_app.ui.tables import hint_label as _hint
 from intake_app.ui.tables import read_only_item as _item
 from intake_app.ui.tables import read_only_table as _table
@@ -45,7 +45,7 @@ class InterviewsTab(QWidget):
             status = INTERVIEW_STATUS.get(iv.status)
             values = (
                 iv.protocol_id.replace("_", " "),
-                LANGUAGE_NAMES.get(iv.language, iv.language),
+                LANGUAGE_NAMES.get(iv.language) or language_name(iv.language),
                 (tr("CaseView", "in progress on %1").replace("%1", iv.held_by) if iv.held_by
                  else tr("CaseView", status) if status else iv.status),
                 str(iv.answered),

@@ -66,6 +66,20 @@ def _language_event() -> QEvent:
     return QEvent(QEvent.Type.LanguageChange)
 
 
+def language_name(code: str) -> str:
+    """"français (French)" for fr; the code itself when Qt does not know it. English and Spanish
+    by their plain names (Qt would say "American English", "español de España")."""
+    plain = {"en": "English", "es": "español (Spanish)"}
+    if code in plain:
+        return plain[code]
+    head, *tags = code.split("-")  # Qt spells "zh-hant" "zh_Hant" and "pt-br" "pt_BR"
+    locale = QLocale("_".join([head, *(t.title() if len(t) == 4 else t.upper() for t in tags)]))
+    if locale.language() == QLocale.Language.C:
+        return code
+    native, english = locale.nativeLanguageName() or code, QLocale.languageToString(locale.language())
+    return native if native == english else f"{native} ({english})"
+
+
 def next_language() -> str:
     return LANGUAGES[(LANGUAGES.index(_current) + 1) % len(LANGUAGES)]
 

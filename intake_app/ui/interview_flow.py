@@ -122,7 +122,8 @@ class InterviewFlow(QObject):
         w = self.window
         if w.area is None:
             return
-        dialog = StartInterviewDialog(choices, i18n.current_language(), w)
+        languages = w.policy.interview_languages if w.policy is not None else ("en", "es")
+        dialog = StartInterviewDialog(choices, i18n.current_language(), w, languages)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.start_dialog = dialog
 

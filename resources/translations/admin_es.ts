@@ -455,6 +455,30 @@
         <source>{title} (version {version})</source>
         <translation>{title} (versión {version})</translation>
     </message>
+    <message>
+        <source>Interview languages</source>
+        <translation>Idiomas de las entrevistas</translation>
+    </message>
+    <message>
+        <source>Every guide offered has all these languages.</source>
+        <translation>Todas las guías ofrecidas tienen estos idiomas.</translation>
+    </message>
+    <message>
+        <source>Some guides lack a language (per question):</source>
+        <translation>A algunas guías les falta un idioma (por pregunta):</translation>
+    </message>
+    <message>
+        <source>%1: missing in %2 places</source>
+        <translation>%1: falta en %2 lugares</translation>
+    </message>
+    <message>
+        <source>codes such as en, es, fr, pt-br</source>
+        <translation>códigos como en, es, fr, pt-br</translation>
+    </message>
+    <message>
+        <source>Interviews may be held in these languages, when the guide is written in them. The app&apos;s screens stay English and Spanish.</source>
+        <translation>Las entrevistas pueden hacerse en estos idiomas si la guía está escrita en ellos. Las pantallas de la aplicación siguen en inglés y español.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

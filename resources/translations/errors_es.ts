@@ -431,5 +431,17 @@
         <source>What the consent covers has no field in the HTCDS standard (see the mapping table). No file was written.</source>
         <translation>Lo que cubre el consentimiento no tiene ningún campo en el estándar HTCDS (vea la tabla de correspondencias). No se escribió ningún archivo.</translation>
     </message>
+    <message>
+        <source>An interview cannot start in that language.</source>
+        <translation>La entrevista no puede empezar en ese idioma.</translation>
+    </message>
+    <message>
+        <source>This interview guide is not written in that language. Choose one of the languages it offers.</source>
+        <translation>Esta guía de entrevista no está escrita en ese idioma. Elija uno de los idiomas que ofrece.</translation>
+    </message>
+    <message>
+        <source>The agency has not enabled interviews in that language. An administrator can add it to the policy.</source>
+        <translation>La agencia no ha habilitado entrevistas en ese idioma. Un administrador puede añadirlo a la política.</translation>
+    </message>
 </context>
 </TS>

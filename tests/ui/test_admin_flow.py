@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -642,3 +643,35 @@ def test_first_run_takes_language_and_kdf_floor_from_an_installed_profile(
     )}  # fmt: skip
     assert costs and all(int(c) >= 2 for c in costs), costs
     assert i18n.load_saved_language(data_dir) == "es"
+
+
+def test_an_admin_lists_interview_languages_and_sees_what_each_guide_lacks(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    """Typing French into the interview languages, the screen names it, lists per guide the
+    questions without French, and signing puts it in the policy in force."""
+    data_dir = tmp_path / "data"
+    _admin_laptop(data_dir, AgencyPolicy(), 2)
+    window = make_window(data_dir)
+    unlock_as(qtbot, window, ADMIN, ADMIN_PASS)
+    page = open_agency_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.policy)
+    editor = page.policy
+    qtbot.waitUntil(lambda: "Version 2 is in force" in editor.in_force.text(), timeout=10_000)
+    box = editor.languages
+    qtbot.waitUntil(lambda: "Every guide offered has all" in box.summary.text(), timeout=10_000)
+    box.codes.setFocus()
+    box.codes.selectAll()
+    qtbot.keyClicks(box.codes, "en, es, fr")
+    qtbot.keyClick(box.codes, Qt.Key.Key_Tab)
+    assert "français (French)" in box.names.text()
+    qtbot.waitUntil(lambda: "lack a language" in box.summary.text(), timeout=10_000)
+    top = box.gaps.topLevelItem(0)
+    assert top is not None and top.childCount() == 1
+    french = top.child(0)
+    assert french is not None and french.text(0).startswith("français (French): missing in ")
+    first = french.child(0)
+    assert first is not None and first.text(0).startswith(("section '", "question '"))
+    editor.sign.click()
+    qtbot.waitUntil(editor.status.isVisible, timeout=10_000)
+    assert window.policy is not None and window.policy.interview_languages == ("en", "es", "fr")

@@ -1,8 +1,10 @@
 """Interview protocols: the JSON format, an all-or-nothing validating loader, show-if, and a walker.
 
-Format (one protocol per file in resources/protocols/, every text in English and Spanish):
+Format (one protocol per file in resources/protocols/, every text in each of its languages):
 
     {"id": "advocate_intake", "version": "1.0", "title": {"en": ..., "es": ...},
+     "languages": ["en", "es", "fr"],                # optional; default ["en", "es"], which it
+                                                     # must include (languages.py says why)
      "roles": ["advocate"],                          # advocate and/or officer
      "sections": [{"id": ..., "title": {...}, "intro": {...} (optional),
                    "questions": [QUESTION, ...]}]}
@@ -45,6 +47,7 @@ This module is the face callers import from; the parts live in
     model.py       protocols, sections, questions, options, localized texts
     conditions.py  show-if conditions and value tests
     loading.py     the validating loader (files, folders, the shipped set)
+    languages.py   language codes, and what a protocol lacks of the agency's languages
     walking.py     visible questions, the next one, progress per section
 """
 
@@ -54,6 +57,11 @@ from intake_app.domain.protocol.conditions import (
     AnyOf,
     Condition,
     ValueTest,
+)
+from intake_app.domain.protocol.languages import (
+    LANGUAGE_CODE,
+    is_language_code,
+    missing_languages,
 )
 from intake_app.domain.protocol.loading import (
     ProtocolError,
@@ -96,6 +104,7 @@ __all__ = [
     "CASE_FIELDS",
     "CHOICE_TYPES",
     "LANGUAGES",
+    "LANGUAGE_CODE",
     "MINOR_AGE_RANGES",
     "ROLES",
     "TEXT_TYPES",
@@ -118,9 +127,11 @@ __all__ = [
     "ValueTest",
     "Walk",
     "decode_protocol",
+    "is_language_code",
     "load_folder",
     "load_protocol",
     "load_shipped",
+    "missing_languages",
     "parse_protocol",
     "visible_questions",
     "walk",

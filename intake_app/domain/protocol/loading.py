@@ -12,6 +12,7 @@ from typing import Any, NoReturn, TypeVar
 from intake_app import strict_json
 from intake_app.domain.consent import Category
 from intake_app.domain.protocol.conditions import AllOf, AnswerIs, AnyOf, Condition, ValueTest
+from intake_app.domain.protocol.languages import language_problem
 from intake_app.domain.protocol.model import (
     AGE_RANGES,
     AGE_TYPES,
@@ -48,7 +49,7 @@ class ProtocolError(IntakeError):
     plain = "This interview protocol cannot be used: {where}: {problem}."
 
 
-_PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections"})
+_PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections", "languages"})
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
@@ -65,6 +66,7 @@ class _Reader:
         self.file = file
         self.seen: dict[str, Question] = {}  # questions so far, in order: show_if looks back only
         self.all_ids: frozenset[str] = frozenset()
+        self.languages: tuple[str, ...] = LANGUAGES  # the file's "languages", once read
 
     def fail(self, where: str, problem: str) -> NoReturn:
         raise ProtocolError(file=self.file, where=where, problem=problem)
@@ -86,14 +88,19 @@ class _Reader:
         return value
 
     def text(self, raw: dict[str, Any], key: str, where: str) -> Localized:
+        """A text in every language of the file (a note, read only by the interviewer, in the
+        app's languages at least); a language the file does not declare is refused."""
         value = raw.get(key)
         if value is None:
             self.fail(where, f"missing {key}")
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             self.fail(where, f"{key} must be an object of texts by language")
-        for lang in LANGUAGES:
+        for lang in LANGUAGES if key == "note" else self.languages:
             if not value.get(lang, "").strip():
                 self.fail(where, f"missing {_LANGUAGE_NAMES.get(lang, lang)} text in {key}")
+        for lang in sorted(value):
+            if lang not in self.languages:
+                self.fail(where, f"{key} has a text in {lang!r}, not among the file's languages")
         loc = Localized(tuple((lang, value[lang]) for lang in sorted(value)))
         base = loc.placeholders(LANGUAGES[0])
         for lang, _ in loc.items:
@@ -122,6 +129,11 @@ class _Reader:
         top = self.obj(raw, "protocol", _PROTOCOL_KEYS)
         pid = self.ident(top, "protocol")
         where = f"protocol {pid!r}"
+        if "languages" in top:
+            problem = language_problem(top["languages"])
+            if problem is not None:
+                self.fail(where, problem)
+            self.languages = tuple(top["languages"])
         version = top.get("version")
         if not isinstance(version, str) or not version.strip():
             self.fail(where, "missing version")
@@ -144,7 +156,7 @@ class _Reader:
             if any(s.id == section.id for s in sections):
                 self.fail(f"section {section.id!r}", "duplicate section id")
             sections.append(section)
-        return Protocol(pid, version, titles, roles, tuple(sections))
+        return Protocol(pid, version, titles, roles, tuple(sections), self.languages)
 
     def section(self, raw: object, index: int, roles: frozenset[str]) -> Section:
         sec = self.obj(raw, f"section #{index}", _SECTION_KEYS)

@@ -12,6 +12,7 @@ from intake_app.domain.consent import Category
 from intake_app.domain.protocol.conditions import Condition, ValueTest
 from intake_app.domain.reporting.feeds import FactFeed
 
+# The app's own languages: a protocol's languages always include them (see languages.py).
 LANGUAGES: tuple[str, ...] = ("en", "es")
 ROLES: frozenset[str] = frozenset({"advocate", "officer"})
 AGE_RANGES: tuple[str, ...] = ("under_12", "12_14", "15_17", "18_24", "25_34", "35_plus")
@@ -188,6 +189,8 @@ class Protocol:
     titles: Localized
     roles: frozenset[str]
     sections: tuple[Section, ...]
+    # What the person may be interviewed in; every person-facing text has each of them.
+    languages: tuple[str, ...] = LANGUAGES
 
     def title(self, language: str) -> str:
         return self.titles.get(language)

@@ -37,6 +37,7 @@ from intake_app.domain.protocol import Protocol
 from intake_app.errors import IntakeError
 from intake_app.services import provisioning
 from intake_app.ui.admin.common import label
+from intake_app.ui.admin.interview_languages import InterviewLanguagesBox
 from intake_app.ui.admin.protocol_choices import ProtocolChoices
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Change, ChangeKind, Worker
@@ -81,6 +82,7 @@ class PolicyEditorScreen(QWidget):
         self.language = QComboBox()
         self.language.addItem("English", "en")
         self.language.addItem("Español", "es")
+        self.languages = InterviewLanguagesBox(worker)
 
         self.security = QGroupBox()
         self.sharing = QGroupBox()
@@ -100,7 +102,7 @@ class PolicyEditorScreen(QWidget):
         f_iv = QFormLayout(self.interviews)
         self._add(f_iv, self.protocols)
         for w in (self.break_every, self.break_gap, self.pause_after, self.long_session,
-                  self.continue_gap, self.language):
+                  self.continue_gap, self.language, self.languages):
             self._add(f_iv, w)
         for form in (f_sec, f_share, f_iv):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -191,6 +193,8 @@ class PolicyEditorScreen(QWidget):
         self.long_session.setValue(round(p.long_session_seconds / MINUTE))
         self.continue_gap.setValue(round(p.continue_offer_gap_seconds / MINUTE))
         self.language.setCurrentIndex(max(0, self.language.findData(policy.language)))
+        self.languages.set_languages(policy.interview_languages)
+        self.languages.refresh(policy.protocols_enabled)
         self._retranslate_state()
 
     def show_problem(self, problem: IntakeError | None) -> None:  # why the file was not taken
@@ -218,6 +222,7 @@ class PolicyEditorScreen(QWidget):
             consent_default_days=self.consent_days.value(),
             pacing=pacing,
             language=str(self.language.currentData()),
+            interview_languages=self.languages.languages(),
         )
 
     # --- sign -----------------------------------------------------------------------------------
@@ -312,9 +317,8 @@ class PolicyEditorScreen(QWidget):
 
     def _retranslate_state(self) -> None:
         if not self._has_agency:
-            self.in_force.setText(
-                tr("AgencyAdmin", "Create this agency first: a policy is signed with its key.")
-            )
+            self.in_force.setText(tr("AgencyAdmin",
+                                     "Create this agency first: a policy is signed with its key."))
         elif self._serial == 0:
             self.in_force.setText(tr("AgencyAdmin", "No signed policy yet: the defaults apply."))
         else:
@@ -333,21 +337,15 @@ class PolicyEditorScreen(QWidget):
     def retranslate(self) -> None:
         self.title.setText(tr("AgencyAdmin", "Policy for every laptop of the agency"))
         self.security.setTitle(tr("AgencyAdmin", "Security"))
-        self.kdf_hint.setText(
-            tr(
-                "AgencyAdmin",
-                "Passphrase hardening makes a stolen laptop's passphrases slow to guess. Higher"
-                " is safer but makes unlocking slower; 64 MiB and 3 passes take about a second."
-                " Applies to laptops set up after this version.",
-            )
-        )
-        self.relay_hint.setText(
-            tr(
-                "AgencyAdmin",
-                "The relay carries only encrypted envelopes between agencies. Leave it empty"
-                " to share by USB stick or shared folder only.",
-            )
-        )
+        self.kdf_hint.setText(tr(
+            "AgencyAdmin",
+            "Passphrase hardening makes a stolen laptop's passphrases slow to guess. Higher"
+            " is safer but makes unlocking slower; 64 MiB and 3 passes take about a second."
+            " Applies to laptops set up after this version."))
+        self.relay_hint.setText(tr(
+            "AgencyAdmin",
+            "The relay carries only encrypted envelopes between agencies. Leave it empty"
+            " to share by USB stick or shared folder only."))
         self.sharing.setTitle(tr("AgencyAdmin", "Sharing"))
         self.interviews.setTitle(tr("AgencyAdmin", "Interviews"))
         minutes = tr("AgencyAdmin", " min")
@@ -370,10 +368,12 @@ class PolicyEditorScreen(QWidget):
             self.long_session: tr("AgencyAdmin", "Suggest another day after"),
             self.continue_gap: tr("AgencyAdmin", "Then again every"),
             self.language: tr("AgencyAdmin", "Language of new laptops"),
+            self.languages: tr("AgencyAdmin", "Interview languages"),
         }
         for field, text in names.items():
             self._rows[field].setText(text)
             field.setAccessibleName(text)
+        self.languages.retranslate()
         proto_row = next(w for w in self._rows if w not in names)
         self._rows[proto_row].setText(tr("AgencyAdmin", "Interview guides offered"))
         self.protocols.retranslate()

@@ -96,6 +96,9 @@ def render_language(app: QApplication, out: Path, language: str) -> Iterator[Pat
             editor.auto_lock.setValue(5)
             editor.language.setCurrentIndex(editor.language.findData(language))
             editor.relay.setText("https://relay.example.org")
+            editor.languages.set_languages(("en", "es", "fr"))  # French: the guides lack it
+            editor.languages.refresh(editor.policy().protocols_enabled)
+            _wait(app, editor.languages.gaps.isVisible)
             editor.sign.click()
             _wait(app, editor.status.isVisible)
             yield _shot(app, window, out, f"15-policy-signed{sfx}")

@@ -52,6 +52,7 @@ from intake_app.ui.interview.consent_print import ConsentPrintPreview, open_prin
 from intake_app.ui.interview.consent_purpose import PurposeChoice
 from intake_app.ui.interview.consent_who import WhoConsented
 from intake_app.ui.interview.consent_wording import CATEGORY_ORDER, ConsentChoices, consent_wording
+from intake_app.ui.interview.translations import words_language
 from intake_app.ui.wrap_buttons import WrapCheckBox
 
 WORDING_LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -186,7 +187,7 @@ class ConsentDialog(QDialog):
         self.wording_language = QComboBox()
         for lang in WORDING_LANGUAGES:
             self.wording_language.addItem(language_name(lang), lang)
-        index = self.wording_language.findData(person_language)
+        index = self.wording_language.findData(words_language(person_language))
         self.wording_language.setCurrentIndex(max(index, 0))
         self.wording_language.setAccessibleName(self.tr("Language of the wording"))
         self.wording_language.currentIndexChanged.connect(self._update_wording)

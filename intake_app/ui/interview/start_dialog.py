@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.domain.protocol import LANGUAGES, Protocol
+from intake_app.ui.i18n import language_name
 
 
 class StartInterviewDialog(QDialog):
     """`choices` in the order offered (the role's usual guide first); `language` the default."""
 
     def __init__(self, choices: Sequence[Protocol], ui_language: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, enabled: Sequence[str] = LANGUAGES) -> None:
         super().__init__(parent)
+        self._choices, self._enabled, self._ui_language = list(choices), tuple(enabled), ui_language
         self.setWindowTitle(self.tr("Start an interview"))
         self.protocol = QComboBox()
         for p in choices:
@@ -33,10 +35,8 @@ class StartInterviewDialog(QDialog):
         self.protocol.setCurrentIndex(0 if choices else -1)
         self.protocol.setAccessibleName(self.tr("Interview guide"))
         self.language = QComboBox()
-        names = {"en": self.tr("English"), "es": self.tr("Spanish (español)")}
-        for lang in LANGUAGES:
-            self.language.addItem(names.get(lang, lang), lang)
-        self.language.setCurrentIndex(max(self.language.findData(ui_language), 0))
+        self._fill_languages()
+        self.protocol.currentIndexChanged.connect(self._fill_languages)
         self.language.setAccessibleName(self.tr("Language the questions are asked in"))
         for combo in (self.protocol, self.language):
             combo.setSizeAdjustPolicy(
@@ -70,6 +70,26 @@ class StartInterviewDialog(QDialog):
         layout.addLayout(buttons)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.protocol.setFocus()
+
+    def language_name(self, code: str) -> str:
+        """English and Spanish in the app's words; any other as the person writes it, with its
+        English name (QLocale), e.g. "français (French)"; the bare code if Qt does not know it."""
+        names = {"en": self.tr("English"), "es": self.tr("Spanish (español)")}
+        if code in names:
+            return names[code]
+        return language_name(code)
+
+    def _fill_languages(self) -> None:
+        """The chosen guide's languages that the agency enables, the app's language first."""
+        index = self.protocol.currentIndex()
+        guide = self._choices[index] if 0 <= index < len(self._choices) else None
+        offered = [lang for lang in (guide.languages if guide else LANGUAGES)
+                   if lang in self._enabled] or [lang for lang in LANGUAGES if lang in self._enabled]
+        previous = self.language.currentData() or self._ui_language
+        self.language.clear()
+        for lang in offered:
+            self.language.addItem(self.language_name(lang), lang)
+        self.language.setCurrentIndex(max(self.language.findData(previous), 0))
 
     def chosen(self) -> tuple[str, str]:
         """(protocol id, language) as chosen."""

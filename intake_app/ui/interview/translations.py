@@ -26,12 +26,23 @@ def load_translator(language: str) -> QTranslator | None:
     return translator
 
 
+def words_language(person_language: str) -> str:
+    """The language of the words the app itself shows the person ("You may skip this
+    question"...): the person's when it is English or Spanish, the only two the app is written
+    in; for any other (a guide in French), the interviewer's screen language, so the interviewer
+    chooses English or Spanish by the app's language switch and can read it out."""
+    from intake_app.ui import i18n
+
+    return person_language if person_language in i18n.LANGUAGES else i18n.current_language()
+
+
 class PersonText:
-    """Texts shown to the person, in THEIR language whatever the interviewer's UI language is."""
+    """Texts shown to the person, in THEIR language whatever the interviewer's UI language is
+    (the app's own words in English or Spanish: `words_language`)."""
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self._translator = load_translator(language)
+        self._translator = load_translator(words_language(language))
 
     def __call__(self, source: str) -> str:
         if self._translator is None:
