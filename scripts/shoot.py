@@ -15,7 +15,7 @@ interview-take-over, case-files, consent-signed-on-screen, and at 200% the same 
 interview, minor-reminder, case-consents, case-conflict, interview-take-over, case-files and
 consent-signed-on-screen.
 
-Over 400 lines on purpose: it is one walk through the real window, each shot starting from the
+Over 400 lines on purpose (it also holds every shooting script's runner, main_for and run_child): it is one walk through the real window, each shot starting from the
 screen the previous one left; split, the order that makes each shot possible would be implicit.
 """
 
@@ -43,9 +43,17 @@ SCREENS = ((1280, 720, 1), (1440, 900, 2))
 
 
 # --- the parent: one X server per screen size ------------------------------------------------------
-def main(argv: list[str]) -> int:
+Walk = Callable[["Driver", "Shooter", str], None]
+
+
+def main_for(script: str, argv: list[str], name: str, make_folder: Callable[[Path], Path],
+             walk_at: Callable[[int], Walk], timeout: int = 900) -> int:
+    """Every shooting script's `main`: the parent starts one X server per screen size and runs
+    `script` again inside it as the child, which walks the app with `walk_at(scale)` on a data
+    folder `make_folder` fills."""
     if len(argv) > 1 and argv[1] == "--child":
-        return child(Path(argv[2]), int(argv[3]))
+        scale = int(argv[3])
+        return run_child(Path(argv[2]), scale, name, make_folder, walk_at(scale))
     from tests.xserver import running
 
     out = Path(argv[1] if len(argv) > 1 else ROOT / "docs" / "screenshots").resolve()
@@ -53,12 +61,17 @@ def main(argv: list[str]) -> int:
     for width, height, scale in SCREENS:
         with running(width, height) as server:
             env = server.env(os.environ, QT_SCALE_FACTOR=str(scale), LANG="C.UTF-8")
-            done = subprocess.run([sys.executable, __file__, "--child", str(out), str(scale)],
-                                  env=env, cwd=ROOT, check=False, timeout=900)
+            done = subprocess.run([sys.executable, script, "--child", str(out), str(scale)],
+                                  env=env, cwd=ROOT, check=False, timeout=timeout)
         if done.returncode != 0:
-            print(f"shoot: the {width}x{height} run failed ({done.returncode})", file=sys.stderr)
+            print(f"{name}: the {width}x{height} run failed ({done.returncode})", file=sys.stderr)
             return done.returncode
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return main_for(__file__, argv, "shoot", _data_folder,
+                    lambda scale: walk_100 if scale == 1 else walk_200)
 
 
 # --- the child: the app, driven -------------------------------------------------------------------
@@ -141,7 +154,9 @@ def _two_versions(s: object, colleague_dir: Path) -> None:
         ben.close()
 
 
-def child(out: Path, scale: int) -> int:
+def run_child(out: Path, scale: int, name: str, make_folder: Callable[[Path], Path],
+              walk: Walk) -> int:
+    """The app on a throw-away data folder, shown, walked in each language, then closed."""
     from PySide6.QtWidgets import QApplication
 
     from intake_app.storage.kdf import KdfParams
@@ -155,7 +170,7 @@ def child(out: Path, scale: int) -> int:
 
     pin_interpreter_singletons()
     with tempfile.TemporaryDirectory(prefix="intake-shoot-") as tmp:
-        folder = _data_folder(Path(tmp))
+        folder = make_folder(Path(tmp))
         app = QApplication([sys.argv[0]])
         app.setApplicationName("Field Intake")
         mark_gui_thread()
@@ -170,13 +185,13 @@ def child(out: Path, scale: int) -> int:
             drive.wait_until(lambda: window.isVisible() and window.windowHandle().isExposed(),
                              "the window")
             for language in LANGUAGES:
-                (walk_100 if scale == 1 else walk_200)(drive, shoot, language)
+                walk(drive, shoot, language)
         finally:
             window.idle.remove()
             worker.shutdown()
             collector.stop()
         for problem in drive.problems:
-            print(f"shoot: not shown whole: {problem}", file=sys.stderr)
+            print(f"{name}: not shown whole: {problem}", file=sys.stderr)
     return 0
 
 

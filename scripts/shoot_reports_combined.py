@@ -8,37 +8,17 @@ agencies that sent theirs (tests/task_force.py: synthetic cases, real envelopes)
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from shoot import LANGUAGES, SCREENS, Shooter  # noqa: E402 - beside this script
+from shoot import Shooter, main_for  # noqa: E402 - beside this script
 
 SUPERVISOR = "sara"
 PASSPHRASE = "river stone lamp cloud"  # a throw-away demo folder
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) > 1 and argv[1] == "--child":
-        return child(Path(argv[2]), int(argv[3]))
-    from tests.xserver import running
-
-    out = Path(argv[1] if len(argv) > 1 else ROOT / "docs" / "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    for width, height, scale in SCREENS:
-        with running(width, height) as server:
-            env = server.env(os.environ, QT_SCALE_FACTOR=str(scale), LANG="C.UTF-8")
-            done = subprocess.run([sys.executable, __file__, "--child", str(out), str(scale)],
-                                  env=env, cwd=ROOT, check=False, timeout=900)
-        if done.returncode != 0:
-            return done.returncode
-    return 0
 
 
 def _folder(root: Path) -> Path:
@@ -56,45 +36,6 @@ def _folder(root: Path) -> Path:
     finally:
         admin.close()
     return folder
-
-
-def child(out: Path, scale: int) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from intake_app.storage.kdf import KdfParams
-    from intake_app.threads import mark_gui_thread
-    from intake_app.ui import theme
-    from intake_app.ui.app import pin_interpreter_singletons
-    from intake_app.ui.gc_guard import GuiThreadCollector
-    from intake_app.ui.mainwindow import MainWindow
-    from intake_app.ui.worker import Worker
-    from tests.journeys.driver import Driver
-
-    pin_interpreter_singletons()
-    with tempfile.TemporaryDirectory(prefix="intake-shoot-") as tmp:
-        folder = _folder(Path(tmp))
-        app = QApplication([sys.argv[0]])
-        app.setApplicationName("Field Intake")
-        mark_gui_thread()
-        collector = GuiThreadCollector(app)
-        theme.apply(app)
-        worker = Worker()
-        window = MainWindow(folder, worker, kdf=KdfParams.for_tests())
-        window.show()
-        drive = Driver(window, check_screens=True)
-        shoot = Shooter(drive, out, "" if scale == 1 else f"-{scale * 100}pct")
-        try:
-            drive.wait_until(lambda: window.isVisible() and window.windowHandle().isExposed(),
-                             "the window")
-            for language in LANGUAGES:
-                walk(drive, shoot, language)
-        finally:
-            window.idle.remove()
-            worker.shutdown()
-            collector.stop()
-        for problem in drive.problems:
-            print(f"shoot: not shown whole: {problem}", file=sys.stderr)
-    return 0
 
 
 def walk(drive: object, shoot: Shooter, language: str) -> None:
@@ -134,4 +75,5 @@ def walk(drive: object, shoot: Shooter, language: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main_for(__file__, sys.argv, "shoot_reports_combined", _folder,
+                      lambda _scale: walk))

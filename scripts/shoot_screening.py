@@ -12,10 +12,7 @@ and labour trafficking, the under-18 rule, the indicators by topic and the repor
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,71 +20,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from shoot import (  # noqa: E402
-    LANGUAGES,
     PASSPHRASE,
-    SCREENS,
     USER,
     Shooter,
     _data_folder,
     _scroll_to,
+    main_for,
 )
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) > 1 and argv[1] == "--child":
-        return child(Path(argv[2]), int(argv[3]))
-    from tests.xserver import running
-
-    out = Path(argv[1] if len(argv) > 1 else ROOT / "docs" / "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    for width, height, scale in SCREENS:
-        with running(width, height) as server:
-            env = server.env(os.environ, QT_SCALE_FACTOR=str(scale), LANG="C.UTF-8")
-            done = subprocess.run([sys.executable, __file__, "--child", str(out), str(scale)],
-                                  env=env, cwd=ROOT, check=False, timeout=900)
-        if done.returncode != 0:
-            print(f"shoot_screening: the {width}x{height} run failed", file=sys.stderr)
-            return done.returncode
-    return 0
-
-
-def child(out: Path, scale: int) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from intake_app.storage.kdf import KdfParams
-    from intake_app.threads import mark_gui_thread
-    from intake_app.ui import theme
-    from intake_app.ui.app import pin_interpreter_singletons
-    from intake_app.ui.gc_guard import GuiThreadCollector
-    from intake_app.ui.mainwindow import MainWindow
-    from intake_app.ui.worker import Worker
-    from tests.journeys.driver import Driver
-
-    pin_interpreter_singletons()
-    with tempfile.TemporaryDirectory(prefix="intake-shoot-") as tmp:
-        folder = _data_folder(Path(tmp))
-        app = QApplication([sys.argv[0]])
-        app.setApplicationName("Field Intake")
-        mark_gui_thread()
-        collector = GuiThreadCollector(app)
-        theme.apply(app)
-        worker = Worker()
-        window = MainWindow(folder, worker, kdf=KdfParams.for_tests())
-        window.show()
-        drive = Driver(window, check_screens=True)
-        shoot = Shooter(drive, out, "" if scale == 1 else f"-{scale * 100}pct")
-        try:
-            drive.wait_until(lambda: window.isVisible() and window.windowHandle().isExposed(),
-                             "the window")
-            for language in LANGUAGES:
-                walk(drive, shoot, language)
-        finally:
-            window.idle.remove()
-            worker.shutdown()
-            collector.stop()
-        for problem in drive.problems:
-            print(f"shoot_screening: not shown whole: {problem}", file=sys.stderr)
-    return 0
 
 
 def walk(drive: object, shoot: Shooter, language: str) -> None:
@@ -133,4 +72,4 @@ def walk(drive: object, shoot: Shooter, language: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main_for(__file__, sys.argv, "shoot_screening", _data_folder, lambda _scale: walk))

@@ -10,38 +10,21 @@ once the overview is on screen.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from shoot import LANGUAGES, PASSPHRASE, SCREENS, Shooter  # noqa: E402
+from shoot import PASSPHRASE, Shooter, main_for  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.journeys.driver import Driver
 
 SUPERVISOR = "sara"
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) > 1 and argv[1] == "--child":
-        return child(Path(argv[2]), int(argv[3]))
-    from tests.xserver import running
-
-    out = Path(argv[1] if len(argv) > 1 else ROOT / "docs" / "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    for width, height, scale in SCREENS:
-        with running(width, height) as server:
-            env = server.env(os.environ, QT_SCALE_FACTOR=str(scale), LANG="C.UTF-8")
-            done = subprocess.run([sys.executable, __file__, "--child", str(out), str(scale)],
-                                  env=env, cwd=ROOT, check=False, timeout=600)
-        if done.returncode != 0:
-            print(f"shoot: the {width}x{height} run failed ({done.returncode})", file=sys.stderr)
-            return done.returncode
-    return 0
 
 
 def _data_folder(root: Path) -> Path:
@@ -88,56 +71,24 @@ def _data_folder(root: Path) -> Path:
     return folder
 
 
-def child(out: Path, scale: int) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from intake_app.storage.kdf import KdfParams
-    from intake_app.threads import mark_gui_thread
-    from intake_app.ui import i18n, theme
-    from intake_app.ui.app import pin_interpreter_singletons
-    from intake_app.ui.gc_guard import GuiThreadCollector
-    from intake_app.ui.mainwindow import MainWindow
+def walk(drive: Driver, shoot: Shooter, language: str) -> None:
+    """A supervisor unlocks, presses Ctrl+6, and the caseload is shot."""
+    from intake_app.ui import i18n
     from intake_app.ui.reports.page import ReportsPage
-    from intake_app.ui.worker import Worker
-    from tests.journeys.driver import Driver
 
-    pin_interpreter_singletons()
-    with tempfile.TemporaryDirectory(prefix="intake-shoot-") as tmp:
-        folder = _data_folder(Path(tmp))
-        app = QApplication([sys.argv[0]])
-        app.setApplicationName("Field Intake")
-        mark_gui_thread()
-        collector = GuiThreadCollector(app)
-        theme.apply(app)
-        worker = Worker()
-        window = MainWindow(folder, worker, kdf=KdfParams.for_tests())
-        window.show()
-        drive = Driver(window, check_screens=True)
-        shoot = Shooter(drive, out, "" if scale == 1 else f"-{scale * 100}pct")
-        try:
-            drive.wait_until(lambda: window.isVisible() and window.windowHandle().isExposed(),
-                             "the window")
-            for language in LANGUAGES:
-                if i18n.current_language() != language:
-                    drive.switch_language_on_lock_screen()
-                    drive.wait_until(lambda lang=language: i18n.current_language() == lang,
-                                     language)
-                drive.unlock(SUPERVISOR, PASSPHRASE)
-                drive.shortcut("caseload")  # Ctrl+6
-                drive.wait_until(lambda: isinstance(window.area.admin, ReportsPage)
-                                 and window.area.admin.caseload.overview is not None,
-                                 "the caseload")
-                shoot("supervisor", language)
-                drive.shortcut("lock")
-                drive.wait_until(lambda: window.is_locked, "the lock screen")
-        finally:
-            window.idle.remove()
-            worker.shutdown()
-            collector.stop()
-        for problem in drive.problems:
-            print(f"shoot: not shown whole: {problem}", file=sys.stderr)
-    return 0
+    window = drive.window
+    if i18n.current_language() != language:
+        drive.switch_language_on_lock_screen()
+        drive.wait_until(lambda: i18n.current_language() == language, language)
+    drive.unlock(SUPERVISOR, PASSPHRASE)
+    drive.shortcut("caseload")  # Ctrl+6
+    drive.wait_until(lambda: isinstance(window.area.admin, ReportsPage)
+                     and window.area.admin.caseload.overview is not None, "the caseload")
+    shoot("supervisor", language)
+    drive.shortcut("lock")
+    drive.wait_until(lambda: window.is_locked, "the lock screen")
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main_for(__file__, sys.argv, "shoot_supervisor", _data_folder,
+                      lambda _scale: walk, timeout=600))
