@@ -15,8 +15,9 @@ interview-take-over, case-files, consent-signed-on-screen, and at 200% the same 
 interview, minor-reminder, case-consents, case-conflict, interview-take-over, case-files and
 consent-signed-on-screen.
 
-Over 400 lines on purpose (it also holds every shooting script's runner, main_for and run_child): it is one walk through the real window, each shot starting from the
+Over 400 lines on purpose: it is one walk through the real window, each shot starting from the
 screen the previous one left; split, the order that makes each shot possible would be implicit.
+It also holds every shooting script's runner (main_for, run_child).
 """
 
 from __future__ import annotations
