@@ -40,7 +40,7 @@
         <translation>&amp;Informe:</translation>
     </message>
     <message>
-        <source>&amp;Run</source>
+        <source>R&amp;un</source>
         <translation>&amp;Calcular</translation>
     </message>
     <message>

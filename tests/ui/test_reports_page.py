@@ -4,6 +4,7 @@ XLSX and opens the file; no case name or code in it. An advocate has no Reports 
 from __future__ import annotations
 
 import os
+import re
 import threading
 import zipfile
 from datetime import date
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDir, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from intake_app.domain.case import Role
@@ -67,6 +68,9 @@ def test_a_supervisor_runs_the_quarter_and_exports_xlsx(
     qtbot.waitUntil(lambda: isinstance(window.area.admin, ReportsPage))
     page: ReportsPage = window.area.admin
     assert page.heading.text() == ("Reports" if language == "en" else "Informes")
+    keys = _mnemonics(page)
+    assert len(keys) == len(set(keys)), keys  # each Alt+letter reaches one control
+
 
     page.period.setCurrentIndex(page.period.findText("2026Q3"))
     with qtbot.waitSignal(page.shown_reports, timeout=20_000):
@@ -106,6 +110,14 @@ def test_a_supervisor_runs_the_quarter_and_exports_xlsx(
         everything = b"".join(z.read(n) for n in z.namelist())
     for secret in (PLANTED_NAME, *codes):
         assert secret.encode() not in everything
+
+
+def _mnemonics(page: ReportsPage) -> list[str]:
+    """The Alt+letter of every visible label, button and tab on the page."""
+    texts = [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)
+             if w.isVisibleTo(page)]
+    texts += [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    return [m.group(1).lower() for text in texts for m in re.finditer(r"(?<!&)&([^&\s])", text)]
 
 
 def test_an_advocate_has_no_reports(qtbot: QtBot, make_window: Any, data_dir: Path) -> None:

@@ -390,7 +390,7 @@ class ReportsPage(QWidget):
                 self.kind.addItem(combined_choice(label(kind, language)), combined_key(kind))
         self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.kind.blockSignals(False)
-        self.run_button.setText(self.tr("&Run"))
+        self.run_button.setText(self.tr("R&un"))
         texts = {reports.ExportFormat.CSV: self.tr("Export CSV…"),
                  reports.ExportFormat.XLSX: self.tr("Export XLSX…"),
                  reports.ExportFormat.PDF: self.tr("Export PDF…")}
