@@ -29,12 +29,11 @@ from intake_app.domain.case import Role
 from intake_app.domain.consent import Category
 from intake_app.pdf_preview import NotAPdf, Page, first_page
 from intake_app.services.profiles import in_force
-from intake_app.services.roles import requires
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.storage import attachments, audit, cases
 from intake_app.storage.audit import now_iso
 
-CASE_WORKERS = (Role.ADVOCATE, Role.OFFICER, Role.SUPERVISOR)
 Progress = Callable[[int, int], None]
 
 

@@ -28,7 +28,7 @@ from intake_app.domain.consent import (
 )
 from intake_app.services import replication_rows
 from intake_app.services.profiles import in_force
-from intake_app.services.roles import requires
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.storage import attachments, audit, cases, consents
 from intake_app.storage.audit import now_iso
@@ -39,7 +39,6 @@ MAX_NAME_CHARS = 200
 # Adding to either list only ever narrows what leaves, so anyone working the case may; taking a
 # name or an agency off widens it again, so only those who speak with the person may (an admin
 # provisions laptops, and does not speak for the person).
-CASE_WORKERS = (Role.ADVOCATE, Role.OFFICER, Role.SUPERVISOR)
 EVERYONE = (*CASE_WORKERS, Role.ADMIN)
 
 

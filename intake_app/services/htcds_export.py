@@ -22,8 +22,7 @@ from intake_app.domain.consent import Purpose
 from intake_app.domain.htcds import QuestionInfo, Record, to_record
 from intake_app.exports.htcds import to_csv, to_json
 from intake_app.services import protocols
-from intake_app.services.consents import CASE_WORKERS
-from intake_app.services.roles import requires
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import (
     NothingToShare,

@@ -10,8 +10,7 @@ from intake_app.domain.consent import Category
 from intake_app.domain.receipt import LANGUAGES, Receipt, SentShare, build_receipt, receipt_language
 from intake_app.errors import InvalidInput
 from intake_app.services import agency, partners, protocols
-from intake_app.services.consents import CASE_WORKERS
-from intake_app.services.roles import requires
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.services.sharing.share import CASE_FIELD_CATEGORIES
 from intake_app.storage import audit, cases, consents, interviews

@@ -24,6 +24,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
+# Those who work cases and speak with the person (an admin provisions laptops and does not).
+CASE_WORKERS = (Role.ADVOCATE, Role.OFFICER, Role.SUPERVISOR)
 RULES: dict[str, frozenset[Role]] = {}  # "module.function" -> roles allowed
 
 

@@ -164,16 +164,26 @@ def test_audited_with_counts_and_recipient_only(pair: Pair) -> None:
     assert sharing.outbox(pair.shelter) == []  # a file, not a share: nothing queued to the relay
 
 
-def test_an_admin_may_not_export(pair: Pair) -> None:
+def test_an_admin_may_not_export_share_or_refer(pair: Pair) -> None:
+    """An admin provisions laptops and does not speak for the person: none of the ways a case
+    leaves is open to an admin's session, whatever the consent says."""
     case_id, _ = _case(pair)
     _consent(pair, case_id, {Category.IDENTITY})
     admin = Workspace(pair.folder).unlock(ADMIN, PASSPHRASE)
+    to, why = pair.police.agency_id, Purpose.CASE_COORDINATION
     try:
         with pytest.raises(NotPermitted):
-            htcds_export.export_case(admin, case_id, pair.police.agency_id,
-                                     Purpose.CASE_COORDINATION)
+            htcds_export.export_case(admin, case_id, to, why)
+        with pytest.raises(NotPermitted):
+            sharing.preview_share(admin, case_id, to, why)
+        with pytest.raises(NotPermitted):
+            sharing.queue_share(admin, case_id, to, why)
+        with pytest.raises(NotPermitted):
+            sharing.send_referral(admin, case_id, to, "shelter", "routine")
     finally:
         admin.close()
+    assert sharing.outbox(pair.shelter) == []
+    assert sharing.preview_share(pair.shelter, case_id, to, why).fields  # the advocate may
 
 
 def test_consented_fields_with_no_home_in_the_standard(pair: Pair) -> None:

@@ -21,7 +21,7 @@ from intake_app.domain.answers import Answer
 from intake_app.domain.case import Identity, Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
 from intake_app.services import agency, cases, consents, interviews, partners, sharing
-from intake_app.services.session import Session, Workspace
+from intake_app.services.session import Session, Workspace, add_user
 from intake_app.storage.kdf import KdfParams
 from intake_app.sync.engine import Backoff, SyncEngine, SyncReport
 from intake_app.sync.envelope import Kind, seal
@@ -747,8 +747,12 @@ def test_cli_agency_partner_and_folder_sync(
         )
         assert _cli(["--data-dir", str(dirs[me]), "partner", "list", *auth]) == 0
         assert "\tconfirmed\t" in capsys.readouterr().out
-    # Queue a share on a, move it with `intake sync --folder` on both sides.
-    s = Workspace(dirs["a"]).unlock("user", PASSPHRASE)
+    # Queue a share on a (by a case worker: an admin may not), move it with `intake sync
+    # --folder` on both sides.
+    admin = Workspace(dirs["a"]).unlock("user", PASSPHRASE)
+    add_user(admin, "ana", PASSPHRASE, Role.ADVOCATE)
+    admin.close()
+    s = Workspace(dirs["a"]).unlock("ana", PASSPHRASE)
     try:
         identity = agency.require_identity(s)
         [partner] = partners.list_partners(s)

@@ -14,7 +14,7 @@ import pytest
 from intake_app.admin.enrolment import open_bundle
 from intake_app.domain.case import Identity, Role
 from intake_app.services import agency, cases, conflicts, partners, provisioning, sharing
-from intake_app.services.session import Session
+from intake_app.services.session import Session, Workspace, add_user
 from intake_app.services.sync_rounds import folder_round, relay_round
 from intake_app.storage.kdf import KdfParams
 from intake_app.sync.keys import write_card
@@ -209,10 +209,12 @@ def test_a_withdrawal_on_one_laptop_never_removes_a_colleagues_share(tmp_path: P
     ana, _code = provisioning.enrol_new_laptop(
         tmp_path / "field", open_bundle(bundle.read_bytes(), BUNDLE_PASS), "ana", PASSPHRASE,
         Role.ADVOCATE, kdf=KdfParams.for_tests())
+    add_user(admin, "olga", PASSPHRASE, Role.ADVOCATE)  # cases are shared by case workers
+    olga = Workspace(tmp_path / "office").unlock("olga", PASSPHRASE)
     stick = tmp_path / "stick"
     try:
         given = {}
-        for s, name in ((admin, "Office Person"), (ana, "Field Person")):
+        for s, name in ((olga, "Office Person"), (ana, "Field Person")):
             case = cases.create_case(s, name)
             now = datetime.now(UTC)
             given[name] = consents.give_consent(s, Consent(
@@ -226,7 +228,7 @@ def test_a_withdrawal_on_one_laptop_never_removes_a_colleagues_share(tmp_path: P
             folder_round(s, stick)
         assert len(sharing.partner_views(police)) == 2
 
-        withdraw_consent(admin, given["Office Person"].id)
+        withdraw_consent(olga, given["Office Person"].id)
         for s in (admin, police):
             folder_round(s, stick)
         [left] = sharing.partner_views(police)
@@ -239,5 +241,5 @@ def test_a_withdrawal_on_one_laptop_never_removes_a_colleagues_share(tmp_path: P
         assert max(v.version for v in views) == 2  # the new share was taken, as a new version
         assert "Office Person" not in json.dumps([v.fields for v in views], default=str)
     finally:
-        for s in (police, admin, ana):
+        for s in (police, olga, admin, ana):
             s.close()

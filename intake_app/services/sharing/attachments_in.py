@@ -19,8 +19,8 @@ from intake_app.domain.attachments import FileKind, whole_matches
 from intake_app.domain.consent import Category
 from intake_app.errors import DatabaseCorrupt, InvalidInput
 from intake_app.pdf_preview import Page
-from intake_app.services.attachments import CASE_WORKERS, preview_of
-from intake_app.services.roles import requires
+from intake_app.services.attachments import preview_of
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.services.sharing.apply import BadPayload, _hex32, _instant, _req
 from intake_app.services.sharing.share import PAYLOAD_VERSION

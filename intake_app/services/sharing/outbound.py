@@ -17,6 +17,7 @@ from intake_app import errors
 from intake_app.domain.consent import Category, Consent, Purpose, Withheld, purpose_words
 from intake_app.services import agency, partners, protocols
 from intake_app.services.consents import consent_rules
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.services.sharing import attachments_out
 from intake_app.services.sharing.share import (
@@ -105,6 +106,7 @@ def select_share(
     return selection, card, me, material
 
 
+@requires(*CASE_WORKERS, action="share a case with a partner agency")
 def preview_share(
     s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None,
     purpose_text: str | None = None,
@@ -221,6 +223,7 @@ def queue_attachments(
     return sent_ids
 
 
+@requires(*CASE_WORKERS, action="share a case with a partner agency")
 def queue_share(
     s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None,
     purpose_text: str | None = None,

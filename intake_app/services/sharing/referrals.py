@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from intake_app import errors
 from intake_app.domain.consent import Purpose
 from intake_app.services import agency, partners
+from intake_app.services.roles import CASE_WORKERS, requires
 from intake_app.services.session import Session
 from intake_app.services.sharing.outbound import (
     Queued,
@@ -49,6 +50,7 @@ def _check_text(value: str, what: str, limit: int, *, required: bool) -> str:
     return cleaned
 
 
+@requires(*CASE_WORKERS, action="refer a case to a partner agency")
 def send_referral(
     s: Session,
     case_id: int,
@@ -124,6 +126,7 @@ def send_referral(
     )
 
 
+@requires(*CASE_WORKERS, action="answer a referral")
 def respond_referral(
     s: Session, inbox_item_id: int, accept: bool, note: str = "", now: datetime | None = None
 ) -> Queued:
