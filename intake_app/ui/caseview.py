@@ -27,7 +27,15 @@ from intake_app.domain.answer_summary import InterviewAnswers
 from intake_app.domain.case import CaseStatus, CaseSummary, InterviewSummary, Note
 from intake_app.domain.consent import Consent
 from intake_app.errors import IntakeError
-from intake_app.services import cases, conflicts, consents, interviews, partners, retention
+from intake_app.services import (
+    cases,
+    conflicts,
+    consents,
+    interviews,
+    partners,
+    retention,
+    sharing,
+)
 from intake_app.services import session as session_svc
 from intake_app.services.conflicts import FieldConflict
 from intake_app.services.session import Session
@@ -66,6 +74,7 @@ class CaseBundle:
     activity: list[ActivityLine]
     conflicts: list[FieldConflict]  # identifying versions withheld until revealed
     may_hold: bool = False  # this user may set or lift the legal hold
+    may_share: bool = False  # this user may share and refer (case workers; not an admin)
 
 
 def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
@@ -86,6 +95,7 @@ def load_case(s: Session, case_id: int, code: str | None = None) -> CaseBundle:
         activity,
         conflicts.case_conflicts(s, case_id, reveal=False),
         retention.may_manage(s),
+        sharing.may_share(s),
     )
 
 
@@ -236,6 +246,8 @@ class CaseView(QWidget):
         self.demo.setVisible(s.is_demo)
         self.status.setCurrentIndex(list(CaseStatus).index(s.status))
         self.legal_hold.fill(s.legal_hold, bundle.may_hold)
+        self.share_button.setVisible(bundle.may_share)
+        self.refer_button.setVisible(bundle.may_share)
         self._fill_dates()
         self.interviews_tab.fill(bundle.interviews)
         self.answers.show_summary(bundle.answers)

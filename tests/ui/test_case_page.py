@@ -21,6 +21,7 @@ from intake_app.ui import i18n
 from intake_app.ui.caseview import TAB_CONSENTS
 from intake_app.ui.interview.consent_dialog import ConsentDialog
 from tests.ui.conftest import (
+    ADMIN_USER,
     PASSPHRASE,
     PLANTED_NAME,
     USER,
@@ -165,3 +166,13 @@ def test_the_case_count_says_one_case_and_three_cases(qtbot, make_window, data_d
     qtbot.keyClicks(listing.search, code)
     qtbot.waitUntil(lambda: listing.count.text() == one)
     i18n.set_language("en")
+
+
+@pytest.mark.parametrize(("user", "offered"), [(USER, True), (ADMIN_USER, False)])
+def test_share_and_refer_are_offered_to_case_workers_only(qtbot, make_window, data_dir, worker,
+                                                          user, offered):
+    window = make_window(data_dir)
+    unlock(qtbot, window, user)
+    view = open_planted_case(qtbot, window, worker)
+    assert view.share_button.isVisible() is offered
+    assert view.refer_button.isVisible() is offered

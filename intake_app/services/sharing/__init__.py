@@ -41,6 +41,7 @@ from intake_app.services.sharing.outbound import (
     NothingToShare,
     Queued,
     SharePreview,
+    may_share,
     preview_share,
     queue_share,
 )
@@ -115,6 +116,7 @@ __all__ = [
     "compute_share",
     "consent_withdrawals",
     "inbox",
+    "may_share",
     "open_partner_view",
     "open_worker_session",
     "outbox",

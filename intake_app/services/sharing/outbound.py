@@ -106,6 +106,11 @@ def select_share(
     return selection, card, me, material
 
 
+def may_share(s: Session) -> bool:
+    """Whether this user may send a case out (share, refer), for showing those buttons."""
+    return s.user.role in CASE_WORKERS
+
+
 @requires(*CASE_WORKERS, action="share a case with a partner agency")
 def preview_share(
     s: Session, case_id: int, recipient_id: str, purpose: Purpose, now: datetime | None = None,
