@@ -12,6 +12,7 @@ import sys
 MODULES = (
     "bench_storage", "bench_envelope", "bench_relay", "bench_relay_load", "bench_ui",
     "bench_search", "bench_installer", "bench_reports", "bench_replication", "bench_supervision",
+    "bench_xlsform",
 )
 
 
