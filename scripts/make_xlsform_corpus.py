@@ -59,12 +59,13 @@ def refused(sheet: str, row: int, reason: str) -> dict[str, Any]:
 
 
 OK = {"ok": True}
-# A repeat of perpetrators, three copies, with a question shown on a sibling's answer.
+# A repeat of perpetrators, three copies, with a question shown on a sibling's answer; the
+# name is identifying (identity), perp_known is safety, the rest experience.
 REPEAT = [
     {"type": "begin_repeat", "name": "perp", EN: "Perpetrator", ES: "Agresor",
      "repeat_count": "3"},
     q("text", "perp_name"),
-    q("select_one yes_no", "perp_known"),
+    q("select_one yes_no", "perp_known", **{"intake::category": "safety"}),
     q("text", "perp_how", relevant="${perp_known} = 'yes'"),
     {"type": "end_repeat"},
 ]
