@@ -275,6 +275,9 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                                             END]}, refused("survey", 8, "relevant_into_repeat")),
     "no_relevant_unanswered": (relevant("${story} = ''"),
                                refused("survey", 8, "relevant_unanswered")),
+    "no_repeat_fills": ({"survey": [REPEAT[0], q("text", "who"),
+                                    q("text", "called", **{"intake::fills": "preferred_name"}),
+                                    REPEAT[-1]]}, refused("survey", 4, "repeat_fills")),
 }
 # Choice lists the loader refuses: an option id in capitals (row 2), a missing Spanish label.
 CAPS = [{"list_name": "caps", "name": "Big", EN: "Big", ES: "Grande"},

@@ -191,6 +191,9 @@ def _repeat(element: Mapping[str, Any], rows: Rows, default_code: str | None,
         raise rows.at(name, exc) from None
     template = _section(element, rows, default_code, earlier, order, repeat=True)
     own = [q["id"] for q in template["questions"]]
+    for q in template["questions"]:
+        if "fills" in q:  # a case field holds one value: copies would overwrite each other
+            raise rows.fail(SURVEY, rows.by_name.get(q["id"], 1), "repeat_fills", q["id"])
     try:
         repeats.names(template, count, frozenset(rows.by_name))
     except repeats.NameRefused as exc:

@@ -25,6 +25,8 @@ REASONS: dict[str, str] = {
                     "fixed number of copies), not {detail!r}",  # repeats.MAX_COPIES
     "repeat_name_long": "{detail}, the name of a repeat's copy, is longer than 64 characters",
     "repeat_name_clash": "{detail}, the name of a repeat's copy, is already a name in the form",
+    "repeat_fills": "{detail} is in a repeat: intake::fills would have each copy fill the one "
+                    "case field",
     "relevant_into_repeat": "the relevant refers to {detail}, which is inside a repeat: only "
                             "questions of the same repeat may refer to it",
     "nested_group": "a group inside a group: protocol sections do not nest",
