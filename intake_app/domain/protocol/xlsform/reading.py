@@ -53,7 +53,6 @@ class Rows:
     choices: dict[tuple[str, str], int] = field(default_factory=dict)  # (list, name) -> row
     lists: dict[str, str] = field(default_factory=dict)  # question name -> its choice list
     section_questions: dict[str, list[str]] = field(default_factory=dict)
-    repeat_counts: dict[str, object] = field(default_factory=dict)  # repeat -> its repeat_count
 
     def fail(self, sheet: str, row: int, reason: str, detail: str = "") -> XlsFormRefused:
         return refusal(self.file, sheet, row, reason, detail)
@@ -82,8 +81,6 @@ def read_xlsform(data: bytes, file: str) -> tuple[dict[str, Any], Rows]:
             rows.by_name.setdefault(str(name), number)
         if "or_other" in str(row.get("type", "")):
             raise rows.fail(SURVEY, number, "or_other_unsupported")
-        if str(row.get("type", "")).strip() in ("begin_repeat", "begin repeat"):
-            rows.repeat_counts[str(name)] = row.get("repeat_count")
     for number, row in enumerate(book.choices or [], start=2):
         rows.choices.setdefault((str(row.get("list_name")), str(row.get("name"))), number)
     settings = _settings(dict((book.settings or [{}])[0]), rows)
@@ -158,7 +155,8 @@ def _sections(children: list[Any], rows: Rows, default_code: str | None) -> list
         if _is_count_of_next(children, index, rows):
             continue  # pyxform's own calculate holding a plain repeat_count, not a row either
         if kind == "repeat":
-            sections += _repeat(child, rows, default_code, earlier, order)
+            count = _repeat_count(child, children[index - 1] if index else {})
+            sections += _repeat(child, count, rows, default_code, earlier, order)
             continue
         if kind == "note":
             raise rows.fail(SURVEY, rows.by_name.get(name, 1), "note_unsupported")
@@ -181,12 +179,20 @@ def _is_count_of_next(children: list[Any], index: int, rows: Rows) -> bool:
             and after.get("type") == "repeat" and name == f"{after.get('name')}_count")
 
 
-def _repeat(element: Mapping[str, Any], rows: Rows, default_code: str | None,
+def _repeat_count(element: Mapping[str, Any], before: Mapping[str, Any]) -> str | None:
+    """The repeat_count cell: pyxform points jr:count at its own calculate for a plain value."""
+    count = dict(element.get("control") or {}).get("jr:count")
+    if count is not None and str(count) == "${" + str(before.get("name")) + "}":
+        return str(dict(before.get("bind") or {}).get("calculate"))
+    return None if count is None else str(count)
+
+
+def _repeat(element: Mapping[str, Any], cell: str | None, rows: Rows, default_code: str | None,
             earlier: dict[str, Earlier], order: list[str]) -> list[dict[str, Any]]:
     """The repeat's copies as sections; `earlier` ends up naming the copies' questions."""
     name = str(element.get("name", ""))
     try:
-        count = repeats.copies(rows.repeat_counts.get(name))
+        count = repeats.copies(cell)
     except ExpressionRefused as exc:
         raise rows.at(name, exc) from None
     template = _section(element, rows, default_code, earlier, order, repeat=True)
@@ -219,7 +225,7 @@ def _section(group: Mapping[str, Any], rows: Rows, default_code: str | None,
         refuse_unknown_keys(group, _GROUP_KEYS, bind=("relevant",))
         control = dict(group.get("control") or {})
         if repeat:
-            control.pop("jr:count", None)  # read from the sheet's repeat_count (see Rows)
+            control.pop("jr:count", None)  # the repeat_count, read by _repeat_count
         if control:
             raise ExpressionRefused("appearance_unsupported", str(control.get("appearance", "")))
         section: dict[str, Any] = {"id": sid,
