@@ -59,6 +59,16 @@ def refused(sheet: str, row: int, reason: str) -> dict[str, Any]:
 
 
 OK = {"ok": True}
+# A repeat of perpetrators, three copies, with a question shown on a sibling's answer; the
+# name is identifying (identity), perp_known is safety, the rest experience.
+REPEAT = [
+    {"type": "begin_repeat", "name": "perp", EN: "Perpetrator", ES: "Agresor",
+     "repeat_count": "3"},
+    q("text", "perp_name"),
+    q("select_one yes_no", "perp_known", **{"intake::category": "safety"}),
+    q("text", "perp_how", relevant="${perp_known} = 'yes'"),
+    {"type": "end_repeat"},
+]
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     # --- supported ---------------------------------------------------------------------------
     "ok_minimal": ({"survey": [BASE[0], q("text", "story"), END]}, OK),
@@ -137,7 +147,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                     refused("survey", 8, "or_other_unsupported")),
     "no_repeat": (tested({"type": "begin_repeat", "name": "events", EN: "E", ES: "E"},
                          q("text", "what"), {"type": "end_repeat"}),
-                  refused("survey", 8, "repeat_unsupported")),
+                  refused("survey", 8, "repeat_in_group")),
     "no_nested_group": (tested({"type": "begin_group", "name": "inner", EN: "I", ES: "I"},
                                q("text", "what"), {"type": "end_group"}),
                         refused("survey", 8, "nested_group")),
@@ -231,6 +241,43 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                           refused("survey", 2, "xlsform_invalid")),
     "no_missing_list": (tested(q("select_one nowhere", "d")),
                         refused("survey", 8, "xlsform_invalid")),
+    # --- repeats: each copy a section; answered ----------------------------------------------
+    "ok_repeat": (tested(q("text", "unused"), {"type": "end_group"}, *REPEAT[:-1],
+                         q("text", "perp_red", relevant="${colour} = 'red'"), REPEAT[-1],
+                         {"type": "begin_group", "name": "s2", EN: "After", ES: "Después"},
+                         q("text", "closing")), OK),
+    "ok_repeat_default": ({"survey": [BASE[0], q("text", "story"), END,
+                                      {**REPEAT[0], "repeat_count": None,
+                                       "relevant": "${story} != ''"},
+                                      q("note", "perp_intro"), *REPEAT[1:]]}, OK),
+    "ok_relevant_answered": (tested(q("text", "a_text", relevant="${story} != ''"),
+                                    q("text", "a_multiple", relevant="${colours} != ''"),
+                                    q("text", "a_choice", relevant="'' != ${colour}"),
+                                    q("text", "a_both", relevant="${count} != '' and "
+                                                                 "${agreed} = 'yes'")), OK),
+    "no_repeat_count_expression": ({"survey": [*BASE, END, {**REPEAT[0],
+                                                            "repeat_count": "${count}"},
+                                               *REPEAT[1:]]},
+                                   refused("survey", 9, "repeat_count")),
+    "no_repeat_count_range": ({"survey": [*BASE, END, {**REPEAT[0], "repeat_count": "11"},
+                                          *REPEAT[1:]]}, refused("survey", 9, "repeat_count")),
+    "no_repeat_name_long": ({"survey": [REPEAT[0], q("text", "p" * 63), REPEAT[-1]]},
+                            refused("survey", 3, "repeat_name_long")),
+    "no_repeat_name_clash": ({"survey": [*BASE, q("text", "perp_name_2"), END, *REPEAT]},
+                             refused("survey", 11, "repeat_name_clash")),
+    "no_repeat_nested_group": ({"survey": [REPEAT[0], BASE[0], q("text", "what"), END,
+                                           REPEAT[-1]]}, refused("survey", 3, "repeat_nested")),
+    "no_repeat_in_repeat": ({"survey": [REPEAT[0], {**REPEAT[0], "name": "inner"},
+                                        q("text", "what"), REPEAT[-1], REPEAT[-1]]},
+                            refused("survey", 3, "repeat_nested")),
+    "no_relevant_into_repeat": ({"survey": [*REPEAT, BASE[0],
+                                            q("text", "after", relevant="${perp_known} = 'yes'"),
+                                            END]}, refused("survey", 8, "relevant_into_repeat")),
+    "no_relevant_unanswered": (relevant("${story} = ''"),
+                               refused("survey", 8, "relevant_unanswered")),
+    "no_repeat_fills": ({"survey": [REPEAT[0], q("text", "who"),
+                                    q("text", "called", **{"intake::fills": "preferred_name"}),
+                                    REPEAT[-1]]}, refused("survey", 4, "repeat_fills")),
 }
 # Choice lists the loader refuses: an option id in capitals (row 2), a missing Spanish label.
 CAPS = [{"list_name": "caps", "name": "Big", EN: "Big", ES: "Grande"},

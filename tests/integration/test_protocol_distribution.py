@@ -297,3 +297,49 @@ def test_a_spreadsheet_form_goes_from_import_to_a_partner_with_only_its_consente
     finally:
         for s in (office, field, partner):
             s.close()
+
+
+def test_a_form_with_a_repeat_shares_exactly_the_consented_part_of_each_copy(
+    tmp_path: Path, relay: RelayThread
+) -> None:
+    """Issue 15's repeats: a form with a repeat of perpetrators, unrolled at import, installed and
+    signed; an interview answers copies 1 and 2; the share carries the consented category of
+    both copies and nothing else."""
+    from intake_app.domain.protocol import walk
+    from intake_app.domain.protocol.xlsform import xlsform_to_protocol_json
+
+    form = Path(__file__).resolve().parents[1] / "data" / "xlsforms" / "ok_repeat.xlsx"
+    raw, _protocol = xlsform_to_protocol_json(form.read_bytes(), form.name)
+    office, field, partner = _agency(tmp_path, json.dumps(raw).encode(), "demo")
+    try:
+        protocol = protocols.current(field, "demo")
+        partner_id = agency.require_identity(partner).agency_id
+        case = cases.create_case(field)
+        iv = interviews.start_chosen(field, case.id, "demo", "en",
+                                     profiles.in_force(field).protocols_enabled)
+        names = {1: "perp-one-canary-W2R9", 2: "perp-two-canary-T6J1"}
+        for k, known in ((1, "yes"), (2, "no")):
+            shown = walk(protocol, interviews.answers(field, iv.id)).visible
+            assert f"perp_name_{k}" in {q.id for q in shown}  # copy 2 once copy 1 has begun
+            interviews.record_answer(field, iv.id, f"perp_name_{k}", Answer.of(names[k]))
+            interviews.record_answer(field, iv.id, f"perp_known_{k}", Answer.of(known))
+        interviews.record_answer(field, iv.id, "perp_how_1", Answer.of(EXPERIENCE_CANARY))
+        now = datetime.now(UTC)
+        consents.give_consent(field, Consent(
+            id=0, case_id=case.id, purpose=Purpose.CASE_COORDINATION, recipient_id=partner_id,
+            categories=frozenset({Category.SAFETY}), wording="w", language="en",
+            method=Method.SIGNED, interpreter=False, given_at=now - timedelta(minutes=1),
+            expires_at=now + timedelta(days=30)))
+        sharing.queue_share(field, case.id, partner_id, Purpose.CASE_COORDINATION)
+        _client(relay, partner)
+        assert _sync(field, relay).delivered >= 1
+        assert _sync(partner, relay).accepted == 1
+        [view] = sharing.partner_views(partner)
+        got = {(f["name"], f["category"], f.get("value")) for f in view.fields}
+        assert got == {("perp_known_1", "safety", "yes"), ("perp_known_2", "safety", "no")}
+        relay_files = list((tmp_path / "relay").iterdir())
+        for canary in (*names.values(), EXPERIENCE_CANARY):
+            assert all(canary.encode() not in p.read_bytes() for p in relay_files)
+    finally:
+        for s in (office, field, partner):
+            s.close()

@@ -32,6 +32,7 @@ Format (one protocol per file in resources/protocols/, every text in each of its
     CASE_FIELD = "preferred_name" | "legal_name" | "date_of_birth" | "contact" | "immigration"
 
     CONDITION = {"question": qid, "equals": v} | {"question": qid, "in": [v, ...]}
+              | {"question": qid, "answered": true}       # the question has a value
               | {"any_of": [CONDITION, ...]} | {"all_of": [CONDITION, ...]}
     TEST      = {"equals": v} | {"in": [v, ...]}
     TAG       = {"group": GROUP, "when": TEST}
@@ -53,6 +54,7 @@ This module is the face callers import from; the parts live in
 
 from intake_app.domain.protocol.conditions import (
     AllOf,
+    Answered,
     AnswerIs,
     AnyOf,
     Condition,
@@ -112,6 +114,7 @@ __all__ = [
     "AllOf",
     "AnswerIs",
     "AnswerType",
+    "Answered",
     "AnyOf",
     "Condition",
     "IndicatorGroup",

@@ -2,7 +2,8 @@
 
 Choice answers are option ids (a multiple choice matches when any chosen id matches); yes_no
 answers are "yes" or "no" (True/False are read as "yes"/"no"); numbers are numbers. A condition
-on a question that has no value (declined, unknown, not asked, hidden) is false.
+on a question that has no value (declined, unknown, not asked, hidden) is false; Answered is
+the test "has a value" itself (a repeat's next copy waits on it).
 """
 
 from __future__ import annotations
@@ -49,6 +50,20 @@ class AnswerIs:
 
 
 @dataclass(frozen=True, slots=True)
+class Answered:
+    """The question has a value; declined, unknown or not asked is no value, as everywhere."""
+
+    question: str
+
+    def holds(self, answers: Mapping[str, Answer]) -> bool:
+        answer = answers.get(self.question)
+        return answer is not None and answer.has_value and answer.value is not None
+
+    def refers_to(self) -> tuple[str, ...]:
+        return (self.question,)
+
+
+@dataclass(frozen=True, slots=True)
 class AnyOf:
     items: tuple[Condition, ...]
 
@@ -70,4 +85,4 @@ class AllOf:
         return tuple(q for c in self.items for q in c.refers_to())
 
 
-Condition = AnswerIs | AnyOf | AllOf
+Condition = AnswerIs | Answered | AnyOf | AllOf

@@ -11,7 +11,14 @@ from typing import Any, NoReturn, TypeVar
 
 from intake_app import strict_json
 from intake_app.domain.consent import Category
-from intake_app.domain.protocol.conditions import AllOf, AnswerIs, AnyOf, Condition, ValueTest
+from intake_app.domain.protocol.conditions import (
+    AllOf,
+    Answered,
+    AnswerIs,
+    AnyOf,
+    Condition,
+    ValueTest,
+)
 from intake_app.domain.protocol.languages import language_problem
 from intake_app.domain.protocol.model import (
     AGE_RANGES,
@@ -259,7 +266,7 @@ class _Reader:
                 if len(raw) != 1 or not isinstance(items, list) or not items:
                     self.fail(where, f"show_if {combo} needs a non-empty list and nothing else")
                 return kind(tuple(self.condition(c, where, qid) for c in items))
-        self.obj(raw, where, frozenset({"question", "equals", "in"}))
+        self.obj(raw, where, frozenset({"question", "equals", "in", "answered"}))
         ref = raw.get("question")
         if not isinstance(ref, str):
             self.fail(where, "show_if needs a question id")
@@ -269,6 +276,10 @@ class _Reader:
             if ref in self.all_ids:
                 self.fail(where, f"show_if refers to a later question {ref!r}")
             self.fail(where, f"show_if refers to unknown question {ref!r}")
+        if "answered" in raw:
+            if raw["answered"] is not True or len(raw) != 2:
+                self.fail(where, "show_if answered must be true, with no equals or in")
+            return Answered(ref)
         return AnswerIs(ref, self.value_test(raw, where, self.seen[ref]))
 
     def fills(self, raw: object, where: str, qtype: AnswerType) -> str:

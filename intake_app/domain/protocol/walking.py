@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from intake_app.domain.answers import Answer
-from intake_app.domain.protocol.model import Protocol, Question
+from intake_app.domain.protocol.conditions import AllOf, Answered, AnyOf, Condition
+from intake_app.domain.protocol.model import Protocol, Question, Section
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +16,9 @@ class SectionProgress:
     section_id: str
     answered: int  # visible questions with an answer in any of the four states
     visible: int
+    # No question visible, and each one waits for an earlier section's answer (a repeat's next
+    # copy before the last one has started): the section list leaves it out until then.
+    waiting: bool = False
 
     @property
     def done(self) -> bool:
@@ -74,12 +78,24 @@ def walk(protocol: Protocol, answers: Mapping[str, Answer], role: str | None = N
     """Visible questions, the next one to ask, and progress per section."""
     visible = visible_questions(protocol, answers, role)
     pending = [q for q in visible if q.id not in answers]
-    progress = tuple(
-        SectionProgress(
-            s.id,
-            sum(1 for q in visible if q.section_id == s.id and q.id in answers),
-            sum(1 for q in visible if q.section_id == s.id),
-        )
-        for s in protocol.sections
-    )
-    return Walk(visible, pending[0] if pending else None, progress)
+    progress = []
+    for s in protocol.sections:
+        shown = sum(1 for q in visible if q.section_id == s.id)
+        progress.append(SectionProgress(
+            s.id, sum(1 for q in visible if q.section_id == s.id and q.id in answers), shown,
+            shown == 0 and _waits_on_earlier(s)))
+    return Walk(visible, pending[0] if pending else None, tuple(progress))
+
+
+def _waits_on_earlier(section: Section) -> bool:
+    """Whether every question of `section` shows only once a question before it has a value."""
+    own = {q.id for q in section.questions}
+
+    def waits(condition: Condition | None) -> bool:
+        if isinstance(condition, AllOf):
+            return any(waits(c) for c in condition.items)
+        if isinstance(condition, AnyOf):
+            return all(waits(c) for c in condition.items)
+        return isinstance(condition, Answered) and condition.question not in own
+
+    return all(waits(q.show_if) for q in section.questions)

@@ -48,6 +48,7 @@ class SectionList(QListWidget):
             sid = str(item.data(Qt.ItemDataRole.UserRole))
             title = self._protocol.section(sid).title(self._language)
             p = by_id.get(sid)
+            item.setHidden(p is not None and p.waiting)  # a repeat's copy not yet begun
             if p is None or p.visible == 0:
                 item.setText(title + "\n" + self.tr("no questions for now"))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -3,6 +3,7 @@
     importing.py    the seam: import_xlsform(bytes, file name) -> Protocol, or XlsFormRefused
     reading.py      workbook -> raw protocol JSON, through pyxform's reader and structure
     questions.py    one question: types, choices, columns that are refused
+    repeats.py      a repeat unrolled into numbered sections, each copy waiting for the last
     columns.py      Field Intake's own intake:: columns and the safe defaults without them
     expressions.py  the `relevant` subset: pyxform's tokens, our recursive-descent parser
     conditions.py   a parsed relevant -> show_if, or a reason it cannot be honoured

@@ -6,6 +6,8 @@ of answers (single choice, yes/no, age range), as "one of the other values". As 
 Field Intake, a test on an answer that was declined, not known or not asked is false, `!=` and
 not() included: the follow-up then stays hidden rather than being asked on a guess.
 Order comparisons (<, <=, >, >=) have no place in show_if and are refused.
+`${q} != ''` (on any type) is "q has an answer" (answered); `${q} = ''`, "q has none", is
+refused: a condition never holds on a missing answer.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class Earlier:
     values: tuple[str, ...]  # option ids; ("yes", "no") for yes_no; () for open answers
 
 
+# What a question after a repeat sees of the repeat's questions: only their copies are there.
+INSIDE_REPEAT = Earlier("inside_repeat", ())
+
+
 def to_show_if(tree: Expr, earlier: Mapping[str, Earlier], later: frozenset[str],
                own: str) -> dict[str, Any]:
     """The show_if of question `own`; `later` are the names of questions after it."""
@@ -65,6 +71,8 @@ class _Translator:
     def target(self, name: str) -> Earlier:
         if name == self.own:
             raise ExpressionRefused("relevant_self", name)
+        if self.earlier.get(name) == INSIDE_REPEAT:
+            raise ExpressionRefused("relevant_into_repeat", name)
         if name in self.earlier:
             return self.earlier[name]
         raise ExpressionRefused("relevant_later" if name in self.later else "relevant_unknown",
@@ -83,6 +91,10 @@ class _Translator:
 
     def compare(self, tree: Compare, *, negated: bool) -> dict[str, Any]:
         target = self.target(tree.question)
+        if tree.value == "" and tree.op in ("=", "!="):
+            if (tree.op == "=") != negated:
+                raise ExpressionRefused("relevant_unanswered", tree.question)
+            return {"question": tree.question, "answered": True}
         if tree.op not in ("=", "!="):
             raise ExpressionRefused("relevant_order", f"{tree.op}")
         if target.type == "multiple_choice":
@@ -132,7 +144,7 @@ def _test(question: str, values: list[Any]) -> dict[str, Any]:
 def _merged(items: list[dict[str, Any]]) -> dict[str, Any]:
     """`a = 'x' or a = 'y'` is one test, "a is x or y", as the protocol files write it."""
     questions = {item.get("question") for item in items}
-    if len(questions) == 1 and None not in questions:
+    if len(questions) == 1 and None not in questions and not any("answered" in i for i in items):
         values: list[Any] = []
         for item in items:
             for v in item["in"] if "in" in item else [item["equals"]]:

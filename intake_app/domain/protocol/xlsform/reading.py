@@ -3,7 +3,8 @@
 pyxform reads the workbook (xls2json_backends.get_xlsform: every row, empty ones too, so a
 row's index gives its number) and checks and structures it (xls2json.workbook_to_json: groups,
 types, choice lists, translations). We walk that structure; the rows only give row numbers.
-Each group is one section; a note as its first row is the section's intro.
+Each group is one section; a note as its first row is the section's intro. A repeat at the
+top level is read as a group, then unrolled into a fixed number of sections (repeats.py).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
-from intake_app.domain.protocol.xlsform import columns
-from intake_app.domain.protocol.xlsform.conditions import Earlier
+from intake_app.domain.protocol.xlsform import columns, repeats
+from intake_app.domain.protocol.xlsform.conditions import INSIDE_REPEAT, Earlier
 from intake_app.domain.protocol.xlsform.expressions import ExpressionRefused
 from intake_app.domain.protocol.xlsform.questions import (
     ChoiceRefused,
@@ -146,13 +147,17 @@ def _sections(children: list[Any], rows: Rows, default_code: str | None) -> list
     order = _question_names(children)
     earlier: dict[str, Earlier] = {}
     sections: list[dict[str, Any]] = []
-    for child in children:
+    for index, child in enumerate(children):
         name = str(child.get("name", ""))
         kind = child.get("type")
         if name == "meta" and dict(child.get("control") or {}).get("bodyless"):
             continue  # pyxform's own instanceID group, not a row of the form
+        if _is_count_of_next(children, index, rows):
+            continue  # pyxform's own calculate holding a plain repeat_count, not a row either
         if kind == "repeat":
-            raise rows.fail(SURVEY, rows.by_name.get(name, 1), "repeat_unsupported")
+            count = _repeat_count(child, children[index - 1] if index else {})
+            sections += _repeat(child, count, rows, default_code, earlier, order)
+            continue
         if kind == "note":
             raise rows.fail(SURVEY, rows.by_name.get(name, 1), "note_unsupported")
         if kind != "group":
@@ -166,25 +171,78 @@ def _sections(children: list[Any], rows: Rows, default_code: str | None) -> list
     return sections
 
 
+def _is_count_of_next(children: list[Any], index: int, rows: Rows) -> bool:
+    """pyxform writes a plain repeat_count as a calculate `<repeat>_count` before the repeat."""
+    child, after = children[index], children[index + 1] if index + 1 < len(children) else {}
+    name = str(child.get("name", ""))
+    return (child.get("type") == "calculate" and name not in rows.by_name
+            and after.get("type") == "repeat" and name == f"{after.get('name')}_count")
+
+
+def _repeat_count(element: Mapping[str, Any], before: Mapping[str, Any]) -> str | None:
+    """The repeat_count cell: pyxform points jr:count at its own calculate for a plain value."""
+    count = dict(element.get("control") or {}).get("jr:count")
+    if count is not None and str(count) == "${" + str(before.get("name")) + "}":
+        return str(dict(before.get("bind") or {}).get("calculate"))
+    return None if count is None else str(count)
+
+
+def _repeat(element: Mapping[str, Any], cell: str | None, rows: Rows, default_code: str | None,
+            earlier: dict[str, Earlier], order: list[str]) -> list[dict[str, Any]]:
+    """The repeat's copies as sections; `earlier` ends up naming the copies' questions."""
+    name = str(element.get("name", ""))
+    try:
+        count = repeats.copies(cell)
+    except ExpressionRefused as exc:
+        raise rows.at(name, exc) from None
+    template = _section(element, rows, default_code, earlier, order, repeat=True)
+    own = [q["id"] for q in template["questions"]]
+    for q in template["questions"]:
+        if "fills" in q:  # a case field holds one value: copies would overwrite each other
+            raise rows.fail(SURVEY, rows.by_name.get(q["id"], 1), "repeat_fills", q["id"])
+    try:
+        repeats.names(template, count, frozenset(rows.by_name))
+    except repeats.NameRefused as exc:
+        raise rows.at(exc.base, exc) from None
+    sections = repeats.unroll(template, count)
+    for q in own:  # a later question may not read the repeat's questions by their own names
+        view, earlier[q] = earlier[q], INSIDE_REPEAT
+        for k in range(1, count + 1):
+            earlier[f"{q}_{k}"] = view
+            rows.by_name.setdefault(f"{q}_{k}", rows.by_name.get(q, 1))
+            rows.lists[f"{q}_{k}"] = rows.lists.get(q, "")
+    for section in sections:
+        rows.by_name.setdefault(section["id"], rows.by_name.get(name, 1))
+        rows.section_questions[section["id"]] = [q["id"] for q in section["questions"]]
+    return sections
+
+
 def _section(group: Mapping[str, Any], rows: Rows, default_code: str | None,
-             earlier: dict[str, Earlier], order: list[str]) -> dict[str, Any]:
+             earlier: dict[str, Earlier], order: list[str], *,
+             repeat: bool = False) -> dict[str, Any]:
     sid = str(group.get("name", ""))
     try:
         refuse_unknown_keys(group, _GROUP_KEYS, bind=("relevant",))
-        if group.get("control"):
-            raise ExpressionRefused("appearance_unsupported",
-                                    str(dict(group["control"]).get("appearance", "")))
+        control = dict(group.get("control") or {})
+        if repeat:
+            control.pop("jr:count", None)  # the repeat_count, read by _repeat_count
+        if control:
+            raise ExpressionRefused("appearance_unsupported", str(control.get("appearance", "")))
         section: dict[str, Any] = {"id": sid,
                                    "title": columns.localized(group.get("label"), default_code)}
     except ExpressionRefused as exc:
         raise rows.at(sid, exc) from None
     relevant = dict(group.get("bind") or {}).get("relevant")
     questions: list[dict[str, Any]] = []
-    for index, child in enumerate(group.get("children") or []):
+    children = list(group.get("children") or [])
+    for index, child in enumerate(children):
         name = str(child.get("name", ""))
         kind = child.get("type")
+        if _is_count_of_next(children, index, rows):
+            continue  # a repeat's count: the repeat below is refused
         if kind in ("group", "repeat"):
-            reason = "nested_group" if kind == "group" else "repeat_unsupported"
+            reason = ("repeat_nested" if repeat else
+                      "nested_group" if kind == "group" else "repeat_in_group")
             raise rows.fail(SURVEY, rows.by_name.get(name, 1), reason)
         try:
             if kind == "note":

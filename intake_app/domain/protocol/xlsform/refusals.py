@@ -18,7 +18,17 @@ REASONS: dict[str, str] = {
     "language_code_missing": "the language {detail} needs its code, as in label::Español (es)",
     "label_reference": "a text cannot show an earlier answer (${{...}}): {detail!r}",
     "type_unsupported": "the question type {detail} cannot be asked in Field Intake",
-    "repeat_unsupported": "repeats cannot be asked in Field Intake yet (one answer per question)",
+    "repeat_in_group": "a repeat inside a group: a repeat must stand on its own, where each "
+                       "copy becomes a section",
+    "repeat_nested": "a group or repeat inside a repeat: protocol sections do not nest",
+    "repeat_count": "repeat_count must be a whole number from 1 to 10 (Field Intake asks a "
+                    "fixed number of copies), not {detail!r}",  # repeats.MAX_COPIES
+    "repeat_name_long": "{detail}, the name of a repeat's copy, is longer than 64 characters",
+    "repeat_name_clash": "{detail}, the name of a repeat's copy, is already a name in the form",
+    "repeat_fills": "{detail} is in a repeat: intake::fills would have each copy fill the one "
+                    "case field",
+    "relevant_into_repeat": "the relevant refers to {detail}, which is inside a repeat: only "
+                            "questions of the same repeat may refer to it",
     "nested_group": "a group inside a group: protocol sections do not nest",
     "outside_group": "every question must be inside a group (begin_group), which is its section",
     "note_unsupported": "a note can only be the first row of a group (the section's intro)",
@@ -54,6 +64,8 @@ REASONS: dict[str, str] = {
                                "cannot be honoured",
     "relevant_value_unknown": "the value {detail} is not one of the question's choices",
     "relevant_value_type": "{detail} is not a number, and the question asks for a number",
+    "relevant_unanswered": "${{{detail}}} = '' (no answer) cannot be honoured: show-if can only "
+                           "test that an answer is there",
     "relevant_never": "the condition on {detail} could never be true",
     "protocol_invalid": "{detail}",
 }

@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 
-from intake_app.domain.protocol.conditions import AllOf, AnswerIs, AnyOf, Condition
+from intake_app.domain.protocol.conditions import AllOf, Answered, AnswerIs, AnyOf, Condition
 from intake_app.domain.protocol.model import AnswerType, Localized, Protocol, Question
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
@@ -52,6 +52,8 @@ def _literal(value: object) -> str:
 
 def expression(condition: Condition, protocol: Protocol) -> str:
     """The `relevant` that imports back as `condition`."""
+    if isinstance(condition, Answered):
+        return "${" + condition.question + "} != ''"
     if isinstance(condition, AnswerIs):
         multiple = protocol.question(condition.question).type is AnswerType.MULTIPLE_CHOICE
         ref = "${" + condition.question + "}"
