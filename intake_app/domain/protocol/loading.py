@@ -32,6 +32,7 @@ from intake_app.domain.protocol.model import (
     Section,
     Sensitivity,
 )
+from intake_app.domain.protocol.value_checks import read_check
 from intake_app.domain.reporting.feeds import parse_feed
 from intake_app.errors import IntakeError
 from intake_app.paths import resource
@@ -53,9 +54,10 @@ _PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections", "lang
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
-     "show_if", "indicator", "age", "danger", "fills", "feeds"}
+     "show_if", "indicator", "age", "danger", "fills", "feeds", "check", "check_message"}
 )
 _OPTION_KEYS = frozenset({"id", "text", "indicators"})
+_INTERVIEWER_TEXTS = ("note", "check_message")  # read by the interviewer: the app's languages
 _REQUIRED_QUESTION_KEYS = ("text", "note", "sensitivity", "type", "category", "identifying")
 
 
@@ -95,7 +97,7 @@ class _Reader:
             self.fail(where, f"missing {key}")
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             self.fail(where, f"{key} must be an object of texts by language")
-        for lang in LANGUAGES if key == "note" else self.languages:
+        for lang in LANGUAGES if key in _INTERVIEWER_TEXTS else self.languages:
             if not value.get(lang, "").strip():
                 self.fail(where, f"missing {_LANGUAGE_NAMES.get(lang, lang)} text in {key}")
         for lang in sorted(value):
@@ -213,6 +215,8 @@ class _Reader:
             except ValueError as exc:
                 self.fail(where, str(exc))
             question = replace(question, feeds=feed)
+        if "check" in q or "check_message" in q:
+            question = self.check(q, where, question)
         self.seen[qid] = question
         return question
 
@@ -270,6 +274,17 @@ class _Reader:
                 self.fail(where, f"show_if refers to a later question {ref!r}")
             self.fail(where, f"show_if refers to unknown question {ref!r}")
         return AnswerIs(ref, self.value_test(raw, where, self.seen[ref]))
+
+    def check(self, raw: dict[str, Any], where: str, question: Question) -> Question:
+        if "check" not in raw:
+            self.fail(where, "check_message needs a check")
+        try:
+            check = read_check(raw["check"], question.type.value,
+                               tuple(o.id for o in question.options))
+        except ValueError as exc:
+            self.fail(where, str(exc))
+        message = self.text(raw, "check_message", where) if "check_message" in raw else None
+        return replace(question, check=check, check_message=message)
 
     def fills(self, raw: object, where: str, qtype: AnswerType) -> str:
         if not isinstance(raw, str) or raw not in CASE_FIELDS:
