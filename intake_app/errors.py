@@ -229,6 +229,17 @@ class XlsFormRefused(IntakeError):
         return str(self.ids["reason"])
 
 
+# --- answers ---------------------------------------------------------------------------------
+class AnswerFailsCheck(InvalidInput):
+    """A typed value its question's check refuses (domain/protocol/value_checks.py). The
+    message names the question id only, never the value."""
+
+    code = "answer_fails_check"
+    template = "The answer to question {question} fails the protocol's check; it was not saved."
+    plain = ("This answer is outside what the interview guide accepts for this question, so it "
+             "was not saved. Check it, or use “Prefers not to say”.")
+
+
 # --- interview languages -----------------------------------------------------------------------
 class LanguageNotOffered(InvalidInput):
     """An interview asked for in a language its guide lacks, or the agency has not enabled."""

@@ -113,8 +113,8 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"type": "text", "name": "story", "label": "Story", ES: "Historia"}, END],
         "settings": {**SETTINGS, "default_language": "English (en)"}}, OK),
     # --- refused: columns and types ----------------------------------------------------------
-    "no_constraint": (tested(q("integer", "n", constraint=". > 3")),
-                      refused("survey", 8, "constraint_unsupported")),
+    "no_constraint": (tested(q("text", "n", constraint="regex(., '^[0-9]+$')")),
+                      refused("survey", 8, "constraint_function")),
     "no_calculate": (tested({"type": "calculate", "name": "c", "calculation": "1 + 1"}),
                      refused("survey", 8, "calculate_unsupported")),
     "no_choice_filter": (tested(q("select_one colour", "c", choice_filter="name = 'red'")),
@@ -278,6 +278,42 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "no_repeat_fills": ({"survey": [REPEAT[0], q("text", "who"),
                                     q("text", "called", **{"intake::fills": "preferred_name"}),
                                     REPEAT[-1]]}, refused("survey", 4, "repeat_fills")),
+    # --- constraint ----------------------------------------------------------------------------
+    "ok_constraint": (tested(
+        q("integer", "years", constraint=". >= 0 and . <= 120", **{
+            "constraint_message::English (en)": "Between 0 and 120.",
+            "constraint_message::Spanish (es)": "Entre 0 y 120."}),
+        q("decimal", "amount", constraint="not(. < 0.5) or . = -1"),
+        q("text", "code", constraint="string-length(.) <= 6 and . != 'none'"),
+        q("date", "when", constraint=". >= '2000' and . <= '2026-12-31'"),
+        q("select_one colour", "shade", constraint=". != 'green'"),
+        q("integer", "flipped", constraint="3 < .")), OK),
+    "no_constraint_other": (tested(q("integer", "n", constraint=". > ${count}")),
+                            refused("survey", 8, "constraint_other_question")),
+    "no_constraint_other_only": (tested(q("integer", "n", constraint="${count} > 3")),
+                                 refused("survey", 8, "constraint_other_question")),
+    "no_constraint_selected": (tested(q("select_multiple colour", "n",
+                                        constraint="selected(., 'red')")),
+                               refused("survey", 8, "constraint_selected")),
+    "no_constraint_today": (tested(q("date", "n", constraint=". <= today()")),
+                            refused("survey", 8, "constraint_function")),
+    "no_constraint_arithmetic": (tested(q("integer", "n", constraint=". + 1 > 3")),
+                                 refused("survey", 8, "expression_syntax")),
+    "no_constraint_number_text": (tested(q("integer", "n", constraint=". > 'many'")),
+                                  refused("survey", 8, "protocol_invalid")),
+    "no_constraint_text_order": (tested(q("text", "n", constraint=". > 'b'")),
+                                 refused("survey", 8, "protocol_invalid")),
+    "no_constraint_multiple": (tested(q("select_multiple colour", "n", constraint=". = 'red'")),
+                               refused("survey", 8, "protocol_invalid")),
+    "no_constraint_unknown_choice": (tested(q("select_one colour", "n",
+                                              constraint=". != 'purple'")),
+                                     refused("survey", 8, "protocol_invalid")),
+    "no_constraint_message_in_spanish": (tested(q("integer", "n", constraint=". > 3", **{
+        "constraint_message::English (en)": "More than 3."})),
+        refused("survey", 8, "protocol_invalid")),
+    "no_constraint_message_alone": (tested(q("integer", "n", **{
+        "constraint_message::English (en)": "More", "constraint_message::Spanish (es)": "Más"})),
+        refused("survey", 8, "protocol_invalid")),
 }
 # Choice lists the loader refuses: an option id in capitals (row 2), a missing Spanish label.
 CAPS = [{"list_name": "caps", "name": "Big", EN: "Big", ES: "Grande"},

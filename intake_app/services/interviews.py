@@ -17,24 +17,31 @@ from intake_app.storage.audit import now_iso
 from intake_app.storage.database import Cursor
 
 if TYPE_CHECKING:
-    from intake_app.domain.protocol import Protocol
+    from intake_app.domain.protocol import Protocol, Question
 
 # What a filled case field is audited as (the same entries as editing it on the case page).
 _FILL_ACTIONS: dict[str, str] = {"preferred_name": "case.edit"}
 
 
-def _fills(c: Cursor, registry: protocols.Registry, interview_id: int, question_id: str
-           ) -> str | None:
-    """The case field the question's answer is copied to (protocol "fills"), if any."""
+def _question(c: Cursor, registry: protocols.Registry, interview_id: int, question_id: str
+              ) -> Question | None:
+    """The question as the interview's protocol version has it, if this laptop knows it."""
     row = c.one("SELECT protocol_id, protocol_version FROM interviews WHERE id = ?",
                 (interview_id,))
     protocol = None if row is None else registry.version(str(row[0]), str(row[1]))
     if protocol is None:
         return None
     try:
-        return protocol.question(question_id).fills
+        return protocol.question(question_id)
     except KeyError:  # an answer under an id this protocol version does not know
         return None
+
+
+def _fills(c: Cursor, registry: protocols.Registry, interview_id: int, question_id: str
+           ) -> str | None:
+    """The case field the question's answer is copied to (protocol "fills"), if any."""
+    question = _question(c, registry, interview_id, question_id)
+    return None if question is None else question.fills
 
 
 def _audit_fill(c: Cursor, s: Session, case_id: int, field: str, detail: str, at: str) -> None:
@@ -103,12 +110,18 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
     with a history row (who, when, the answer before) when it changed.
 
     A value for a question that fills a case field (the preferred name...) is copied to the case
-    in the same transaction, so search finds it; a decline or "doesn't know" leaves it as it was."""
+    in the same transaction, so search finds it; a decline or "doesn't know" leaves it as it was.
+
+    A value its question's check refuses raises AnswerFailsCheck and nothing changes; a
+    decline, "not now" or "doesn't know" is never checked."""
     at = now_iso()
     registry = protocols.installed(s)  # read before the transaction (it may seed)
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
         interview_hold.refuse_if_held_elsewhere(c, interview_id, at)
+        question = _question(c, registry, interview_id, question_id)
+        if question is not None and not question.passes_check(answer):
+            raise errors.AnswerFailsCheck(question=question_id)
         previous = interviews.answer(c, interview_id, question_id)
         interviews.upsert_answer(c, interview_id, question_id, answer, at)
         if previous != answer:  # saving the same answer again is no change

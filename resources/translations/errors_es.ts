@@ -443,5 +443,9 @@
         <source>The agency has not enabled interviews in that language. An administrator can add it to the policy.</source>
         <translation>La agencia no ha habilitado entrevistas en ese idioma. Un administrador puede añadirlo a la política.</translation>
     </message>
+    <message>
+        <source>This answer is outside what the interview guide accepts for this question, so it was not saved. Check it, or use “Prefers not to say”.</source>
+        <translation>Esta respuesta queda fuera de lo que la guía de entrevista acepta para esta pregunta, así que no se guardó. Revísela, o use «Prefiere no decirlo».</translation>
+    </message>
 </context>
 </TS>

@@ -437,6 +437,10 @@
         <source>Undone. The question is open again.</source>
         <translation>Deshecho. La pregunta vuelve a estar abierta.</translation>
     </message>
+    <message>
+        <source>This answer is outside what the interview guide accepts for this question, so it was not saved. Check it, or use “Prefers not to say”.</source>
+        <translation>Esta respuesta queda fuera de lo que la guía de entrevista acepta para esta pregunta, así que no se guardó. Revísela, o use «Prefiere no decirlo».</translation>
+    </message>
 </context>
 <context>
     <name>NotePanel</name>
@@ -837,6 +841,10 @@
         <location filename="../../intake_app/ui/interview/question_panel.py" line="145"/>
         <source>Recorded: doesn&apos;t know.</source>
         <translation>Registrado: no sabe.</translation>
+    </message>
+    <message>
+        <source>Answer not saved</source>
+        <translation>Respuesta no guardada</translation>
     </message>
 </context>
 <context>

@@ -272,7 +272,7 @@ def test_cli_says_a_refusal_in_one_line_with_sheet_row_and_reason(
     assert cli.main(["--data-dir", str(tmp_path), "protocol", "import", str(form)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "sheet survey, row 8" in err
-    assert "constraint_unsupported" in err and "Traceback" not in err
+    assert "constraint_function" in err and "Traceback" not in err
 
 
 # --- the relevant subset, against a reference reading of the same expression -------------------

@@ -26,8 +26,13 @@ Format (one protocol per file in resources/protocols/, every text in each of its
                                                           # immediate danger (safety alert)
                 "fills": CASE_FIELD,                      # optional; the answer is copied to
                                                           # the case (text and date types only)
-                "feeds": FEED}                            # optional; the reportable fact the
+                "feeds": FEED,                            # optional; the reportable fact the
                                                           # answer gives (domain.reporting.feeds)
+                "check": CHECK,                           # optional; a typed value must pass it
+                                                          # to be saved (value_checks.py)
+                "check_message": {...}}                   # optional, with check: what the
+                                                          # interviewer reads when it fails (en
+                                                          # and es at least, like the note)
 
     CASE_FIELD = "preferred_name" | "legal_name" | "date_of_birth" | "contact" | "immigration"
 
@@ -36,17 +41,23 @@ Format (one protocol per file in resources/protocols/, every text in each of its
               | {"any_of": [CONDITION, ...]} | {"all_of": [CONDITION, ...]}
     TEST      = {"equals": v} | {"in": [v, ...]}
     TAG       = {"group": GROUP, "when": TEST}
+    CHECK     = {"op": OP, "value": v} | {"op": OP, "length": n}   # OP: = != < <= > >=
+              | {"all_of": [CHECK, ...]} | {"any_of": [CHECK, ...]} | {"not": CHECK}
     GROUP     = "commercial_sex" | "documents" | "debt" | "movement" | "threats"
               | "pay_conditions" | "deception" | "minor"      (IndicatorGroup)
 
 Values: choice answers are option ids (a multiple choice matches when any chosen id matches);
 yes_no answers are "yes" or "no" (True/False are read as "yes"/"no"); numbers are numbers.
 A condition on a question that has no value (declined, unknown, not asked, hidden) is false.
+A check compares the question's own answer: numbers and dates (at the precision both have) with
+every OP, texts with = and != and by "length", choices and yes_no with = and != on their values;
+a check that could never pass for the type is refused. Declined, unknown, not asked: never checked.
 age_range questions list exactly the options in AGE_RANGES, translated in the file.
 
 This module is the face callers import from; the parts live in
     model.py       protocols, sections, questions, options, localized texts
     conditions.py  show-if conditions and value tests
+    value_checks.py checks a typed value must pass (the protocol's "check")
     loading.py     the validating loader (files, folders, the shipped set)
     languages.py   language codes, and what a protocol lacks of the agency's languages
     walking.py     visible questions, the next one, progress per section
@@ -93,6 +104,7 @@ from intake_app.domain.protocol.model import (
     Section,
     Sensitivity,
 )
+from intake_app.domain.protocol.value_checks import Check, answer_passes
 from intake_app.domain.protocol.walking import (
     SectionProgress,
     Walk,
@@ -116,6 +128,7 @@ __all__ = [
     "AnswerType",
     "Answered",
     "AnyOf",
+    "Check",
     "Condition",
     "IndicatorGroup",
     "IndicatorTag",
@@ -129,6 +142,7 @@ __all__ = [
     "Sensitivity",
     "ValueTest",
     "Walk",
+    "answer_passes",
     "decode_protocol",
     "is_language_code",
     "load_folder",

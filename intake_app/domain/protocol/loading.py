@@ -1,5 +1,9 @@
 """Reading protocol files: the all-or-nothing validating loader (the format is in the package
-docstring). Every failure names the file and where (question id when there is one)."""
+docstring). Every failure names the file and where (question id when there is one).
+
+(Over 400 lines: one reader for the whole format, so every refusal names file and place the
+same way; value checks and language rules already live beside it in value_checks.py and
+languages.py.)"""
 
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ from intake_app.domain.protocol.model import (
     Section,
     Sensitivity,
 )
+from intake_app.domain.protocol.value_checks import read_check
 from intake_app.domain.reporting.feeds import parse_feed
 from intake_app.errors import IntakeError
 from intake_app.paths import resource
@@ -60,9 +65,10 @@ _PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections", "lang
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
-     "show_if", "indicator", "age", "danger", "fills", "feeds"}
+     "show_if", "indicator", "age", "danger", "fills", "feeds", "check", "check_message"}
 )
 _OPTION_KEYS = frozenset({"id", "text", "indicators"})
+_INTERVIEWER_TEXTS = ("note", "check_message")  # read by the interviewer: the app's languages
 _REQUIRED_QUESTION_KEYS = ("text", "note", "sensitivity", "type", "category", "identifying")
 
 
@@ -102,7 +108,7 @@ class _Reader:
             self.fail(where, f"missing {key}")
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             self.fail(where, f"{key} must be an object of texts by language")
-        for lang in LANGUAGES if key == "note" else self.languages:
+        for lang in LANGUAGES if key in _INTERVIEWER_TEXTS else self.languages:
             if not value.get(lang, "").strip():
                 self.fail(where, f"missing {_LANGUAGE_NAMES.get(lang, lang)} text in {key}")
         for lang in sorted(value):
@@ -220,6 +226,8 @@ class _Reader:
             except ValueError as exc:
                 self.fail(where, str(exc))
             question = replace(question, feeds=feed)
+        if "check" in q or "check_message" in q:
+            question = self.check(q, where, question)
         self.seen[qid] = question
         return question
 
@@ -281,6 +289,17 @@ class _Reader:
                 self.fail(where, "show_if answered must be true, with no equals or in")
             return Answered(ref)
         return AnswerIs(ref, self.value_test(raw, where, self.seen[ref]))
+
+    def check(self, raw: dict[str, Any], where: str, question: Question) -> Question:
+        if "check" not in raw:
+            self.fail(where, "check_message needs a check")
+        try:
+            check = read_check(raw["check"], question.type.value,
+                               tuple(o.id for o in question.options))
+        except ValueError as exc:
+            self.fail(where, str(exc))
+        message = self.text(raw, "check_message", where) if "check_message" in raw else None
+        return replace(question, check=check, check_message=message)
 
     def fills(self, raw: object, where: str, qtype: AnswerType) -> str:
         if not isinstance(raw, str) or raw not in CASE_FIELDS:

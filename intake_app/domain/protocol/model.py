@@ -10,6 +10,7 @@ from intake_app.domain.answers import Answer, Value
 from intake_app.domain.case import IDENTIFYING_FIELDS
 from intake_app.domain.consent import Category
 from intake_app.domain.protocol.conditions import Condition, ValueTest
+from intake_app.domain.protocol.value_checks import Check, answer_passes
 from intake_app.domain.reporting.feeds import FactFeed
 
 # The app's own languages: a protocol's languages always include them (see languages.py).
@@ -111,6 +112,19 @@ class Question:
     danger: ValueTest | None = None
     fills: str | None = None
     feeds: FactFeed | None = None
+    check: Check | None = None  # a test a typed value must pass to be saved (value_checks.py)
+    check_message: Localized | None = None  # what the interviewer reads when it fails
+
+    def passes_check(self, answer: Answer) -> bool:
+        """Whether `answer` may be saved: a decline, unknown or not-asked always may."""
+        return answer_passes(self.check, answer)
+
+    def check_text(self, language: str) -> str | None:
+        """The protocol's words for a failed check, in `language` or else English."""
+        if self.check_message is None:
+            return None
+        have = dict(self.check_message.items)
+        return have.get(language) or have.get("en")
 
     def signals_danger(self, answer: Answer | None) -> bool:
         """Whether `answer` is one the protocol marks as immediate danger."""

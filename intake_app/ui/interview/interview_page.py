@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from intake_app.domain.answers import Answer
+from intake_app.domain.answers import Answer, Value
 from intake_app.domain.pacing import Clock, PromptKind
 from intake_app.domain.policy import PacingPolicy
 from intake_app.domain.protocol import LANGUAGES, Protocol, Question, Walk, walk
@@ -237,7 +237,8 @@ class InterviewPage(QWidget):
             return
         value = editor.value()
         if value is not None:
-            self.record(Answer.of(value))
+            if not self._refused_by_check(value):
+                self.record(Answer.of(value))
         elif editor.has_unusable_text():
             self.panel.say(self.tr("This does not look complete yet. Check the format shown."))
         elif self._current.id in self._answers:
@@ -250,18 +251,34 @@ class InterviewPage(QWidget):
                 )
             )
 
-    def keep_typed(self) -> None:
-        """Before moving away (or locking), record a changed value so nothing typed is lost."""
+    def keep_typed(self) -> bool:
+        """Before moving away (or locking), record a changed value so nothing typed is lost.
+        False when the protocol's check refuses it: it is not recorded, and the panel says why
+        (what was saved before stays)."""
         editor = self.panel.editor
         if self._current is None or editor is None:
-            return
+            return True
         value = editor.value()
         old = self._answers.get(self._current.id)
         if value is not None and (old is None or old.value != value):
+            if self._refused_by_check(value):
+                return False
             qid = self._current.id
             self._answers[qid] = Answer.of(value)
             self.answer_given.emit(qid, self._answers[qid])
             self.pacing.answer_recorded(qid)
+        return True
+
+    def _refused_by_check(self, value: Value) -> bool:
+        """Whether the question's check refuses `value`; then the interviewer reads the
+        protocol's words (in the app's language, else English) by the answer."""
+        question = self._current
+        if question is None or question.passes_check(Answer.of(value)):
+            return False
+        self.panel.show_check_problem(question.check_text(self.ui_language) or self.tr(
+            "This answer is outside what the interview guide accepts for this question, so it "
+            "was not saved. Check it, or use “Prefers not to say”."))
+        return True
 
     def undo(self, question_id: str | None = None) -> None:
         """Put the last recorded answer back as it was, and return to its question."""
@@ -290,8 +307,8 @@ class InterviewPage(QWidget):
     def go_next(self) -> None:
         if self._current is None or self.stack.currentWidget() is not self.panel:
             return
-        self.keep_typed()
-        self._go(self._after(self._current.id, unanswered_only=False))
+        if self.keep_typed():  # else stay: the check refused the typed value, and says why
+            self._go(self._after(self._current.id, unanswered_only=False))
 
     def go_previous(self) -> None:
         if self.on_break() or self.at_minor_reminder():
@@ -300,7 +317,8 @@ class InterviewPage(QWidget):
         if self._current is None:
             target = visible[-1] if visible else None
         else:
-            self.keep_typed()
+            if not self.keep_typed():
+                return
             ids = [q.id for q in visible]
             index = ids.index(self._current.id) if self._current.id in ids else 0
             target = visible[index - 1] if index > 0 else None
@@ -308,9 +326,8 @@ class InterviewPage(QWidget):
             self._go(target)
 
     def go_to_section(self, section_id: str) -> None:
-        if self.on_break():
+        if self.on_break() or not self.keep_typed():
             return
-        self.keep_typed()
         in_section = [q for q in self._walk().visible if q.section_id == section_id]
         open_ = [q for q in in_section if q.id not in self._answers]
         if in_section:

@@ -6,7 +6,7 @@ from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -99,6 +99,15 @@ class QuestionPanel(QWidget):
         inner.addSpacing(8)
         self.editor_slot = QVBoxLayout()
         inner.addLayout(self.editor_slot)
+        # Right under the answer: why a typed value was not saved (the protocol's check).
+        self.check_problem = QLabel()
+        self.check_problem.setObjectName("savedPending")
+        self.check_problem.setWordWrap(True)
+        self.check_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_problem.setAccessibleName(self.tr("Answer not saved"))
+        self.check_problem.setVisible(False)
+        style.set_font(self.check_problem, 13, bold=True)
+        inner.addWidget(self.check_problem)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setObjectName("savedPending")
@@ -165,6 +174,8 @@ class QuestionPanel(QWidget):
         self.editor_slot.addWidget(self.editor)
         self.editor.show()
         self.editor.edited.connect(lambda: self.state.setText(""))
+        self.editor.edited.connect(self.clear_check_problem)
+        self.clear_check_problem()
         if answer is not None and answer.value is not None:
             self.editor.set_value(answer.value)
         self.show_state(answer)
@@ -220,3 +231,25 @@ class QuestionPanel(QWidget):
 
     def say(self, text: str) -> None:
         self.state.setText(text)
+
+    def show_check_problem(self, text: str) -> None:
+        """Say, by the answer, why the typed value was not saved; screen readers hear it at once
+        and again on the answer field."""
+        self.check_problem.setText(text)
+        self.check_problem.setAccessibleDescription(text)
+        self.check_problem.setVisible(True)
+        if self.editor is not None:
+            for widget in self.editor.focus_widgets():
+                widget.setAccessibleDescription(text)
+        QAccessible.updateAccessibility(QAccessibleEvent(self.check_problem,
+                                                         QAccessible.Event.Alert))
+        self.body_scroll.ensureWidgetVisible(self.check_problem, 0, 8)
+
+    def clear_check_problem(self) -> None:
+        if not self.check_problem.isVisibleTo(self) and not self.check_problem.text():
+            return
+        self.check_problem.setText("")
+        self.check_problem.setVisible(False)
+        if self.editor is not None:
+            for widget in self.editor.focus_widgets():
+                widget.setAccessibleDescription("")

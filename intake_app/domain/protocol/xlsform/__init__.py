@@ -5,8 +5,9 @@
     questions.py    one question: types, choices, columns that are refused
     repeats.py      a repeat unrolled into numbered sections, each copy waiting for the last
     columns.py      Field Intake's own intake:: columns and the safe defaults without them
-    expressions.py  the `relevant` subset: pyxform's tokens, our recursive-descent parser
+    expressions.py  the `relevant` and `constraint` subset: pyxform's tokens, our parser
     conditions.py   a parsed relevant -> show_if, or a reason it cannot be honoured
+    checks.py       a parsed constraint (and its message) -> the question's check
     refusals.py     every reason code and its words
     writing.py      Protocol -> XLSForm bytes (round trip: import(export(p)) == p)
 

@@ -1,4 +1,4 @@
-"""The subset of XLSForm expressions a `relevant` may use, parsed into a small tree.
+"""The subset of XLSForm expressions a `relevant` or a `constraint` may use, as a small tree.
 
     expr    := and ("or" and)*
     and     := unary ("and" unary)*
@@ -9,6 +9,9 @@
 Tokens come from pyxform's own expression lexer, so what counts as a reference, a string or a
 number is exactly what ODK tools read; the grammar above is ours. Anything else (other
 functions, arithmetic, paths, `.`, dates written bare) raises ExpressionRefused with a reason.
+
+A constraint (parse(text, self_ref=True)) may also use `.`, the answer itself, and
+`string-length(.)` as a REF; they come out as the names SELF and SELF_LENGTH.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pyxform.parsing.expression import parse_expression
 Literal = str | int | float
 MAX_DEPTH = 20
 COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
+SELF, SELF_LENGTH = ".", "string-length(.)"
 _FLIP = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
@@ -69,7 +73,7 @@ class _Tok:
     text: str
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, self_ref: bool = False) -> list[_Tok]:
     raw = [t for t in parse_expression(text) if t.type != "WHITESPACE"]
     out: list[_Tok] = []
     i = 0
@@ -93,6 +97,18 @@ def _tokens(text: str) -> list[_Tok]:
                 and nxt.type == "OPEN_PAREN":
             out.append(_Tok(word.upper(), word + "("))
             i += 1
+        elif self_ref and kind == "SELF_REF":
+            out.append(_Tok("REF", SELF))
+        elif self_ref and kind == "FUNC_CALL" and word == "string-length(":
+            # Only string-length(.): the three tokens stand for one REF.
+            after = raw[i + 2] if i + 2 < len(raw) else None
+            if nxt is None or nxt.type != "SELF_REF" or after is None \
+                    or after.type != "CLOSE_PAREN":
+                raise ExpressionRefused("expression_syntax", value)
+            out.append(_Tok("REF", SELF_LENGTH))
+            i += 2
+        elif self_ref and kind == "FUNC_CALL":
+            raise ExpressionRefused("constraint_function", value[:-1].strip())
         else:
             out.append(_plain(kind, value))
         i += 1
@@ -177,6 +193,11 @@ class _Parser:
         left = self.operand()
         op = self.take("OP").text
         right = self.operand()
+        if isinstance(left, _Ref) and isinstance(right, _Ref):
+            names = {left.name, right.name}
+            if names & {SELF, SELF_LENGTH} and names - {SELF, SELF_LENGTH}:
+                raise ExpressionRefused("constraint_other_question",
+                                        sorted(names - {SELF, SELF_LENGTH})[0])
         if isinstance(left, _Ref) == isinstance(right, _Ref):
             raise ExpressionRefused("expression_compare_two", op)
         if isinstance(left, _Ref):
@@ -200,9 +221,10 @@ class _Ref:
     name: str
 
 
-def parse(text: str) -> Expr:
-    """The tree of one expression; raises ExpressionRefused outside the subset."""
-    tokens = _tokens(text)
+def parse(text: str, *, self_ref: bool = False) -> Expr:
+    """The tree of one expression; raises ExpressionRefused outside the subset. `self_ref`:
+    a constraint, where `.` and `string-length(.)` name the answer itself."""
+    tokens = _tokens(text, self_ref)
     if not tokens:
         raise ExpressionRefused("expression_syntax", "")
     parser = _Parser(tokens)

@@ -3,6 +3,7 @@
 Types: text -> short_text (appearance multiline: long_text; intake::type language: language),
 integer and decimal -> number, date -> date, select_one -> single_choice (a list of exactly
 yes and no: yes_no; exactly the age ranges: age_range), select_multiple -> multiple_choice.
+A constraint and its constraint_message become the question's check (checks.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from pyxform.aliases import yes_no
 
 from intake_app.domain.protocol.model import AGE_RANGES
-from intake_app.domain.protocol.xlsform import columns
+from intake_app.domain.protocol.xlsform import checks, columns
 from intake_app.domain.protocol.xlsform.conditions import Earlier, to_show_if
 from intake_app.domain.protocol.xlsform.expressions import ExpressionRefused, parse
 
@@ -24,10 +25,10 @@ _KEYS = frozenset({"type", "name", "label", "intake", "bind", "itemset", "list_n
                    "parameters", "control"})
 # pyxform's key (column) -> the reason it is refused; any other unknown key: column_unsupported.
 _REFUSED_KEYS = {"hint": "hint_unsupported", "guidance_hint": "hint_unsupported",
-                 "constraint": "constraint_unsupported", "jr:constraintMsg":
-                 "constraint_unsupported", "calculate": "calculate_unsupported",
+                 "calculate": "calculate_unsupported",
                  "choice_filter": "choice_filter_unsupported", "default": "default_unsupported",
                  "readonly": "read_only_unsupported", "media": "media_unsupported"}
+_BIND = ("relevant", "required", "constraint", checks.MESSAGE_KEY)  # a question's bind columns
 _APPEARANCES = {"text": {"multiline"}, "date": {"year", "month-year"},
                 "select one": {"minimal"}, "select all that apply": {"minimal"}}
 
@@ -107,7 +108,7 @@ def question(element: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     if xls_type not in _TYPES:
         raise ExpressionRefused("calculate_unsupported" if xls_type == "calculate"
                                 else "type_unsupported", xls_type)
-    refuse_unknown_keys(element, _KEYS)
+    refuse_unknown_keys(element, _KEYS, _BIND)
     if element.get("parameters"):
         raise ExpressionRefused("column_unsupported", "parameters")
     appearance = _appearance(element, xls_type)
@@ -134,6 +135,7 @@ def question(element: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     show_if = _show_if(element, name, ctx)
     if show_if is not None:
         raw["show_if"] = show_if
+    raw.update(checks.check_fields(dict(element.get("bind") or {}), qtype, ctx.default_code))
     return raw
 
 

@@ -34,8 +34,6 @@ REASONS: dict[str, str] = {
     "note_unsupported": "a note can only be the first row of a group (the section's intro)",
     "or_other_unsupported": "or_other adds a hidden text question; add an 'other' choice and a "
                             "text question with a relevant instead",
-    "constraint_unsupported": "a constraint cannot be checked yet: Field Intake protocols have "
-                              "no value checks",
     "calculate_unsupported": "a calculation cannot be honoured: Field Intake computes no answers",
     "choice_filter_unsupported": "a choice_filter (cascading choices) cannot be honoured",
     "hint_unsupported": "{detail} is not shown; write the interviewer's note in intake::note",
@@ -68,6 +66,12 @@ REASONS: dict[str, str] = {
                            "test that an answer is there",
     "relevant_never": "the condition on {detail} could never be true",
     "protocol_invalid": "{detail}",
+    "constraint_function": "the function {detail}() cannot be checked in a constraint (only "
+                           "string-length(.) and not)",
+    "constraint_other_question": "a constraint tests only the answer itself (.), not "
+                                 "${{{detail}}}: use a relevant on another question instead",
+    "constraint_selected": "selected() in a constraint cannot be checked: a multiple choice has "
+                           "no checks",
 }
 _MAX_DETAIL = 120  # a detail is form text (a name, an expression), never case data; keep it short
 

@@ -8,12 +8,14 @@ yes_no. Numbers are `decimal` (the app's number takes both).
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
 
 from intake_app.domain.protocol.conditions import AllOf, Answered, AnswerIs, AnyOf, Condition
 from intake_app.domain.protocol.model import AnswerType, Localized, Protocol, Question
+from intake_app.domain.protocol.value_checks import AllPass, Check, Compare, Length, NotPass
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
 _YES_NO = {"yes": {"en": "Yes", "es": "Sí"}, "no": {"en": "No", "es": "No"}}
@@ -40,7 +42,9 @@ def _languages(protocol: Protocol) -> list[str]:
 
 
 def _literal(value: object) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")  # never 1e-05: XLSForm has no exponents
+    if isinstance(value, int) and not isinstance(value, bool):
         return repr(value)
     text = str(value)
     if "'" not in text:
@@ -63,6 +67,18 @@ def expression(condition: Condition, protocol: Protocol) -> str:
     joiner = " or " if isinstance(condition, AnyOf) else " and "
     assert isinstance(condition, AnyOf | AllOf)
     return joiner.join(f"({expression(item, protocol)})" for item in condition.items)
+
+
+def constraint(check: Check) -> str:
+    """The `constraint` that imports back as `check`."""
+    if isinstance(check, Compare):
+        return f". {check.op} {_literal(check.value)}"
+    if isinstance(check, Length):
+        return f"string-length(.) {check.op} {check.length}"
+    if isinstance(check, NotPass):
+        return f"not({constraint(check.item)})"
+    joiner = " and " if isinstance(check, AllPass) else " or "
+    return joiner.join(f"({constraint(item)})" for item in check.items)
 
 
 def _texts(prefix: str, texts: Localized | None, languages: list[str]) -> dict[str, str]:
@@ -88,6 +104,9 @@ def _question_row(q: Question, protocol: Protocol, languages: list[str]) -> dict
         row["intake::type"] = "language"
     if q.show_if is not None:
         row["relevant"] = expression(q.show_if, protocol)
+    if q.check is not None:
+        row["constraint"] = constraint(q.check)
+        row.update(_texts("constraint_message", q.check_message, languages))
     if q.fills is not None:
         row["intake::fills"] = q.fills
     if q.roles:
