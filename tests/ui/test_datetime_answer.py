@@ -1,5 +1,6 @@
 """Date-time and time questions in the interview, typed with the keyboard only: a date, Tab, an
-optional time, Ctrl+Return; the Answer recorded, in the window down to the encrypted file."""
+optional time, Ctrl+Return; the Answer recorded, in the window down to the encrypted file; and
+how a share preview words it."""
 
 from __future__ import annotations
 
@@ -184,3 +185,20 @@ def test_in_the_window_the_typed_date_time_is_saved_to_the_case_file(
     _save(qtbot, page)
     qtbot.waitUntil(lambda: window.interviews.autosave.pending == 0)
     assert saved_answers(qtbot, worker, window) == {"left_at": Answer.of("2026-12-03T22:30")}
+
+
+def test_a_date_time_in_a_share_preview_reads_as_a_date_and_a_time(data_dir: Path) -> None:
+    from intake_app.ui.sync.jobs import field_lines
+
+    def preview() -> list[str]:
+        admin = Workspace(data_dir).unlock(ADMIN_USER, PASSPHRASE)
+        try:
+            protocols.install(admin, json.dumps(RAW).encode())
+            fields = [{"name": qid, "protocol": "timeline", "state": "value", "value": value}
+                      for qid, value in (("left_at", "2026-12-03T22:00"), ("usual", "07:30"))]
+            return [line.value for line in field_lines(admin, fields, "en")]
+        finally:
+            admin.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(preview).result() == ["2026-12-03 22:00", "07:30"]
