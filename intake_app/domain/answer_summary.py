@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from intake_app.domain.answers import Answer, AnswerState, Value
 from intake_app.domain.case import InterviewSummary
-from intake_app.domain.protocol import AnswerType, Protocol, Question, visible_questions
+from intake_app.domain.protocol import (
+    AnswerType,
+    Protocol,
+    Question,
+    readable_time,
+    visible_questions,
+)
 
 # Yes/no answers are stored as codes; they read in the interview's language like its questions.
 _YES_NO: dict[str, dict[str, str]] = {"en": {"yes": "Yes", "no": "No"},
@@ -79,7 +85,8 @@ class InterviewAnswers:
 
 
 def value_text(question: Question | None, value: Value, language: str) -> str:
-    """A stored value in words: option labels and yes/no in `language`, numbers as typed."""
+    """A stored value in words: option labels and yes/no in `language`, numbers as typed, a
+    date-time as "2026-12-03 22:00"."""
     options = {} if question is None else {o.id: o.text(language) for o in question.options}
     if isinstance(value, list):
         return ", ".join(options.get(str(v), str(v)) for v in value)
@@ -89,6 +96,8 @@ def value_text(question: Question | None, value: Value, language: str) -> str:
             return _YES_NO.get(language, _YES_NO["en"])[code]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if question is not None and question.type is AnswerType.DATETIME and isinstance(value, str):
+        return readable_time(value)
     return options.get(str(value), str(value))
 
 

@@ -29,6 +29,26 @@
         <source>Any language, e.g. Spanish, Mam, K&apos;iche&apos;</source>
         <translation>Cualquier idioma, p. ej. español, mam, k&apos;iche&apos;</translation>
     </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Time (optional)</source>
+        <translation>Hora (opcional)</translation>
+    </message>
+    <message>
+        <source>HH:MM</source>
+        <translation>HH:MM</translation>
+    </message>
+    <message>
+        <source>Leave the time empty when the person does not know it. Only the year (YYYY) or year and month (YYYY-MM) is fine too.</source>
+        <translation>Deje la hora vacía si la persona no la sabe. También basta con el año (AAAA) o el año y el mes (AAAA-MM).</translation>
+    </message>
+    <message>
+        <source>Hours and minutes, 00:00 to 23:59 (10 at night is 22:00).</source>
+        <translation>Horas y minutos, de 00:00 a 23:59 (las 10 de la noche son las 22:00).</translation>
+    </message>
 </context>
 <context>
     <name>BreakScreen</name>

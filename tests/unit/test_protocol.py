@@ -240,7 +240,7 @@ def test_accepts_checks_the_shape_of_a_value() -> None:
 
 
 # --- broken protocols --------------------------------------------------------------------------
-TYPES = ["short_text", "long_text", "single_choice", "multiple_choice", "yes_no", "date",
+TYPES = ["short_text", "long_text", "single_choice", "multiple_choice", "yes_no", "date", "datetime", "time",
          "number", "age_range", "language"]
 
 

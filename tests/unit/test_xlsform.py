@@ -187,9 +187,37 @@ def test_each_shipped_protocol_round_trips_through_xlsform(pid: str) -> None:
     assert import_xlsform(to_xlsform(protocol), f"{pid}.xlsx") == protocol
 
 
+def test_date_times_and_times_import_and_export_as_xlsform_date_time_and_time() -> None:
+    p = _load("ok_datetime.xlsx")
+    got = {q.id: q.type for q in p.questions}
+    assert got["happened_at"] is AnswerType.DATETIME and got["left_at"] is AnswerType.DATETIME
+    assert got["usual_time"] is AnswerType.TIME
+    follow = p.question("after_night").show_if
+    assert isinstance(follow, AnswerIs) and follow.test.values == ("22:00",)
+    survey = openpyxl.load_workbook(io.BytesIO(to_xlsform(p)))["survey"]
+    types = {row[1]: row[0] for row in survey.iter_rows(min_row=2, values_only=True)}
+    assert (types["happened_at"], types["left_at"], types["usual_time"]) == (
+        "dateTime", "dateTime", "time")
+    assert import_xlsform(to_xlsform(p), "again.xlsx") == p
+
+
+def test_a_hint_and_a_guidance_hint_are_the_interviewers_note_one_paragraph_each() -> None:
+    p = _load("ok_hint.xlsx")
+    hinted, guided, both = (p.question(qid) for qid in ("hinted", "guided", "both"))
+    assert (hinted.note("en"), hinted.note("es")) == ("Ask slowly.", "Pregunte despacio.")
+    assert (guided.note("en"), guided.note("es")) == ("Wait.", "Espere.")
+    assert both.note("en") == "Ask.\n\nThen wait." and both.note("es") == "Pregunte.\n\nLuego espere."
+    # Exported, the note is intake::note (no hint), and it imports back the same.
+    survey = openpyxl.load_workbook(io.BytesIO(to_xlsform(p)))["survey"]
+    headers = [c.value for c in survey[1]]
+    assert "intake::note::English (en)" in headers
+    assert not [h for h in headers if "hint" in str(h)]
+    assert import_xlsform(to_xlsform(p), "again.xlsx") == p
+
+
 # --- generated forms ---------------------------------------------------------------------------
 _TYPES = ["text", "integer", "decimal", "date", "select_one colour", "select_multiple colour",
-          "select_one yes_no", "dateTime", "geopoint", "note", "calculate", "begin_group",
+          "select_one yes_no", "dateTime", "time", "geopoint", "note", "calculate", "begin_group",
           "end_group", "begin_repeat", "end_repeat", "select_one nowhere", "", "text or_other"]
 _NAMES = ["story", "colour", "count", "full_name", "phone", "Bad-Name", "s2", "x"]
 _EXPRESSIONS = st.one_of(
@@ -208,7 +236,8 @@ _ROW = st.fixed_dictionaries(
               "intake::sensitivity": st.sampled_from(["low", "high", "odd"]),
               "intake::identifying": st.sampled_from(["yes", "no", "?"]),
               "intake::danger": _CELL, "intake::indicator": _CELL, "appearance": _CELL,
-              "constraint": _CELL, "hint": _CELL},
+              "constraint": _CELL, "hint": _CELL, "guidance_hint::English (en)": _CELL,
+              "hint::Spanish (es)": _CELL},
 )
 
 

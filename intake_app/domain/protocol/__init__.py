@@ -46,7 +46,12 @@ Format (one protocol per file in resources/protocols/, every text in each of its
     GROUP     = "commercial_sex" | "documents" | "debt" | "movement" | "threats"
               | "pay_conditions" | "deception" | "minor"      (IndicatorGroup)
 
-Values: choice answers are option ids (a multiple choice matches when any chosen id matches);
+    ANSWER TYPES = "short_text" | "long_text" | "language" | "number" | "date" | "datetime"
+                 | "time" | "single_choice" | "multiple_choice" | "yes_no" | "age_range"
+
+Values: a date is "YYYY", "YYYY-MM" or "YYYY-MM-DD"; a datetime "YYYY-MM-DDTHH:MM" (the
+person's wall-clock time, no zone) or a date alone; a time "HH:MM".
+Choice answers are option ids (a multiple choice matches when any chosen id matches);
 yes_no answers are "yes" or "no" (True/False are read as "yes"/"no"); numbers are numbers.
 A condition on a question that has no value (declined, unknown, not asked, hidden) is false.
 A check compares the question's own answer: numbers and dates (at the precision both have) with
@@ -103,6 +108,7 @@ from intake_app.domain.protocol.model import (
     Question,
     Section,
     Sensitivity,
+    readable_time,
 )
 from intake_app.domain.protocol.value_checks import Check, answer_passes
 from intake_app.domain.protocol.walking import (
@@ -150,6 +156,7 @@ __all__ = [
     "load_shipped",
     "missing_languages",
     "parse_protocol",
+    "readable_time",
     "visible_questions",
     "walk",
 ]

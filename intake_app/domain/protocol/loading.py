@@ -361,6 +361,8 @@ def _fits(value: object, target: Question) -> bool:
         return value in YES_NO
     if target.type is AnswerType.NUMBER:
         return isinstance(value, int | float)
+    if target.type in (AnswerType.DATETIME, AnswerType.TIME):
+        return isinstance(value, str) and target.accepts(value)  # never "10pm"
     return isinstance(value, str)
 
 

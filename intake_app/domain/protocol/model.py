@@ -21,7 +21,12 @@ MINOR_AGE_RANGES: frozenset[str] = frozenset({"under_12", "12_14", "15_17"})
 YES_NO: tuple[str, ...] = ("yes", "no")
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# ASCII: a bare \d would take any script's digits ("２０２６"), which no date reader parses.
+_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+_CLOCK = r"([01]\d|2[0-3]):[0-5]\d"
+_PARTIAL_DATE = re.compile(_DATE, re.ASCII)
+_TIME = re.compile(_CLOCK, re.ASCII)
+_DATE_TIME = re.compile(rf"\d{{4}}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T{_CLOCK}", re.ASCII)
 
 
 class Sensitivity(enum.StrEnum):
@@ -37,6 +42,12 @@ class AnswerType(enum.StrEnum):
     MULTIPLE_CHOICE = "multiple_choice"
     YES_NO = "yes_no"
     DATE = "date"  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": people often know only the year
+    # "YYYY-MM-DDTHH:MM", the wall-clock time as the person tells it ("around 10 at night on the
+    # 3rd"), with no zone: nobody knows the offset of a place and a night years ago, and a zone
+    # guessed from this laptop would be false. A date alone (any of DATE's) is accepted too: a
+    # person who does not know the hour still tells the day, and "doesn't know" stays for none.
+    DATETIME = "datetime"
+    TIME = "time"  # "HH:MM", wall-clock, no zone (as DATETIME)
     NUMBER = "number"
     AGE_RANGE = "age_range"
     LANGUAGE = "language"  # free text: many languages (Mam, K'iche'...) are in no short list
@@ -174,8 +185,18 @@ class Question:
         if t is AnswerType.NUMBER:
             return isinstance(value, int | float) and not isinstance(value, bool)
         if t is AnswerType.DATE:
-            return isinstance(value, str) and bool(_PARTIAL_DATE.match(value))
+            return isinstance(value, str) and bool(_PARTIAL_DATE.fullmatch(value))
+        if t is AnswerType.DATETIME:
+            return isinstance(value, str) and bool(
+                _DATE_TIME.fullmatch(value) or _PARTIAL_DATE.fullmatch(value))
+        if t is AnswerType.TIME:
+            return isinstance(value, str) and bool(_TIME.fullmatch(value))
         return isinstance(value, str) and bool(value.strip())
+
+
+def readable_time(value: str) -> str:
+    """A date-time answer as people read it, "2026-12-03 22:00" (the stored "T" is for files)."""
+    return value.replace("T", " ", 1) if _DATE_TIME.fullmatch(value) else value
 
 
 @dataclass(frozen=True, slots=True)

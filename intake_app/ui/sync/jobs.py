@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtGui import QImage
 
 from intake_app.domain.consent import Purpose
+from intake_app.domain.protocol import AnswerType, readable_time
 from intake_app.services import agency, consents, partners, protocols, sharing
 from intake_app.services.protocols import Registry
 from intake_app.services.session import Session
@@ -76,15 +77,15 @@ LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
 
 def _question_index(registry: Registry, language: str
-                    ) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
-    """(protocol id, question id) -> its words, over every installed version (a payload names
-    the protocol, not its version; the newest version's words win)."""
-    out: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+                    ) -> dict[tuple[str, str], tuple[str, dict[str, str], bool]]:
+    """(protocol id, question id) -> its words and whether it asks a date-time, over every
+    installed version (a payload names the protocol, not its version; the newest one wins)."""
+    out: dict[tuple[str, str], tuple[str, dict[str, str], bool]] = {}
     for pid in registry:
         for installed in registry.versions(pid):
             for q in installed.protocol.questions:
                 options = {o.id: o.text(language) for o in q.options}
-                out[(pid, q.id)] = (q.text(language), options)
+                out[(pid, q.id)] = (q.text(language), options, q.type is AnswerType.DATETIME)
     return out
 
 
@@ -108,18 +109,22 @@ def field_lines(s: Session, fields: Sequence[Mapping[str, Any]], language: str
         name = str(f.get("name", ""))
         protocol = f.get("protocol")
         options: dict[str, str] = {}
+        timed = False
         if isinstance(protocol, str) and (protocol, name) in index:
-            label, options = index[(protocol, name)]
+            label, options, timed = index[(protocol, name)]
         else:
             label = CASE_FIELD_LABELS.get(name, name.replace("_", " "))
         state = str(f.get("state", "value"))
+        value = f.get("value")
+        if timed and isinstance(value, str):
+            value = readable_time(value)
         if protocol is None and name == "language":
             options = LANGUAGE_NAMES
         out.append(
             FieldLine(
                 category=str(f.get("category", "")),
                 label=label,
-                value=_value_text(f.get("value"), options) if state == "value" else "",
+                value=_value_text(value, options) if state == "value" else "",
                 state=state,
                 identifying=bool(f.get("identifying")),
                 provenance=str(f.get("provenance", "")),

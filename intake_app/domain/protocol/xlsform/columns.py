@@ -16,6 +16,9 @@
     intake::feeds                    "fact" or "fact: option=value option=value"
     intake::type                     language: a text question whose answer is a language
 
+Without intake::note, the note is the row's hint and guidance_hint (ODK shows both to whoever
+fills in the form, here the interviewer), one paragraph each; with it, a hint is refused.
+
 Without them, a question whose name looks identifying (IDENTITY_WORDS, CONTACT_WORDS) is
 identifying, of high sensitivity and in the identity or contact category; any other question
 is not identifying, of medium sensitivity, in the experience category.
@@ -73,6 +76,19 @@ def localized(value: object, default_code: str | None) -> dict[str, str]:
         if "${" in text:  # ODK fills in an earlier answer there; shown raw, it would mislead
             raise ColumnProblem("label_reference", text)
     return texts
+
+
+def hint_note(hint: object, guidance: object, default_code: str | None) -> dict[str, str] | None:
+    """The note from a row's hint and guidance_hint, one paragraph each (None without both); the
+    two in other languages would leave a language's note short of one, so that is refused."""
+    hints, guides = localized(hint, default_code), localized(guidance, default_code)
+    if not hints and not guides:
+        return None
+    if hints and guides and set(hints) != set(guides):
+        odd = sorted(set(hints) ^ set(guides))[0]
+        raise ColumnProblem("hint_languages", odd)
+    return {lang: "\n\n".join(t for t in (hints.get(lang), guides.get(lang)) if t)
+            for lang in sorted(set(hints) | set(guides))}
 
 
 def flag(value: object, column: str) -> bool:

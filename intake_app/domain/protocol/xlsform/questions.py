@@ -1,8 +1,10 @@
 """One XLSForm question (as pyxform's JSON has it) to one raw protocol question, or a refusal.
 
 Types: text -> short_text (appearance multiline: long_text; intake::type language: language),
-integer and decimal -> number, date -> date, select_one -> single_choice (a list of exactly
-yes and no: yes_no; exactly the age ranges: age_range), select_multiple -> multiple_choice.
+integer and decimal -> number, date -> date, dateTime -> datetime, time -> time, select_one ->
+single_choice (a list of exactly yes and no: yes_no; exactly the age ranges: age_range),
+select_multiple -> multiple_choice.
+hint and guidance_hint (shown to whoever fills in the form: here the interviewer) are the note.
 A constraint and its constraint_message become the question's check (checks.py).
 """
 
@@ -20,9 +22,10 @@ from intake_app.domain.protocol.xlsform.conditions import Earlier, to_show_if
 from intake_app.domain.protocol.xlsform.expressions import ExpressionRefused, parse
 
 _TYPES = {"text": "short_text", "integer": "number", "decimal": "number", "date": "date",
-          "select one": "single_choice", "select all that apply": "multiple_choice"}
+          "select one": "single_choice", "select all that apply": "multiple_choice",
+          "dateTime": "datetime", "datetime": "datetime", "time": "time"}
 _KEYS = frozenset({"type", "name", "label", "intake", "bind", "itemset", "list_name", "choices",
-                   "parameters", "control"})
+                   "parameters", "control", "hint", "guidance_hint"})
 # pyxform's key (column) -> the reason it is refused; any other unknown key: column_unsupported.
 _REFUSED_KEYS = {"hint": "hint_unsupported", "guidance_hint": "hint_unsupported",
                  "calculate": "calculate_unsupported",
@@ -130,6 +133,13 @@ def question(element: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     text = columns.localized(element.get("label"), ctx.default_code)
     raw: dict[str, Any] = {"id": name, "text": text, "type": qtype}
     raw.update(columns.metadata(intake, name, qtype, set(text), ctx.default_code))
+    hinted = columns.hint_note(element.get("hint"), element.get("guidance_hint"),
+                               ctx.default_code)
+    if hinted is not None:
+        if "note" in intake:  # which of the two the interviewer should read is the form's call
+            raise ExpressionRefused("hint_and_note", "hint" if "hint" in element
+                                    else "guidance_hint")
+        raw["note"] = hinted
     if options:
         raw["options"] = options
     show_if = _show_if(element, name, ctx)

@@ -36,7 +36,12 @@ REASONS: dict[str, str] = {
                             "text question with a relevant instead",
     "calculate_unsupported": "a calculation cannot be honoured: Field Intake computes no answers",
     "choice_filter_unsupported": "a choice_filter (cascading choices) cannot be honoured",
-    "hint_unsupported": "{detail} is not shown; write the interviewer's note in intake::note",
+    "hint_unsupported": "a {detail} on a group or a section's intro is not shown: only questions "
+                        "have an interviewer's note",
+    "hint_and_note": "both intake::note and {detail} are given: keep one as the interviewer's "
+                     "note (which should be read is not clear)",
+    "hint_languages": "the hint and guidance_hint are not in the same languages (see {detail}): "
+                      "the note in each language needs both",
     "default_unsupported": "a default answer cannot be honoured: nothing is answered for the "
                            "person",
     "read_only_unsupported": "read_only cannot be honoured: every question can be answered",

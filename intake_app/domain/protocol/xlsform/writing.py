@@ -21,6 +21,7 @@ _LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Port
 _YES_NO = {"yes": {"en": "Yes", "es": "Sí"}, "no": {"en": "No", "es": "No"}}
 _TYPES = {AnswerType.SHORT_TEXT: "text", AnswerType.LONG_TEXT: "text", AnswerType.LANGUAGE: "text",
           AnswerType.NUMBER: "decimal", AnswerType.DATE: "date",
+          AnswerType.DATETIME: "dateTime", AnswerType.TIME: "time",
           AnswerType.SINGLE_CHOICE: "select_one", AnswerType.AGE_RANGE: "select_one",
           AnswerType.MULTIPLE_CHOICE: "select_multiple", AnswerType.YES_NO: "select_one"}
 _META = ("intake::sensitivity", "intake::category", "intake::identifying", "intake::fills",
