@@ -58,6 +58,10 @@ def refused(sheet: str, row: int, reason: str) -> dict[str, Any]:
     return {"sheet": sheet, "row": row, "reason": reason}
 
 
+# A form in a third language, with two of the person's-screen lines in it (ok_person_words).
+FR = "label::Français (fr)"
+PERSON_FR = {"intake::person::may_skip::Français (fr)": "Vous pouvez passer cette question.",
+             "intake::person::thank_you::Français (fr)": "Merci de votre temps."}
 OK = {"ok": True}
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     # --- supported ---------------------------------------------------------------------------
@@ -231,6 +235,14 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                           refused("survey", 2, "xlsform_invalid")),
     "no_missing_list": (tested(q("select_one nowhere", "d")),
                         refused("survey", 8, "xlsform_invalid")),
+    # --- a third language, and the app's lines on the person's screen in it -----------------
+    "ok_person_words": ({"survey": [{**BASE[0], FR: "Section"}, {**q("text", "story"),
+                                                                  FR: "Votre histoire"}, END],
+                         "settings": {**SETTINGS, **PERSON_FR}}, OK),
+    "no_person_word": ({"survey": [{**BASE[0], FR: "Section"}, {**q("text", "story"),
+                                                                 FR: "Votre histoire"}, END],
+                        "settings": {**SETTINGS, "intake::person::welcome::Français (fr)": "Hi"}},
+                       refused("settings", 2, "protocol_invalid")),
 }
 # Choice lists the loader refuses: an option id in capitals (row 2), a missing Spanish label.
 CAPS = [{"list_name": "caps", "name": "Big", EN: "Big", ES: "Grande"},

@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 
 from intake_app.domain.protocol.conditions import AllOf, AnswerIs, AnyOf, Condition
-from intake_app.domain.protocol.model import AnswerType, Localized, Protocol, Question
+from intake_app.domain.protocol.model import LANGUAGES, AnswerType, Localized, Protocol, Question
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
 _YES_NO = {"yes": {"en": "Yes", "es": "Sí"}, "no": {"en": "No", "es": "No"}}
@@ -146,6 +146,10 @@ def to_xlsform(protocol: Protocol) -> bytes:
                 "form_title": protocol.title(languages[0]),
                 **_texts("intake::title", protocol.titles, languages),
                 "intake::roles": " ".join(sorted(protocol.roles)), "clean_text_values": "no"}
+    if protocol.languages != LANGUAGES:
+        settings["intake::languages"] = " ".join(protocol.languages)
+    for key, texts in protocol.person_words:
+        settings |= _texts(f"intake::person::{key}", texts, languages)
     book = openpyxl.Workbook()
     book.remove(book.active)
     _sheet(book, "survey", survey, ["type", "name", *(f"label::{_header(lang)}"
