@@ -56,6 +56,10 @@ def _agency_with_french(data_dir: Path) -> None:
         s.close()
 
 
+def _moved_from(combo: QComboBox, index: int) -> Callable[[], bool]:
+    return lambda: combo.currentIndex() != index
+
+
 def _choose_by_arrows(drive: Driver, combo: QComboBox, value: str) -> None:
     """With the keyboard on `combo`, arrow Down until it shows `value` (at most once round)."""
     drive.wait_until(lambda: QApplication.focusWidget() is combo, f"the keyboard on {value}'s list")
@@ -63,9 +67,8 @@ def _choose_by_arrows(drive: Driver, combo: QComboBox, value: str) -> None:
     for _ in range(combo.count()):
         if combo.currentData() == value:
             return
-        before = combo.currentIndex()
         drive.key("Down")
-        drive.wait_until(lambda was=before: combo.currentIndex() != was, "the next item chosen")
+        drive.wait_until(_moved_from(combo, combo.currentIndex()), "the next item chosen")
     assert combo.currentData() == value
 
 
