@@ -67,8 +67,9 @@ def _choose_by_arrows(drive: Driver, combo: QComboBox, value: str) -> None:
     for _ in range(combo.count()):
         if combo.currentData() == value:
             return
+        moved = _moved_from(combo, combo.currentIndex())
         drive.key("Down")
-        drive.wait_until(_moved_from(combo, combo.currentIndex()), "the next item chosen")
+        drive.wait_until(moved, "the next item chosen")
     assert combo.currentData() == value
 
 
