@@ -94,6 +94,8 @@ def _french_page(qtbot, guide=TRILINGUAL) -> tuple[InterviewPage, PersonView]:
 def test_the_persons_screen_in_french_says_the_guides_own_lines(qtbot) -> None:
     page, view = _french_page(qtbot)
     assert view.skip.text() == SKIP_FR and view.skip.isVisible()
+    # What a possible minor hears first, ready for the person's screen in French too.
+    assert page.minor_gate.person_words.startswith("Avant de continuer : comme vous avez")
     with qtbot.waitSignal(page.person_screen_changed):
         page.start_break()
     assert view.shown_texts() == [BREAK_FR]
