@@ -58,6 +58,10 @@ def refused(sheet: str, row: int, reason: str) -> dict[str, Any]:
     return {"sheet": sheet, "row": row, "reason": reason}
 
 
+# A form in a third language, with two of the person's-screen lines in it (ok_person_words).
+FR = "label::Français (fr)"
+PERSON_FR = {"intake::person::may_skip::Français (fr)": "Vous pouvez passer cette question.",
+             "intake::person::thank_you::Français (fr)": "Merci de votre temps."}
 OK = {"ok": True}
 # A repeat of perpetrators, three copies, with a question shown on a sibling's answer; the
 # name is identifying (identity), perp_known is safety, the rest experience.
@@ -344,6 +348,14 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "no_time_value": (tested(q("time", "at"), q("text", "f", relevant="${at} = '10pm'")),
                       refused("survey", 9, "protocol_invalid")),
     "no_geotrace": (tested(q("geotrace", "route")), refused("survey", 8, "type_unsupported")),
+    # --- a third language, and the app's lines on the person's screen in it -----------------
+    "ok_person_words": ({"survey": [{**BASE[0], FR: "Section"}, {**q("text", "story"),
+                                                                  FR: "Votre histoire"}, END],
+                         "settings": {**SETTINGS, **PERSON_FR}}, OK),
+    "no_person_word": ({"survey": [{**BASE[0], FR: "Section"}, {**q("text", "story"),
+                                                                 FR: "Votre histoire"}, END],
+                        "settings": {**SETTINGS, "intake::person::welcome::Français (fr)": "Hi"}},
+                       refused("settings", 2, "protocol_invalid")),
 }
 # Choice lists the loader refuses: an option id in capitals (row 2), a missing Spanish label.
 CAPS = [{"list_name": "caps", "name": "Big", EN: "Big", ES: "Grande"},

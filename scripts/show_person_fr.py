@@ -1,6 +1,7 @@
-"""Show the person's screen of an interview held in French (tests/data's trilingual guide), for
-a screenshot in a real window: `/work/shared/tools/window-shot OUT.png -- .venv/bin/python
-scripts/show_person_fr.py` (add `-z 2` for 200%). Synthetic data only; closes after a minute."""
+"""Show the person's screen of an interview held in French (tests/data's trilingual guide, whose
+person_words give the skip line in French), for a screenshot in a real window:
+`/work/shared/tools/window-shot -s 1280x720 OUT.png -- .venv/bin/python scripts/show_person_fr.py`
+(add `-z 2` for 200%). Synthetic data only; closes after a minute."""
 
 from __future__ import annotations
 

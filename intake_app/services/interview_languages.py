@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from intake_app.admin.policy import AgencyPolicy
 from intake_app.domain.case import Role
-from intake_app.domain.protocol import missing_languages
+from intake_app.domain.protocol import missing_languages, missing_person_words
 from intake_app.errors import LanguageNotOffered
 from intake_app.services.roles import requires
 
@@ -44,19 +44,21 @@ class ProtocolGaps:
     protocol_id: str
     title_en: str
     title_es: str
-    gaps: tuple[tuple[str, str], ...]  # (position, language), as missing_languages says
+    # (position, language), as missing_languages then missing_person_words say
+    gaps: tuple[tuple[str, str], ...]
 
 
 @requires(Role.ADMIN, action="check the guides' languages")
 def language_gaps(s: Session, protocols: list[Protocol] | None, languages: tuple[str, ...],
                   enabled: tuple[str, ...]) -> list[ProtocolGaps]:
     """For each of `protocols` (None: those interviews use) the policy `enabled`, each section,
-    question and option lacking one of `languages` (the policy being edited, not yet signed)."""
+    question and option lacking one of `languages` (the policy being edited, not yet signed),
+    then each of the app's lines for the person's screen it lacks in a language beyond en/es."""
     if protocols is None:
         from intake_app.services import protocols as installed
 
         registry = installed.installed(s)  # the one registry interviews read
         protocols = [registry[pid] for pid in registry]
     return [ProtocolGaps(p.id, p.title("en"), p.title("es"),
-                         tuple(missing_languages(p, languages)))
+                         (*missing_languages(p, languages), *missing_person_words(p, languages)))
             for p in protocols if p.id in enabled]

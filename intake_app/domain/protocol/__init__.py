@@ -6,6 +6,11 @@ Format (one protocol per file in resources/protocols/, every text in each of its
      "languages": ["en", "es", "fr"],                # optional; default ["en", "es"], which it
                                                      # must include (languages.py says why)
      "roles": ["advocate"],                          # advocate and/or officer
+     "person_words": {"may_skip": {"fr": ...}},      # optional; the app's own lines on the
+                                                     # person's screen (may_skip, on_break,
+                                                     # thank_you, right_to_know) in the file's
+                                                     # languages other than en and es; any
+                                                     # missing falls back to en or es
      "sections": [{"id": ..., "title": {...}, "intro": {...} (optional),
                    "questions": [QUESTION, ...]}]}
 
@@ -65,6 +70,7 @@ This module is the face callers import from; the parts live in
     value_checks.py checks a typed value must pass (the protocol's "check")
     loading.py     the validating loader (files, folders, the shipped set)
     languages.py   language codes, and what a protocol lacks of the agency's languages
+    person_words.py  the app's lines on the person's screen in a protocol's other languages
     walking.py     visible questions, the next one, progress per section
 """
 
@@ -110,6 +116,7 @@ from intake_app.domain.protocol.model import (
     Sensitivity,
     readable_time,
 )
+from intake_app.domain.protocol.person_words import PERSON_WORDS, missing_person_words
 from intake_app.domain.protocol.value_checks import Check, answer_passes
 from intake_app.domain.protocol.walking import (
     SectionProgress,
@@ -126,6 +133,7 @@ __all__ = [
     "LANGUAGES",
     "LANGUAGE_CODE",
     "MINOR_AGE_RANGES",
+    "PERSON_WORDS",
     "ROLES",
     "TEXT_TYPES",
     "YES_NO",
@@ -155,6 +163,7 @@ __all__ = [
     "load_protocol",
     "load_shipped",
     "missing_languages",
+    "missing_person_words",
     "parse_protocol",
     "readable_time",
     "visible_questions",

@@ -43,6 +43,7 @@ from intake_app.domain.protocol.model import (
     Section,
     Sensitivity,
 )
+from intake_app.domain.protocol.person_words import parse_person_words
 from intake_app.domain.protocol.value_checks import read_check
 from intake_app.domain.reporting.feeds import parse_feed
 from intake_app.errors import IntakeError
@@ -61,7 +62,8 @@ class ProtocolError(IntakeError):
     plain = "This interview protocol cannot be used: {where}: {problem}."
 
 
-_PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections", "languages"})
+_PROTOCOL_KEYS = frozenset({"id", "version", "title", "roles", "sections", "languages",
+                            "person_words"})
 _SECTION_KEYS = frozenset({"id", "title", "intro", "questions"})
 _QUESTION_KEYS = frozenset(
     {"id", "text", "note", "sensitivity", "type", "category", "identifying", "options", "roles",
@@ -151,6 +153,7 @@ class _Reader:
         if not isinstance(version, str) or not version.strip():
             self.fail(where, "missing version")
         titles = self.text(top, "title", where)
+        words = self.person_words(top, where)
         roles = self.roles(top.get("roles"), where, ROLES)
         raw_sections = top.get("sections")
         if not isinstance(raw_sections, list) or not raw_sections:
@@ -169,7 +172,15 @@ class _Reader:
             if any(s.id == section.id for s in sections):
                 self.fail(f"section {section.id!r}", "duplicate section id")
             sections.append(section)
-        return Protocol(pid, version, titles, roles, tuple(sections), self.languages)
+        return Protocol(pid, version, titles, roles, tuple(sections), self.languages, words)
+
+    def person_words(self, top: dict[str, Any], where: str) -> tuple[tuple[str, Localized], ...]:
+        if "person_words" not in top:
+            return ()
+        try:
+            return parse_person_words(top["person_words"], self.languages)
+        except ValueError as exc:
+            self.fail(where, str(exc))
 
     def section(self, raw: object, index: int, roles: frozenset[str]) -> Section:
         sec = self.obj(raw, f"section #{index}", _SECTION_KEYS)

@@ -226,9 +226,18 @@ class Protocol:
     sections: tuple[Section, ...]
     # What the person may be interviewed in; every person-facing text has each of them.
     languages: tuple[str, ...] = LANGUAGES
+    # The app's own lines on the person's screen in its other languages (person_words.py).
+    person_words: tuple[tuple[str, Localized], ...] = ()
 
     def title(self, language: str) -> str:
         return self.titles.get(language)
+
+    def person_word(self, key: str, language: str) -> str | None:
+        """The protocol's `key` line (e.g. "may_skip") in `language`; None when it has none."""
+        for name, texts in self.person_words:
+            if name == key:
+                return dict(texts.items).get(language)
+        return None
 
     @property
     def questions(self) -> tuple[Question, ...]:

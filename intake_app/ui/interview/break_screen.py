@@ -22,7 +22,7 @@ class BreakScreen(QWidget):
     def __init__(
         self,
         clock: Clock,
-        person_language: str,
+        person: PersonText,
         ui_language: str = "en",
         parent: QWidget | None = None,
     ) -> None:
@@ -40,12 +40,11 @@ class BreakScreen(QWidget):
         self.calm.setWordWrap(True)
         style.set_font(self.calm, 28, bold=True)
         layout.addWidget(self.calm)
-        person = PersonText(person_language)(ON_BREAK)
-        self.person_message = QLabel(person)
+        self.person_message = QLabel(person(ON_BREAK))
         self.person_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.person_message.setWordWrap(True)
         style.set_font(self.person_message, 18)
-        self.person_message.setVisible(person_language != ui_language)
+        self.person_message.setVisible(person.language != ui_language)
         layout.addWidget(self.person_message)
         self.elapsed = QLabel()
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignCenter)

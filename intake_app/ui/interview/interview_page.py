@@ -83,7 +83,7 @@ class InterviewPage(QWidget):
         self._today = today or date.today()
         self._fill = dict(placeholders or {})
         self._safety_steps = safety_steps
-        self._person = PersonText(language)
+        self._person = PersonText(language, protocol)
         self._current: Question | None = None
         self._gated: Question | None = None  # the question the minor reminder stands before
         self._last_change: tuple[str, Answer | None] | None = None  # for undo
@@ -140,8 +140,8 @@ class InterviewPage(QWidget):
         # are below, so a prompt appearing never moves a button under the interviewer's click.
         self.prompts = PromptArea()
         self.panel.banner_area.addWidget(self.prompts)
-        self.break_screen = BreakScreen(clock, self.language, self.ui_language)
-        self.minor_gate = MinorGate(self.language, self.role)
+        self.break_screen = BreakScreen(clock, self._person, self.ui_language)
+        self.minor_gate = MinorGate(self._person, self.role)
         self.end_screen = EndScreen()
         for page in (self.panel, self.break_screen, self.minor_gate, self.end_screen):
             self.stack.addWidget(page)

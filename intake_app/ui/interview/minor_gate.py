@@ -8,20 +8,12 @@ recorded with the session's pacing record.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
-from intake_app.ui.interview.translations import PersonText
-
-# What the person hears first, in their language (the interviewer may read it out).
-RIGHT_TO_KNOW = str(QT_TRANSLATE_NOOP(
-    "PersonFacing",
-    "Before we go on: because you may be under 18, there are some things I have to share to "
-    "keep you safe. I will always tell you what I share, with whom, and what happens next. "
-    "You can still skip any question.",
-))
+from intake_app.ui.interview.translations import RIGHT_TO_KNOW, PersonText
 
 
 class MinorGate(QWidget):
@@ -31,13 +23,11 @@ class MinorGate(QWidget):
     break_requested = Signal()
     end_requested = Signal()
 
-    def __init__(
-        self, person_language: str, role: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, person: PersonText, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("minorGate")
         self.setAccessibleName(self.tr("Possible minor: mandatory reporting"))
-        self.person_words = PersonText(person_language)(RIGHT_TO_KNOW)
+        self.person_words = person(RIGHT_TO_KNOW)
         # The words scroll and the buttons stay in view below them, wrapping, as on a question:
         # at 200% (720x450) the words were squeezed and the row of buttons made the window
         # wider than the screen.

@@ -104,7 +104,10 @@ class PersonView(QWidget):
         return [w.text() for w in (self.question, self.skip) if not w.isHidden() and w.text()]
 
     def follow(self, page: InterviewPage) -> None:
-        """Mirror `page` from now on (and show what it shows now)."""
+        """Mirror `page` from now on (and show what it shows now), its skip line in the page's
+        words for the person (a protocol's own, in a language the app is not written in)."""
+        self._text = PersonText(page.language, page.protocol)
+        self.skip.setText(self._text(MAY_SKIP))
         page.person_screen_changed.connect(self._apply)
         self._apply(*page.person_screen())
 

@@ -35,7 +35,11 @@ MAX_XLSFORM_BYTES = 4 * 1024 * 1024
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 _REFUSED_SHEETS = frozenset({"external_choices", "entities", "osm"})
 _SETTINGS = frozenset({"form_id", "id_string", "form_title", "title", "version",
-                       "default_language", "clean_text_values", "intake::roles"})
+                       "default_language", "clean_text_values", "intake::roles",
+                       "intake::languages"})
+# Settings columns named per language: the title, and the app's lines on the person's screen
+# (intake::person::may_skip::Français (fr): the protocol's person_words).
+_BY_LANGUAGE = ("intake::title::", "intake::person::")
 _GROUP_KEYS = frozenset({"type", "name", "label", "children", "bind", "control"})
 _PYXFORM_ROW = re.compile(r"\[row : (\d+)\]")
 _PYXFORM_SHEET = re.compile(r"On the '(\w+)' sheet")
@@ -98,7 +102,20 @@ def read_xlsform(data: bytes, file: str) -> tuple[dict[str, Any], Rows]:
     raw = {"id": settings["id"], "version": settings["version"],
            "title": settings["title"] or dict.fromkeys(sorted(languages), settings["form_title"]),
            "roles": settings["roles"], "sections": sections}
+    _add_languages(raw, settings, languages)
     return raw, rows
+
+
+def _add_languages(raw: dict[str, Any], settings: dict[str, Any], found: set[str]) -> None:
+    """The protocol's languages (intake::languages, else en, es and any other the texts are
+    in) and its person words, only when there is more than English and Spanish."""
+    extra = sorted(found - {"en", "es"})
+    if settings["languages"] is not None:
+        raw["languages"] = settings["languages"]
+    elif extra:
+        raw["languages"] = ["en", "es", *extra]
+    if settings["person_words"]:
+        raw["person_words"] = settings["person_words"]
 
 
 def _pyxform_refusal(rows: Rows, message: str) -> XlsFormRefused:
@@ -112,7 +129,7 @@ def _pyxform_refusal(rows: Rows, message: str) -> XlsFormRefused:
 
 def _settings(cells: dict[str, Any], rows: Rows) -> dict[str, Any]:
     for key in cells:
-        if key not in _SETTINGS and not key.startswith("intake::title::"):
+        if key not in _SETTINGS and not key.startswith(_BY_LANGUAGE):
             raise rows.fail(SETTINGS, 1, "setting_unsupported", key)
     form_id = cells.get("form_id", cells.get("id_string"))
     for needed, value in (("form_id", form_id), ("version", cells.get("version"))):
@@ -123,14 +140,22 @@ def _settings(cells: dict[str, Any], rows: Rows) -> dict[str, Any]:
         default_code = None if default is None else columns.language_code(str(default), None)
         title = {columns.language_code(k.removeprefix("intake::title::"), None): str(v)
                  for k, v in cells.items() if k.startswith("intake::title::")}
+        person_words: dict[str, dict[str, str]] = {}
+        for k, v in cells.items():
+            if k.startswith("intake::person::"):
+                name, _, header = k.removeprefix("intake::person::").partition("::")
+                person_words.setdefault(name, {})[columns.language_code(header or k, None)] = str(v)
     except ExpressionRefused as exc:
         raise rows.fail(SETTINGS, 2, exc.reason, exc.detail) from None
     form_title = cells.get("form_title", cells.get("title"))
     if not title and form_title is None:
         raise rows.fail(SETTINGS, 2, "settings_missing", "form_title or intake::title::<language>")
     roles = str(cells["intake::roles"]).split() if "intake::roles" in cells else _ALL_ROLES
+    languages = (str(cells["intake::languages"]).split() if "intake::languages" in cells
+                 else None)
     return {"id": str(form_id), "version": str(cells["version"]), "title": title,
-            "form_title": str(form_title), "roles": roles, "default_code": default_code}
+            "form_title": str(form_title), "roles": roles, "default_code": default_code,
+            "languages": languages, "person_words": person_words}
 
 
 def _question_names(children: list[Any]) -> list[str]:

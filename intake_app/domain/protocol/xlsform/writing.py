@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 
 from intake_app.domain.protocol.conditions import AllOf, Answered, AnswerIs, AnyOf, Condition
-from intake_app.domain.protocol.model import AnswerType, Localized, Protocol, Question
+from intake_app.domain.protocol.model import LANGUAGES, AnswerType, Localized, Protocol, Question
 from intake_app.domain.protocol.value_checks import AllPass, Check, Compare, Length, NotPass
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
@@ -168,6 +168,10 @@ def to_xlsform(protocol: Protocol) -> bytes:
                 "form_title": protocol.title(languages[0]),
                 **_texts("intake::title", protocol.titles, languages),
                 "intake::roles": " ".join(sorted(protocol.roles)), "clean_text_values": "no"}
+    if protocol.languages != LANGUAGES:
+        settings["intake::languages"] = " ".join(protocol.languages)
+    for key, texts in protocol.person_words:
+        settings |= _texts(f"intake::person::{key}", texts, languages)
     book = openpyxl.Workbook()
     book.remove(book.active)
     _sheet(book, "survey", survey, ["type", "name", *(f"label::{_header(lang)}"
