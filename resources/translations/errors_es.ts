@@ -443,5 +443,9 @@
         <source>The agency has not enabled interviews in that language. An administrator can add it to the policy.</source>
         <translation>La agencia no ha habilitado entrevistas en ese idioma. Un administrador puede añadirlo a la política.</translation>
     </message>
+    <message>
+        <source>That spreadsheet file cannot be read. Nothing was installed.</source>
+        <translation>Ese archivo de hoja de cálculo no se puede leer. No se instaló nada.</translation>
+    </message>
 </context>
 </TS>
