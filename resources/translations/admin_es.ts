@@ -516,10 +516,6 @@
         <translation>{title}, versión {version}</translation>
     </message>
     <message>
-        <source>From {file}: guide id {id}, {sections} sections, {questions} questions.</source>
-        <translation>De {file}: guía con id {id}, {sections} secciones, {questions} preguntas.</translation>
-    </message>
-    <message>
         <source>Written in {all}. Interviews with it can be held in {spoken}.</source>
         <translation>Escrita en {all}. Las entrevistas con ella pueden hacerse en {spoken}.</translation>
     </message>
@@ -585,11 +581,11 @@
     </message>
     <message>
         <source>&amp;Import a spreadsheet form…</source>
-        <translation>&amp;Importar un formulario de hoja de cálculo…</translation>
+        <translation>&amp;Importar una hoja de cálculo…</translation>
     </message>
     <message>
         <source>Import a spreadsheet form</source>
-        <translation>Importar un formulario de hoja de cálculo</translation>
+        <translation>Importar una hoja de cálculo</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -610,6 +606,26 @@
     <message>
         <source>In&amp;stall</source>
         <translation>In&amp;stalar</translation>
+    </message>
+    <message>
+        <source>1 section</source>
+        <translation>1 sección</translation>
+    </message>
+    <message>
+        <source>{n} sections</source>
+        <translation>{n} secciones</translation>
+    </message>
+    <message>
+        <source>1 question</source>
+        <translation>1 pregunta</translation>
+    </message>
+    <message>
+        <source>{n} questions</source>
+        <translation>{n} preguntas</translation>
+    </message>
+    <message>
+        <source>From {file}: guide id {id}, {sections}, {questions}.</source>
+        <translation>De {file}: guía con id {id}, {sections}, {questions}.</translation>
     </message>
 </context>
 <context>

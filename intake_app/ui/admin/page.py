@@ -11,7 +11,7 @@ window to apply a new policy at once.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from intake_app.admin.profile import SignedProfile
 from intake_app.errors import IntakeError
@@ -53,6 +53,8 @@ class AdminPage(QWidget):
         for w in (self.agency, self.partners, self.protocols, self.policy, self.laptops,
                   self.backups):
             self.tabs.addTab(w, "")
+        self.tabs.currentChanged.connect(self._size_to_current)
+        self._size_to_current(0)
         self.agency.created.connect(self._loaded)
         self.partners.changed.connect(self._show)
         self.policy.installed.connect(self._installed)
@@ -84,6 +86,17 @@ class AdminPage(QWidget):
         self.partners.show_overview(overview)
         self.policy.set_has_agency(has)
         self.laptops.set_has_agency(has)
+
+    def _size_to_current(self, index: int) -> None:
+        """The page is as large as the tab shown, not as its largest one (a tab widget's
+        default): a small tab fits a 200% screen whatever the Policy tab needs."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page is not None:
+                policy = preferred if i == index else ignored
+                page.setSizePolicy(policy, policy)
+                page.updateGeometry()
 
     def show_backups(self) -> None:
         self.tabs.setCurrentWidget(self.backups)

@@ -242,9 +242,12 @@ class ProtocolsScreen(QWidget):
         p = c.protocol
         self.headline.setText(tr(CTX, "{title}, version {version}").format(
             title=p.title(i18n.current_language()), version=p.version))
-        self.sizes.setText(tr(CTX, "From {file}: guide id {id}, {sections} sections, {questions}"
-                              " questions.").format(file=self._pending.name, id=p.id,
-                                                    sections=c.sections, questions=c.questions))
+        sections = (tr(CTX, "1 section") if c.sections == 1
+                    else tr(CTX, "{n} sections").format(n=c.sections))
+        questions = (tr(CTX, "1 question") if c.questions == 1
+                     else tr(CTX, "{n} questions").format(n=c.questions))
+        self.sizes.setText(tr(CTX, "From {file}: guide id {id}, {sections}, {questions}.").format(
+            file=self._pending.name, id=p.id, sections=sections, questions=questions))
         spoken = tuple(lang for lang in c.languages if lang in c.interview_languages)
         self.spoken.setText(tr(CTX, "Written in {all}. Interviews with it can be held in"
                                " {spoken}.").format(all=_languages(c.languages),
