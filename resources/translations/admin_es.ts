@@ -540,10 +540,6 @@
         <translation>In&amp;stalar la versión {version}</translation>
     </message>
     <message>
-        <source>This spreadsheet cannot be used as an interview guide. Nothing was installed.</source>
-        <translation>Esta hoja de cálculo no se puede usar como guía de entrevista. No se instaló nada.</translation>
-    </message>
-    <message>
         <source>Sheet “{sheet}”, row {row}: {problem}.</source>
         <translation>Hoja «{sheet}», fila {row}: {problem}.</translation>
     </message>
@@ -626,6 +622,10 @@
     <message>
         <source>From {file}: guide id {id}, {sections}, {questions}.</source>
         <translation>De {file}: guía con id {id}, {sections}, {questions}.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be used as an interview guide. Nothing was installed.</source>
+        <translation>{file} no se puede usar como guía de entrevista. No se instaló nada.</translation>
     </message>
 </context>
 <context>

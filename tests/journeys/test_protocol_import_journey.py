@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QTabWidget
@@ -27,54 +26,11 @@ from intake_app.ui.interview.interview_page import InterviewPage
 from intake_app.ui.mainwindow import MainWindow
 from intake_app.ui.worker import Worker
 from tests.journeys.driver import Driver
+from tests.protocol_docs import XLSFORM_ID as PID
+from tests.protocol_docs import write_xlsform
 from tests.ui.conftest import call
 from tests.ui.helpers import visible_texts
 from tests.ui.test_admin_flow import ADMIN, ADMIN_PASS, BUNDLE_PASS, _admin_laptop, off_gui
-
-EN, ES = "label::English (en)", "label::Español (es)"
-PID = "night_shelter"
-FORM: dict[str, list[dict[str, str]]] = {
-    "survey": [
-        {"type": "begin_group", "name": "tonight", EN: "Tonight", ES: "Esta noche"},
-        {"type": "select_one yes_no", "name": "safe_tonight",
-         EN: "Do you have a safe place to sleep tonight?",
-         ES: "¿Tiene un lugar seguro para dormir esta noche?",
-         "intake::note::English (en)": "Ask calmly; a no is the answer we most need to hear.",
-         "intake::note::Español (es)": "Pregunte con calma; un no es lo que más importa oír.",
-         "intake::category": "needs", "intake::danger": "no"},
-        {"type": "select_multiple help", "name": "help_now", EN: "What would help most now?",
-         ES: "¿Qué le ayudaría más ahora?", "intake::category": "needs"},
-        {"type": "text", "name": "anything_else", "appearance": "multiline",
-         EN: "Anything else you want us to know?", ES: "¿Algo más que quiera contarnos?"},
-        {"type": "end_group"},
-    ],
-    "choices": [
-        {"list_name": "yes_no", "name": "yes", EN: "Yes", ES: "Sí"},
-        {"list_name": "yes_no", "name": "no", EN: "No", ES: "No"},
-        {"list_name": "help", "name": "bed", EN: "A bed", ES: "Una cama"},
-        {"list_name": "help", "name": "food", EN: "Food", ES: "Comida"},
-        {"list_name": "help", "name": "phone", EN: "A phone", ES: "Un teléfono"},
-    ],
-    "settings": [{"form_id": PID, "version": "1", "form_title": "Night shelter check",
-                  "intake::title::English (en)": "Night shelter check",
-                  "intake::title::Español (es)": "Revisión de albergue nocturno",
-                  "intake::roles": "advocate"}],
-}
-
-
-def _write_form(path: Path) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in FORM.items():
-        sheet = book.create_sheet(title)
-        headers: list[str] = []
-        for row in rows:
-            headers += [key for key in row if key not in headers]
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([row.get(h) for h in headers])
-    book.save(path)
-    return path
 
 
 def _office(data_dir: Path) -> None:
@@ -165,7 +121,7 @@ def test_an_admin_imports_a_spreadsheet_form_signs_it_and_a_second_laptop_interv
     office = tmp_path / "office"
     _office(office)
     (tmp_path / "forms").mkdir()
-    form = _write_form(tmp_path / "forms" / "night_shelter.xlsx")
+    form = write_xlsform(tmp_path / "forms" / "night_shelter.xlsx")
     window = make_window(office)
     qtbot.waitActive(window)
     window.build_deferred()

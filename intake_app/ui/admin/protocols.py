@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -89,6 +89,7 @@ class ProtocolsScreen(QWidget):
         self._pending: _Checked | None = None
         self._done: FormInstalled | None = None
         self._error: IntakeError | None = None
+        self._to_show: QWidget = self
         self.rows: list[GuideRow] = []
         self.dialog: QFileDialog | None = None
 
@@ -98,6 +99,10 @@ class ProtocolsScreen(QWidget):
         self.guides.setRootIsDecorated(False)
         self.guides.setColumnCount(4)
         self.guides.setMinimumHeight(90)  # three rows and the header, even at 200%
+        # As tall as its rows, no taller: the preview below is what the admin came for.
+        self.guides.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
+        self.guides.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.guides.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.guides.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -131,6 +136,7 @@ class ProtocolsScreen(QWidget):
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
         self.policy_button = QPushButton()
+        self.policy_button.setProperty("role", "primary")  # the next step, once installed
         self.policy_button.clicked.connect(self._to_policy)
         for b in (self.install_button, self.cancel_button, self.policy_button):
             b.hide()
@@ -138,8 +144,10 @@ class ProtocolsScreen(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        shown: tuple[QWidget, ...] = (self.title, self.intro, self.guides, self.busy,
-                                      self.preview, self.error, self.status)
+        # The outcome of an import first, below the intro: in view without scrolling past the
+        # list, and whole (a scrolled label is never squeezed, whatever the screen).
+        shown: tuple[QWidget, ...] = (self.title, self.intro, self.busy, self.error, self.status,
+                                      self.preview, self.guides)
         for widget in shown:
             column.addWidget(widget)
         column.addStretch(1)
@@ -149,7 +157,7 @@ class ProtocolsScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.body_scroll = scroll
-        # The buttons stay in view below the list and the preview, whatever the scroll.
+        # The buttons stay in view below, whatever the scroll.
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
@@ -180,12 +188,16 @@ class ProtocolsScreen(QWidget):
                    "file": tr(CTX, "Installed on this laptop")}
         for row in self.rows:
             versions = ", ".join(row.versions)
-            if len(row.versions) > 1:
+            if row.protocol.version != row.versions[-1]:  # the profile pins an older one
                 versions = tr(CTX, "{versions} (new interviews: {version})").format(
                     versions=versions, version=row.protocol.version)
             item = QTreeWidgetItem([_title(row.protocol), row.protocol.id, versions,
                                     sources.get(row.source, row.source)])
+            for c in range(4):
+                item.setToolTip(c, item.text(c))  # whole, where a narrow screen elides it
             self.guides.addTopLevelItem(item)
+            if self._done is not None and row.protocol.id == self._done.check.protocol.id:
+                self.guides.setCurrentItem(item)  # the guide just installed, marked
 
     # --- choosing and checking ------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -233,7 +245,15 @@ class ProtocolsScreen(QWidget):
         self.cancel_button.show()
         self.install_button.setVisible(not checked.check.installed)
         (self.cancel_button if checked.check.installed else self.install_button).setFocus()
-        self.body_scroll.ensureWidgetVisible(self.preview)
+        self._in_view_later(self.preview)
+
+    def _in_view_later(self, widget: QWidget) -> None:
+        """Scroll `widget` into view once laid out (scrolled now, it has no height yet)."""
+        self._to_show = widget
+        QTimer.singleShot(0, self, self._in_view)
+
+    def _in_view(self) -> None:
+        self.body_scroll.ensureWidgetVisible(self._to_show, 0, 0)
 
     def _show_preview(self) -> None:
         if self._pending is None:
@@ -281,7 +301,7 @@ class ProtocolsScreen(QWidget):
         self._show_error()
         self.error.show()
         self.import_button.setFocus()
-        self.body_scroll.ensureWidgetVisible(self.error)
+        self._in_view_later(self.error)
 
     def _show_error(self) -> None:
         err = self._error
@@ -291,8 +311,8 @@ class ProtocolsScreen(QWidget):
         if isinstance(err, XlsFormRefused):
             # The sheet and row first: where the admin has to look in the spreadsheet.
             text = "\n".join((
-                tr(CTX, "This spreadsheet cannot be used as an interview guide. Nothing was"
-                   " installed."),
+                tr(CTX, "{file} cannot be used as an interview guide. Nothing was"
+                   " installed.").format(file=err.ids["file"]),
                 tr(CTX, "Sheet “{sheet}”, row {row}: {problem}.").format(
                     sheet=err.sheet, row=err.row, problem=err.ids["problem"]),
                 tr(CTX, "Correct that row in the spreadsheet, save it, and import it again"
@@ -318,6 +338,7 @@ class ProtocolsScreen(QWidget):
         self.preview.hide()
         self._show_done()
         self.status.show()
+        self._in_view_later(self.status)
         self.policy_button.show()
         self.policy_button.setFocus()
         self.reload()
