@@ -108,6 +108,7 @@ class AdminPage(QWidget):
         self.policy.focus_protocol(protocol_id)
 
     def _installed(self, profile: SignedProfile) -> None:
+        self.protocols.reload()  # an imported profile may have carried guides
         self.policy_installed.emit(profile.policy)
 
     def _failed(self, err: IntakeError) -> None:

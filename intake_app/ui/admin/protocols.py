@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from intake_app.domain.protocol import Protocol
 from intake_app.errors import IntakeError, XlsFormRefused
 from intake_app.services import protocol_import, protocols
-from intake_app.services.protocol_import import FormCheck, FormInstalled
 from intake_app.services.session import Session
 from intake_app.ui import i18n
 from intake_app.ui.admin.common import label
@@ -52,7 +51,7 @@ class GuideRow:
 class _Checked:
     name: str
     data: bytes  # what was previewed: installed as is, whatever the file holds by then
-    check: FormCheck
+    check: protocol_import.FormCheck
 
 
 def _rows(s: Session) -> list[GuideRow]:
@@ -87,7 +86,7 @@ class ProtocolsScreen(QWidget):
         self.setObjectName("adminProtocols")
         self._worker = worker
         self._pending: _Checked | None = None
-        self._done: FormInstalled | None = None
+        self._done: protocol_import.FormInstalled | None = None
         self._error: IntakeError | None = None
         self._to_show: QWidget = self
         self.rows: list[GuideRow] = []
@@ -175,7 +174,12 @@ class ProtocolsScreen(QWidget):
 
     # --- the list -------------------------------------------------------------------------------
     def reload(self) -> None:
-        self._worker.run(_rows, self.show_rows, lambda _err: None)  # admins only see this tab
+        self._worker.run(_rows, self.show_rows, self._list_failed)
+
+    def _list_failed(self, err: IntakeError) -> None:
+        self._error = err
+        self._show_error()
+        self.error.show()
 
     def show_rows(self, rows: list[GuideRow]) -> None:
         self.rows = rows
@@ -330,7 +334,7 @@ class ProtocolsScreen(QWidget):
         self._worker.run(lambda s: protocol_import.import_form(s, pending.data, pending.name),
                          self._installed, self._install_failed)
 
-    def _installed(self, done: FormInstalled) -> None:
+    def _installed(self, done: protocol_import.FormInstalled) -> None:
         self._done = done
         for b in (self.install_button, self.cancel_button):
             b.setEnabled(True)
