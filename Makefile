@@ -32,6 +32,7 @@ screenshots: bootstrap  ## every screen to docs/screenshots/ (both languages), a
 	$(BIN)/python scripts/shoot_screening.py docs/screenshots
 	$(BIN)/python scripts/shoot_reports_combined.py docs/screenshots
 	$(BIN)/python scripts/shoot_supervisor.py docs/screenshots
+	$(BIN)/python scripts/shoot_protocols.py docs/screenshots
 
 installer: bootstrap  ## PyInstaller one-folder bundle in dist/ (PROFILE=file to bake a profile in)
 	$(if $(PROFILE),INTAKE_PROFILE=$(abspath $(PROFILE))) $(BIN)/pyinstaller --noconfirm --clean build.spec

@@ -479,6 +479,154 @@
         <source>Interviews may be held in these languages, when the guide is written in them. The app&apos;s screens stay English and Spanish.</source>
         <translation>Las entrevistas pueden hacerse en estos idiomas si la guía está escrita en ellos. Las pantallas de la aplicación siguen en inglés y español.</translation>
     </message>
+    <message>
+        <source>Protocols</source>
+        <translation>Protocolos</translation>
+    </message>
+    <message>
+        <source>Comes with the app</source>
+        <translation>Viene con la aplicación</translation>
+    </message>
+    <message>
+        <source>The agency&apos;s profile</source>
+        <translation>El perfil de la agencia</translation>
+    </message>
+    <message>
+        <source>Installed on this laptop</source>
+        <translation>Instalada en este portátil</translation>
+    </message>
+    <message>
+        <source>{versions} (new interviews: {version})</source>
+        <translation>{versions} (entrevistas nuevas: {version})</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet form</source>
+        <translation>Elegir un formulario de hoja de cálculo</translation>
+    </message>
+    <message>
+        <source>Spreadsheet forms (*.xlsx);;All files (*)</source>
+        <translation>Formularios de hoja de cálculo (*.xlsx);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>Comprobando {file}…</translation>
+    </message>
+    <message>
+        <source>{title}, version {version}</source>
+        <translation>{title}, versión {version}</translation>
+    </message>
+    <message>
+        <source>Written in {all}. Interviews with it can be held in {spoken}.</source>
+        <translation>Escrita en {all}. Las entrevistas con ella pueden hacerse en {spoken}.</translation>
+    </message>
+    <message>
+        <source>Not written in every interview language of the agency: {lines}. Interviews in those languages do not offer this guide.</source>
+        <translation>No está escrita en todos los idiomas de entrevista de la agencia: {lines}. Las entrevistas en esos idiomas no ofrecen esta guía.</translation>
+    </message>
+    <message>
+        <source>This very version is installed already: there is nothing to install.</source>
+        <translation>Esta misma versión ya está instalada: no hay nada que instalar.</translation>
+    </message>
+    <message>
+        <source>Version {newer} of this guide is installed already. Installing version {version} keeps both.</source>
+        <translation>La versión {newer} de esta guía ya está instalada. Instalar la versión {version} conserva las dos.</translation>
+    </message>
+    <message>
+        <source>Nothing is installed until you press Install.</source>
+        <translation>No se instala nada hasta que pulse Instalar.</translation>
+    </message>
+    <message>
+        <source>In&amp;stall version {version}</source>
+        <translation>In&amp;stalar la versión {version}</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”, row {row}: {problem}.</source>
+        <translation>Hoja «{sheet}», fila {row}: {problem}.</translation>
+    </message>
+    <message>
+        <source>Correct that row in the spreadsheet, save it, and import it again (reason code: {reason}).</source>
+        <translation>Corrija esa fila en la hoja de cálculo, guárdela e impórtela otra vez (código del motivo: {reason}).</translation>
+    </message>
+    <message>
+        <source>Installed “{title}” version {version} on this laptop. Next: in the Policy tab, tick it under “Interview guides offered” and sign; the signed profile takes it to every laptop of the agency.</source>
+        <translation>Se instaló «{title}» versión {version} en este portátil. Siguiente paso: en la pestaña Política, márquela en «Guías de entrevista ofrecidas» y firme; el perfil firmado la lleva a todos los portátiles de la agencia.</translation>
+    </message>
+    <message>
+        <source>Interview guides on this laptop</source>
+        <translation>Guías de entrevista en este portátil</translation>
+    </message>
+    <message>
+        <source>An agency&apos;s own guide can be written in a spreadsheet (an XLSForm, as in ODK or KoboToolbox) and imported here. Installed, it is offered in the Policy tab; signing the policy with it ticked takes it to every laptop of the agency.</source>
+        <translation>Una guía propia de la agencia puede escribirse en una hoja de cálculo (un XLSForm, como en ODK o KoboToolbox) e importarse aquí. Una vez instalada, se ofrece en la pestaña Política; firmar la política con ella marcada la lleva a todos los portátiles de la agencia.</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>Guía</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versiones</translation>
+    </message>
+    <message>
+        <source>Where from</source>
+        <translation>De dónde viene</translation>
+    </message>
+    <message>
+        <source>&amp;Import a spreadsheet form…</source>
+        <translation>&amp;Importar una hoja de cálculo…</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet form</source>
+        <translation>Importar una hoja de cálculo</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Open the Polic&amp;y tab</source>
+        <translation>&amp;Abrir la pestaña Política</translation>
+    </message>
+    <message>
+        <source>Open the Policy tab</source>
+        <translation>Abrir la pestaña Política</translation>
+    </message>
+    <message>
+        <source>In&amp;stall</source>
+        <translation>In&amp;stalar</translation>
+    </message>
+    <message>
+        <source>1 section</source>
+        <translation>1 sección</translation>
+    </message>
+    <message>
+        <source>{n} sections</source>
+        <translation>{n} secciones</translation>
+    </message>
+    <message>
+        <source>1 question</source>
+        <translation>1 pregunta</translation>
+    </message>
+    <message>
+        <source>{n} questions</source>
+        <translation>{n} preguntas</translation>
+    </message>
+    <message>
+        <source>From {file}: guide id {id}, {sections}, {questions}.</source>
+        <translation>De {file}: guía con id {id}, {sections}, {questions}.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be used as an interview guide. Nothing was installed.</source>
+        <translation>{file} no se puede usar como guía de entrevista. No se instaló nada.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>

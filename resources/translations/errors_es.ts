@@ -447,5 +447,9 @@
         <source>This answer is outside what the interview guide accepts for this question, so it was not saved. Check it, or use “Prefers not to say”.</source>
         <translation>Esta respuesta queda fuera de lo que la guía de entrevista acepta para esta pregunta, así que no se guardó. Revísela, o use «Prefiere no decirlo».</translation>
     </message>
+    <message>
+        <source>That spreadsheet file cannot be read. Nothing was installed.</source>
+        <translation>Ese archivo de hoja de cálculo no se puede leer. No se instaló nada.</translation>
+    </message>
 </context>
 </TS>

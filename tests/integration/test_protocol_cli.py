@@ -102,3 +102,67 @@ def test_refusals_say_what_and_change_nothing(
                    "--out", str(out_profile), *auth])
     assert rc == 2 and "ghost" in msg and "not installed" in msg
     assert not out_profile.exists()
+
+
+# --- an XLSForm imported and installed in one step --------------------------------------------
+XLSFORMS = Path(__file__).resolve().parents[1] / "data" / "xlsforms"
+
+
+def test_import_install_puts_a_spreadsheet_form_in_the_registry_and_into_the_next_profile(
+    hq: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, auth = hq
+    form = XLSFORMS / "ok_metadata.xlsx"
+    capsys.readouterr()
+    assert run(["--data-dir", str(data), "protocol", "import", str(form), "--install",
+                *auth]) == (0, "")
+    out = capsys.readouterr().out
+    assert "installed demo version 1 from " in out and "intake admin profile" in out
+    assert run(["--data-dir", str(data), "protocol", "import", str(form), "--install",
+                *auth]) == (0, "")
+    assert "demo version 1 is already installed here; nothing changed" in capsys.readouterr().out
+    assert run(["--data-dir", str(data), "protocol", "list", *auth]) == (0, "")
+    assert any(line.startswith("demo  1  file  ") for line in capsys.readouterr().out.splitlines())
+
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps({"protocols_enabled": ["advocate_intake", "demo"]}))
+    out_profile = tmp_path / "profile.json"
+    assert run(["--data-dir", str(data), "admin", "profile", "--policy-file", str(policy),
+                "--out", str(out_profile), *auth]) == (0, "")
+    signed = SignedProfile.from_bytes(out_profile.read_bytes())
+    assert ("demo", "1") in [(p.id, p.version) for p in signed.protocols]
+
+
+def test_import_install_refuses_a_broken_form_before_asking_anything_and_another_version_content(
+    hq: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, auth = hq
+    # No passphrase given: a refused form is refused before the database is opened.
+    rc, msg = run(["--data-dir", str(data), "protocol", "import",
+                   str(XLSFORMS / "no_constraint.xlsx"), "--install", "--user", "admin"])
+    assert rc == 2 and msg.startswith("no_constraint.xlsx: sheet survey, row 8: ")
+    assert msg.endswith("[constraint_unsupported].")
+
+    assert run(["--data-dir", str(data), "protocol", "import",
+                str(XLSFORMS / "ok_minimal.xlsx"), "--install", *auth]) == (0, "")
+    # ok_types is another form under the same id and version ("demo" 1): refused, nothing new.
+    rc, msg = run(["--data-dir", str(data), "protocol", "import",
+                   str(XLSFORMS / "ok_types.xlsx"), "--install", *auth])
+    assert (rc, msg) == (2, "Interview protocol demo 1 is already installed here with different"
+                            " content; a changed protocol needs a new version.")
+    capsys.readouterr()
+    assert run(["--data-dir", str(data), "protocol", "list", *auth]) == (0, "")
+    assert next(line for line in capsys.readouterr().out.splitlines()
+            if line.startswith("demo ")).startswith("demo  1  file  ")
+
+
+def test_import_install_as_an_advocate_is_refused(
+    hq: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    data, auth = hq
+    assert run(["--data-dir", str(data), "user", "add", "ana", "--role",
+                "advocate", "--new-passphrase-file", auth[-1], *auth])[0] == 0
+    rc, msg = run(["--data-dir", str(data), "protocol", "import",
+                   str(XLSFORMS / "ok_minimal.xlsx"), "--install", "--user", "ana",
+                   "--passphrase-file", auth[-1]])
+    assert rc == 2 and msg.startswith("A user with the role advocate cannot install")

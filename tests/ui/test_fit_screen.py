@@ -268,3 +268,33 @@ def test_reports_and_its_caseload_tab_fit(qtbot, make_window, data_dir: Path, sc
     qtbot.waitUntil(lambda: page.caseload.overview is not None, timeout=20_000)
     _check(qtbot, window, screen, lambda: [_lock_button(window), window.quick_exit_button,
                                            page.caseload.refresh_button])
+
+
+@pytest.mark.parametrize("state", ["preview", "refused", "installed"])
+def test_the_protocols_tab_fits_with_its_buttons_in_view(
+    qtbot, make_window, data_dir: Path, screen, language, state
+):
+    """Agency > Protocols with a spreadsheet form previewed (its language gaps too), refused (the
+    longest words) or just installed (the next step and its button). The Agency page is as
+    large as the tab shown, not its largest (the Policy tab is wider than 720 at 200%)."""
+    from intake_app.ui.admin.page import AdminPage
+
+    forms = Path(__file__).resolve().parents[1] / "data" / "xlsforms"
+    window = _window_on(qtbot, make_window, data_dir, screen)
+    unlock(qtbot, window, "admin")
+    window.show_agency()
+    page = window.area.admin if window.area is not None else None
+    assert isinstance(page, AdminPage)
+    page.tabs.setCurrentWidget(page.protocols)
+    tab = page.protocols
+    qtbot.waitUntil(lambda: bool(tab.rows), timeout=10_000)
+    tab.check_file(forms / ("no_relevant_order.xlsx" if state == "refused" else "ok_metadata.xlsx"))
+    qtbot.waitUntil(lambda: tab.preview.isVisible() or tab.error.isVisible(), timeout=20_000)
+    shown = [_lock_button(window), tab.import_button]
+    if state == "preview":
+        shown += [tab.install_button, tab.cancel_button]
+    if state == "installed":
+        tab.install_button.click()
+        qtbot.waitUntil(tab.status.isVisible, timeout=20_000)
+        shown.append(tab.policy_button)
+    _check(qtbot, window, screen, lambda: shown)

@@ -27,7 +27,7 @@ SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mai
 # The admin screens (ui/admin/): checked for literal visible strings like the shell's modules.
 ADMIN_MODULES = ("admin/page", "admin/agency_card", "admin/partners", "admin/policy_editor",
                  "admin/enrol_export", "admin/common", "admin/join", "admin/backups",
-                 "admin/protocol_choices", "admin/interview_languages",
+                 "admin/protocol_choices", "admin/interview_languages", "admin/protocols",
                  "backup_feature")
 # The sharing screens (ui/sync/): the same check.
 SYNC_MODULES = ("sync/words", "sync/jobs", "sync/status", "sync/controller", "sync/feature",

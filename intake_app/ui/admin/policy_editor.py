@@ -139,6 +139,7 @@ class PolicyEditorScreen(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        self._scroll = scroll
         # The outcome and the buttons stay in view below the settings, whatever the scroll.
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
@@ -196,6 +197,12 @@ class PolicyEditorScreen(QWidget):
         self.languages.set_languages(policy.interview_languages)
         self.languages.refresh(policy.protocols_enabled)
         self._retranslate_state()
+
+    def focus_protocol(self, protocol_id: str) -> None:
+        box = self.protocols.boxes.get(protocol_id)
+        if box is not None:
+            self._scroll.ensureWidgetVisible(box)
+            box.setFocus(Qt.FocusReason.TabFocusReason)
 
     def show_problem(self, problem: IntakeError | None) -> None:  # why the file was not taken
         if problem is not None:

@@ -50,6 +50,12 @@ class ProtocolChoices(QWidget):
         for pid, box in self.boxes.items():
             box.setChecked(pid in enabled)
 
+    def offer(self, protocol: Protocol) -> None:
+        """A guide just installed: its box (unticked if new), ticks of the others kept."""
+        self._titles[protocol.id] = protocol
+        self._add([protocol.id])
+        self._label(protocol.id)
+
     def enabled(self) -> tuple[str, ...]:
         return tuple(pid for pid, box in self.boxes.items() if box.isChecked())
 
