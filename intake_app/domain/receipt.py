@@ -106,7 +106,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "sent_on": ("On {date}: {what}.", "El {date}: {what}."),
     "referral_on": ("On {date}, with a referral: {what}.", "El {date}, con una derivación: {what}."),
     "file": ("A file went with it, added to your case on {date}: {kind} about {what}.",
-             "Con este envío fue un archivo, añadido a su caso el {date}: {kind} sobre {what}."),
+             "Con este envío se mandó un archivo, añadido a su caso el {date}: {kind} sobre {what}."),
     "handed_on": ("On {date}, a file was handed to {recipient} {purpose}. It holds: {what}.",
                   "El {date}, se entregó un archivo a {recipient} {purpose}. Contiene: {what}."),
     "handed_note": (

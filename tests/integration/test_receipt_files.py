@@ -16,6 +16,7 @@ import pytest
 
 from intake_app.domain.case import Identity, Role
 from intake_app.domain.consent import Category, Consent, Method, Purpose
+from intake_app.domain.receipt import Receipt
 from intake_app.services import attachments, cases, consents, htcds_export, receipt, sharing
 from intake_app.services.session import Session
 from intake_app.ui.receipt_pdf import receipt_pdf
@@ -28,7 +29,7 @@ LABELS = (f"Passport of {PLANTED_NAME}", f"{PLANTED_NAME} letter from the landlo
 POLICE = "Riverside Police Department"
 PDF_HEAD, JPEG_HEAD = b"%PDF-1.7\n", b"\xff\xd8\xff\xe0"
 FILE_EN = "A file went with it, added to your case on "
-FILE_ES = "Con este envío fue un archivo, añadido a su caso el "
+FILE_ES = "Con este envío se mandó un archivo, añadido a su caso el "
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _lines(text: str, opening: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith(opening)]
 
 
-def _pdf(made: receipt.Receipt) -> str:
+def _pdf(made: Receipt) -> str:
     return _pdf_text(receipt_pdf(made))
 
 

@@ -169,7 +169,7 @@ def test_a_shares_files_follow_it_in_both_languages() -> None:
             "A file went with it, added to your case on November 18, 2026: a photo (JPEG) about"
             " your safety situation.") in english
     spanish = _files_receipt("es")
-    assert ("Con este envío fue un archivo, añadido a su caso el 18 de noviembre de 2026: una"
+    assert ("Con este envío se mandó un archivo, añadido a su caso el 18 de noviembre de 2026: una"
             " foto (JPEG) sobre su situación de seguridad.") in spanish
     assert "handed" not in english and "entregado" not in spanish  # nothing handed over
 
@@ -200,7 +200,7 @@ def test_each_agreement_lists_exactly_the_files_it_covers(
     share = SentShare(NOW - timedelta(days=1), frozenset({Category.NEEDS}), (1, 3), files=files)
     receipt = build_receipt(case_code="K", consents=CONSENTS, shares=[share], agency_names=NAMES,
                             language=language, now=NOW, zone=UTC)
-    opening = "A file went with it" if language == "en" else "Con este envío fue un archivo"
+    opening = "A file went with it" if language == "en" else "Con este envío se mandó un archivo"
     covers = {c.id: c.categories for c in CONSENTS}
     for entry in receipt.entries:
         listed = [line for line in entry.sent if line.startswith(opening)]
