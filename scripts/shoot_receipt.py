@@ -24,8 +24,9 @@ MARGIN_MM = 15  # ui/reports/pdf.html_pdf's margins
 
 
 def _receipt(language: str) -> object:
+    from intake_app.domain.attachments import FileKind
     from intake_app.domain.consent import Category, Consent, GivenBy, Method, Purpose
-    from intake_app.domain.receipt import SentShare, build_receipt
+    from intake_app.domain.receipt import HandedFile, SentFile, SentShare, build_receipt
 
     now = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
     shelter, police = "a" * 32, "b" * 32
@@ -45,14 +46,18 @@ def _receipt(language: str) -> object:
         consent(3, shelter, Purpose.CASE_COORDINATION, {Category.CONTACT}, 120, -30,
                 given_by=GivenBy.BOTH),
     ]
-    shares = [SentShare(now - timedelta(days=11), frozenset({Category.NEEDS}), (1,), True),
+    letter = SentFile(FileKind.PDF, Category.NEEDS, now - timedelta(days=12))
+    shares = [SentShare(now - timedelta(days=11), frozenset({Category.NEEDS}), (1,), True,
+                        (letter,)),
               SentShare(now - timedelta(days=30), frozenset({Category.EXPERIENCE}), (2,)),
               SentShare(now - timedelta(days=100), frozenset({Category.CONTACT}), (3,))]
     return build_receipt(case_code="K7QM-2RXD", consents=consents, shares=shares,
                          agency_names={shelter: "Casa Esperanza Shelter",
                                        police: "Riverside Police Department"},
                          language=language, now=now, own_agency="Harbor Advocacy Center",
-                         own_contacts=("Duty desk: +1 555 0100",), zone=UTC)
+                         own_contacts=("Duty desk: +1 555 0100",), zone=UTC,
+                         handed=[HandedFile(now - timedelta(days=4), Purpose.SERVICES_REFERRAL,
+                                            None, frozenset({Category.NEEDS}), (1,))])
 
 
 def main(out: Path) -> None:

@@ -1,11 +1,14 @@
 """The disclosure receipt: a paper for the person saying, in their language, what about them
 was shared with whom, what for, until when, and how to take it back.
 
-Pure: it is built from consents, the shares sent under them and the agencies' names, all plain
-data, and holds finished sentences, so the PDF, a test and the command line read the same words.
-Like the reports' labels, the words are data in both languages: the paper speaks the person's
-language whatever the laptop's screens speak. Nothing identifying is ever an input: the case is
-named by its code only, and a guardian is "your parent or guardian", never their name.
+Pure: it is built from consents, the shares sent under them (with the files that went), the
+HTCDS files handed over under them and the agencies' names, all plain data, and holds finished
+sentences, so the PDF, a test and the command line read the same words. Like the reports'
+labels, the words are data in both languages: the paper speaks the person's language whatever
+the laptop's screens speak. Nothing identifying is ever an input: the case is named by its code
+only, a guardian is "your parent or guardian", never their name, and a file by its kind, what it
+is about and the day it was added, never by its label (staff may have written the person's name
+in it, and the paper says it shows no name).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from intake_app.domain.attachments import FileKind
 from intake_app.domain.consent import Category, Consent, GivenBy, Method, Purpose, day_of
 
 LANGUAGES = ("en", "es")
@@ -52,6 +56,12 @@ _GIVEN_BY: dict[GivenBy, tuple[str, str]] = {
                        "Su madre, padre o tutor lo aceptó por usted."),
     GivenBy.BOTH: ("You and your parent or guardian agreed together.",
                    "Usted y su madre, padre o tutor lo aceptaron juntos."),
+}
+_KIND: dict[FileKind, tuple[str, str]] = {
+    FileKind.PNG: ("a picture (PNG)", "una imagen (PNG)"),
+    FileKind.JPEG: ("a photo (JPEG)", "una foto (JPEG)"),
+    FileKind.PDF: ("a PDF document", "un documento PDF"),
+    FileKind.OTHER: ("a file", "un archivo"),
 }
 _MONTHS = (
     ("January", "enero"), ("February", "febrero"), ("March", "marzo"), ("April", "abril"),
@@ -95,6 +105,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "sent": ("What was sent", "Lo que se envió"),
     "sent_on": ("On {date}: {what}.", "El {date}: {what}."),
     "referral_on": ("On {date}, with a referral: {what}.", "El {date}, con una derivación: {what}."),
+    "file": ("A file went with it, added to your case on {date}: {kind} about {what}.",
+             "Con este envío se mandó un archivo, añadido a su caso el {date}: {kind} sobre {what}."),
+    "handed_on": ("On {date}, a file was handed to {recipient} {purpose}. It holds: {what}.",
+                  "El {date}, se entregó un archivo a {recipient} {purpose}. Contiene: {what}."),
+    "handed_note": (
+        "A file handed over stays with the agency that received it: withdrawing your agreement "
+        "later cannot take it back. You can ask that agency to delete it.",
+        "Un archivo ya entregado queda en la agencia que lo recibió: retirar su acuerdo más "
+        "tarde no puede recuperarlo. Puede pedir a esa agencia que lo borre.",
+    ),
     "nothing_sent": ("Nothing has been sent under this agreement.",
                      "No se ha enviado nada con este acuerdo."),
     "unknown_agency": ("an agency that is no longer our partner",
@@ -132,6 +152,29 @@ class SentShare:
     categories: frozenset[Category]
     consent_ids: tuple[int, ...]
     referral: bool = False
+    files: tuple[SentFile, ...] = ()  # a share recorded before files were recorded lists none
+
+
+@dataclass(frozen=True, slots=True)
+class SentFile:
+    """A file that went with a share: its kind, what it is about, when it was added to the case.
+    Never its label."""
+
+    kind: FileKind
+    category: Category
+    added_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HandedFile:
+    """A file made for a partner and handed over outside the sharing (an HTCDS export): when,
+    what for, what kinds of information, under which consents. Categories only, no value."""
+
+    handed_at: datetime
+    purpose: Purpose
+    purpose_text: str | None
+    categories: frozenset[Category]
+    consent_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +206,7 @@ class Receipt:
     sent_heading: str
     withdraw_heading: str
     withdraw_text: str
+    handed_note: str  # "" unless a file was handed over: a withdrawal cannot take it back
     reach_line: str
     contacts: tuple[str, ...]
     keep_text: str
@@ -171,6 +215,8 @@ class Receipt:
         """Every word of the receipt, one line each (for the command line and for tests)."""
         lines = [self.title, self.case_line, self.made_line, "", self.intro, "",
                  self.withdraw_heading, self.withdraw_text]
+        if self.handed_note:
+            lines.append(self.handed_note)
         if self.contacts:
             lines += [self.reach_line, *self.contacts]
         lines.append("")
@@ -219,16 +265,17 @@ def build_receipt(
     own_agency: str | None = None,
     own_contacts: Sequence[str] = (),
     zone: tzinfo | None = None,
+    handed: Sequence[HandedFile] = (),
 ) -> Receipt:
     """The receipt for one case. `agency_names` maps recipient agency ids to their names (an
     id with no name is worded as an agency no longer a partner); `zone` is where the days are
-    counted (default the laptop's own)."""
+    counted (default the laptop's own); `handed`: the files handed over (HTCDS exports)."""
     if language not in LANGUAGES:
         raise ValueError("the receipt speaks English (en) and Spanish (es)")
     words = _Words(language)
     # What is in force first: that is what the person may want to act on; then what ended.
     ordered = sorted(consents, key=lambda c: (not c.is_live(now), c.given_at, c.id))
-    entries = tuple(_entry(c, shares, agency_names, words, now, zone) for c in ordered)
+    entries = tuple(_entry(c, shares, handed, agency_names, words, now, zone) for c in ordered)
     agency = own_agency or words("our_agency")
     return Receipt(
         language=language,
@@ -241,14 +288,17 @@ def build_receipt(
         sent_heading=words("sent"),
         withdraw_heading=words("withdraw_title"),
         withdraw_text=words("withdraw").format(agency=agency),
+        handed_note=words("handed_note") if any(  # only when one is on this paper
+            {c.id for c in consents}.intersection(h.consent_ids) for h in handed) else "",
         reach_line=words("reach").format(agency=agency),
         contacts=tuple(own_contacts),
         keep_text=words("keep"),
     )
 
 
-def _entry(consent: Consent, shares: Sequence[SentShare], agency_names: Mapping[str, str],
-           words: _Words, now: datetime, zone: tzinfo | None) -> ReceiptEntry:
+def _entry(consent: Consent, shares: Sequence[SentShare], handed: Sequence[HandedFile],
+           agency_names: Mapping[str, str], words: _Words, now: datetime,
+           zone: tzinfo | None) -> ReceiptEntry:
     recipient = agency_names.get(consent.recipient_id) or words("unknown_agency")
     until = words.day(day_of(consent.expires_at, zone))
     withdrawn = consent.withdrawn_at is not None
@@ -271,19 +321,39 @@ def _entry(consent: Consent, shares: Sequence[SentShare], agency_names: Mapping[
         (words("until"), until),
         (words("how"), how),
     )
-    sent = tuple(_sent_line(share, consent, words, zone)
-                 for share in sorted(shares, key=lambda s: s.sent_at)
-                 if consent.id in share.consent_ids)
+    # Shares and files handed over, in the order they went; a share's files follow its line.
+    went = [(share.sent_at, _sent_lines(share, consent, words, zone))
+            for share in shares if consent.id in share.consent_ids]
+    went += [(h.handed_at, (_handed_line(h, consent, recipient, words, zone),))
+             for h in handed if consent.id in h.consent_ids]
+    sent = tuple(line for _, lines in sorted(went, key=lambda w: w[0]) for line in lines)
     return ReceiptEntry(consent.id, recipient, state, withdrawn, expired, rows,
                         sent or (words("nothing_sent"),))
 
 
-def _sent_line(share: SentShare, consent: Consent, words: _Words, zone: tzinfo | None) -> str:
-    # A share may go under several consents to one agency: under each, say what that one let go.
+def _sent_lines(share: SentShare, consent: Consent, words: _Words, zone: tzinfo | None
+                ) -> tuple[str, ...]:
+    # A share may go under several consents to one agency: under each, say what that one let go
+    # (and the files of the kinds it covers: a file leaves only under a consent covering it).
     went = share.categories & consent.categories or share.categories
     key = "referral_on" if share.referral else "sent_on"
-    return words(key).format(date=words.day(day_of(share.sent_at, zone)),
+    line = words(key).format(date=words.day(day_of(share.sent_at, zone)),
                              what=words.categories(went))
+    files = tuple(
+        words("file").format(date=words.day(day_of(f.added_at, zone)), kind=words.of(_KIND[f.kind]),
+                             what=words.of(_CATEGORY[f.category]))
+        for f in sorted(share.files, key=lambda f: (f.added_at, f.kind.value, f.category.value))
+        if f.category in consent.categories)
+    return (line, *files)
+
+
+def _handed_line(handed: HandedFile, consent: Consent, recipient: str, words: _Words,
+                 zone: tzinfo | None) -> str:
+    went = handed.categories & consent.categories or handed.categories
+    purpose = words.of(_PURPOSE[handed.purpose]).format(words=handed.purpose_text or "")
+    return words("handed_on").format(date=words.day(day_of(handed.handed_at, zone)),
+                                     recipient=recipient, purpose=purpose,
+                                     what=words.categories(went))
 
 
 class _Words:

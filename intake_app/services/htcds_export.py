@@ -9,7 +9,8 @@ bytes are returned, so the caller writes no file.
 
 The bytes are returned, not written: the front-end writes them only where the user chose
 (`paths.atomic_write`, 0600 from the first byte). The audit entry names the recipient, purpose,
-format and counts, never a value.
+format and counts, never a value; the export record (`htcds_exports`: recipient, purpose,
+consents, field keys) puts the file on the person's disclosure receipt as one handed over.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from intake_app.services.sharing.outbound import (
     share_purpose,
 )
 from intake_app.storage import audit
+from intake_app.storage.audit import now_iso
+from intake_app.storage.sharing import sent
 
 
 class HtcdsFormat(enum.StrEnum):
@@ -89,9 +92,15 @@ def export_case(
                                                          when, words)
         if not selection.fields:
             raise NothingToShare(case_id=case_id, recipient_id=recipient_id)
-        record = to_record(selection.fields, questions_of(protocols.installed(s)))
+        questions = questions_of(protocols.installed(s))
+        record = to_record(selection.fields, questions)
         if not record:
             raise NothingInStandard(case_id=case_id, recipient_id=recipient_id)
+        # The fields that map: one with no home in the standard did not go (one whose value lost
+        # to another's for a single-valued field is kept: the receipt errs toward saying more).
+        went = [f.key for f in selection.fields if to_record([f], questions)]
+        sent.record_export(c, case_id, recipient_id, checked.value, words, chosen.value, went,
+                           selection.consent_ids, s.user.id, now_iso())
         audit.append(
             c, s.user.id, "case.htcds_export", "case", case_id,
             detail=(f"to:{recipient_id}:purpose:{checked.value}:format:{chosen.value}"

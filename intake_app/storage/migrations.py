@@ -757,8 +757,44 @@ CREATE TABLE protocols (
 ) WITHOUT ROWID;
 """
 
+# What the disclosure receipt lists beyond a share's fields (services/receipt.py). `share_files`:
+# the files a share (or referral) carried, as the person would recognise them (kind, category,
+# when added to the case), never the label (it may name the person). No reference to
+# `attachments`: the file may be deleted here later, and the record of what went must stay. A
+# share recorded before this step lists no files. `htcds_exports`: each HTCDS file handed to a
+# partner (services/htcds_export.py), with the consents it was made under.
+V_RECEIPT_FILES = """
+CREATE TABLE share_files (
+    share_id       INTEGER NOT NULL REFERENCES shares_sent(id) ON DELETE CASCADE,
+    attachment_id  INTEGER NOT NULL,
+    kind           TEXT NOT NULL,
+    category       TEXT NOT NULL,
+    added_at       TEXT NOT NULL,
+    PRIMARY KEY (share_id, attachment_id)
+) WITHOUT ROWID;
+
+CREATE TABLE htcds_exports (
+    id            INTEGER PRIMARY KEY,
+    case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    recipient_id  TEXT NOT NULL,
+    purpose       TEXT NOT NULL,
+    purpose_text  TEXT,
+    format        TEXT NOT NULL,
+    fields_json   TEXT NOT NULL,
+    exported_at   TEXT NOT NULL,
+    exported_by   INTEGER REFERENCES users(id)
+);
+CREATE INDEX htcds_exports_case ON htcds_exports(case_id);
+
+CREATE TABLE htcds_export_consents (
+    export_id   INTEGER NOT NULL REFERENCES htcds_exports(id) ON DELETE CASCADE,
+    consent_id  INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+    PRIMARY KEY (export_id, consent_id)
+) WITHOUT ROWID;
+"""
+
 STEPS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V_REPLICATION, V_AUDIT_MACS,
                           V_REPLICATION_ROWS, V_ATTACHMENTS, V_LEGAL_HOLD, V_PARTNER_ATTACHMENTS,
                           V_EXPIRY_NOTICES, V_PURPOSE_TEXT, V_PARTNER_FILES_LAST_VIEW,
-                          V_AGGREGATES, V_SUPERVISION, V_PROTOCOLS)
+                          V_AGGREGATES, V_SUPERVISION, V_PROTOCOLS, V_RECEIPT_FILES)
 LATEST = len(STEPS)

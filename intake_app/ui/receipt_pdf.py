@@ -28,6 +28,8 @@ def receipt_html(receipt: Receipt) -> str:
         f"<p style='{_HEADING}'>{e(receipt.withdraw_heading)}</p>",
         f"<p>{e(receipt.withdraw_text)}</p>",
     ]
+    if receipt.handed_note:
+        parts.append(f"<p>{e(receipt.handed_note)}</p>")
     if receipt.contacts:
         items = "".join(f"<li>{e(c)}</li>" for c in receipt.contacts)
         parts.append(f"<p>{e(receipt.reach_line)}</p><ul style='margin-top:0'>{items}</ul>")

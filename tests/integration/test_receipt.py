@@ -72,7 +72,8 @@ def test_a_consent_and_its_share_are_on_the_receipt(shelter: tuple[Session, str,
     for planted in (PLANTED_NAME, PLANTED_PHONE):
         assert planted not in text and planted not in english
     entries = [e for e in cases.case_activity(s, case_id) if e.action == "case.receipt"]
-    assert [e.detail for e in entries] == ["en:consents:2:shares:1", "es:consents:2:shares:1"]
+    assert [e.detail for e in entries] == [
+        "en:consents:2:shares:1:files:0:handed:0", "es:consents:2:shares:1:files:0:handed:0"]
 
 
 def test_only_those_working_the_case_print_one(shelter: tuple[Session, str, int],

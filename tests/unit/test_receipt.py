@@ -1,5 +1,6 @@
 """The disclosure receipt's words: both languages, each consent's state said in words, what went
-under each, and nothing identifying (the case is its code only)."""
+under each (a share's files by kind, never label; a file handed over, which a withdrawal cannot
+take back), and nothing identifying (the case is its code only)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from intake_app.domain.attachments import FileKind
 from intake_app.domain.consent import Category, Consent, GivenBy, Method, Purpose
-from intake_app.domain.receipt import SentShare, build_receipt, receipt_language
+from intake_app.domain.receipt import (
+    CATEGORY_ORDER,
+    HandedFile,
+    SentFile,
+    SentShare,
+    build_receipt,
+    receipt_language,
+)
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 SHELTER, POLICE, GONE = "a" * 32, "b" * 32, "c" * 32
@@ -134,3 +145,65 @@ def test_latest_consent_language_counts() -> None:
     newer = _consent(2, SHELTER, {Category.NEEDS}, days_ago=5, language="es")
     assert receipt_language(None, [newer, older]) == "es"
     assert receipt_language(None, []) == "en"
+
+
+# --- files that went with a share, files handed over -------------------------------------------
+def _files_receipt(language: str, handed: list[HandedFile] | None = None) -> str:
+    files = (SentFile(FileKind.PDF, Category.NEEDS, NOW - timedelta(days=20)),
+             SentFile(FileKind.JPEG, Category.SAFETY, NOW - timedelta(days=15)))
+    share = SentShare(NOW - timedelta(days=8), frozenset({Category.NEEDS}), (1,), files=files)
+    return build_receipt(case_code="K7QM-2RXD", consents=CONSENTS, shares=[share],
+                         agency_names=NAMES, language=language, now=NOW, zone=UTC,
+                         handed=handed or []).plain_text()
+
+
+HANDED = HandedFile(NOW - timedelta(days=2), Purpose.SERVICES_REFERRAL, None,
+                    frozenset({Category.NEEDS}), (1,))
+
+
+def test_a_shares_files_follow_it_in_both_languages() -> None:
+    english = _files_receipt("en")
+    assert ("On November 25, 2026: the help you need.\n"
+            "A file went with it, added to your case on November 13, 2026: a PDF document about"
+            " the help you need.\n"
+            "A file went with it, added to your case on November 18, 2026: a photo (JPEG) about"
+            " your safety situation.") in english
+    spanish = _files_receipt("es")
+    assert ("Con este envío se mandó un archivo, añadido a su caso el 18 de noviembre de 2026: una"
+            " foto (JPEG) sobre su situación de seguridad.") in spanish
+    assert "handed" not in english and "entregado" not in spanish  # nothing handed over
+
+
+def test_a_file_handed_over_is_said_so_and_cannot_be_taken_back() -> None:
+    english = _files_receipt("en", [HANDED])
+    assert ("On December 1, 2026, a file was handed to Casa Esperanza Shelter to connect you with"
+            " services and support. It holds: the help you need.") in english
+    assert "withdrawing your agreement later cannot take it back" in english
+    assert english.index("cannot take it back") < english.index("Casa Esperanza Shelter")
+    spanish = _files_receipt("es", [HANDED])
+    assert ("El 1 de diciembre de 2026, se entregó un archivo a Casa Esperanza Shelter para"
+            " ponerle en contacto con servicios y apoyo. Contiene: la ayuda que necesita.") in spanish
+    assert "retirar su acuerdo más tarde no puede recuperarlo" in spanish
+    # Under no other agreement: a file handed over is listed where it was made.
+    assert english.count("a file was handed to") == 1
+
+
+kinds = st.sampled_from(list(FileKind))
+categories = st.sampled_from(CATEGORY_ORDER)
+
+
+@given(st.lists(st.tuples(kinds, categories, st.integers(1, 400)), max_size=8),
+       st.sampled_from(["en", "es"]))
+def test_each_agreement_lists_exactly_the_files_it_covers(
+        made: list[tuple[FileKind, Category, int]], language: str) -> None:
+    files = tuple(SentFile(k, c, NOW - timedelta(days=d)) for k, c, d in made)
+    share = SentShare(NOW - timedelta(days=1), frozenset({Category.NEEDS}), (1, 3), files=files)
+    receipt = build_receipt(case_code="K", consents=CONSENTS, shares=[share], agency_names=NAMES,
+                            language=language, now=NOW, zone=UTC)
+    opening = "A file went with it" if language == "en" else "Con este envío se mandó un archivo"
+    covers = {c.id: c.categories for c in CONSENTS}
+    for entry in receipt.entries:
+        listed = [line for line in entry.sent if line.startswith(opening)]
+        expected = [f for f in files if f.category in covers[entry.consent_id]
+                    and entry.consent_id in share.consent_ids]
+        assert len(listed) == len(expected)

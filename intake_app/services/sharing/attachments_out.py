@@ -102,8 +102,8 @@ def outgoing(
     *,
     minor: bool,
     purpose_text: str | None = None,
-) -> Iterator[tuple[int, list[int], Iterator[dict[str, Any]]]]:
-    """For each file of the case that may leave: its id, the consents releasing it, and its
+) -> Iterator[tuple[AttachmentInfo, list[int], Iterator[dict[str, Any]]]]:
+    """For each file of the case that may leave: the file, the consents releasing it, and its
     piece payloads. `refs`: what the share cites for each consent (storage/consents.refs_of).
     A file whose category is not released is not read at all."""
     for info, uid in attachments.shareable_for_case(c, case_id):
@@ -116,4 +116,4 @@ def outgoing(
             continue
         data = b"".join(attachments.chunks(c, info.id))
         cited = [(refs[k.id], k.expires_at.isoformat()) for k in covering]
-        yield info.id, [k.id for k in covering], piece_payloads(share_ref, uid, info, data, cited)
+        yield info, [k.id for k in covering], piece_payloads(share_ref, uid, info, data, cited)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from intake_app import errors
+from intake_app.domain.attachments import AttachmentInfo
 from intake_app.domain.consent import Category, Consent, Purpose, Withheld, purpose_words
 from intake_app.services import agency, partners, protocols
 from intake_app.services.consents import consent_rules
@@ -210,22 +211,22 @@ def queue_attachments(
     purpose: Purpose,
     now: datetime,
     purpose_text: str | None = None,
-) -> list[int]:
+) -> list[AttachmentInfo]:
     """Queue every file of the case its consents release, in the caller's transaction (so the
-    share and its files leave together or not at all); the ids of the files queued."""
+    share and its files leave together or not at all); the files queued."""
     case_id = material.case_id
     live = guardians_checked(material.consents, consents.do_not_contact(c, case_id))
     refs = consents.refs_of(c, [k.id for k in live])
-    sent_ids: list[int] = []
-    for file_id, _, payloads in attachments_out.outgoing(
+    queued: list[AttachmentInfo] = []
+    for info, _, payloads in attachments_out.outgoing(
         c, case_id, share_ref, selection.categories, live, card.agency_id, purpose, now,
         consent_rules(s), refs, minor=may_be_minor(material, protocols.installed(s), now),
         purpose_text=purpose_text,
     ):
         for payload in payloads:
             enqueue(c, me, card, Kind.ATTACHMENT, payload, now)
-        sent_ids.append(file_id)
-    return sent_ids
+        queued.append(info)
+    return queued
 
 
 @requires(*CASE_WORKERS, action="share a case with a partner agency")
@@ -259,6 +260,7 @@ def queue_share(
             selection.consent_ids,
             s.user.id,
             now_iso(),
+            files,
         )
         audit.append(
             c,
@@ -269,7 +271,7 @@ def queue_share(
             detail=(
                 f"envelope:{envelope_id}:to:{recipient_id}:purpose:{purpose.value}"
                 f":consents:{','.join(map(str, selection.consent_ids))}"
-                f":fields:{len(selection.fields)}:attachments:{','.join(map(str, files))}"
+                f":fields:{len(selection.fields)}:attachments:{','.join(str(f.id) for f in files)}"
             ),
         )
     return Queued(

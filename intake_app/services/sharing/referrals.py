@@ -99,6 +99,7 @@ def send_referral(
             selection.consent_ids,
             s.user.id,
             now_iso(),
+            files,
         )
         referral_id = sent.insert_referral(
             c, referral_ref, share_id, case_id, recipient_id, service, urgency, now_iso()
@@ -112,7 +113,7 @@ def send_referral(
             detail=(
                 f"referral:{referral_id}:envelope:{envelope_id}:to:{recipient_id}"
                 f":consents:{','.join(map(str, selection.consent_ids))}"
-                f":fields:{len(selection.fields)}:attachments:{','.join(map(str, files))}"
+                f":fields:{len(selection.fields)}:attachments:{','.join(str(f.id) for f in files)}"
             ),
         )
     return Queued(

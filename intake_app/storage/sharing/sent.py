@@ -1,5 +1,6 @@
-"""What this agency sent, and under which consent: shares (and their stable `share_refs`),
-referrals and their answers, consent withdrawals and their acknowledgements."""
+"""What this agency sent, and under which consent: shares (and their stable `share_refs`) and
+the files that went with them, HTCDS files handed over, referrals and their answers, consent
+withdrawals and their acknowledgements."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake_app import errors
+from intake_app.domain.attachments import AttachmentInfo
 from intake_app.storage.consents import refs_of
 from intake_app.storage.database import Cursor, Database
 
@@ -40,7 +42,9 @@ def record_share(
     consent_ids: Sequence[int],
     user_id: int | None,
     at: str,
+    files: Sequence[AttachmentInfo] = (),
 ) -> int:
+    """The share, its consents and the files that went with it (a row each)."""
     cur = c.execute(
         "INSERT INTO shares_sent (envelope_id, case_id, recipient_id, purpose, kind, share_ref,"
         " fields_json, sent_at, sent_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -62,6 +66,7 @@ def record_share(
         "INSERT INTO share_consents (share_id, consent_id, ref) VALUES (?, ?, ?)",
         [(share_id, cid, ref) for cid, ref in refs.items()],
     )
+    record_share_files(c, share_id, files)
     return share_id
 
 
@@ -115,6 +120,82 @@ def shares_for_case(db: Database, case_id: int) -> list[ShareRow]:
             str(r[9]),
         )
         for r in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class FileSentRow:
+    """A file that went with a share, as recorded then (no label: it may name the person)."""
+
+    share_id: int
+    attachment_id: int
+    kind: str
+    category: str
+    added_at: str
+
+
+def record_share_files(c: Cursor, share_id: int, files: Sequence[AttachmentInfo]) -> None:
+    """Which files went with share `share_id` (V_RECEIPT_FILES; older shares list none)."""
+    c.executemany(
+        "INSERT INTO share_files (share_id, attachment_id, kind, category, added_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(share_id, f.id, f.kind.value, f.category.value, f.created_at) for f in files],
+    )
+
+
+def files_for_case(db: Database, case_id: int) -> list[FileSentRow]:
+    return [
+        FileSentRow(int(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]))
+        for r in db.query(
+            "SELECT f.share_id, f.attachment_id, f.kind, f.category, f.added_at FROM share_files f"
+            " JOIN shares_sent s ON s.id = f.share_id WHERE s.case_id = ?"
+            " ORDER BY f.share_id, f.attachment_id",
+            (case_id,),
+        )
+    ]
+
+
+# --- HTCDS files handed over -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    id: int
+    recipient_id: str
+    purpose: str
+    purpose_text: str | None
+    format: str
+    field_keys: tuple[str, ...]
+    consent_ids: tuple[int, ...]
+    exported_at: str
+
+
+def record_export(c: Cursor, case_id: int, recipient_id: str, purpose: str,
+                  purpose_text: str | None, fmt: str, field_keys: Sequence[str],
+                  consent_ids: Sequence[int], user_id: int | None, at: str) -> int:
+    """An HTCDS file made for `recipient_id`: its field keys (never values) and consents."""
+    cur = c.execute(
+        "INSERT INTO htcds_exports (case_id, recipient_id, purpose, purpose_text, format,"
+        " fields_json, exported_at, exported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, recipient_id, purpose, purpose_text, fmt, json.dumps(sorted(field_keys)), at,
+         user_id),
+    )
+    export_id = int(cur.lastrowid)
+    c.executemany("INSERT INTO htcds_export_consents (export_id, consent_id) VALUES (?, ?)",
+                  [(export_id, cid) for cid in sorted(set(consent_ids))])
+    return export_id
+
+
+def exports_for_case(db: Database, case_id: int) -> list[ExportRow]:
+    return [
+        ExportRow(int(r[0]), str(r[1]), str(r[2]), None if r[3] is None else str(r[3]), str(r[4]),
+                  tuple(json.loads(r[5])),
+                  tuple(int(x) for x in str(r[6]).split(",")) if r[6] else (), str(r[7]))
+        for r in db.query(
+            "SELECT e.id, e.recipient_id, e.purpose, e.purpose_text, e.format, e.fields_json,"
+            " (SELECT group_concat(consent_id) FROM htcds_export_consents ec"
+            " WHERE ec.export_id = e.id), e.exported_at FROM htcds_exports e WHERE e.case_id = ?"
+            " ORDER BY e.id",
+            (case_id,),
+        )
     ]
 
 
