@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import tempfile
 from pathlib import Path
@@ -10,15 +11,22 @@ from intake_app.paths import DB_FILE
 from intake_app.storage.database import Database
 
 
+def files_under(root: Path) -> list[Path]:
+    """Every regular file under `root`, walked so that a folder other programs remove or lock
+    while we walk (the shared temp folder) is skipped, never an error."""
+    found = [Path(top) / name for top, _dirs, names in os.walk(root) for name in names]
+    return sorted(p for p in found if p.is_file() and not p.is_symlink())
+
+
 def files_containing(root: Path, needle: bytes) -> list[Path]:
     """Every file under `root` whose bytes contain `needle`."""
     hits = []
-    for path in sorted(root.rglob("*")):
+    for path in files_under(root):
         try:
-            if path.is_file() and not path.is_symlink() and needle in path.read_bytes():
+            if needle in path.read_bytes():
                 hits.append(path)
-        except (FileNotFoundError, PermissionError):
-            continue  # vanished or not ours while we walked: nothing of ours to read
+        except OSError:
+            continue  # vanished, not ours or not readable while we walked: nothing of ours
     return hits
 
 

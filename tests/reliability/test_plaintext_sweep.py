@@ -12,7 +12,7 @@ from intake_app.domain.case import Identity
 from intake_app.services import cases as case_svc
 from intake_app.services import interviews as iv_svc
 from intake_app.services.session import Session
-from intake_app.storage.selftest import files_containing
+from intake_app.storage.selftest import files_containing, files_under
 
 
 def _canary() -> str:
@@ -37,7 +37,7 @@ def _exercise(session: Session, canary: str) -> None:
 
 def test_no_file_in_the_data_or_temp_dir_holds_the_name(session: Session) -> None:
     canary = _canary()
-    temp_before = set(Path(tempfile.gettempdir()).rglob("*"))
+    temp_before = set(files_under(Path(tempfile.gettempdir())))
     _exercise(session, canary)
     session.close()
     data_dir = session.workspace.data_dir
