@@ -139,9 +139,9 @@ def test_import_install_refuses_a_broken_form_before_asking_anything_and_another
     data, auth = hq
     # No passphrase given: a refused form is refused before the database is opened.
     rc, msg = run(["--data-dir", str(data), "protocol", "import",
-                   str(XLSFORMS / "no_constraint.xlsx"), "--install", "--user", "admin"])
-    assert rc == 2 and msg.startswith("no_constraint.xlsx: sheet survey, row 8: ")
-    assert msg.endswith("[constraint_unsupported].")
+                   str(XLSFORMS / "no_relevant_order.xlsx"), "--install", "--user", "admin"])
+    assert rc == 2 and msg.startswith("no_relevant_order.xlsx: sheet survey, row 8: ")
+    assert msg.endswith("[relevant_order].")
 
     assert run(["--data-dir", str(data), "protocol", "import",
                 str(XLSFORMS / "ok_minimal.xlsx"), "--install", *auth]) == (0, "")

@@ -65,9 +65,9 @@ def _listed(screen: ProtocolsScreen) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("language", "where", "words"), [
-    ("en", "Sheet “survey”, row 8: a constraint cannot be checked yet",
+    ("en", "Sheet “survey”, row 8: the comparison > cannot be honoured",
      "Nothing was installed."),
-    ("es", "Hoja «survey», fila 8: a constraint cannot be checked yet",
+    ("es", "Hoja «survey», fila 8: the comparison > cannot be honoured",
      "No se instaló nada."),
 ])
 def test_a_refused_workbook_says_its_sheet_row_and_reason_and_installs_nothing(
@@ -79,10 +79,10 @@ def test_a_refused_workbook_says_its_sheet_row_and_reason_and_installs_nothing(
     QApplication.processEvents()
     screen = page.protocols
     before = _listed(screen)
-    _pick_in_the_dialog(qtbot, screen, FORMS / "no_constraint.xlsx")
+    _pick_in_the_dialog(qtbot, screen, FORMS / "no_relevant_order.xlsx")
     qtbot.waitUntil(screen.error.isVisible, timeout=20_000)
     text = screen.error.text()
-    assert where in text and words in text and "constraint_unsupported" in text
+    assert where in text and words in text and "relevant_order" in text
     assert not screen.preview.isVisible() and not screen.install_button.isVisible()
     assert QApplication.focusWidget() is screen.import_button  # Space tries another file
     page.protocols.reload()
