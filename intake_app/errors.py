@@ -240,6 +240,17 @@ class AnswerFailsCheck(InvalidInput):
              "was not saved. Check it, or use “Prefers not to say”.")
 
 
+class AnswerWrongShape(InvalidInput):
+    """A value that is not the kind its question's type takes (Question.accepts): text for a
+    yes/no, a choice the question does not offer. The message names the question id and the
+    type only, never the value."""
+
+    code = "answer_wrong_shape"
+    template = "The answer to question {question} is not a {expected} answer; it was not saved."
+    plain = ("This answer is not the kind this question takes, so it was not saved. Answer it "
+             "again, or use “Prefers not to say”.")
+
+
 # --- interview languages -----------------------------------------------------------------------
 class LanguageNotOffered(InvalidInput):
     """An interview asked for in a language its guide lacks, or the agency has not enabled."""

@@ -112,14 +112,21 @@ def record_answer(s: Session, interview_id: int, question_id: str, answer: Answe
     A value for a question that fills a case field (the preferred name...) is copied to the case
     in the same transaction, so search finds it; a decline or "doesn't know" leaves it as it was.
 
-    A value its question's check refuses raises AnswerFailsCheck and nothing changes; a
-    decline, "not now" or "doesn't know" is never checked."""
+    A value that is not the kind its question's type takes (Question.accepts: text for a yes/no)
+    raises AnswerWrongShape, and one its question's check refuses AnswerFailsCheck; either way
+    nothing changes. A decline, "not now" or "doesn't know" carries no value and is never
+    checked, nor is an answer under an id the interview's protocol version does not know (it is
+    kept as given). Colleagues' answers arriving by sync do not pass here (replication_rows
+    applies them as their laptop recorded them)."""
     at = now_iso()
     registry = protocols.installed(s)  # read before the transaction (it may seed)
     with s.db.transaction() as c:
         case_id = interviews.case_of(c, interview_id)
         interview_hold.refuse_if_held_elsewhere(c, interview_id, at)
         question = _question(c, registry, interview_id, question_id)
+        if question is not None and answer.value is not None and \
+                not question.accepts(answer.value):
+            raise errors.AnswerWrongShape(question=question_id, expected=question.type.value)
         if question is not None and not question.passes_check(answer):
             raise errors.AnswerFailsCheck(question=question_id)
         previous = interviews.answer(c, interview_id, question_id)

@@ -451,5 +451,9 @@
         <source>That spreadsheet file cannot be read. Nothing was installed.</source>
         <translation>Ese archivo de hoja de cálculo no se puede leer. No se instaló nada.</translation>
     </message>
+    <message>
+        <source>This answer is not the kind this question takes, so it was not saved. Answer it again, or use “Prefers not to say”.</source>
+        <translation>Esta respuesta no es del tipo que esta pregunta admite, así que no se guardó. Respóndala de nuevo, o use «Prefiere no decirlo».</translation>
+    </message>
 </context>
 </TS>

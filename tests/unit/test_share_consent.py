@@ -25,6 +25,7 @@ from intake_app.services.session import Session
 from intake_app.storage.sharing.material import CASE_COLUMNS, CaseMaterial, InterviewMaterial
 from intake_app.sync.envelope import Kind, open_envelope
 from intake_app.sync.keys import AgencyIdentity
+from tests.answer_values import fitting_value, takes_text
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 RECIPIENTS = ("a" * 32, "b" * 32, "c" * 32)
@@ -240,8 +241,9 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
     now = datetime.now(UTC)
     case = cases.create_case(s, preferred_name="PN-canary" if with_identity else None)
     iv = interviews.start_interview(s, case.id, "advocate_intake", "1.1", "en")
+    given_values = {q.id: fitting_value(q, f"val-{q.id}-canary") for q in questions}
     for q in questions:
-        interviews.record_answer(s, iv.id, q.id, Answer.of(f"val-{q.id}-canary"))
+        interviews.record_answer(s, iv.id, q.id, Answer.of(given_values[q.id]))
     covered: set[Category] = set()
     for who, c_purpose, cats, state in consent_specs:
         given_at = {"future": now + timedelta(days=2), "expired": now - timedelta(days=30)}.get(
@@ -304,9 +306,14 @@ def test_what_is_sealed_is_only_what_live_consents_cover(
     got = {f["key"] for f in opened.payload["fields"]}
     assert got == expected
     assert {f["category"] for f in opened.payload["fields"]} <= {c.value for c in covered}
+    # What leaves is each covered answer exactly as given; an uncovered text's canary nowhere.
+    sent = {f["key"]: f["value"] for f in opened.payload["fields"]}
+    for q in questions:
+        if q.category in covered:
+            assert sent[f"answer:{iv.id}:{q.id}"] == given_values[q.id]
     text = json.dumps(opened.payload)
     for q in questions:
-        if q.category not in covered:
+        if q.category not in covered and takes_text(q):
             assert f"val-{q.id}-canary" not in text
     if Category.IDENTITY not in covered:
         assert "PN-canary" not in text
