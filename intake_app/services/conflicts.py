@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from intake_app import errors
+from intake_app.domain.answer_summary import value_text
 from intake_app.domain.case import IDENTIFYING_FIELDS, CaseStatus
-from intake_app.domain.replicated_rows import answer_shown
+from intake_app.domain.protocol import Question
+from intake_app.domain.replicated_rows import answer_shown, decode_answer
 from intake_app.domain.replication import Op, field_state, history, states
 from intake_app.services.replication_clock import record
 from intake_app.services.session import Session
@@ -58,14 +60,15 @@ def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[Fie
     for key, state in sorted(states(ops).items()):
         if not state.conflicted or key not in listed:
             continue
-        label, identifying = _question(s, key) if key[0] == "answer" else ("", False)
+        question, language = _question_in(s, key) if key[0] == "answer" else (None, "en")
+        label, identifying = _label(key, question, language)
         identifying = identifying or (key[0] == "case" and key[2] in HIDDEN_FIELDS)
         hide = not reveal and identifying
         shown_identifying = shown_identifying or (reveal and identifying)
         same = [o for o in ops if o.key == key]
         out.append(FieldConflict(
-            *key, tuple(_version(h, hide) for h in state.heads),
-            tuple(_version(o, hide) for o in history(same)), hide, label,
+            *key, tuple(_version(h, hide, question, language) for h in state.heads),
+            tuple(_version(o, hide, question, language) for o in history(same)), hide, label,
         ))
     if shown_identifying:
         with s.db.transaction() as c:
@@ -74,17 +77,31 @@ def case_conflicts(s: Session, case_id: int, *, reveal: bool = True) -> list[Fie
     return out
 
 
-def _question(s: Session, key: tuple[str, str, str]) -> tuple[str, bool]:
-    """An answer's question text in its interview's language, and whether it is identifying."""
-    from intake_app.services.interviews import question_of
+def _question_in(s: Session, key: tuple[str, str, str]) -> tuple[Question | None, str]:
+    """An answer's question and its interview's language (None: not known here)."""
+    from intake_app.services.interviews import question_in
 
-    found = question_of(s, key[1], key[2])
-    return found if found is not None else (key[2], True)  # unknown: withheld, to be safe
+    found = question_in(s, key[1], key[2])
+    return found if found is not None else (None, "en")
 
 
-def _version(op: Op, hide: bool = False) -> Version:
+def _label(key: tuple[str, str, str], question: Question | None, language: str
+           ) -> tuple[str, bool]:
+    """An answer's question text, and whether it is identifying; a case field's: ("", False)."""
+    if key[0] != "answer":
+        return "", False
+    if question is None:
+        return key[2], True  # unknown: withheld, to be safe
+    return question.text(language), question.identifying
+
+
+def _version(op: Op, hide: bool = False, question: Question | None = None,
+             language: str = "en") -> Version:
     if op.entity == "answer":
         state, text = answer_shown(op.value)
+        value = None if op.value is None else decode_answer(op.value).value
+        if value is not None:  # in words, as the answer summary shows it ("2026-12-03 22:00")
+            text = value_text(question, value, language)
         return Version(None if hide else text, op.author, op.hlc.wall_ms, op.op_id,
                        None if state is None else state.value)
     return Version(None if hide else op.value, op.author, op.hlc.wall_ms, op.op_id)

@@ -170,16 +170,26 @@ def _fill_case(c: Cursor, s: Session, registry: protocols.Registry, case_id: int
 def question_of(s: Session, interview_uid: str, question_id: str) -> tuple[str, bool] | None:
     """(the question's text in the interview's language, whether it is identifying), or None
     when the interview or its protocol or the question is not known here."""
+    found = question_in(s, interview_uid, question_id)
+    if found is None:
+        return None
+    question, language = found
+    return question.text(language), question.identifying
+
+
+def question_in(s: Session, interview_uid: str, question_id: str
+                ) -> tuple[Question, str] | None:
+    """(the question as the interview's protocol version has it, the interview's language), or
+    None when the interview or its protocol or the question is not known here."""
     iv = interviews.by_uid(s.db, interview_uid)
     protocol = None if iv is None else protocols.installed(s).version(iv.protocol_id,
                                                                       iv.protocol_version)
     if iv is None or protocol is None:
         return None
     try:
-        question = protocol.question(question_id)
+        return protocol.question(question_id), iv.language
     except KeyError:
         return None
-    return question.text(iv.language), question.identifying
 
 
 def answers(s: Session, interview_id: int) -> dict[str, Answer]:
