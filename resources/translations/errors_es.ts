@@ -616,7 +616,7 @@
     </message>
     <message>
         <source>the comparison {detail} cannot be honoured: show-if tests only that an answer is, or is not, one of given values</source>
-        <translation>no se puede aplicar la comparación {detail}: la condición para mostrar una pregunta solo comprueba si una respuesta es, o no es, uno de los valores dados</translation>
+        <translation>la comparación {detail} no se puede aplicar: la condición para mostrar una pregunta solo comprueba si la respuesta es, o no es, uno de los valores dados</translation>
     </message>
     <message>
         <source>{detail} allows several answers: use selected(${{{detail}}}, &apos;value&apos;) instead of = or !=</source>

@@ -67,8 +67,8 @@ def _listed(screen: ProtocolsScreen) -> dict[str, list[str]]:
 REFUSED_WORDS = {
     "en": ("Sheet “survey”, row 8: the comparison > cannot be honoured: show-if tests only that"
            " an answer is, or is not, one of given values.", "Nothing was installed."),
-    "es": ("Hoja «survey», fila 8: no se puede aplicar la comparación >: la condición para"
-           " mostrar una pregunta solo comprueba si una respuesta es, o no es, uno de los valores"
+    "es": ("Hoja «survey», fila 8: la comparación > no se puede aplicar: la condición para"
+           " mostrar una pregunta solo comprueba si la respuesta es, o no es, uno de los valores"
            " dados.", "No se instaló nada."),
 }
 

@@ -62,8 +62,8 @@ def test_a_corpus_refusal_reads_in_spanish_and_keeps_the_forms_operator(spanish:
     err = caught.value
     assert err.reason == "relevant_order" and err.detail == ">"
     assert refusal_problem(err) == (
-        "no se puede aplicar la comparación >: la condición para mostrar una pregunta solo"
-        " comprueba si una respuesta es, o no es, uno de los valores dados")
+        "la comparación > no se puede aplicar: la condición para mostrar una pregunta solo"
+        " comprueba si la respuesta es, o no es, uno de los valores dados")
     assert "cannot be honoured" in str(err)  # the CLI's one line stays the domain's English
 
 
