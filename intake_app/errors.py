@@ -212,9 +212,12 @@ class XlsFormRefused(IntakeError):
     # `where` is the sheet's own name and a number, so the sentence reads in either language.
     plain = "This spreadsheet cannot be used as a protocol (sheet and row: {where}): {problem}."
 
-    def __init__(self, *, file: str, sheet: str, row: int, reason: str, problem: str) -> None:
+    def __init__(self, *, file: str, sheet: str, row: int, reason: str, problem: str,
+                 detail: str = "") -> None:
+        # `detail` is the form's own text that `problem` quotes: the app words the reason in
+        # its language around it (ui/admin/refusal_words.py).
         super().__init__(file=file, sheet=sheet, row=row, reason=reason, problem=problem,
-                         where=f"{sheet}, {row}")
+                         where=f"{sheet}, {row}", detail=detail)
 
     @property
     def sheet(self) -> str:
@@ -227,6 +230,10 @@ class XlsFormRefused(IntakeError):
     @property
     def reason(self) -> str:
         return str(self.ids["reason"])
+
+    @property
+    def detail(self) -> str:
+        return str(self.ids.get("detail", ""))
 
 
 # --- answers ---------------------------------------------------------------------------------

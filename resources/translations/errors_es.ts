@@ -456,4 +456,215 @@
         <translation>Esta respuesta no es del tipo que esta pregunta admite, así que no se guardó. Respóndala de nuevo, o use «Prefiere no decirlo».</translation>
     </message>
 </context>
+<context>
+    <name>XlsFormRefusals</name>
+    <message>
+        <source>the file is not an .xlsx workbook pyxform can read</source>
+        <translation>el archivo no es un libro .xlsx que pyxform pueda leer</translation>
+    </message>
+    <message>
+        <source>the file is larger than {detail} bytes</source>
+        <translation>el archivo ocupa más de {detail} bytes</translation>
+    </message>
+    <message>
+        <source>pyxform refuses the form: {detail}</source>
+        <translation>pyxform rechaza el formulario: {detail}</translation>
+    </message>
+    <message>
+        <source>the sheet {detail} has no counterpart in Field Intake</source>
+        <translation>la hoja {detail} no tiene equivalente en Field Intake</translation>
+    </message>
+    <message>
+        <source>the settings sheet needs {detail}</source>
+        <translation>a la hoja settings le falta {detail}</translation>
+    </message>
+    <message>
+        <source>the setting {detail} has no counterpart in Field Intake</source>
+        <translation>el ajuste {detail} no tiene equivalente en Field Intake</translation>
+    </message>
+    <message>
+        <source>the column {detail} has no counterpart in Field Intake</source>
+        <translation>la columna {detail} no tiene equivalente en Field Intake</translation>
+    </message>
+    <message>
+        <source>there is no Field Intake column intake::{detail}</source>
+        <translation>Field Intake no tiene ninguna columna intake::{detail}</translation>
+    </message>
+    <message>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>the language {detail} needs its code, as in label::Español (es)</source>
+        <translation>al idioma {detail} le falta su código, como en label::Español (es)</translation>
+    </message>
+    <message>
+        <source>a text cannot show an earlier answer (${{...}}): {detail!r}</source>
+        <translation>un texto no puede mostrar una respuesta anterior (${{...}}): {detail!r}</translation>
+    </message>
+    <message>
+        <source>the question type {detail} cannot be asked in Field Intake</source>
+        <translation>Field Intake no puede hacer preguntas del tipo {detail}</translation>
+    </message>
+    <message>
+        <source>a repeat inside a group: a repeat must stand on its own, where each copy becomes a section</source>
+        <translation>hay un repeat dentro de un grupo: un repeat va solo, fuera de todo grupo, y cada copia pasa a ser una sección</translation>
+    </message>
+    <message>
+        <source>a group or repeat inside a repeat: protocol sections do not nest</source>
+        <translation>hay un grupo o un repeat dentro de un repeat: las secciones de un protocolo no van unas dentro de otras</translation>
+    </message>
+    <message>
+        <source>repeat_count must be a whole number from 1 to 10 (Field Intake asks a fixed number of copies), not {detail!r}</source>
+        <translation>repeat_count debe ser un número entero del 1 al 10 (Field Intake pregunta un número fijo de copias), no {detail!r}</translation>
+    </message>
+    <message>
+        <source>{detail}, the name of a repeat&apos;s copy, is longer than 64 characters</source>
+        <translation>{detail}, el nombre de una copia de un repeat, tiene más de 64 caracteres</translation>
+    </message>
+    <message>
+        <source>{detail}, the name of a repeat&apos;s copy, is already a name in the form</source>
+        <translation>{detail}, el nombre de una copia de un repeat, ya se usa en el formulario</translation>
+    </message>
+    <message>
+        <source>{detail} is in a repeat: intake::fills would have each copy fill the one case field</source>
+        <translation>{detail} está en un repeat: con intake::fills, cada copia rellenaría el mismo campo del caso</translation>
+    </message>
+    <message>
+        <source>the relevant refers to {detail}, which is inside a repeat: only questions of the same repeat may refer to it</source>
+        <translation>el relevant se refiere a {detail}, que está dentro de un repeat: solo las preguntas de ese mismo repeat pueden referirse a ella</translation>
+    </message>
+    <message>
+        <source>a group inside a group: protocol sections do not nest</source>
+        <translation>hay un grupo dentro de otro grupo: las secciones de un protocolo no van unas dentro de otras</translation>
+    </message>
+    <message>
+        <source>every question must be inside a group (begin_group), which is its section</source>
+        <translation>cada pregunta debe estar dentro de un grupo (begin_group), que es su sección</translation>
+    </message>
+    <message>
+        <source>a note can only be the first row of a group (the section&apos;s intro)</source>
+        <translation>una nota (note) solo puede ser la primera fila de un grupo (la presentación de la sección)</translation>
+    </message>
+    <message>
+        <source>or_other adds a hidden text question; add an &apos;other&apos; choice and a text question with a relevant instead</source>
+        <translation>or_other añade una pregunta de texto oculta; en su lugar, añada una opción &apos;other&apos; y una pregunta de texto con un relevant</translation>
+    </message>
+    <message>
+        <source>a calculation cannot be honoured: Field Intake computes no answers</source>
+        <translation>no se puede aplicar un cálculo (calculate): Field Intake no calcula respuestas</translation>
+    </message>
+    <message>
+        <source>a choice_filter (cascading choices) cannot be honoured</source>
+        <translation>no se puede aplicar un choice_filter (opciones en cascada)</translation>
+    </message>
+    <message>
+        <source>a {detail} on a group or a section&apos;s intro is not shown: only questions have an interviewer&apos;s note</source>
+        <translation>un {detail} en un grupo o en la presentación de una sección no se muestra: solo las preguntas llevan nota para el entrevistador</translation>
+    </message>
+    <message>
+        <source>both intake::note and {detail} are given: keep one as the interviewer&apos;s note (which should be read is not clear)</source>
+        <translation>hay a la vez intake::note y {detail}: deje solo uno como nota para el entrevistador (no está claro cuál hay que leer)</translation>
+    </message>
+    <message>
+        <source>the hint and guidance_hint are not in the same languages (see {detail}): the note in each language needs both</source>
+        <translation>hint y guidance_hint no están en los mismos idiomas (vea {detail}): la nota de cada idioma necesita los dos</translation>
+    </message>
+    <message>
+        <source>a default answer cannot be honoured: nothing is answered for the person</source>
+        <translation>no se puede aplicar una respuesta por defecto (default): nadie responde en nombre de la persona</translation>
+    </message>
+    <message>
+        <source>read_only cannot be honoured: every question can be answered</source>
+        <translation>no se puede aplicar read_only: toda pregunta se puede responder</translation>
+    </message>
+    <message>
+        <source>images, audio and video in a form cannot be shown yet</source>
+        <translation>todavía no se pueden mostrar imágenes, audio ni vídeo de un formulario</translation>
+    </message>
+    <message>
+        <source>the appearance {detail} cannot be honoured for this question</source>
+        <translation>no se puede aplicar la apariencia (appearance) {detail} a esta pregunta</translation>
+    </message>
+    <message>
+        <source>required must be yes or no: every question is asked when shown and every answer may be declined</source>
+        <translation>required debe ser yes o no: toda pregunta que se muestra se hace, y toda respuesta se puede dejar sin contestar</translation>
+    </message>
+    <message>
+        <source>the expression is outside the supported subset near {detail!r}</source>
+        <translation>la expresión usa algo que no se admite, cerca de {detail!r}</translation>
+    </message>
+    <message>
+        <source>the function {detail}() is not supported (only selected and not)</source>
+        <translation>no se admite la función {detail}() (solo selected y not)</translation>
+    </message>
+    <message>
+        <source>{detail} must compare one ${{question}} with one value</source>
+        <translation>{detail} debe comparar una ${{question}} con un valor</translation>
+    </message>
+    <message>
+        <source>the expression nests parentheses more than {detail} deep</source>
+        <translation>la expresión anida paréntesis en más de {detail} niveles</translation>
+    </message>
+    <message>
+        <source>the relevant of {detail} refers to the question itself</source>
+        <translation>el relevant de {detail} se refiere a la propia pregunta</translation>
+    </message>
+    <message>
+        <source>the relevant refers to {detail}, which comes later in the form</source>
+        <translation>el relevant se refiere a {detail}, que viene más adelante en el formulario</translation>
+    </message>
+    <message>
+        <source>the relevant refers to {detail}, which is no question of this form</source>
+        <translation>el relevant se refiere a {detail}, que no es ninguna pregunta de este formulario</translation>
+    </message>
+    <message>
+        <source>the comparison {detail} cannot be honoured: show-if tests only that an answer is, or is not, one of given values</source>
+        <translation>la comparación {detail} no se puede aplicar: la condición para mostrar una pregunta solo comprueba si la respuesta es, o no es, uno de los valores dados</translation>
+    </message>
+    <message>
+        <source>{detail} allows several answers: use selected(${{{detail}}}, &apos;value&apos;) instead of = or !=</source>
+        <translation>{detail} admite varias respuestas: use selected(${{{detail}}}, &apos;valor&apos;) en lugar de = o !=</translation>
+    </message>
+    <message>
+        <source>selected() needs a choice question, and {detail} is not one</source>
+        <translation>selected() necesita una pregunta de opciones, y {detail} no lo es</translation>
+    </message>
+    <message>
+        <source>not(selected()) on {detail}, which allows several answers, cannot be honoured</source>
+        <translation>no se puede aplicar not(selected()) a {detail}, que admite varias respuestas</translation>
+    </message>
+    <message>
+        <source>!= or not() on {detail}, whose answers are not a fixed list, cannot be honoured</source>
+        <translation>no se puede aplicar != ni not() a {detail}, cuyas respuestas no son una lista fija</translation>
+    </message>
+    <message>
+        <source>the value {detail} is not one of the question&apos;s choices</source>
+        <translation>el valor {detail} no es una de las opciones de la pregunta</translation>
+    </message>
+    <message>
+        <source>{detail} is not a number, and the question asks for a number</source>
+        <translation>{detail} no es un número, y la pregunta pide un número</translation>
+    </message>
+    <message>
+        <source>${{{detail}}} = &apos;&apos; (no answer) cannot be honoured: show-if can only test that an answer is there</source>
+        <translation>no se puede aplicar ${{{detail}}} = &apos;&apos; (sin respuesta): la condición para mostrar una pregunta solo puede comprobar que hay una respuesta</translation>
+    </message>
+    <message>
+        <source>the condition on {detail} could never be true</source>
+        <translation>la condición sobre {detail} nunca podría cumplirse</translation>
+    </message>
+    <message>
+        <source>the function {detail}() cannot be checked in a constraint (only string-length(.) and not)</source>
+        <translation>la función {detail}() no se puede comprobar en un constraint (solo string-length(.) y not)</translation>
+    </message>
+    <message>
+        <source>a constraint tests only the answer itself (.), not ${{{detail}}}: use a relevant on another question instead</source>
+        <translation>un constraint solo comprueba la propia respuesta (.), no ${{{detail}}}: en su lugar, use un relevant en otra pregunta</translation>
+    </message>
+    <message>
+        <source>selected() in a constraint cannot be checked: a multiple choice has no checks</source>
+        <translation>selected() no se puede comprobar en un constraint: una pregunta de opción múltiple no lleva comprobaciones</translation>
+    </message>
+</context>
 </TS>

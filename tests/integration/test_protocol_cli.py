@@ -142,6 +142,7 @@ def test_import_install_refuses_a_broken_form_before_asking_anything_and_another
                    str(XLSFORMS / "no_relevant_order.xlsx"), "--install", "--user", "admin"])
     assert rc == 2 and msg.startswith("no_relevant_order.xlsx: sheet survey, row 8: ")
     assert msg.endswith("[relevant_order].")
+    assert "the comparison > cannot be honoured" in msg  # the CLI speaks the domain's English
 
     assert run(["--data-dir", str(data), "protocol", "import",
                 str(XLSFORMS / "ok_minimal.xlsx"), "--install", *auth]) == (0, "")

@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 import intake_app
+from intake_app.domain.protocol.xlsform.refusals import REASONS
 from intake_app.errors import SHOWN_IDS, IntakeError
 from intake_app.ui import i18n
+from intake_app.ui.admin import refusal_words
 from tests.ui.test_translations import TRANSLATIONS, load_ts
 
 
@@ -66,6 +68,7 @@ def _bare(cls: type[IntakeError]) -> Any:
 
 def test_errors_ts_has_nothing_stale() -> None:
     current = {("Errors", s) for c in ERRORS for s in c.plain_sources()}
+    current |= {(refusal_words.CTX, s) for s in REASONS.values()}  # tests/ui/test_refusal_words.py
     stale = sorted(src for key, src in ((k, k[1]) for k in SPANISH) if key not in current)
     assert not stale, f"sentences no longer in the code: {stale}"
 

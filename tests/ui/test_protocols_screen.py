@@ -64,16 +64,21 @@ def _listed(screen: ProtocolsScreen) -> dict[str, list[str]]:
     return out
 
 
-@pytest.mark.parametrize(("language", "where", "words"), [
-    ("en", "Sheet “survey”, row 8: the comparison > cannot be honoured",
-     "Nothing was installed."),
-    ("es", "Hoja «survey», fila 8: the comparison > cannot be honoured",
-     "No se instaló nada."),
-])
+REFUSED_WORDS = {
+    "en": ("Sheet “survey”, row 8: the comparison > cannot be honoured: show-if tests only that"
+           " an answer is, or is not, one of given values.", "Nothing was installed."),
+    "es": ("Hoja «survey», fila 8: la comparación > no se puede aplicar: la condición para"
+           " mostrar una pregunta solo comprueba si la respuesta es, o no es, uno de los valores"
+           " dados.", "No se instaló nada."),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_a_refused_workbook_says_its_sheet_row_and_reason_and_installs_nothing(
     qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path, language: str,
-    where: str, words: str,
 ) -> None:
+    """The reason in the UI language, the form's own `>` as it is, and again in the other
+    language when the administrator switches while reading it."""
     window, page = _protocols_tab(qtbot, make_window, tmp_path)
     i18n.set_language(language)
     QApplication.processEvents()
@@ -81,8 +86,15 @@ def test_a_refused_workbook_says_its_sheet_row_and_reason_and_installs_nothing(
     before = _listed(screen)
     _pick_in_the_dialog(qtbot, screen, FORMS / "no_relevant_order.xlsx")
     qtbot.waitUntil(screen.error.isVisible, timeout=20_000)
+    where, words = REFUSED_WORDS[language]
     text = screen.error.text()
     assert where in text and words in text and "relevant_order" in text
+    assert screen.error.accessibleName() == text
+    other = "es" if language == "en" else "en"
+    i18n.set_language(other)
+    qtbot.waitUntil(lambda: REFUSED_WORDS[other][0] in screen.error.text())
+    i18n.set_language(language)
+    qtbot.waitUntil(lambda: screen.error.text() == text)
     assert not screen.preview.isVisible() and not screen.install_button.isVisible()
     assert QApplication.focusWidget() is screen.import_button  # Space tries another file
     page.protocols.reload()

@@ -28,6 +28,7 @@ SHELL_MODULES = ("app", "worker", "i18n", "firstrun", "unlock", "recovery", "mai
 ADMIN_MODULES = ("admin/page", "admin/agency_card", "admin/partners", "admin/policy_editor",
                  "admin/enrol_export", "admin/common", "admin/join", "admin/backups",
                  "admin/protocol_choices", "admin/interview_languages", "admin/protocols",
+                 "admin/refusal_words",
                  "backup_feature")
 # The sharing screens (ui/sync/): the same check.
 SYNC_MODULES = ("sync/words", "sync/jobs", "sync/status", "sync/controller", "sync/feature",

@@ -32,6 +32,7 @@ from intake_app.services.session import Session
 from intake_app.ui import i18n
 from intake_app.ui.admin.common import label
 from intake_app.ui.admin.protocol_choices import shipped_label
+from intake_app.ui.admin.refusal_words import refusal_text
 from intake_app.ui.i18n import error_text, language_name, tr
 from intake_app.ui.worker import Worker
 
@@ -311,16 +312,7 @@ class ProtocolsScreen(QWidget):
         err = self._error
         if err is None:
             return
-        text = error_text(err)
-        if isinstance(err, XlsFormRefused):
-            # The sheet and row first: where the admin has to look in the spreadsheet.
-            text = "\n".join((
-                tr(CTX, "{file} cannot be used as an interview guide. Nothing was"
-                   " installed.").format(file=err.ids["file"]),
-                tr(CTX, "Sheet “{sheet}”, row {row}: {problem}.").format(
-                    sheet=err.sheet, row=err.row, problem=err.ids["problem"]),
-                tr(CTX, "Correct that row in the spreadsheet, save it, and import it again"
-                   " (reason code: {reason}).").format(reason=err.reason)))
+        text = refusal_text(err) if isinstance(err, XlsFormRefused) else error_text(err)
         self.error.setText(text)
         self.error.setAccessibleName(text)
 

@@ -1,4 +1,9 @@
-"""Why an XLSForm is refused: every reason code and its words (the README lists them too)."""
+"""Why an XLSForm is refused: every reason code and its words (the README lists them too).
+
+The words are English, as the CLI says them; the app translates each template by its English
+text (ui/admin/refusal_words.py, resources/translations/errors_es.ts), so a new reason needs its
+Spanish there too (tests/ui/test_refusal_words.py fails without it).
+"""
 
 from __future__ import annotations
 
@@ -87,4 +92,5 @@ def refusal(file: str, sheet: str, row: int, reason: str, detail: str = "") -> X
     if len(detail) > _MAX_DETAIL:
         detail = detail[: _MAX_DETAIL - 3] + "..."
     problem = REASONS[reason].format(detail=detail)
-    return XlsFormRefused(file=file, sheet=sheet, row=row, reason=reason, problem=problem)
+    return XlsFormRefused(file=file, sheet=sheet, row=row, reason=reason, problem=problem,
+                          detail=detail)
