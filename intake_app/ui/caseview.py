@@ -13,11 +13,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +47,7 @@ from intake_app.ui.case_identity import IdentityTab, reveal
 from intake_app.ui.case_interviews import InterviewsTab
 from intake_app.ui.case_notes import NotesTab
 from intake_app.ui.caselist import status_label
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.i18n import error_text, local_datetime, relative_time, tr
 from intake_app.ui.locking import ClipboardGuard
@@ -198,10 +197,7 @@ class CaseView(QWidget):
             self.tabs.addTab(page, "")
 
         content = QWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from intake_app.ui import i18n
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.i18n import tr
 from intake_app.ui.theme import monospace_font
 from intake_app.ui.wrap_buttons import WrapCheckBox
@@ -62,10 +62,7 @@ class FirstRunPage(QWidget):
         self.steps.addWidget(self._build_form())
         self.steps.addWidget(self._build_recovery())
         # On a small screen (or at 200%) the steps scroll instead of squeezing their text.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         centred = QWidget()
         row = QHBoxLayout(centred)

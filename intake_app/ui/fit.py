@@ -6,15 +6,25 @@ out for a desk monitor hides its own buttons below the taskbar there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QStackedWidget, QWidget
 from shiboken6 import getCppPointer
 
 PREFERRED = QSize(1100, 760)  # the main window on a roomy screen
 # Before a window is shown its frame is unknown: assume a title bar and thin borders, as
 # openbox (2 x 25 px at 100%), GNOME, KDE and Windows draw them, in logical pixels.
 FRAME_GUESS = QMargins(4, 32, 4, 4)
+
+
+def vertical_scroll() -> QScrollArea:
+    """A frameless area that scrolls up and down only: on a small screen (or at 200%) a screen
+    scrolls instead of squeezing its wrapped text, and never sideways."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
 
 
 def frame_margins(window: QWidget) -> QMargins:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from intake_app.services.backup import BackupReport
 from intake_app.services.backup_schedule import BackupStatus
 from intake_app.ui.admin.common import label
 from intake_app.ui.backup_feature import POLL_MS, CopyProgress, long_lines
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Change, ChangeKind, Worker
 
@@ -93,10 +93,7 @@ class BackupScreen(QWidget):
             inner.addWidget(w)
         inner.addLayout(form)
         inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setWidget(body)
         # The buttons, the progress and the outcome stay in view at 200%, whatever the scroll.
         buttons = QHBoxLayout()

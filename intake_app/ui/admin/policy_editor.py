@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from intake_app.services import provisioning
 from intake_app.ui.admin.common import label
 from intake_app.ui.admin.interview_languages import InterviewLanguagesBox
 from intake_app.ui.admin.protocol_choices import ProtocolChoices
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.i18n import error_text, tr
 from intake_app.ui.worker import Change, ChangeKind, Worker
 
@@ -134,10 +134,7 @@ class PolicyEditorScreen(QWidget):
         columns.addWidget(self.interviews, 1)
         inner.addLayout(columns)
         inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setWidget(body)
         self._scroll = scroll
         # The outcome and the buttons stay in view below the settings, whatever the scroll.

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from intake_app.ui import i18n
 from intake_app.ui.admin.common import label
 from intake_app.ui.admin.protocol_choices import shipped_label
 from intake_app.ui.admin.refusal_words import refusal_text
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.i18n import error_text, language_name, tr
 from intake_app.ui.worker import Worker
 
@@ -151,10 +151,7 @@ class ProtocolsScreen(QWidget):
         for widget in shown:
             column.addWidget(widget)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setWidget(body)
         self.body_scroll = scroll
         # The buttons stay in view below, whatever the scroll.

@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +36,7 @@ from intake_app.domain.consent import (
     format_day,
 )
 from intake_app.services.consent_setting import ConsentSetting
-from intake_app.ui.fit import fitted_size, frame_margins, screen_of
+from intake_app.ui.fit import fitted_size, frame_margins, screen_of, vertical_scroll
 from intake_app.ui.flow_layout import FlowLayout
 from intake_app.ui.interview import style
 from intake_app.ui.interview.consent_ends import ConsentEnds
@@ -97,10 +95,7 @@ class ConsentDialog(QDialog):
     # --- building ------------------------------------------------------------------------------
     def _build(self, person_language: str) -> None:
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.viewport().setObjectName("consentForm")
         body = QWidget()

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from intake_app.domain.screening import ScreeningResult, topic_label
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.interview import style
 from intake_app.ui.shortcuts import keys_for
 
@@ -29,10 +29,7 @@ class EndScreen(QWidget):
         self.setAccessibleName(self.tr("Interview complete"))
         outer = QVBoxLayout(self)  # scrolls on a small screen instead of squeezing the text
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         content = QWidget()
         content.setObjectName("questionBody")
         scroll.setWidget(content)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from intake_app.domain.protocol import Question, Sensitivity
+from intake_app.ui.fit import vertical_scroll
 from intake_app.ui.interview import style
 
 SHARE = 0.28  # of the page's width
@@ -27,10 +28,7 @@ class NotePanel(QFrame):
         self._watched: QWidget | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(3, 0, 0, 0)  # the calm left edge stays visible
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.viewport().setObjectName("noteBody")
         body = QWidget()
